@@ -1,0 +1,63 @@
+//! The TypeScript types of everything that crosses IPC, generated from the
+//! Rust types into `ui/src/bindings.ts`. The test below fails when that file
+//! is stale; `UPDATE_BINDINGS=1 cargo test bindings` rewrites it.
+
+#[cfg(test)]
+mod tests {
+    use super::super::ApiError;
+    use crate::i18n::{ErrorCode, Lang};
+    use crate::members::{Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus};
+    use crate::settings::{Currency, Settings, WeekStart};
+    use crate::shop::{ShopInfo, ShopKind};
+    use crate::store::{BackupFile, BackupKind};
+    use ts_rs::{Config, TS};
+
+    fn render() -> String {
+        let cfg = Config::new().with_large_int("number");
+        let decls = [
+            Lang::decl(&cfg),
+            ErrorCode::decl(&cfg),
+            ApiError::decl(&cfg),
+            WeekStart::decl(&cfg),
+            Settings::decl(&cfg),
+            Currency::decl(&cfg),
+            ShopKind::decl(&cfg),
+            ShopInfo::decl(&cfg),
+            MemberSource::decl(&cfg),
+            Member::decl(&cfg),
+            MemberInput::decl(&cfg),
+            MemberSort::decl(&cfg),
+            MemberStatus::decl(&cfg),
+            MemberQuery::decl(&cfg),
+            MemberList::decl(&cfg),
+            BackupKind::decl(&cfg),
+            BackupFile::decl(&cfg),
+        ];
+        let mut out = String::from(
+            "// Generated from the Rust types by src-tauri/app/bindings.rs. Do not edit:\n\
+             // run `UPDATE_BINDINGS=1 cargo test bindings` after changing a type.\n\n",
+        );
+        for decl in decls {
+            out.push_str("export ");
+            out.push_str(&decl);
+            out.push_str("\n\n");
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let fresh = render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test bindings` and commit it"
+        );
+    }
+}

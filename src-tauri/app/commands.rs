@@ -1,0 +1,187 @@
+//! The commands the UI calls. Each converts its arguments, calls the core and
+//! maps the error; the typed wrappers in `ui/src/api.ts` call them by name.
+
+use super::{ApiError, AppState};
+use crate::i18n::{Failure, Lang};
+use crate::members::{self, Context, Member, MemberError, MemberInput, MemberList, MemberQuery};
+use crate::settings::{self, CURRENCIES, Currency, Settings};
+use crate::shop::{Shop, ShopInfo, ShopKind};
+use crate::store::{self, BackupFile};
+use chrono::{NaiveDate, Utc};
+use rusqlite::Connection;
+use std::path::PathBuf;
+use tauri::State;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        shop_info,
+        open_demo,
+        open_own_shop,
+        list_members,
+        add_member,
+        update_member,
+        mark_member_left,
+        rejoin_member,
+        forget_member,
+        save_settings,
+        set_language,
+        currencies,
+        list_backups,
+        backup_to,
+        restore_from,
+    ]
+}
+
+type Reply<T> = Result<T, ApiError>;
+
+fn poisoned() -> ApiError {
+    ApiError::internal(Lang::En, "the shop lock was poisoned")
+}
+
+/// Runs `f` on the open shop and turns its failure into an `ApiError` in the
+/// shop's language.
+fn with_shop<T>(state: &AppState, f: impl FnOnce(&mut Shop) -> Result<T, Failure>) -> Reply<T> {
+    let mut guard = state.shop.lock().map_err(|_| poisoned())?;
+    let shop = guard.as_mut().map_err(|e| e.clone())?;
+    let lang = shop.lang();
+    f(shop).map_err(|e| ApiError::from_user(e.error(), lang))
+}
+
+/// `with_shop` for member edits, which need the phone region and today's date.
+fn with_members<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Connection, Context<'_>) -> Result<T, MemberError>,
+) -> Reply<T> {
+    with_shop(state, |shop| {
+        let s = shop.settings()?;
+        let ctx = Context { phone_region: &s.phone_region, today: s.today(Utc::now()) };
+        Ok(f(&mut shop.conn, ctx)?)
+    })
+}
+
+fn info(state: &AppState) -> Reply<ShopInfo> {
+    with_shop(state, |shop| Ok(shop.info(Utc::now())?))
+}
+
+/// Replaces the open shop with the one `next` opens; on failure the current
+/// shop stays open.
+fn switch(state: &AppState, next: impl FnOnce(&Shop) -> Result<Shop, Failure>) -> Reply<ShopInfo> {
+    {
+        let mut guard = state.shop.lock().map_err(|_| poisoned())?;
+        let current = guard.as_ref().map_err(|e| e.clone())?;
+        let lang = current.lang();
+        let opened = next(current).map_err(|e| ApiError::from_user(e.error(), lang))?;
+        *guard = Ok(opened);
+    }
+    info(state)
+}
+
+fn reopen_owner(state: &AppState, shop: &Shop) -> Result<Shop, Failure> {
+    let defaults = shop.settings()?;
+    Ok(Shop::open(state.owner_dir.clone(), ShopKind::Owner, defaults, Utc::now())?)
+}
+
+#[tauri::command]
+pub fn shop_info(state: State<'_, AppState>) -> Reply<ShopInfo> {
+    info(&state)
+}
+
+#[tauri::command]
+pub fn open_demo(state: State<'_, AppState>) -> Reply<ShopInfo> {
+    switch(&state, |shop| {
+        let owner = shop.settings()?;
+        Ok(Shop::open_demo(&state.owner_dir, &owner, Utc::now())?)
+    })
+}
+
+/// Leaves the demo (or the welcome screen) for the owner's own shop.
+#[tauri::command]
+pub fn open_own_shop(state: State<'_, AppState>) -> Reply<ShopInfo> {
+    switch(&state, |shop| {
+        let owner = reopen_owner(&state, shop)?;
+        owner.mark_started()?;
+        Ok(owner)
+    })
+}
+
+#[tauri::command]
+pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<MemberList> {
+    with_shop(&state, |shop| {
+        let region = shop.settings()?.phone_region;
+        Ok(members::list(&shop.conn, &query, &region)?)
+    })
+}
+
+#[tauri::command]
+pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::add(conn, &input, ctx))
+}
+
+#[tauri::command]
+pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::update(conn, id, &input, ctx))
+}
+
+#[tauri::command]
+pub fn mark_member_left(state: State<'_, AppState>, id: i64, on: Option<NaiveDate>) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::mark_left(conn, id, on.unwrap_or(ctx.today), ctx))
+}
+
+#[tauri::command]
+pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::rejoin(conn, id, ctx.phone_region))
+}
+
+#[tauri::command]
+pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_members(&state, |conn, _| members::forget(conn, id))
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<ShopInfo> {
+    with_shop(&state, |shop| {
+        settings::save(&mut shop.conn, &settings)?;
+        Ok(shop.info(Utc::now())?)
+    })
+}
+
+/// Switches the language of the open shop and, from the demo, of the owner's shop too.
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: Lang) -> Reply<ShopInfo> {
+    with_shop(&state, |shop| {
+        settings::save_language(&shop.conn, language)?;
+        if shop.kind == ShopKind::Demo {
+            let owner = reopen_owner(&state, shop)?;
+            settings::save_language(&owner.conn, language)?;
+        }
+        Ok(shop.info(Utc::now())?)
+    })
+}
+
+#[tauri::command]
+pub fn currencies() -> Vec<Currency> {
+    CURRENCIES.to_vec()
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupFile>> {
+    with_shop(&state, |shop| Ok(store::list_backups(&shop.dir.backups_dir())?))
+}
+
+/// Writes a copy of the open shop to `path` (chosen in the save dialog).
+#[tauri::command]
+pub fn backup_to(state: State<'_, AppState>, path: PathBuf) -> Reply<()> {
+    with_shop(&state, |shop| Ok(store::backup_to(&shop.conn, &path)?))
+}
+
+/// Replaces the open shop's data with the backup at `path`, after setting
+/// the current data aside in `backups/`.
+#[tauri::command]
+pub fn restore_from(state: State<'_, AppState>, path: PathBuf) -> Reply<ShopInfo> {
+    with_shop(&state, |shop| {
+        let now = shop.settings()?.local_now(Utc::now());
+        let backups = shop.dir.backups_dir();
+        store::restore_from(&mut shop.conn, &path, &backups, now)?;
+        Ok(shop.info(Utc::now())?)
+    })
+}

@@ -1,0 +1,45 @@
+//! The Tauri shell: the only Rust that names `tauri`. It owns the open shop
+//! behind a mutex and exposes commands that convert arguments, call one core
+//! function and map its error to `ApiError` in the owner's language.
+
+mod bindings;
+mod commands;
+mod error;
+
+pub use error::ApiError;
+
+use crate::datadir::DataDir;
+use crate::settings;
+use crate::shop::{Shop, ShopKind};
+use chrono::Utc;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+pub struct AppState {
+    owner_dir: DataDir,
+    /// The open shop, or why the owner's shop could not be opened.
+    shop: Mutex<Result<Shop, ApiError>>,
+}
+
+/// Opens the owner's shop in `dir` and runs the window until it closes.
+pub fn run(dir: DataDir) -> ExitCode {
+    let defaults = settings::os_defaults();
+    let lang = defaults.language;
+    let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now()).map_err(|e| ApiError::from_user(&e, lang));
+    if let Err(e) = &shop {
+        eprintln!("{}", e.message);
+    }
+    let state = AppState { owner_dir: dir, shop: Mutex::new(shop) };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Regulars could not start its window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The embedded demo shop: a bakery generated from a fixed seed, anchored to
+//! an injected `today`, so that its 16 weeks always end with the last complete
+//! week and its birthdays and newcomers look alive. It is written through the
+//! same validated paths as the owner's own data (`members::add_all`,
+//! `settings::save`); later work (sales, groups, events) extends it here.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::settings::{self, Settings, SettingsError, WeekStart};
+use crate::store::StoreError;
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashSet;
+use thiserror::Error;
+
+pub const SEED: u64 = 0x5EED_B4CE;
+pub const WEEKS: u64 = 16;
+pub const MEMBERS: usize = 140;
+/// Settings key holding the first day of the week after the demo's last week.
+pub const ANCHOR_FLAG: &str = "demo_anchor";
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error("the data folder already holds a shop with {0} members; the demo never mixes with real data")]
+    NotEmpty(i64),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Settings(#[from] SettingsError),
+    #[error("demo member {0}: {1}")]
+    Member(usize, MemberError),
+}
+
+impl From<MemberError> for DemoError {
+    fn from(e: MemberError) -> Self {
+        DemoError::Member(0, e)
+    }
+}
+
+impl UserError for DemoError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            DemoError::NotEmpty(_) => ErrorCode::Conflict,
+            DemoError::Store(e) => e.code(),
+            DemoError::Settings(e) => e.code(),
+            DemoError::Member(_, e) => e.code(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            DemoError::NotEmpty(n) => lang.pick(
+                format!("这个数据文件夹里已有一家店（{n} 位会员）。示例店从不与真实数据混在一起：请换一个空文件夹。"),
+                format!("This data folder already holds a shop ({n} members). The demo never mixes with real data: choose an empty folder."),
+            ),
+            DemoError::Store(e) => e.message(lang),
+            DemoError::Settings(e) => e.message(lang),
+            DemoError::Member(_, e) => e.message(lang),
+        }
+    }
+}
+
+/// What `generate` made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DemoSummary {
+    pub members: usize,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+/// The first day of the current (incomplete) week: the demo's 16 weeks end the day before.
+pub fn anchor(today: NaiveDate, week_start: WeekStart) -> NaiveDate {
+    week_start.week_of(today)
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗",
+    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+];
+const GIVEN: &[&str] = &[
+    "小麦", "晓雯", "子涵", "一诺", "雨桐", "浩然", "欣怡", "思远", "梓萱", "俊杰", "佳怡", "明轩", "诗琪", "宇航", "雅婷",
+    "文博", "可欣", "嘉怡", "天佑", "若曦", "志强", "美玲", "建华", "丽娟", "晨曦", "乐乐", "安琪", "芳", "静", "磊",
+];
+const WESTERN: &[&str] = &["Emma Wilson", "Lucas Martin", "Sofia Rossi", "Noah Schmidt", "Mia Dubois", "Leo Tanaka"];
+const NICKNAMES: &[&str] = &[
+    "麦穗🌾", "奶油控", "早起的鸟", "猫咪妈妈", "Coffee☕", "甜品侦探", "周末厨房", "小面包", "可颂星人", "晴天", "Luna",
+    "慢慢来", "吃货一枚", "烘焙小白", "Momo",
+];
+const TAGS: &[(&str, u32)] = &[
+    ("烘焙爱好者", 30),
+    ("新品体验者", 25),
+    ("咖啡控", 25),
+    ("宝妈宝爸", 15),
+    ("上班族早餐", 20),
+    ("生日蛋糕客户", 10),
+    ("KOC", 5),
+    ("低糖偏好", 10),
+];
+const NOTES: &[&str] = &[
+    "喜欢全麦和黑麦，不吃坚果",
+    "周末常带孩子来，喜欢芝士挞",
+    "公司团购联系人",
+    "对乳糖不耐受，推荐燕麦奶",
+    "每周三来买法棍",
+    "参加过两次烘焙课",
+];
+const PHONE_PREFIXES: &[&str] = &["135", "136", "137", "138", "139", "150", "151", "152", "186", "187", "188", "189"];
+
+fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
+    &items[rng.usize(..items.len())]
+}
+
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days)).unwrap_or(date)
+}
+
+/// A birthday in `year` on the month and day of `like` (29 Feb becomes 28 Feb).
+fn birthday_like(like: NaiveDate, year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, like.month(), like.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, like.month(), 28))
+        .unwrap_or(like)
+}
+
+/// The demo's members for `today`, deterministically.
+pub fn member_inputs(today: NaiveDate, week_start: WeekStart) -> Vec<MemberInput> {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let end = anchor(today, week_start); // exclusive
+    let window_days = WEEKS * 7;
+    let mut phones = HashSet::new();
+    let mut out = Vec::with_capacity(MEMBERS);
+    for i in 0..MEMBERS {
+        let name = if i % 23 == 7 {
+            pick(&mut rng, WESTERN).to_string()
+        } else {
+            format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN))
+        };
+        // A quarter are regulars from before the 16 weeks; the rest joined
+        // during them, more of them lately as the community grows.
+        let joined_on = if i < MEMBERS / 4 {
+            days_before(end, window_days + 1 + rng.u64(0..240))
+        } else {
+            let r = rng.f64().sqrt(); // skewed towards recent weeks
+            days_before(end, 1 + ((1.0 - r) * (window_days - 1) as f64) as u64)
+        };
+        let phone = if rng.u32(0..100) < 92 {
+            loop {
+                let p = format!("{}{:08}", pick(&mut rng, PHONE_PREFIXES), rng.u32(0..100_000_000));
+                if phones.insert(p.clone()) {
+                    break p;
+                }
+            }
+        } else {
+            String::new()
+        };
+        // The first few have birthdays in the coming week, so the list is never empty.
+        let year = 1968 + rng.i32(0..38);
+        let birthday = if i < 6 {
+            Some(birthday_like(today + Days::new(1 + i as u64), year))
+        } else if rng.u32(0..100) < 70 {
+            Some(birthday_like(days_before(today, rng.u64(0..365)), year))
+        } else {
+            None
+        };
+        let mut tags: Vec<String> = TAGS
+            .iter()
+            .filter(|(_, pct)| rng.u32(0..100) < *pct)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        tags.truncate(3);
+        let source = match rng.u32(0..100) {
+            0..=54 => MemberSource::InStore,
+            55..=69 => MemberSource::Event,
+            70..=84 => MemberSource::Referral,
+            85..=94 => MemberSource::Online,
+            _ => MemberSource::Other,
+        };
+        out.push(MemberInput {
+            name,
+            phone,
+            wechat_name: if rng.u32(0..100) < 60 { pick(&mut rng, NICKNAMES).to_string() } else { String::new() },
+            birthday,
+            joined_on,
+            source,
+            tags,
+            notes: if rng.u32(0..100) < 12 { pick(&mut rng, NOTES).to_string() } else { String::new() },
+            marketing_consent: rng.u32(0..100) < 85,
+        });
+    }
+    out
+}
+
+/// Fills an empty shop with the demo bakery as of `today`, taking language,
+/// time zone and week start from `owner` so the demo reads like their shop.
+pub fn generate(conn: &mut Connection, today: NaiveDate, owner: &Settings) -> Result<DemoSummary, DemoError> {
+    let existing = members::count(conn)?;
+    if existing > 0 {
+        return Err(DemoError::NotEmpty(existing));
+    }
+    let demo_settings = Settings {
+        shop_name: owner.language.pick("麦田烘焙坊（示例）", "Wheatfield Bakery (demo)"),
+        currency: "CNY".into(),
+        phone_region: "CN".into(),
+        ..owner.clone()
+    };
+    settings::save(conn, &demo_settings)?;
+    let inputs = member_inputs(today, owner.week_start);
+    let ctx = Context { phone_region: "CN", today };
+    members::add_all(conn, &inputs, ctx).map_err(|(i, e)| DemoError::Member(i, e))?;
+    // A handful drifted away: "left" keeps them in the history.
+    let end = anchor(today, owner.week_start);
+    for (k, id) in [9_i64, 31, 58, 77, 104, 121].into_iter().enumerate() {
+        let m = members::get(conn, id, "CN")?;
+        let on = days_before(end, 3 + 11 * k as u64).max(m.joined_on);
+        members::mark_left(conn, id, on, ctx)?;
+    }
+    let anchor = end.to_string();
+    settings::set_value(conn, ANCHOR_FLAG, &anchor)?;
+    Ok(DemoSummary {
+        members: inputs.len(),
+        first_day: days_before(end, WEEKS * 7),
+        last_day: days_before(end, 1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::members::{MemberQuery, MemberStatus};
+    use crate::store::open_in_memory;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 11).expect("a Wednesday")
+    }
+
+    #[test]
+    fn the_same_today_gives_the_same_shop() {
+        assert_eq!(member_inputs(today(), WeekStart::Monday), member_inputs(today(), WeekStart::Monday));
+    }
+
+    #[test]
+    fn the_demo_is_a_lively_bakery_ending_last_week() {
+        let mut conn = open_in_memory().expect("db");
+        let owner = Settings::defaults("zh-CN", "Asia/Shanghai");
+        let summary = generate(&mut conn, today(), &owner).expect("demo");
+        assert_eq!(summary.last_day, NaiveDate::from_ymd_opt(2026, 3, 8).expect("the Sunday before"));
+        assert_eq!(summary.first_day, NaiveDate::from_ymd_opt(2025, 11, 17).expect("16 weeks earlier"));
+        let all = members::list(&conn, &MemberQuery { status: MemberStatus::All, ..Default::default() }, "CN")
+            .expect("list");
+        assert!(all.members.len() >= 120);
+        assert!(all.members.iter().all(|m| m.joined_on <= summary.last_day));
+        let in_window = all.members.iter().filter(|m| m.joined_on >= summary.first_day).count();
+        assert!(in_window > 80, "most joined during the 16 weeks: {in_window}");
+        let last_week = all.members.iter().filter(|m| m.joined_on >= days_before(summary.last_day, 6)).count();
+        assert!(last_week >= 3, "newcomers last week: {last_week}");
+        let birthdays_soon = all
+            .members
+            .iter()
+            .filter_map(|m| m.birthday)
+            .filter(|b| (1..=7).any(|d| birthday_like(today() + Days::new(d), b.year()) == *b))
+            .count();
+        assert!(birthdays_soon >= 5, "birthdays in the next 7 days: {birthdays_soon}");
+        assert_eq!(all.members.iter().filter(|m| m.left_on.is_some()).count(), 6);
+        assert!(all.members.iter().any(|m| !m.marketing_consent));
+        assert!(all.members.iter().any(|m| m.tags.iter().any(|t| t == "KOC")));
+        assert_eq!(settings::get_value(&conn, ANCHOR_FLAG).expect("flag").as_deref(), Some("2026-03-09"));
+    }
+
+    #[test]
+    fn the_demo_refuses_a_shop_that_has_members() {
+        let mut conn = open_in_memory().expect("db");
+        let owner = Settings::defaults("en-US", "America/New_York");
+        generate(&mut conn, today(), &owner).expect("first");
+        let err = generate(&mut conn, today(), &owner).expect_err("second");
+        assert!(matches!(err, DemoError::NotEmpty(n) if n >= 120));
+        assert!(err.message(Lang::En).contains("never mixes"));
+    }
+}

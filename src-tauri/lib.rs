@@ -1,0 +1,15 @@
+//! Regulars: the pure core (everything but `app`) and the Tauri shell (`app`).
+//!
+//! The core never names `tauri`; it takes the clock, the locale and the data
+//! directory as arguments so the CLI, the window and the tests share it.
+
+pub mod app;
+pub mod cli;
+pub mod datadir;
+pub mod demo;
+pub mod i18n;
+pub mod members;
+pub mod phone;
+pub mod settings;
+pub mod shop;
+pub mod store;

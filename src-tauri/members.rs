@@ -1,0 +1,705 @@
+//! The member list: who is in the owner's community, validated on the way in.
+//!
+//! Phones go through `phone::normalize` and are unique; every write is one
+//! statement or one transaction; nothing is written when validation fails.
+//! "Left" keeps the person and their history; "forget" erases them.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::phone;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberSource {
+    InStore,
+    Event,
+    Referral,
+    Online,
+    Other,
+}
+
+impl MemberSource {
+    pub const ALL: [MemberSource; 5] = [
+        MemberSource::InStore,
+        MemberSource::Event,
+        MemberSource::Referral,
+        MemberSource::Online,
+        MemberSource::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MemberSource::InStore => "in_store",
+            MemberSource::Event => "event",
+            MemberSource::Referral => "referral",
+            MemberSource::Online => "online",
+            MemberSource::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MemberSource> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A member as the list, the form and `members list --json` show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Member {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    /// E.164, e.g. `+8613812341234` (masked when shown outside the app).
+    pub phone: Option<String>,
+    /// The phone as the owner reads it: national digits for the shop's country.
+    pub phone_display: Option<String>,
+    pub wechat_name: Option<String>,
+    pub birthday: Option<NaiveDate>,
+    pub joined_on: NaiveDate,
+    pub source: MemberSource,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub marketing_consent: bool,
+    pub left_on: Option<NaiveDate>,
+}
+
+/// What the add/edit form sends; free text as typed, checked by `validate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberInput {
+    pub name: String,
+    pub phone: String,
+    pub wechat_name: String,
+    pub birthday: Option<NaiveDate>,
+    pub joined_on: NaiveDate,
+    pub source: MemberSource,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub marketing_consent: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberSort {
+    #[default]
+    Name,
+    JoinedNewest,
+    JoinedOldest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    /// Members who have not left.
+    #[default]
+    Current,
+    Left,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+pub struct MemberQuery {
+    /// Matches name, WeChat name, tag, or (three or more digits) phone.
+    pub search: String,
+    pub sort: MemberSort,
+    pub status: MemberStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MemberList {
+    pub members: Vec<Member>,
+    /// Members in the chosen status before the search narrowed them.
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// What validation needs from outside: the shop's phone region and today's date.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub phone_region: &'a str,
+    pub today: NaiveDate,
+}
+
+pub const NAME_MAX: usize = 80;
+pub const TAG_MAX: usize = 20;
+pub const TAGS_MAX: usize = 20;
+pub const NOTES_MAX: usize = 2000;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum MemberError {
+    #[error("name is required")]
+    NameRequired,
+    #[error("name is longer than {NAME_MAX} characters")]
+    NameTooLong,
+    #[error("not a phone number: {0:?}")]
+    PhoneInvalid(String),
+    #[error("phone already belongs to {0}")]
+    PhoneTaken(String),
+    #[error("birthday {0} is not a real past date")]
+    BirthdayInvalid(NaiveDate),
+    #[error("joined date {0} is in the future")]
+    JoinedInFuture(NaiveDate),
+    #[error("left date {0} is before the joined date or in the future")]
+    LeftInvalid(NaiveDate),
+    #[error("invalid tag {0:?}")]
+    TagInvalid(String),
+    #[error("too many tags")]
+    TooManyTags,
+    #[error("notes are too long")]
+    NotesTooLong,
+    #[error("no member with id {0}")]
+    NotFound(i64),
+    #[error("database error: {0}")]
+    Sqlite(String),
+}
+
+impl From<rusqlite::Error> for MemberError {
+    fn from(e: rusqlite::Error) -> Self {
+        MemberError::Sqlite(e.to_string())
+    }
+}
+
+impl UserError for MemberError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            MemberError::PhoneTaken(_) => ErrorCode::Conflict,
+            MemberError::NotFound(_) => ErrorCode::NotFound,
+            MemberError::Sqlite(_) => ErrorCode::Internal,
+            _ => ErrorCode::Invalid,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use MemberError as E;
+        match self {
+            E::NameRequired => lang.pick("请填写姓名。", "Please enter a name."),
+            E::NameTooLong => lang.pick(
+                format!("姓名最多 {NAME_MAX} 个字。"),
+                format!("A name can be at most {NAME_MAX} characters."),
+            ),
+            E::PhoneInvalid(input) => lang.pick(
+                format!("“{input}”不是有效的手机号，例如 138 1234 5678。"),
+                format!("“{input}” is not a valid phone number, for example 138 1234 5678."),
+            ),
+            E::PhoneTaken(other) => lang.pick(
+                format!("这个手机号已属于会员“{other}”。"),
+                format!("This phone number already belongs to the member “{other}”."),
+            ),
+            E::BirthdayInvalid(d) => lang.pick(
+                format!("生日 {d} 不对：应是 1900 年之后、今天之前的日期。"),
+                format!("The birthday {d} is not right: it should be after 1900 and before today."),
+            ),
+            E::JoinedInFuture(d) => lang.pick(
+                format!("入群日期 {d} 在未来。"),
+                format!("The joined date {d} is in the future."),
+            ),
+            E::LeftInvalid(d) => lang.pick(
+                format!("退出日期 {d} 应在入群日期之后、且不晚于今天。"),
+                format!("The left date {d} must be on or after the joined date and not in the future."),
+            ),
+            E::TagInvalid(tag) => lang.pick(
+                format!("标签“{tag}”无效：每个标签 1–{TAG_MAX} 个字，不含逗号或分号。"),
+                format!("The tag “{tag}” is not valid: 1–{TAG_MAX} characters, no commas or semicolons."),
+            ),
+            E::TooManyTags => lang.pick(
+                format!("最多 {TAGS_MAX} 个标签。"),
+                format!("At most {TAGS_MAX} tags."),
+            ),
+            E::NotesTooLong => lang.pick(
+                format!("备注最多 {NOTES_MAX} 个字。"),
+                format!("Notes can be at most {NOTES_MAX} characters."),
+            ),
+            E::NotFound(_) => lang.pick("找不到这位会员，可能已被删除。", "This member no longer exists."),
+            E::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        use MemberError as E;
+        match self {
+            E::NameRequired | E::NameTooLong => Some("name"),
+            E::PhoneInvalid(_) | E::PhoneTaken(_) => Some("phone"),
+            E::BirthdayInvalid(_) => Some("birthday"),
+            E::JoinedInFuture(_) => Some("joined_on"),
+            E::LeftInvalid(_) => Some("left_on"),
+            E::TagInvalid(_) | E::TooManyTags => Some("tags"),
+            E::NotesTooLong => Some("notes"),
+            E::NotFound(_) | E::Sqlite(_) => None,
+        }
+    }
+}
+
+/// A member input after validation: trimmed, phone in E.164, tags unique.
+struct Valid {
+    name: String,
+    phone: Option<String>,
+    wechat_name: Option<String>,
+    birthday: Option<NaiveDate>,
+    joined_on: NaiveDate,
+    source: MemberSource,
+    tags: Vec<String>,
+    notes: String,
+    marketing_consent: bool,
+}
+
+/// Splits tags typed in one field (`烘焙爱好者、咖啡; weekend`) into tags.
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split([',', '，', ';', '；', '、'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn validate(input: &MemberInput, ctx: Context<'_>) -> Result<Valid, MemberError> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(MemberError::NameRequired);
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(MemberError::NameTooLong);
+    }
+    let phone = match input.phone.trim() {
+        "" => None,
+        raw => Some(
+            phone::normalize(raw, ctx.phone_region)
+                .map_err(|_| MemberError::PhoneInvalid(raw.to_string()))?,
+        ),
+    };
+    if let Some(b) = input.birthday {
+        let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+        if b >= ctx.today || b < earliest {
+            return Err(MemberError::BirthdayInvalid(b));
+        }
+    }
+    if input.joined_on > ctx.today {
+        return Err(MemberError::JoinedInFuture(input.joined_on));
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &input.tags {
+        let tag = tag.trim();
+        let bad_char = tag.contains([',', '，', ';', '；', '、', '\n', '\t']);
+        if tag.is_empty() || tag.chars().count() > TAG_MAX || bad_char {
+            return Err(MemberError::TagInvalid(tag.to_string()));
+        }
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    if tags.len() > TAGS_MAX {
+        return Err(MemberError::TooManyTags);
+    }
+    if input.notes.chars().count() > NOTES_MAX {
+        return Err(MemberError::NotesTooLong);
+    }
+    let wechat = input.wechat_name.trim();
+    Ok(Valid {
+        name: name.to_string(),
+        phone,
+        wechat_name: (!wechat.is_empty()).then(|| wechat.to_string()),
+        birthday: input.birthday,
+        joined_on: input.joined_on,
+        source: input.source,
+        tags,
+        notes: input.notes.trim().to_string(),
+        marketing_consent: input.marketing_consent,
+    })
+}
+
+fn check_phone_free(tx: &Transaction<'_>, phone: Option<&str>, except: Option<i64>) -> Result<(), MemberError> {
+    let Some(phone) = phone else { return Ok(()) };
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT name FROM members WHERE phone = ?1 AND id IS NOT ?2",
+            params![phone, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(name) => Err(MemberError::PhoneTaken(name)),
+        None => Ok(()),
+    }
+}
+
+fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), MemberError> {
+    tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    let mut insert = tx.prepare_cached("INSERT INTO member_tags(member_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+/// Adds a member; returns it as stored.
+pub fn add(conn: &mut Connection, input: &MemberInput, ctx: Context<'_>) -> Result<Member, MemberError> {
+    let v = validate(input, ctx)?;
+    let tx = conn.transaction()?;
+    let id = insert(&tx, &v)?;
+    tx.commit()?;
+    get(conn, id, ctx.phone_region)
+}
+
+/// Adds many members in one transaction: all of them, or none when any is invalid.
+/// Returns the ids in input order; the error carries the index of the bad input.
+pub fn add_all(
+    conn: &mut Connection,
+    inputs: &[MemberInput],
+    ctx: Context<'_>,
+) -> Result<Vec<i64>, (usize, MemberError)> {
+    let tx = conn.transaction().map_err(|e| (0, e.into()))?;
+    let mut ids = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let v = validate(input, ctx).map_err(|e| (i, e))?;
+        ids.push(insert(&tx, &v).map_err(|e| (i, e))?);
+    }
+    tx.commit().map_err(|e| (inputs.len(), e.into()))?;
+    Ok(ids)
+}
+
+fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
+    check_phone_free(tx, v.phone.as_deref(), None)?;
+    tx.prepare_cached(
+        "INSERT INTO members(name, phone, wechat_name, birthday, joined_on, source, notes, marketing_consent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        v.name,
+        v.phone,
+        v.wechat_name,
+        v.birthday,
+        v.joined_on,
+        v.source.code(),
+        v.notes,
+        v.marketing_consent
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_tags(tx, id, &v.tags)?;
+    Ok(id)
+}
+
+/// Replaces a member's details with `input`.
+pub fn update(
+    conn: &mut Connection,
+    id: i64,
+    input: &MemberInput,
+    ctx: Context<'_>,
+) -> Result<Member, MemberError> {
+    let v = validate(input, ctx)?;
+    let tx = conn.transaction()?;
+    check_phone_free(&tx, v.phone.as_deref(), Some(id))?;
+    let changed = tx.execute(
+        "UPDATE members SET name = ?2, phone = ?3, wechat_name = ?4, birthday = ?5, joined_on = ?6,
+                source = ?7, notes = ?8, marketing_consent = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            v.name,
+            v.phone,
+            v.wechat_name,
+            v.birthday,
+            v.joined_on,
+            v.source.code(),
+            v.notes,
+            v.marketing_consent
+        ],
+    )?;
+    if changed == 0 {
+        return Err(MemberError::NotFound(id));
+    }
+    write_tags(&tx, id, &v.tags)?;
+    tx.commit()?;
+    get(conn, id, ctx.phone_region)
+}
+
+/// "Left the community": keeps the member and their history, reversibly.
+pub fn mark_left(conn: &Connection, id: i64, on: NaiveDate, ctx: Context<'_>) -> Result<Member, MemberError> {
+    let member = get(conn, id, ctx.phone_region)?;
+    if on < member.joined_on || on > ctx.today {
+        return Err(MemberError::LeftInvalid(on));
+    }
+    conn.execute("UPDATE members SET left_on = ?2 WHERE id = ?1", params![id, on])?;
+    get(conn, id, ctx.phone_region)
+}
+
+/// Undoes "left": the member is current again.
+pub fn rejoin(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, MemberError> {
+    if conn.execute("UPDATE members SET left_on = NULL WHERE id = ?1", [id])? == 0 {
+        return Err(MemberError::NotFound(id));
+    }
+    get(conn, id, phone_region)
+}
+
+/// "Forget this person": erases the member and everything personal about
+/// them for good (secure_delete overwrites the freed pages). Sales linked to
+/// them, once sales exist, stay as anonymous sales.
+pub fn forget(conn: &mut Connection, id: i64) -> Result<(), MemberError> {
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    if tx.execute("DELETE FROM members WHERE id = ?1", [id])? == 0 {
+        return Err(MemberError::NotFound(id));
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+const SELECT: &str = "
+    SELECT m.id, m.name, m.phone, m.wechat_name, m.birthday, m.joined_on, m.source, m.notes,
+           m.marketing_consent, m.left_on,
+           (SELECT group_concat(tag, char(31)) FROM
+               (SELECT tag FROM member_tags t WHERE t.member_id = m.id ORDER BY tag)) AS tags
+    FROM members m";
+
+fn from_row(row: &Row<'_>, phone_region: &str) -> rusqlite::Result<Member> {
+    let phone: Option<String> = row.get(2)?;
+    let source: String = row.get(6)?;
+    let tags: Option<String> = row.get(10)?;
+    Ok(Member {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        phone_display: phone.as_deref().map(|p| phone::display(p, phone_region, false)),
+        phone,
+        wechat_name: row.get(3)?,
+        birthday: row.get(4)?,
+        joined_on: row.get(5)?,
+        source: MemberSource::parse(&source).unwrap_or(MemberSource::Other),
+        notes: row.get(7)?,
+        marketing_consent: row.get(8)?,
+        left_on: row.get(9)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+pub fn get(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, MemberError> {
+    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], |r| from_row(r, phone_region))
+        .optional()?
+        .ok_or(MemberError::NotFound(id))
+}
+
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub fn list(conn: &Connection, query: &MemberQuery, phone_region: &str) -> Result<MemberList, MemberError> {
+    let status = match query.status {
+        MemberStatus::Current => "m.left_on IS NULL",
+        MemberStatus::Left => "m.left_on IS NOT NULL",
+        MemberStatus::All => "1",
+    };
+    let order = match query.sort {
+        MemberSort::Name => "m.name COLLATE NOCASE, m.id",
+        MemberSort::JoinedNewest => "m.joined_on DESC, m.id DESC",
+        MemberSort::JoinedOldest => "m.joined_on, m.id",
+    };
+    let search = query.search.trim();
+    let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+    // A search of three or more digits (and nothing but phone punctuation) also looks in phones.
+    let phone_like = if digits.len() >= 3 && search.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+        like_pattern(&digits)
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "{SELECT} WHERE {status} AND (?1 = '' OR m.name LIKE ?2 ESCAPE '\\' OR m.wechat_name LIKE ?2 ESCAPE '\\'
+             OR (?3 <> '' AND m.phone LIKE ?3 ESCAPE '\\')
+             OR EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag LIKE ?2 ESCAPE '\\'))
+         ORDER BY {order}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let members = stmt
+        .query_map(params![search, like_pattern(search), phone_like], |r| from_row(r, phone_region))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let total = conn.query_row(&format!("SELECT count(*) FROM members m WHERE {status}"), [], |r| r.get(0))?;
+    Ok(MemberList { members, total })
+}
+
+/// Number of members, current or not.
+pub fn count(conn: &Connection) -> Result<i64, MemberError> {
+    Ok(conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_in_memory;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")
+    }
+
+    fn ctx() -> Context<'static> {
+        Context { phone_region: "CN", today: today() }
+    }
+
+    fn input(name: &str, phone: &str) -> MemberInput {
+        MemberInput {
+            name: name.into(),
+            phone: phone.into(),
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: today(),
+            source: MemberSource::InStore,
+            tags: vec![],
+            notes: String::new(),
+            marketing_consent: true,
+        }
+    }
+
+    fn names(list: &MemberList) -> Vec<&str> {
+        list.members.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    fn search(conn: &Connection, text: &str) -> Vec<String> {
+        let q = MemberQuery { search: text.into(), ..Default::default() };
+        names(&list(conn, &q, "CN").expect("list")).into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn add_normalises_the_phone_and_reads_back_everything() {
+        let mut conn = open_in_memory().expect("db");
+        let mut i = input("  王小麦 ", "+86 138-1234-1234");
+        i.tags = vec!["烘焙爱好者".into(), " 咖啡控 ".into(), "烘焙爱好者".into()];
+        i.birthday = NaiveDate::from_ymd_opt(1990, 3, 12);
+        i.wechat_name = "小麦🌾".into();
+        let m = add(&mut conn, &i, ctx()).expect("add");
+        assert_eq!(m.name, "王小麦");
+        assert_eq!(m.phone.as_deref(), Some("+8613812341234"));
+        assert_eq!(m.phone_display.as_deref(), Some("13812341234"));
+        assert_eq!(m.tags, vec!["咖啡控", "烘焙爱好者"]);
+        assert_eq!(m.wechat_name.as_deref(), Some("小麦🌾"));
+        assert_eq!(m.birthday, NaiveDate::from_ymd_opt(1990, 3, 12));
+    }
+
+    fn check_refused(input: MemberInput, field: &str) {
+        let mut conn = open_in_memory().expect("db");
+        add(&mut conn, &self::input("已有", "13900000000"), ctx()).expect("seed");
+        let err = add(&mut conn, &input, ctx()).expect_err(field);
+        assert_eq!(err.field(), Some(field), "{err}");
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!err.message(lang).is_empty());
+        }
+        assert_eq!(count(&conn).expect("count"), 1, "nothing written for {field}");
+    }
+
+    #[test]
+    fn invalid_input_names_the_field_and_writes_nothing() {
+        check_refused(input(" ", ""), "name");
+        check_refused(input(&"长".repeat(81), ""), "name");
+        check_refused(input("A", "12345"), "phone");
+        check_refused(input("A", "139 0000 0000"), "phone");
+        check_refused(MemberInput { birthday: Some(today()), ..input("A", "") }, "birthday");
+        check_refused(MemberInput { birthday: NaiveDate::from_ymd_opt(1899, 1, 1), ..input("A", "") }, "birthday");
+        check_refused(MemberInput { joined_on: today().succ_opt().expect("date"), ..input("A", "") }, "joined_on");
+        check_refused(MemberInput { tags: vec!["a,b".into()], ..input("A", "") }, "tags");
+        check_refused(MemberInput { tags: vec!["x".repeat(21)], ..input("A", "") }, "tags");
+        check_refused(MemberInput { tags: (0..21).map(|i| i.to_string()).collect(), ..input("A", "") }, "tags");
+        check_refused(MemberInput { notes: "n".repeat(2001), ..input("A", "") }, "notes");
+    }
+
+    #[test]
+    fn the_phone_taken_error_names_the_other_member() {
+        let mut conn = open_in_memory().expect("db");
+        add(&mut conn, &input("李面包", "13812341234"), ctx()).expect("first");
+        let err = add(&mut conn, &input("张三", "+8613812341234"), ctx()).expect_err("taken");
+        assert_eq!(err, MemberError::PhoneTaken("李面包".into()));
+        assert!(err.message(Lang::Zh).contains("李面包"));
+    }
+
+    #[test]
+    fn update_may_keep_its_own_phone_but_not_take_anothers() {
+        let mut conn = open_in_memory().expect("db");
+        let a = add(&mut conn, &input("A", "13812341234"), ctx()).expect("a");
+        add(&mut conn, &input("B", "13912341234"), ctx()).expect("b");
+        let renamed = update(&mut conn, a.id, &input("A2", "138 1234 1234"), ctx()).expect("same phone");
+        assert_eq!(renamed.name, "A2");
+        let err = update(&mut conn, a.id, &input("A3", "13912341234"), ctx()).expect_err("taken");
+        assert_eq!(err, MemberError::PhoneTaken("B".into()));
+        assert_eq!(get(&conn, a.id, "CN").expect("get").name, "A2");
+        assert_eq!(update(&mut conn, 999, &input("X", ""), ctx()), Err(MemberError::NotFound(999)));
+    }
+
+    #[test]
+    fn search_matches_name_wechat_phone_and_tag() {
+        let mut conn = open_in_memory().expect("db");
+        let mut a = input("王小麦", "13812341234");
+        a.tags = vec!["烘焙爱好者".into()];
+        let mut b = input("Lily Chen", "13998765432");
+        b.wechat_name = "lily_bakes".into();
+        add(&mut conn, &a, ctx()).expect("a");
+        add(&mut conn, &b, ctx()).expect("b");
+        add(&mut conn, &input("100% Rye", ""), ctx()).expect("c");
+        assert_eq!(search(&conn, "小麦"), ["王小麦"]);
+        assert_eq!(search(&conn, "LILY"), ["Lily Chen"]);
+        assert_eq!(search(&conn, "bakes"), ["Lily Chen"]);
+        assert_eq!(search(&conn, "1234"), ["王小麦"]);
+        assert_eq!(search(&conn, "138 1234"), ["王小麦"]);
+        assert_eq!(search(&conn, "烘焙"), ["王小麦"]);
+        assert_eq!(search(&conn, "100%"), ["100% Rye"]);
+        assert_eq!(search(&conn, "%"), ["100% Rye"], "wildcards are literal");
+        assert_eq!(search(&conn, "").len(), 3);
+    }
+
+    #[test]
+    fn sort_orders_and_total_counts_the_status() {
+        let mut conn = open_in_memory().expect("db");
+        for (name, day) in [("b", 3), ("a", 1), ("c", 2)] {
+            let i = MemberInput { joined_on: NaiveDate::from_ymd_opt(2026, 2, day).expect("d"), ..input(name, "") };
+            add(&mut conn, &i, ctx()).expect("add");
+        }
+        let by = |sort| {
+            let l = list(&conn, &MemberQuery { sort, ..Default::default() }, "CN").expect("list");
+            l.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(by(MemberSort::Name), ["a", "b", "c"]);
+        assert_eq!(by(MemberSort::JoinedNewest), ["b", "c", "a"]);
+        assert_eq!(by(MemberSort::JoinedOldest), ["a", "c", "b"]);
+        let narrowed = list(&conn, &MemberQuery { search: "a".into(), ..Default::default() }, "CN").expect("list");
+        assert_eq!((narrowed.members.len(), narrowed.total), (1, 3));
+    }
+
+    #[test]
+    fn left_is_reversible_and_forget_erases() {
+        let mut conn = open_in_memory().expect("db");
+        let mut i = input("赵蛋挞", "13812341234");
+        i.joined_on = NaiveDate::from_ymd_opt(2026, 1, 5).expect("d");
+        i.tags = vec!["KOC".into()];
+        let m = add(&mut conn, &i, ctx()).expect("add");
+        let too_early = NaiveDate::from_ymd_opt(2026, 1, 4).expect("d");
+        assert_eq!(mark_left(&conn, m.id, too_early, ctx()), Err(MemberError::LeftInvalid(too_early)));
+        let left = mark_left(&conn, m.id, today(), ctx()).expect("left");
+        assert_eq!(left.left_on, Some(today()));
+        assert!(search(&conn, "赵").is_empty(), "left members leave the current list");
+        let all = list(&conn, &MemberQuery { status: MemberStatus::Left, ..Default::default() }, "CN").expect("l");
+        assert_eq!(names(&all), ["赵蛋挞"]);
+        assert_eq!(rejoin(&conn, m.id, "CN").expect("rejoin").left_on, None);
+
+        forget(&mut conn, m.id).expect("forget");
+        assert_eq!(get(&conn, m.id, "CN"), Err(MemberError::NotFound(m.id)));
+        let leftovers: i64 = conn
+            .query_row("SELECT count(*) FROM member_tags", [], |r| r.get(0))
+            .expect("tags");
+        assert_eq!(leftovers, 0);
+        // The phone is free again: the person is gone, not hidden.
+        add(&mut conn, &input("新人", "13812341234"), ctx()).expect("phone reusable");
+        assert_eq!(forget(&mut conn, m.id), Err(MemberError::NotFound(m.id)));
+    }
+
+    #[test]
+    fn add_all_is_all_or_nothing() {
+        let mut conn = open_in_memory().expect("db");
+        let batch = [input("A", "13812341234"), input("B", ""), input("C", "13812341234")];
+        let (at, err) = add_all(&mut conn, &batch, ctx()).expect_err("duplicate phone");
+        assert_eq!((at, err), (2, MemberError::PhoneTaken("A".into())));
+        assert_eq!(count(&conn).expect("count"), 0);
+        assert_eq!(add_all(&mut conn, &batch[..2], ctx()).expect("ok").len(), 2);
+    }
+
+    #[test]
+    fn split_tags_accepts_chinese_and_western_separators() {
+        assert_eq!(split_tags("烘焙爱好者、咖啡控; weekend ,，"), ["烘焙爱好者", "咖啡控", "weekend"]);
+    }
+}

@@ -1,0 +1,152 @@
+//! The one phone normaliser of the app (metrics.md, "Customers and members").
+//!
+//! Every phone that is stored, matched or shown goes through here: members now,
+//! POS customer phones later. Stored form is E.164 (`+8613812341234`), parsed
+//! with the shop's region as the default country, so `138 1234 1234`,
+//! `+86 138-1234-1234` and `0086 13812341234` are one person.
+
+use phonenumber::{Mode, PhoneNumber, country};
+use thiserror::Error;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PhoneError {
+    #[error("not a phone number: {0:?}")]
+    Invalid(String),
+    #[error("unknown phone region: {0:?}")]
+    UnknownRegion(String),
+}
+
+/// Parses a two-letter region such as `CN` or `US`.
+pub fn region(code: &str) -> Result<country::Id, PhoneError> {
+    code.trim()
+        .to_ascii_uppercase()
+        .parse::<country::Id>()
+        .map_err(|_| PhoneError::UnknownRegion(code.to_string()))
+}
+
+fn parse(input: &str, home: country::Id) -> Result<PhoneNumber, PhoneError> {
+    let invalid = || PhoneError::Invalid(input.to_string());
+    let trimmed = input.trim();
+    if trimmed.is_empty() || trimmed.len() > 32 {
+        return Err(invalid());
+    }
+    // A number written with its country code is parsed without a default
+    // region: phonenumber 0.3 otherwise strips the default region's national
+    // prefix from it (`+86 138…` with region US lost its leading 1).
+    let default = if trimmed.starts_with('+') { None } else { Some(home) };
+    let number = phonenumber::parse(default, trimmed).map_err(|_| invalid())?;
+    if phonenumber::is_valid(&number) {
+        Ok(number)
+    } else {
+        Err(invalid())
+    }
+}
+
+/// The canonical E.164 form of `input`, or why it is not a phone number.
+pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
+    let home = region(home_region)?;
+    Ok(parse(input, home)?.format().mode(Mode::E164).to_string())
+}
+
+/// How a stored phone is shown: national digits for the shop's own country,
+/// `+CC digits` otherwise; with `masked`, the middle digits become `*`
+/// (`138****1234`), as reports and exports print them.
+pub fn display(e164: &str, home_region: &str, masked: bool) -> String {
+    let Ok(home) = region(home_region) else {
+        return if masked { mask(e164) } else { e164.to_string() };
+    };
+    let Ok(number) = parse(e164, home) else {
+        return if masked { mask(e164) } else { e164.to_string() };
+    };
+    let national = number.national().to_string();
+    let national = if masked { mask(&national) } else { national };
+    if number.country().id() == Some(home) {
+        national
+    } else {
+        format!("+{} {national}", number.code().value())
+    }
+}
+
+/// Keeps the first three and last four characters of an 11-or-more digit
+/// string (`138****1234`), fewer for shorter ones; a third or more is hidden.
+pub fn mask(digits: &str) -> String {
+    let chars: Vec<char> = digits.chars().collect();
+    let n = chars.len();
+    let (head, tail) = match n {
+        0..=4 => (0, 0),
+        5..=7 => (1, 1),
+        8..=10 => (2, 2),
+        _ => (3, 4),
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < head || i >= n - tail { *c } else { '*' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, region: &str, expect: Result<&str, ()>) {
+        let got = normalize(input, region).map_err(|_| ());
+        assert_eq!(got.as_deref(), expect.as_deref(), "{input:?} in {region}");
+    }
+
+    #[test]
+    fn chinese_mobiles_in_every_written_form_are_one_number() {
+        for input in [
+            "13812341234",
+            "138 1234 1234",
+            "138-1234-1234",
+            "+86 138 1234 1234",
+            "+8613812341234",
+            "0086 13812341234",
+            "(+86) 13812341234",
+            " 13812341234 ",
+        ] {
+            check(input, "CN", Ok("+8613812341234"));
+        }
+    }
+
+    #[test]
+    fn other_regions_use_their_own_default() {
+        check("(415) 555-2671", "US", Ok("+14155552671"));
+        check("+86 13812341234", "US", Ok("+8613812341234"));
+        check("07911 123456", "GB", Ok("+447911123456"));
+    }
+
+    #[test]
+    fn garbage_and_short_numbers_are_refused() {
+        for input in ["", "   ", "abc", "1234", "1381234123", "138123412345", "12812341234"] {
+            check(input, "CN", Err(()));
+        }
+        check(&"1".repeat(100), "CN", Err(()));
+    }
+
+    #[test]
+    fn an_unknown_region_is_an_error_not_a_guess() {
+        assert_eq!(
+            normalize("13812341234", "XX"),
+            Err(PhoneError::UnknownRegion("XX".into()))
+        );
+    }
+
+    #[test]
+    fn display_masks_the_middle_and_drops_the_home_country_code() {
+        assert_eq!(display("+8613812341234", "CN", true), "138****1234");
+        assert_eq!(display("+8613812341234", "CN", false), "13812341234");
+        assert_eq!(display("+8613812341234", "US", true), "+86 138****1234");
+        assert_eq!(display("+14155552671", "US", true), "41******71");
+    }
+
+    #[test]
+    fn mask_hides_a_third_and_at_least_three_digits() {
+        for s in ["", "1", "1234", "12345", "1234567", "12345678", "13812341234", "123456789012345"] {
+            let hidden = mask(s).chars().filter(|c| *c == '*').count();
+            let n = s.chars().count();
+            assert!(hidden >= n.min(3) && hidden * 3 >= n, "{s} -> {}", mask(s));
+        }
+    }
+}

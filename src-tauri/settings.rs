@@ -1,0 +1,373 @@
+//! Shop settings: what the owner sets once (name, currency, region, time
+//! zone, week start, language, phone masking), with defaults read from the OS
+//! locale, validated before anything is written.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::phone;
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum WeekStart {
+    Monday,
+    Sunday,
+}
+
+impl WeekStart {
+    /// The first day of the week that holds `date`.
+    pub fn week_of(self, date: NaiveDate) -> NaiveDate {
+        let offset = match self {
+            WeekStart::Monday => date.weekday().num_days_from_monday(),
+            WeekStart::Sunday => date.weekday().num_days_from_sunday(),
+        };
+        date - chrono::Days::new(u64::from(offset))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    pub shop_name: String,
+    /// ISO 4217 code, one of `CURRENCIES`.
+    pub currency: String,
+    /// ISO 3166 two-letter region used as the default country of phone numbers.
+    pub phone_region: String,
+    /// IANA time zone of the shop, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    pub week_start: WeekStart,
+    pub language: Lang,
+    /// Mask the middle digits of phones in reports and exports.
+    pub mask_phones: bool,
+}
+
+/// A currency the app formats: code, symbol, digits after the decimal point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Currency {
+    pub code: &'static str,
+    pub symbol: &'static str,
+    pub minor_digits: u8,
+}
+
+pub const CURRENCIES: &[Currency] = &[
+    Currency { code: "CNY", symbol: "¥", minor_digits: 2 },
+    Currency { code: "HKD", symbol: "HK$", minor_digits: 2 },
+    Currency { code: "TWD", symbol: "NT$", minor_digits: 2 },
+    Currency { code: "MOP", symbol: "MOP$", minor_digits: 2 },
+    Currency { code: "SGD", symbol: "S$", minor_digits: 2 },
+    Currency { code: "MYR", symbol: "RM", minor_digits: 2 },
+    Currency { code: "JPY", symbol: "¥", minor_digits: 0 },
+    Currency { code: "KRW", symbol: "₩", minor_digits: 0 },
+    Currency { code: "USD", symbol: "$", minor_digits: 2 },
+    Currency { code: "CAD", symbol: "CA$", minor_digits: 2 },
+    Currency { code: "AUD", symbol: "A$", minor_digits: 2 },
+    Currency { code: "EUR", symbol: "€", minor_digits: 2 },
+    Currency { code: "GBP", symbol: "£", minor_digits: 2 },
+    Currency { code: "CHF", symbol: "CHF", minor_digits: 2 },
+    Currency { code: "UAH", symbol: "₴", minor_digits: 2 },
+];
+
+pub fn currency(code: &str) -> Option<Currency> {
+    CURRENCIES.iter().copied().find(|c| c.code == code)
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SettingsError {
+    #[error("invalid {field}: {value:?}")]
+    Invalid { field: &'static str, value: String },
+    #[error("database error: {0}")]
+    Sqlite(String),
+}
+
+impl From<rusqlite::Error> for SettingsError {
+    fn from(e: rusqlite::Error) -> Self {
+        SettingsError::Sqlite(e.to_string())
+    }
+}
+
+impl UserError for SettingsError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            SettingsError::Invalid { .. } => ErrorCode::Invalid,
+            SettingsError::Sqlite(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            SettingsError::Invalid { field, value } => {
+                let (zh, en) = match *field {
+                    "shopName" => ("店名需为 1–60 个字", "The shop name must be 1–60 characters"),
+                    "currency" => ("不支持的货币", "Unsupported currency"),
+                    "phoneRegion" => ("未知的国家或地区代码（例如 CN、US）", "Unknown region code (for example CN or US)"),
+                    "timeZone" => ("未知的时区（例如 Asia/Shanghai）", "Unknown time zone (for example Asia/Shanghai)"),
+                    _ => ("设置无效", "Invalid setting"),
+                };
+                lang.pick(format!("{zh}：“{value}”"), format!("{en}: “{value}”"))
+            }
+            SettingsError::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
+        }
+    }
+
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            SettingsError::Invalid { field, .. } => Some(field),
+            SettingsError::Sqlite(_) => None,
+        }
+    }
+}
+
+/// Defaults for a new shop on this computer: its locale and time zone.
+/// Only the entry points (CLI, window) call this; the core takes `Settings`.
+pub fn os_defaults() -> Settings {
+    Settings::defaults(
+        &sys_locale::get_locale().unwrap_or_default(),
+        &iana_time_zone::get_timezone().unwrap_or_default(),
+    )
+}
+
+impl Settings {
+    /// What a new shop starts with, from the OS locale (`zh-CN`, `en_GB.UTF-8`…)
+    /// and the OS time zone name.
+    pub fn defaults(locale: &str, os_time_zone: &str) -> Settings {
+        let language = Lang::from_locale(locale);
+        let region = locale
+            .split(['-', '_', '.'])
+            .nth(1)
+            .filter(|r| r.len() == 2 && phone::region(r).is_ok())
+            .map(str::to_ascii_uppercase)
+            .unwrap_or_else(|| if language == Lang::Zh { "CN" } else { "US" }.to_string());
+        let currency = match region.as_str() {
+            "CN" => "CNY",
+            "HK" => "HKD",
+            "TW" => "TWD",
+            "MO" => "MOP",
+            "SG" => "SGD",
+            "MY" => "MYR",
+            "JP" => "JPY",
+            "KR" => "KRW",
+            "CA" => "CAD",
+            "AU" => "AUD",
+            "GB" => "GBP",
+            "CH" => "CHF",
+            "UA" => "UAH",
+            "AT" | "BE" | "DE" | "ES" | "FI" | "FR" | "GR" | "IE" | "IT" | "NL" | "PT" => "EUR",
+            _ => "USD",
+        };
+        let time_zone = if os_time_zone.parse::<Tz>().is_ok() {
+            os_time_zone.to_string()
+        } else if region == "CN" {
+            "Asia/Shanghai".to_string()
+        } else {
+            "UTC".to_string()
+        };
+        Settings {
+            shop_name: String::new(),
+            currency: currency.to_string(),
+            phone_region: region,
+            time_zone,
+            week_start: WeekStart::Monday,
+            language,
+            mask_phones: true,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let invalid = |field, value: &str| SettingsError::Invalid {
+            field,
+            value: value.to_string(),
+        };
+        let name_len = self.shop_name.trim().chars().count();
+        if name_len == 0 || name_len > 60 {
+            return Err(invalid("shopName", &self.shop_name));
+        }
+        if currency(&self.currency).is_none() {
+            return Err(invalid("currency", &self.currency));
+        }
+        if phone::region(&self.phone_region).is_err() || self.phone_region.len() != 2 {
+            return Err(invalid("phoneRegion", &self.phone_region));
+        }
+        if self.time_zone.parse::<Tz>().is_err() {
+            return Err(invalid("timeZone", &self.time_zone));
+        }
+        Ok(())
+    }
+
+    pub fn tz(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(Tz::UTC)
+    }
+
+    /// The shop's local date at the instant `utc`.
+    pub fn today(&self, utc: DateTime<Utc>) -> NaiveDate {
+        utc.with_timezone(&self.tz()).date_naive()
+    }
+
+    /// The shop's local wall-clock time at the instant `utc`.
+    pub fn local_now(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        utc.with_timezone(&self.tz()).naive_local()
+    }
+}
+
+const KEYS: [&str; 7] = [
+    "shop_name",
+    "currency",
+    "phone_region",
+    "time_zone",
+    "week_start",
+    "language",
+    "mask_phones",
+];
+
+/// The stored settings, with `defaults` filling any key never saved.
+pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, SettingsError> {
+    let mut s = defaults.clone();
+    for key in KEYS {
+        let Some(value) = get_value(conn, key)? else { continue };
+        match key {
+            "shop_name" => s.shop_name = value,
+            "currency" => s.currency = value,
+            "phone_region" => s.phone_region = value,
+            "time_zone" => s.time_zone = value,
+            "week_start" => {
+                s.week_start = if value == "sunday" { WeekStart::Sunday } else { WeekStart::Monday }
+            }
+            "language" => s.language = Lang::parse(&value).unwrap_or(defaults.language),
+            "mask_phones" => s.mask_phones = value != "0",
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+/// Validates and writes every setting in one transaction.
+pub fn save(conn: &mut Connection, settings: &Settings) -> Result<Settings, SettingsError> {
+    let mut clean = settings.clone();
+    clean.shop_name = clean.shop_name.trim().to_string();
+    clean.currency = clean.currency.trim().to_ascii_uppercase();
+    clean.phone_region = clean.phone_region.trim().to_ascii_uppercase();
+    clean.time_zone = clean.time_zone.trim().to_string();
+    clean.validate()?;
+    let week_start = match clean.week_start {
+        WeekStart::Monday => "monday",
+        WeekStart::Sunday => "sunday",
+    };
+    let values = [
+        clean.shop_name.as_str(),
+        clean.currency.as_str(),
+        clean.phone_region.as_str(),
+        clean.time_zone.as_str(),
+        week_start,
+        clean.language.code(),
+        if clean.mask_phones { "1" } else { "0" },
+    ];
+    let tx = conn.transaction()?;
+    for (key, value) in KEYS.iter().zip(values) {
+        set_value(&tx, key, value)?;
+    }
+    tx.commit()?;
+    Ok(clean)
+}
+
+/// Saves just the language, which the UI switches on its own.
+pub fn save_language(conn: &Connection, lang: Lang) -> Result<(), SettingsError> {
+    set_value(conn, "language", lang.code())
+}
+
+pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>, SettingsError> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<(), SettingsError> {
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_in_memory;
+
+    #[test]
+    fn defaults_follow_the_os_locale() {
+        let zh = Settings::defaults("zh-CN", "Asia/Shanghai");
+        assert_eq!(
+            (zh.language, zh.phone_region.as_str(), zh.currency.as_str(), zh.time_zone.as_str()),
+            (Lang::Zh, "CN", "CNY", "Asia/Shanghai")
+        );
+        let gb = Settings::defaults("en_GB.UTF-8", "Europe/London");
+        assert_eq!((gb.language, gb.phone_region.as_str(), gb.currency.as_str()), (Lang::En, "GB", "GBP"));
+        let de = Settings::defaults("de-DE", "nowhere/invalid");
+        assert_eq!((de.currency.as_str(), de.time_zone.as_str()), ("EUR", "UTC"));
+        let bare = Settings::defaults("C", "");
+        assert_eq!((bare.language, bare.phone_region.as_str()), (Lang::En, "US"));
+        assert!(zh.mask_phones, "phones are masked unless the owner says otherwise");
+    }
+
+    #[test]
+    fn save_then_load_round_trips_and_unsaved_keys_take_defaults() {
+        let mut conn = open_in_memory().expect("db");
+        let defaults = Settings::defaults("zh-CN", "Asia/Shanghai");
+        assert_eq!(load(&conn, &defaults).expect("load"), defaults);
+        let mine = Settings {
+            shop_name: "  麦田烘焙坊 ".into(),
+            currency: "hkd".into(),
+            phone_region: "hk".into(),
+            time_zone: "Asia/Hong_Kong".into(),
+            week_start: WeekStart::Sunday,
+            language: Lang::En,
+            mask_phones: false,
+        };
+        let saved = save(&mut conn, &mine).expect("save");
+        assert_eq!(saved.shop_name, "麦田烘焙坊");
+        assert_eq!(saved.currency, "HKD");
+        assert_eq!(load(&conn, &defaults).expect("load"), saved);
+    }
+
+    #[test]
+    fn invalid_settings_write_nothing() {
+        let mut conn = open_in_memory().expect("db");
+        let defaults = Settings::defaults("en-US", "America/New_York");
+        let good = Settings { shop_name: "Corner Café".into(), ..defaults.clone() };
+        for (bad, field) in [
+            (Settings { shop_name: " ".into(), ..good.clone() }, "shopName"),
+            (Settings { shop_name: "x".repeat(61), ..good.clone() }, "shopName"),
+            (Settings { currency: "XYZ".into(), ..good.clone() }, "currency"),
+            (Settings { phone_region: "ZZ".into(), ..good.clone() }, "phoneRegion"),
+            (Settings { time_zone: "Mars/Olympus".into(), ..good.clone() }, "timeZone"),
+        ] {
+            let err = save(&mut conn, &bad).expect_err(field);
+            assert_eq!(err.field(), Some(field));
+            assert!(!err.message(Lang::Zh).is_empty());
+        }
+        let rows: i64 = conn.query_row("SELECT count(*) FROM settings", [], |r| r.get(0)).expect("count");
+        assert_eq!(rows, 0);
+    }
+
+    #[test]
+    fn weeks_start_on_the_configured_day() {
+        let wed = NaiveDate::from_ymd_opt(2026, 3, 11).expect("date");
+        assert_eq!(WeekStart::Monday.week_of(wed), NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"));
+        assert_eq!(WeekStart::Sunday.week_of(wed), NaiveDate::from_ymd_opt(2026, 3, 8).expect("d"));
+        let sun = NaiveDate::from_ymd_opt(2026, 3, 15).expect("date");
+        assert_eq!(WeekStart::Monday.week_of(sun), NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"));
+        assert_eq!(WeekStart::Sunday.week_of(sun), sun);
+    }
+
+    #[test]
+    fn today_is_the_shops_local_date() {
+        let s = Settings::defaults("zh-CN", "Asia/Shanghai");
+        let utc = "2026-03-08T17:30:00Z".parse::<DateTime<Utc>>().expect("instant");
+        assert_eq!(s.today(utc), NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"));
+        let ny = Settings { time_zone: "America/New_York".into(), ..s };
+        assert_eq!(ny.today(utc), NaiveDate::from_ymd_opt(2026, 3, 8).expect("date"));
+    }
+}

@@ -1,0 +1,153 @@
+//! One open shop: its folder, its connection and what kind it is. The window
+//! and the CLI both hold one of these; the window swaps it when the owner
+//! moves between their own shop and the demo.
+
+use crate::datadir::DataDir;
+use crate::demo::{self, DemoError};
+use crate::i18n::Lang;
+use crate::members;
+use crate::settings::{self, Settings, SettingsError};
+use crate::store::{self, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ShopKind {
+    Owner,
+    Demo,
+}
+
+/// What the window needs to know about the open shop to choose its screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShopInfo {
+    pub kind: ShopKind,
+    pub settings: Settings,
+    /// The owner's shop has never been used: show the welcome screen.
+    pub first_run: bool,
+    #[ts(type = "number")]
+    pub member_count: i64,
+    pub data_dir: String,
+    pub today: NaiveDate,
+}
+
+const STARTED_FLAG: &str = "started";
+
+pub struct Shop {
+    pub kind: ShopKind,
+    pub dir: DataDir,
+    pub conn: Connection,
+    defaults: Settings,
+}
+
+impl Shop {
+    /// Opens (creating or upgrading) the shop in `dir`. The owner's shop gets
+    /// its daily backup here; the demo, being disposable, does not.
+    pub fn open(dir: DataDir, kind: ShopKind, defaults: Settings, utc_now: DateTime<Utc>) -> Result<Shop, StoreError> {
+        let conn = store::open(&dir.db_path(), &dir.backups_dir(), defaults.local_now(utc_now))?;
+        let shop = Shop { kind, dir, conn, defaults };
+        if kind == ShopKind::Owner {
+            let today = shop.settings_or_defaults().today(utc_now);
+            store::daily_backup(&shop.conn, &shop.dir.backups_dir(), today)?;
+        }
+        Ok(shop)
+    }
+
+    /// Opens the demo shop beside the owner's `owner` folder, generating it
+    /// anew when it is missing or its 16 weeks no longer end last week.
+    pub fn open_demo(owner: &DataDir, owner_settings: &Settings, utc_now: DateTime<Utc>) -> Result<Shop, DemoError> {
+        let dir = owner.demo();
+        let today = owner_settings.today(utc_now);
+        let anchor = demo::anchor(today, owner_settings.week_start);
+        let defaults = owner_settings.clone();
+        let mut shop = Shop::open(dir.clone(), ShopKind::Demo, defaults.clone(), utc_now)?;
+        let current = settings::get_value(&shop.conn, demo::ANCHOR_FLAG)?;
+        if current.as_deref() != Some(anchor.to_string().as_str()) {
+            drop(shop);
+            dir.remove_db().map_err(|e| StoreError::io(&dir.db_path(), e))?;
+            shop = Shop::open(dir, ShopKind::Demo, defaults, utc_now)?;
+            demo::generate(&mut shop.conn, today, owner_settings)?;
+        }
+        Ok(shop)
+    }
+
+    pub fn settings(&self) -> Result<Settings, SettingsError> {
+        settings::load(&self.conn, &self.defaults)
+    }
+
+    fn settings_or_defaults(&self) -> Settings {
+        self.settings().unwrap_or_else(|_| self.defaults.clone())
+    }
+
+    /// The language the owner reads messages in.
+    pub fn lang(&self) -> Lang {
+        self.settings_or_defaults().language
+    }
+
+    /// The owner chose to start their own shop: no more welcome screen.
+    pub fn mark_started(&self) -> Result<(), SettingsError> {
+        settings::set_value(&self.conn, STARTED_FLAG, "1")
+    }
+
+    pub fn info(&self, utc_now: DateTime<Utc>) -> Result<ShopInfo, SettingsError> {
+        let settings = self.settings()?;
+        let member_count = members::count(&self.conn).map_err(|e| SettingsError::Sqlite(e.to_string()))?;
+        let started = settings::get_value(&self.conn, STARTED_FLAG)?.is_some();
+        Ok(ShopInfo {
+            kind: self.kind,
+            first_run: self.kind == ShopKind::Owner && member_count == 0 && !started,
+            member_count,
+            data_dir: self.dir.root().display().to_string(),
+            today: settings.today(utc_now),
+            settings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc() -> DateTime<Utc> {
+        "2026-03-11T04:00:00Z".parse().expect("instant")
+    }
+
+    #[test]
+    fn a_new_owner_shop_is_a_first_run_until_started() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let defaults = Settings::defaults("zh-CN", "Asia/Shanghai");
+        let shop = Shop::open(DataDir::new(tmp.path()), ShopKind::Owner, defaults, utc()).expect("open");
+        assert!(shop.info(utc()).expect("info").first_run);
+        shop.mark_started().expect("start");
+        assert!(!shop.info(utc()).expect("info").first_run);
+        assert!(tmp.path().join("backups/daily-2026-03-11.sqlite").exists(), "daily backup on open");
+    }
+
+    #[test]
+    fn the_demo_is_its_own_file_and_is_regenerated_only_when_the_week_moves_on() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let owner_dir = DataDir::new(tmp.path());
+        let settings = Settings::defaults("zh-CN", "Asia/Shanghai");
+        let owner = Shop::open(owner_dir.clone(), ShopKind::Owner, settings.clone(), utc()).expect("owner");
+        let demo = Shop::open_demo(&owner_dir, &settings, utc()).expect("demo");
+        assert_eq!(demo.kind, ShopKind::Demo);
+        assert!(members::count(&demo.conn).expect("count") >= 120);
+        assert_eq!(members::count(&owner.conn).expect("count"), 0, "the owner's shop stays empty");
+        assert!(!demo.info(utc()).expect("info").first_run);
+
+        // An edit survives a reopen in the same week …
+        demo.conn.execute("UPDATE members SET notes = 'edited' WHERE id = 1", []).expect("edit");
+        drop(demo);
+        let again = Shop::open_demo(&owner_dir, &settings, utc()).expect("reopen");
+        let notes: String = again.conn.query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0)).expect("n");
+        assert_eq!(notes, "edited");
+        drop(again);
+        // … and a new week brings a fresh demo whose weeks end with the last complete one.
+        let next_week: DateTime<Utc> = "2026-03-18T04:00:00Z".parse().expect("instant");
+        let fresh = Shop::open_demo(&owner_dir, &settings, next_week).expect("regenerated");
+        let notes: String = fresh.conn.query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0)).expect("n");
+        assert_ne!(notes, "edited");
+    }
+}

@@ -1,0 +1,361 @@
+//! The shop's one SQLite file: opening it safely, its schema, and its backups.
+//!
+//! Open → pragmas → check → back up → migrate happens in `open`, and nowhere
+//! else. A file that fails any check is refused and left exactly as it was.
+
+mod backup;
+mod migrations;
+
+pub use backup::{BackupFile, BackupKind, backup_to, daily_backup, list_backups, restore_from};
+pub use migrations::{LATEST_VERSION, MIGRATIONS};
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::Migrations;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// `PRAGMA application_id` of every Regulars file ("RGLR"), so that restore
+/// and open can tell our files from any other SQLite database.
+pub const APPLICATION_ID: i32 = 0x5247_4c52;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the data file {path} was written by a newer version of Regulars (schema {found}, this app knows {known})")]
+    NewerThanApp {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("{path} is not a Regulars data file")]
+    NotRegulars { path: PathBuf },
+    #[error("cannot read the data file {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("file error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl UserError for StoreError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::NewerThanApp { .. } => ErrorCode::DbNewerThanApp,
+            StoreError::NotRegulars { .. } => ErrorCode::NotARegularsFile,
+            StoreError::Unreadable { .. } => ErrorCode::Unreadable,
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::NewerThanApp { path, .. } => lang.pick(
+                format!("数据文件 {} 由更新版本的熟客写入。请安装最新版本后再打开；文件未被改动。", path.display()),
+                format!("The data file {} was written by a newer version of Regulars. Install the latest version to open it; the file was not changed.", path.display()),
+            ),
+            StoreError::NotRegulars { path } => lang.pick(
+                format!("{} 不是熟客的数据文件，未做任何改动。", path.display()),
+                format!("{} is not a Regulars data file. Nothing was changed.", path.display()),
+            ),
+            StoreError::Unreadable { path, source } => lang.pick(
+                format!("无法读取数据文件 {}（{source}）。文件保持原样，可从 backups 文件夹恢复备份。", path.display()),
+                format!("Cannot read the data file {} ({source}). It was left as it is; you can restore a copy from the backups folder.", path.display()),
+            ),
+            StoreError::Io { path, source } => lang.pick(
+                format!("读写 {} 时出错：{source}", path.display()),
+                format!("Could not read or write {}: {source}", path.display()),
+            ),
+            StoreError::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
+            StoreError::Migration(e) => lang.pick(
+                format!("升级数据文件失败：{e}。文件已在升级前备份。"),
+                format!("Upgrading the data file failed: {e}. A copy was saved before the upgrade."),
+            ),
+        }
+    }
+}
+
+/// Per-connection settings: WAL so the CLI can read while the app runs,
+/// a busy timeout instead of instant "database is locked", foreign keys,
+/// and secure_delete so "forget this person" leaves no readable residue.
+fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(())
+}
+
+/// What the header of an existing file says, read without changing it.
+struct Header {
+    application_id: i32,
+    user_version: usize,
+    has_tables: bool,
+}
+
+fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
+    let application_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let user_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let has_tables = conn.query_row("SELECT count(*) > 0 FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(Header {
+        application_id,
+        user_version: usize::try_from(user_version).unwrap_or(usize::MAX),
+        has_tables,
+    })
+}
+
+/// Checks that the file at `path` is a Regulars file this app can open,
+/// without writing to it. Returns its schema version (0 for a new file).
+pub(crate) fn check_file(conn: &Connection, path: &Path, latest: usize) -> Result<usize, StoreError> {
+    let header = read_header(conn).map_err(|source| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ours = header.application_id == APPLICATION_ID;
+    if !ours && (header.application_id != 0 || header.has_tables || header.user_version != 0) {
+        return Err(StoreError::NotRegulars {
+            path: path.to_path_buf(),
+        });
+    }
+    if header.user_version > latest {
+        return Err(StoreError::NewerThanApp {
+            path: path.to_path_buf(),
+            found: header.user_version,
+            known: latest,
+        });
+    }
+    Ok(header.user_version)
+}
+
+/// Opens (creating if needed) the data file at `path` and brings its schema up
+/// to date. An existing file at an older schema is copied into `backups_dir`
+/// before it is migrated; a file that is not ours, is unreadable or is newer
+/// than this app is refused untouched.
+pub fn open(path: &Path, backups_dir: &Path, now: NaiveDateTime) -> Result<Connection, StoreError> {
+    open_with(path, backups_dir, now, &MIGRATIONS)
+}
+
+pub(crate) fn open_with(
+    path: &Path,
+    backups_dir: &Path,
+    now: NaiveDateTime,
+    migrations: &Migrations<'_>,
+) -> Result<Connection, StoreError> {
+    let latest = migrations_len(migrations)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+    }
+    let existed = path.exists();
+    if existed {
+        // Read the header through a read-only handle first: nothing below may
+        // change a file we are going to refuse.
+        let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(
+            |source| StoreError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+        let version = check_file(&probe, path, latest)?;
+        drop(probe);
+        let mut conn = Connection::open(path)?;
+        apply_pragmas(&conn).map_err(|source| StoreError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if version > 0 && version < latest {
+            let name = format!(
+                "pre-upgrade-v{version}-{}.sqlite",
+                now.format("%Y%m%d-%H%M%S")
+            );
+            backup_to(&conn, &backups_dir.join(name))?;
+        }
+        migrate(&mut conn, migrations)?;
+        Ok(conn)
+    } else {
+        let mut conn = Connection::open(path)?;
+        apply_pragmas(&conn)?;
+        migrate(&mut conn, migrations)?;
+        Ok(conn)
+    }
+}
+
+/// An in-memory store with the real schema, for tests and dry runs.
+pub fn open_in_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    apply_pragmas(&conn)?;
+    migrate(&mut conn, &MIGRATIONS)?;
+    Ok(conn)
+}
+
+fn migrations_len(migrations: &Migrations<'_>) -> Result<usize, StoreError> {
+    // Everything is pending on an empty database: that is the list's length.
+    let pending = migrations.pending_migrations(&Connection::open_in_memory()?)?;
+    Ok(usize::try_from(pending).unwrap_or(0))
+}
+
+fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<(), StoreError> {
+    migrations.to_latest(conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// The schema as SQL, in a stable order: what the snapshot test compares.
+pub fn schema_sql(conn: &Connection) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row?);
+        out.push_str(";\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use rusqlite_migration::M;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 3, 9)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .expect("valid date")
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().expect("valid migrations");
+    }
+
+    #[test]
+    fn schema_snapshot() {
+        let conn = open_in_memory().expect("open");
+        insta::assert_snapshot!(schema_sql(&conn).expect("schema"));
+    }
+
+    #[test]
+    fn latest_version_constant_matches_the_list() {
+        assert_eq!(migrations_len(&MIGRATIONS).expect("count"), LATEST_VERSION);
+    }
+
+    #[test]
+    fn a_new_file_is_created_migrated_and_marked_as_ours() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shop.sqlite");
+        let conn = open(&path, &dir.path().join("backups"), now()).expect("open");
+        let id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .expect("id");
+        assert_eq!(id, APPLICATION_ID);
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .expect("fk");
+        assert_eq!(fk, 1);
+        assert!(!dir.path().join("backups").exists(), "no backup of a new file");
+    }
+
+    fn file_bytes(path: &Path) -> Vec<u8> {
+        std::fs::read(path).expect("read")
+    }
+
+    #[test]
+    fn a_file_newer_than_the_app_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shop.sqlite");
+        {
+            let conn = open(&path, dir.path(), now()).expect("open");
+            conn.pragma_update(None, "user_version", 99).expect("bump");
+            conn.pragma_update(None, "journal_mode", "DELETE").expect("no wal");
+        }
+        let before = file_bytes(&path);
+        let err = open(&path, dir.path(), now()).expect_err("refused");
+        assert!(matches!(err, StoreError::NewerThanApp { found: 99, .. }), "{err}");
+        assert!(err.message(Lang::En).contains("newer version"));
+        assert!(err.message(Lang::Zh).contains("更新版本"));
+        assert_eq!(file_bytes(&path), before);
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("other.sqlite");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+                .expect("create");
+        }
+        let before = file_bytes(&path);
+        let err = open(&path, dir.path(), now()).expect_err("refused");
+        assert!(matches!(err, StoreError::NotRegulars { .. }), "{err}");
+        assert_eq!(file_bytes(&path), before);
+    }
+
+    #[test]
+    fn a_garbage_file_is_refused_and_never_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shop.sqlite");
+        let garbage = b"this is not a database, but the owner may still want it back".repeat(100);
+        std::fs::write(&path, &garbage).expect("write");
+        let err = open(&path, dir.path(), now()).expect_err("refused");
+        assert!(matches!(err, StoreError::Unreadable { .. }), "{err}");
+        assert_eq!(file_bytes(&path), garbage);
+    }
+
+    /// The upgrade path, exercised with a two-step list so that it is tested
+    /// before the app's own second migration exists: rows written at v1
+    /// survive the step to v2, and the v1 file is copied to backups first.
+    #[test]
+    fn upgrading_an_old_file_backs_it_up_and_keeps_its_rows() {
+        let v1 = [M::up("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);")];
+        let v2 = [
+            M::up("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);"),
+            M::up("ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;"),
+        ];
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shop.sqlite");
+        let backups = dir.path().join("backups");
+        {
+            let conn = open_with(&path, &backups, now(), &Migrations::from_slice(&v1)).expect("v1");
+            conn.execute("INSERT INTO note(body) VALUES ('烤箱周三检修')", [])
+                .expect("row");
+        }
+        let conn = open_with(&path, &backups, now(), &Migrations::from_slice(&v2)).expect("v2");
+        let (body, pinned): (String, i64) = conn
+            .query_row("SELECT body, pinned FROM note", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("row survived");
+        assert_eq!((body.as_str(), pinned), ("烤箱周三检修", 0));
+        let copies: Vec<_> = std::fs::read_dir(&backups).expect("backups").collect();
+        assert_eq!(copies.len(), 1);
+        let copy = Connection::open(copies[0].as_ref().expect("entry").path()).expect("copy");
+        let v: i64 = copy
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, 1, "the backup is the file as it was before the upgrade");
+    }
+}
