@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { backupFileName, emptyInput, formatBytes, formatDate, inputFromMember, joinTags, splitTags } from "./format";
+import { dictionaries } from "./i18n";
+import type { Member } from "./bindings";
+
+describe("formatDate", () => {
+  it("reads as the owner writes dates", () => {
+    expect(formatDate("2026-03-09", "zh-CN")).toBe("2026年3月9日");
+    expect(formatDate("2026-03-09", "en")).toBe("9 Mar 2026");
+    expect(formatDate("2026-12-31", "en")).toBe("31 Dec 2026");
+  });
+  it("shows a dash for no date and leaves odd text alone", () => {
+    expect(formatDate(null, "en")).toBe("—");
+    expect(formatDate("soon", "zh-CN")).toBe("soon");
+  });
+});
+
+describe("tags", () => {
+  it("split on Chinese and Western separators, trimmed and unique", () => {
+    expect(splitTags("烘焙爱好者、咖啡控； weekend,weekend ,，")).toEqual(["烘焙爱好者", "咖啡控", "weekend"]);
+    expect(splitTags("  ")).toEqual([]);
+  });
+  it("join in the language's own way", () => {
+    expect(joinTags(["a", "b"], "zh-CN")).toBe("a、b");
+    expect(joinTags(["a", "b"], "en")).toBe("a, b");
+  });
+});
+
+describe("member form values", () => {
+  it("round-trip a member into the form, with the phone as the owner reads it", () => {
+    const m: Member = {
+      id: 7,
+      name: "王小麦",
+      phone: "+8613812341234",
+      phone_display: "13812341234",
+      wechat_name: null,
+      birthday: "1990-03-12",
+      joined_on: "2026-01-05",
+      source: "referral",
+      tags: ["KOC"],
+      notes: "",
+      marketing_consent: true,
+      left_on: null,
+    };
+    const input = inputFromMember(m);
+    expect(input.phone).toBe("13812341234");
+    expect(input.wechat_name).toBe("");
+    expect(input.tags).toEqual(["KOC"]);
+    expect(emptyInput("2026-03-09").joined_on).toBe("2026-03-09");
+    expect(emptyInput("2026-03-09").marketing_consent).toBe(false);
+  });
+});
+
+describe("misc", () => {
+  it("formats sizes and backup names", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(20480)).toBe("20 KB");
+    expect(formatBytes(3 * 1024 * 1024)).toBe("3.0 MB");
+    expect(backupFileName("regulars-backup", "2026-03-09")).toBe("regulars-backup-2026-03-09.sqlite");
+  });
+});
+
+describe("dictionaries", () => {
+  it("have the same keys and no empty text in either language", () => {
+    const en = dictionaries.en as Record<string, unknown>;
+    const zh = dictionaries["zh-CN"] as Record<string, unknown>;
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(zh)) {
+      if (typeof value === "string") expect(value.trim(), key).not.toBe("");
+    }
+  });
+  it("really are translated: Chinese labels contain Chinese", () => {
+    const zh = dictionaries["zh-CN"];
+    for (const key of ["navMembers", "addMember", "welcomeTitle", "settingsTitle"] as const) {
+      expect(zh[key]).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(zh.memberCount(3)).toBe("共 3 位会员");
+    expect(dictionaries.en.memberCount(1)).toBe("1 member");
+  });
+});

@@ -1,0 +1,66 @@
+// Small pure helpers the screens share; unit-tested in format.test.ts.
+import type { Lang, Member, MemberInput } from "./bindings";
+
+/** A `YYYY-MM-DD` date as the owner reads it: 2026年3月9日 / 9 Mar 2026. */
+export function formatDate(iso: string | null, lang: Lang): string {
+  if (!iso) return "—";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (lang === "zh-CN") return `${y}年${mo}月${d}日`;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d} ${months[mo - 1] ?? ""} ${y}`;
+}
+
+/** Tags typed in one field, split on the separators people use in either language. */
+export function splitTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[,，;；、]/)) {
+    const tag = part.trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}
+
+export function joinTags(tags: string[], lang: Lang): string {
+  return tags.join(lang === "zh-CN" ? "、" : ", ");
+}
+
+export function emptyInput(today: string): MemberInput {
+  return {
+    name: "",
+    phone: "",
+    wechat_name: "",
+    birthday: null,
+    joined_on: today,
+    source: "in_store",
+    tags: [],
+    notes: "",
+    marketing_consent: false,
+  };
+}
+
+export function inputFromMember(m: Member): MemberInput {
+  return {
+    name: m.name,
+    phone: m.phone_display ?? "",
+    wechat_name: m.wechat_name ?? "",
+    birthday: m.birthday,
+    joined_on: m.joined_on,
+    source: m.source,
+    tags: m.tags,
+    notes: m.notes,
+    marketing_consent: m.marketing_consent,
+  };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** `name-2026-03-09.sqlite`, a safe default file name for a backup. */
+export function backupFileName(base: string, today: string): string {
+  return `${base}-${today}.sqlite`;
+}

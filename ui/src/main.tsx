@@ -1,0 +1,125 @@
+// The app shell: welcome screen on first run, then navigation, the demo
+// banner and the current page.
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, isApiError } from "./api";
+import type { ApiError, ShopInfo } from "./bindings";
+import { dict } from "./i18n";
+import { MembersPage } from "./members";
+import { SettingsPage } from "./settings";
+
+type Page = "members" | "settings";
+
+function App() {
+  const [info, setInfo] = useState<ShopInfo | null>(null);
+  const [fatal, setFatal] = useState<ApiError | null>(null);
+  const [page, setPage] = useState<Page>("members");
+  const [busy, setBusy] = useState(false);
+
+  const fail = (e: unknown) => setFatal(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const refresh = () => api.shopInfo().then(setInfo, fail);
+  useEffect(() => {
+    refresh();
+  }, []);
+  useEffect(() => {
+    if (info) document.documentElement.lang = info.settings.language;
+  }, [info]);
+
+  const act = (call: () => Promise<ShopInfo>) => {
+    setBusy(true);
+    call()
+      .then((next) => {
+        setInfo(next);
+        setPage("members");
+      }, fail)
+      .finally(() => setBusy(false));
+  };
+
+  if (fatal && !info) {
+    return (
+      <main class="center">
+        <div class="card welcome" role="alert" data-testid="startup-error">
+          <h1>{dict("en").startupErrorTitle} · {dict("zh-CN").startupErrorTitle}</h1>
+          <p>{fatal.message}</p>
+        </div>
+      </main>
+    );
+  }
+  if (!info) return <main class="center muted">…</main>;
+  const t = dict(info.settings.language);
+
+  if (info.first_run) {
+    return (
+      <main class="center">
+        <div class="welcome" data-testid="welcome">
+          <div class="brand-mark" aria-hidden="true">
+            熟
+          </div>
+          <h1>{t.welcomeTitle}</h1>
+          <p class="lead">{t.welcomeLead}</p>
+          <div class="choices">
+            <button type="button" class="choice primary" data-testid="open-demo" disabled={busy} onClick={() => act(api.openDemo)}>
+              <strong>{t.openDemo}</strong>
+              <span>{t.openDemoHint}</span>
+            </button>
+            <button type="button" class="choice" data-testid="start-own" disabled={busy} onClick={() => act(api.openOwnShop)}>
+              <strong>{t.startOwn}</strong>
+              <span>{t.startOwnHint}</span>
+            </button>
+          </div>
+          <button type="button" class="link" data-testid="lang-toggle" title={t.switchLanguageTitle} onClick={() => act(() => api.setLanguage(info.settings.language === "en" ? "zh-CN" : "en"))}>
+            {t.switchLanguage}
+          </button>
+          {fatal && <p class="error-banner">{fatal.message}</p>}
+        </div>
+      </main>
+    );
+  }
+
+  const shopName = info.settings.shop_name || t.appName;
+  return (
+    <div class="layout">
+      <nav class="sidebar">
+        <div class="brand">
+          <span class="brand-mark small" aria-hidden="true">
+            熟
+          </span>
+          <span class="shop-name" title={shopName}>
+            {shopName}
+          </span>
+        </div>
+        <button type="button" class={page === "members" ? "nav active" : "nav"} data-testid="nav-members" onClick={() => setPage("members")}>
+          {t.navMembers}
+        </button>
+        <button type="button" class={page === "settings" ? "nav active" : "nav"} data-testid="nav-settings" onClick={() => setPage("settings")}>
+          {t.navSettings}
+        </button>
+        <div class="spacer" />
+        <button
+          type="button"
+          class="nav lang"
+          data-testid="lang-toggle"
+          title={t.switchLanguageTitle}
+          onClick={() => api.setLanguage(info.settings.language === "en" ? "zh-CN" : "en").then(setInfo, fail)}
+        >
+          {t.switchLanguage}
+        </button>
+      </nav>
+      <main class="content">
+        {info.kind === "demo" && (
+          <div class="demo-banner" role="status" data-testid="demo-banner">
+            <span>{t.demoBanner}</span>
+            <button type="button" class="secondary" data-testid="leave-demo" disabled={busy} onClick={() => act(api.openOwnShop)}>
+              {t.leaveDemo}
+            </button>
+          </div>
+        )}
+        {fatal && <p class="error-banner">{fatal.message}</p>}
+        {page === "members" ? <MembersPage t={t} info={info} onChanged={refresh} /> : <SettingsPage t={t} info={info} onInfo={setInfo} />}
+      </main>
+    </div>
+  );
+}
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);

@@ -1,0 +1,315 @@
+// The member list, with search, sort and count, and the add/edit form with
+// its two ways of removing someone.
+import { useEffect, useState } from "preact/hooks";
+import { api, isApiError } from "./api";
+import type { ApiError, Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
+import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
+import type { Dict } from "./i18n";
+import { Confirm, Modal } from "./modal";
+
+type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
+
+const SOURCES: MemberSource[] = ["in_store", "event", "referral", "online", "other"];
+
+export function MembersPage({ t, info, onChanged }: Props) {
+  const lang = info.settings.language;
+  const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
+  const [list, setList] = useState<MemberList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Member | "new" | null>(null);
+
+  const reload = () =>
+    api.listMembers(query).then(
+      (l) => {
+        setList(l);
+        setError(null);
+      },
+      (e) => setError(isApiError(e) ? e.message : String(e)),
+    );
+  useEffect(() => {
+    reload();
+  }, [query, info]);
+
+  const saved = () => {
+    setEditing(null);
+    reload();
+    onChanged();
+  };
+
+  const searching = query.search.trim() !== "";
+  const count = list
+    ? searching
+      ? t.memberCountFiltered(list.members.length, list.total)
+      : t.memberCount(list.total)
+    : "";
+
+  return (
+    <section class="page">
+      <header class="page-head">
+        <div>
+          <h1>{t.membersTitle}</h1>
+          <p class="muted" data-testid="member-count">
+            {count}
+          </p>
+        </div>
+        <button type="button" class="primary" data-testid="add-member" onClick={() => setEditing("new")}>
+          + {t.addMember}
+        </button>
+      </header>
+      <div class="toolbar">
+        <input
+          type="search"
+          class="search"
+          data-testid="member-search"
+          placeholder={t.searchPlaceholder}
+          aria-label={t.searchPlaceholder}
+          value={query.search}
+          onInput={(e) => setQuery({ ...query, search: e.currentTarget.value })}
+        />
+        <label>
+          {t.sortLabel}
+          <select value={query.sort} onChange={(e) => setQuery({ ...query, sort: e.currentTarget.value as MemberSort })}>
+            <option value="name">{t.sortName}</option>
+            <option value="joined_newest">{t.sortNewest}</option>
+            <option value="joined_oldest">{t.sortOldest}</option>
+          </select>
+        </label>
+        <label>
+          {t.statusLabel}
+          <select
+            data-testid="member-status"
+            value={query.status}
+            onChange={(e) => setQuery({ ...query, status: e.currentTarget.value as MemberStatus })}
+          >
+            <option value="current">{t.statusCurrent}</option>
+            <option value="left">{t.statusLeft}</option>
+            <option value="all">{t.statusAll}</option>
+          </select>
+        </label>
+      </div>
+      {error && <p class="error-banner">{error}</p>}
+      {list && list.members.length === 0 ? (
+        <div class="empty" data-testid="members-empty">
+          {searching ? (
+            <>
+              <p>{t.noMatch(query.search.trim())}</p>
+              <button type="button" class="secondary" onClick={() => setQuery({ ...query, search: "" })}>
+                {t.clearSearch}
+              </button>
+            </>
+          ) : query.status === "left" ? (
+            <p>{t.emptyLeftText}</p>
+          ) : (
+            <>
+              <h2>{t.emptyMembersTitle}</h2>
+              <p>{t.emptyMembersText}</p>
+              <button type="button" class="primary" onClick={() => setEditing("new")}>
+                + {t.addMember}
+              </button>
+            </>
+          )}
+        </div>
+      ) : (
+        list && (
+          <table class="members" data-testid="members-list">
+            <thead>
+              <tr>
+                <th>{t.colName}</th>
+                <th>{t.colPhone}</th>
+                <th>{t.colJoined}</th>
+                <th>{t.colTags}</th>
+                <th>{t.colConsent}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.members.map((m) => (
+                <tr key={m.id} data-testid="member-row" tabIndex={0} onClick={() => setEditing(m)} onKeyDown={(e) => e.key === "Enter" && setEditing(m)}>
+                  <td>
+                    <span class="name">{m.name}</span>
+                    {m.wechat_name && <span class="sub">{m.wechat_name}</span>}
+                    {m.left_on && <span class="badge">{t.leftOn(formatDate(m.left_on, lang))}</span>}
+                  </td>
+                  <td class="num">{m.phone_display ?? "—"}</td>
+                  <td class="num">{formatDate(m.joined_on, lang)}</td>
+                  <td>
+                    {m.tags.map((tag) => (
+                      <span class="tag" key={tag}>
+                        {tag}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{m.marketing_consent ? t.consentYes : <span class="muted" title={t.noConsentTitle}>{t.consentNo}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+      {editing && <MemberForm t={t} info={info} member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
+    </section>
+  );
+}
+
+type Pending = "left" | "forget" | null;
+
+function MemberForm(props: { t: Dict; info: ShopInfo; member: Member | null; onDone: () => void; onCancel: () => void }) {
+  const { t, info, member } = props;
+  const [input, setInput] = useState<MemberInput>(member ? inputFromMember(member) : emptyInput(info.today));
+  const [tagsText, setTagsText] = useState(joinTags(input.tags, info.settings.language));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const set = <K extends keyof MemberInput>(key: K, value: MemberInput[K]) => setInput({ ...input, [key]: value });
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+      props.onDone();
+    } catch (e) {
+      setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+      setPending(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const full = { ...input, tags: splitTags(tagsText) };
+    run(() => (member ? api.updateMember(member.id, full) : api.addMember(full)));
+  };
+  const fieldError = (field: string) =>
+    error?.field === field ? (
+      <p class="field-error" role="alert" data-testid={`error-${field}`}>
+        {error.message}
+      </p>
+    ) : null;
+
+  return (
+    <Modal title={member ? t.formEditTitle : t.formAddTitle} testId="member-form" onClose={props.onCancel} wide>
+      <form onSubmit={submit} class="form-grid" noValidate>
+        <label class="span2">
+          {t.fieldName}
+          <input data-testid="field-name" value={input.name} maxLength={80} required onInput={(e) => set("name", e.currentTarget.value)} />
+          {fieldError("name")}
+        </label>
+        <label>
+          {t.fieldPhone}
+          <input data-testid="field-phone" type="tel" inputMode="tel" value={input.phone} onInput={(e) => set("phone", e.currentTarget.value)} />
+          <span class="hint">{t.fieldPhoneHint}</span>
+          {fieldError("phone")}
+        </label>
+        <label>
+          {t.fieldWechat}
+          <input data-testid="field-wechat_name" value={input.wechat_name} onInput={(e) => set("wechat_name", e.currentTarget.value)} />
+        </label>
+        <label>
+          {t.fieldBirthday}
+          <input
+            data-testid="field-birthday"
+            type="date"
+            value={input.birthday ?? ""}
+            max={info.today}
+            onInput={(e) => set("birthday", e.currentTarget.value || null)}
+          />
+          {fieldError("birthday")}
+        </label>
+        <label>
+          {t.fieldJoined}
+          <input
+            data-testid="field-joined_on"
+            type="date"
+            value={input.joined_on}
+            max={info.today}
+            required
+            onInput={(e) => set("joined_on", e.currentTarget.value || info.today)}
+          />
+          {fieldError("joined_on")}
+        </label>
+        <label>
+          {t.fieldSource}
+          <select data-testid="field-source" value={input.source} onChange={(e) => set("source", e.currentTarget.value as MemberSource)}>
+            {SOURCES.map((s) => (
+              <option value={s} key={s}>
+                {t.source[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.fieldTags}
+          <input data-testid="field-tags" value={tagsText} onInput={(e) => setTagsText(e.currentTarget.value)} />
+          <span class="hint">{t.fieldTagsHint}</span>
+          {fieldError("tags")}
+        </label>
+        <label class="span2">
+          {t.fieldNotes}
+          <textarea data-testid="field-notes" rows={3} value={input.notes} onInput={(e) => set("notes", e.currentTarget.value)} />
+          {fieldError("notes")}
+        </label>
+        <label class="check span2">
+          <input
+            data-testid="field-marketing_consent"
+            type="checkbox"
+            checked={input.marketing_consent}
+            onChange={(e) => set("marketing_consent", e.currentTarget.checked)}
+          />
+          {t.fieldConsent}
+        </label>
+        {error && !error.field && <p class="error-banner span2">{error.message}</p>}
+        <div class="actions span2">
+          <button type="button" class="secondary" data-testid="cancel-member" onClick={props.onCancel}>
+            {t.cancel}
+          </button>
+          <button type="submit" class="primary" data-testid="save-member" disabled={busy}>
+            {busy ? t.saving : t.save}
+          </button>
+        </div>
+      </form>
+      {member && (
+        <div class="remove-zone">
+          <h3>{t.removeSection}</h3>
+          {member.left_on ? (
+            <button type="button" class="secondary" data-testid="rejoin-member" onClick={() => run(() => api.rejoinMember(member.id))}>
+              {t.rejoin}
+            </button>
+          ) : (
+            <p>
+              <button type="button" class="secondary" data-testid="mark-left" onClick={() => setPending("left")}>
+                {t.markLeft}
+              </button>
+              <span class="hint">{t.markLeftHint}</span>
+            </p>
+          )}
+          <p>
+            <button type="button" class="danger-outline" data-testid="forget-member" onClick={() => setPending("forget")}>
+              {t.forget}
+            </button>
+            <span class="hint">{t.forgetHint}</span>
+          </p>
+        </div>
+      )}
+      {member && pending === "left" && (
+        <Confirm
+          title={t.confirmLeftTitle(member.name)}
+          text={t.confirmLeftText}
+          confirm={t.confirmLeftButton}
+          cancel={t.cancel}
+          onCancel={() => setPending(null)}
+          onConfirm={() => run(() => api.markMemberLeft(member.id, null))}
+        />
+      )}
+      {member && pending === "forget" && (
+        <Confirm
+          title={t.confirmForgetTitle(member.name)}
+          text={t.confirmForgetText}
+          confirm={t.confirmForgetButton}
+          cancel={t.cancel}
+          danger
+          onCancel={() => setPending(null)}
+          onConfirm={() => run(() => api.forgetMember(member.id))}
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,227 @@
+// Shop settings, and backups: make one, or restore one.
+import { useEffect, useState } from "preact/hooks";
+import { api, dialogs, isApiError } from "./api";
+import type { ApiError, BackupFile, Currency, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
+import { backupFileName, formatBytes } from "./format";
+import type { Dict } from "./i18n";
+import { Confirm } from "./modal";
+
+type Props = { t: Dict; info: ShopInfo; onInfo: (info: ShopInfo) => void };
+
+const REGIONS = ["CN", "HK", "MO", "TW", "SG", "MY", "JP", "KR", "US", "CA", "AU", "GB", "DE", "FR", "IT", "ES", "NL", "UA"];
+const TIME_ZONES = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Taipei",
+  "Asia/Singapore",
+  "Asia/Kuala_Lumpur",
+  "Asia/Tokyo",
+  "Asia/Seoul",
+  "Europe/London",
+  "Europe/Paris",
+  "Europe/Berlin",
+  "Europe/Kyiv",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "America/Vancouver",
+  "Australia/Sydney",
+  "UTC",
+];
+
+export function SettingsPage({ t, info, onInfo }: Props) {
+  const [form, setForm] = useState<Settings>(info.settings);
+  const [currencies, setCurrencies] = useState<Currency[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [backups, setBackups] = useState<BackupFile[]>([]);
+  const [restoring, setRestoring] = useState<{ path: string; name: string } | null>(null);
+
+  const loadBackups = () => api.listBackups().then(setBackups, () => setBackups([]));
+  useEffect(() => {
+    api.currencies().then(setCurrencies, () => setCurrencies([]));
+    loadBackups();
+  }, []);
+  useEffect(() => setForm(info.settings), [info]);
+
+  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
+  const save = (e: Event) => {
+    e.preventDefault();
+    setNotice(null);
+    api.saveSettings(form).then((next) => {
+      setError(null);
+      setNotice(t.saved);
+      onInfo(next);
+    }, fail);
+  };
+  const filter = { name: t.dialogFilterName, extensions: ["sqlite"] };
+  const backupNow = async () => {
+    setNotice(null);
+    try {
+      const path = await dialogs.save(backupFileName(t.backupFileName, info.today), filter);
+      if (!path) return;
+      await api.backupTo(path);
+      setError(null);
+      setNotice(t.backupDone(path));
+      loadBackups();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const pickRestore = async () => {
+    try {
+      const path = await dialogs.open(filter);
+      if (path) setRestoring({ path, name: path.split(/[\\/]/).pop() ?? path });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const restore = async (path: string) => {
+    setRestoring(null);
+    try {
+      const next = await api.restoreFrom(path);
+      setError(null);
+      setNotice(t.restoreDone);
+      onInfo(next);
+      loadBackups();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const fieldError = (field: string) =>
+    error?.field === field ? (
+      <p class="field-error" role="alert" data-testid={`error-${field}`}>
+        {error.message}
+      </p>
+    ) : null;
+
+  return (
+    <section class="page narrow">
+      <header class="page-head">
+        <h1>{t.settingsTitle}</h1>
+      </header>
+      {notice && (
+        <p class="notice" role="status" data-testid="settings-notice">
+          {notice}
+        </p>
+      )}
+      {error && !error.field && (
+        <p class="error-banner" role="alert" data-testid="settings-error">
+          {error.message}
+        </p>
+      )}
+      <form class="card form-grid" onSubmit={save} noValidate>
+        <h2 class="span2">{t.shopSection}</h2>
+        <label class="span2">
+          {t.fieldShopName}
+          <input data-testid="field-shop_name" value={form.shop_name} maxLength={60} onInput={(e) => set("shop_name", e.currentTarget.value)} />
+          {fieldError("shopName")}
+        </label>
+        <label>
+          {t.fieldCurrency}
+          <select data-testid="field-currency" value={form.currency} onChange={(e) => set("currency", e.currentTarget.value)}>
+            {currencies.map((c) => (
+              <option value={c.code} key={c.code}>
+                {c.code} ({c.symbol})
+              </option>
+            ))}
+          </select>
+          {fieldError("currency")}
+        </label>
+        <label>
+          {t.fieldRegion}
+          <select data-testid="field-phone_region" value={form.phone_region} onChange={(e) => set("phone_region", e.currentTarget.value)}>
+            {[...new Set([form.phone_region, ...REGIONS])].map((r) => (
+              <option value={r} key={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <span class="hint">{t.fieldRegionHint}</span>
+          {fieldError("phoneRegion")}
+        </label>
+        <label>
+          {t.fieldTimeZone}
+          <input data-testid="field-time_zone" list="time-zones" value={form.time_zone} onInput={(e) => set("time_zone", e.currentTarget.value)} />
+          <datalist id="time-zones">
+            {TIME_ZONES.map((z) => (
+              <option value={z} key={z} />
+            ))}
+          </datalist>
+          {fieldError("timeZone")}
+        </label>
+        <label>
+          {t.fieldWeekStart}
+          <select value={form.week_start} onChange={(e) => set("week_start", e.currentTarget.value as WeekStart)}>
+            <option value="monday">{t.weekMonday}</option>
+            <option value="sunday">{t.weekSunday}</option>
+          </select>
+        </label>
+        <label>
+          {t.fieldLanguage}
+          <select data-testid="field-language" value={form.language} onChange={(e) => set("language", e.currentTarget.value as Lang)}>
+            <option value="zh-CN">简体中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <label class="check span2">
+          <input type="checkbox" checked={form.mask_phones} onChange={(e) => set("mask_phones", e.currentTarget.checked)} />
+          {t.fieldMask}
+        </label>
+        <div class="actions span2">
+          <button type="submit" class="primary" data-testid="save-settings">
+            {t.saveSettings}
+          </button>
+        </div>
+      </form>
+
+      <div class="card">
+        <h2>{t.backupSection}</h2>
+        <p class="muted">{t.backupLead}</p>
+        <div class="actions left">
+          <button type="button" class="primary" data-testid="backup-now" onClick={backupNow}>
+            {t.backupNow}
+          </button>
+          <button type="button" class="secondary" data-testid="restore-file" onClick={pickRestore}>
+            {t.restoreFile}
+          </button>
+        </div>
+        {backups.length === 0 ? (
+          <p class="muted">{t.noBackups}</p>
+        ) : (
+          <table class="backups" data-testid="backup-list">
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.path}>
+                  <td>{t.backupKind[b.kind]}</td>
+                  <td class="num">{b.file_name}</td>
+                  <td class="num">{formatBytes(b.size_bytes)}</td>
+                  <td>
+                    <button type="button" class="link" onClick={() => setRestoring({ path: b.path, name: b.file_name })}>
+                      {t.restoreThis}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="hint">
+          {t.dataFolder}: <span class="num">{info.data_dir}</span>
+        </p>
+      </div>
+      {restoring && (
+        <Confirm
+          title={t.confirmRestoreTitle}
+          text={t.confirmRestoreText(restoring.name)}
+          confirm={t.restoreThis}
+          cancel={t.cancel}
+          danger
+          onCancel={() => setRestoring(null)}
+          onConfirm={() => restore(restoring.path)}
+        />
+      )}
+    </section>
+  );
+}
