@@ -125,9 +125,12 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
     let lang = shop.lang();
     let result = match command {
         Command::Demo { today } => demo_cmd(shop, today),
-        Command::Members(MembersCommand::List { json, search, all, show_phones }) => {
-            list_cmd(&shop, search, all, json, show_phones)
-        }
+        Command::Members(MembersCommand::List {
+            json,
+            search,
+            all,
+            show_phones,
+        }) => list_cmd(&shop, search, all, json, show_phones),
         Command::Members(MembersCommand::Add {
             name,
             phone,
@@ -152,24 +155,53 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
                 marketing_consent: consent,
             };
             let mut shop = shop;
-            let ctx = Context { phone_region: &settings.phone_region, today };
+            let ctx = Context {
+                phone_region: &settings.phone_region,
+                today,
+            };
             let m = members::add(&mut shop.conn, &input, ctx)?;
-            println!("{}", lang.pick(format!("已添加会员 {}（编号 {}）", m.name, m.id), format!("Added member {} (id {})", m.name, m.id)));
-            Ok(())
-        }),
-        Command::Backup { out } => store::backup_to(&shop.conn, &out).map_err(Failure::from).map(|()| {
-            println!("{}", lang.pick(format!("已备份到 {}", out.display()), format!("Backed up to {}", out.display())));
-        }),
-        Command::Restore { file } => shop_settings(&shop).and_then(|settings| {
-            let mut shop = shop;
-            let backups = shop.dir.backups_dir();
-            let aside = store::restore_from(&mut shop.conn, &file, &backups, settings.local_now(Utc::now()))
-                ?;
             println!(
                 "{}",
                 lang.pick(
-                    format!("已从 {} 恢复；恢复前的数据保存在 {}", file.display(), aside.display()),
-                    format!("Restored from {}; the data before the restore is kept in {}", file.display(), aside.display()),
+                    format!("已添加会员 {}（编号 {}）", m.name, m.id),
+                    format!("Added member {} (id {})", m.name, m.id)
+                )
+            );
+            Ok(())
+        }),
+        Command::Backup { out } => store::backup_to(&shop.conn, &out)
+            .map_err(Failure::from)
+            .map(|()| {
+                println!(
+                    "{}",
+                    lang.pick(
+                        format!("已备份到 {}", out.display()),
+                        format!("Backed up to {}", out.display())
+                    )
+                );
+            }),
+        Command::Restore { file } => shop_settings(&shop).and_then(|settings| {
+            let mut shop = shop;
+            let backups = shop.dir.backups_dir();
+            let aside = store::restore_from(
+                &mut shop.conn,
+                &file,
+                &backups,
+                settings.local_now(Utc::now()),
+            )?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "已从 {} 恢复；恢复前的数据保存在 {}",
+                        file.display(),
+                        aside.display()
+                    ),
+                    format!(
+                        "Restored from {}; the data before the restore is kept in {}",
+                        file.display(),
+                        aside.display()
+                    ),
                 )
             );
             Ok(())
@@ -200,8 +232,20 @@ fn demo_cmd(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {
     println!(
         "{}",
         lang.pick(
-            format!("示例店已生成：{} 位会员，{} 至 {}，位于 {}", summary.members, summary.first_day, summary.last_day, shop.dir.root().display()),
-            format!("Demo shop ready: {} members, {} to {}, in {}", summary.members, summary.first_day, summary.last_day, shop.dir.root().display()),
+            format!(
+                "示例店已生成：{} 位会员，{} 至 {}，位于 {}",
+                summary.members,
+                summary.first_day,
+                summary.last_day,
+                shop.dir.root().display()
+            ),
+            format!(
+                "Demo shop ready: {} members, {} to {}, in {}",
+                summary.members,
+                summary.first_day,
+                summary.last_day,
+                shop.dir.root().display()
+            ),
         )
     );
     Ok(())
@@ -209,14 +253,28 @@ fn demo_cmd(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {
 
 fn list_cmd(shop: &Shop, search: String, all: bool, json: bool, show_phones: bool) -> CliResult {
     let settings = shop_settings(shop)?;
-    let status = if all { MemberStatus::All } else { MemberStatus::Current };
-    let query = MemberQuery { search, status, ..Default::default() };
+    let status = if all {
+        MemberStatus::All
+    } else {
+        MemberStatus::Current
+    };
+    let query = MemberQuery {
+        search,
+        status,
+        ..Default::default()
+    };
     let list = members::list(&shop.conn, &query, &settings.phone_region)?;
     let mask = settings.mask_phones && !show_phones;
     let shown: Vec<Member> = list
         .members
         .into_iter()
-        .map(|m| if mask { masked(m, &settings.phone_region) } else { m })
+        .map(|m| {
+            if mask {
+                masked(m, &settings.phone_region)
+            } else {
+                m
+            }
+        })
         .collect();
     if json {
         let text = serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into());
@@ -234,12 +292,22 @@ fn list_cmd(shop: &Shop, search: String, all: bool, json: bool, show_phones: boo
             m.tags.join(lang.pick("、", ", ").as_str())
         );
     }
-    println!("{}", lang.pick(format!("共 {} 位会员", shown.len()), format!("{} members", shown.len())));
+    println!(
+        "{}",
+        lang.pick(
+            format!("共 {} 位会员", shown.len()),
+            format!("{} members", shown.len())
+        )
+    );
     Ok(())
 }
 
 /// The member as exports show it: phone digits masked in the middle.
 fn masked(m: Member, region: &str) -> Member {
     let hidden = m.phone.as_deref().map(|p| phone::display(p, region, true));
-    Member { phone: hidden.clone(), phone_display: hidden, ..m }
+    Member {
+        phone: hidden.clone(),
+        phone_display: hidden,
+        ..m
+    }
 }

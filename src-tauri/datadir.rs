@@ -69,7 +69,10 @@ mod tests {
     fn the_demo_lives_in_its_own_folder() {
         let owner = DataDir::new("/tmp/shop");
         assert_eq!(owner.db_path(), PathBuf::from("/tmp/shop/regulars.sqlite"));
-        assert_eq!(owner.demo().db_path(), PathBuf::from("/tmp/shop/demo/regulars.sqlite"));
+        assert_eq!(
+            owner.demo().db_path(),
+            PathBuf::from("/tmp/shop/demo/regulars.sqlite")
+        );
         assert_ne!(owner.db_path(), owner.demo().db_path());
         assert_eq!(owner.backups_dir(), PathBuf::from("/tmp/shop/backups"));
     }

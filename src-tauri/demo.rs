@@ -22,7 +22,9 @@ pub const ANCHOR_FLAG: &str = "demo_anchor";
 
 #[derive(Debug, Error)]
 pub enum DemoError {
-    #[error("the data folder already holds a shop with {0} members; the demo never mixes with real data")]
+    #[error(
+        "the data folder already holds a shop with {0} members; the demo never mixes with real data"
+    )]
     NotEmpty(i64),
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -75,17 +77,38 @@ pub fn anchor(today: NaiveDate, week_start: WeekStart) -> NaiveDate {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
 ];
 const GIVEN: &[&str] = &[
-    "小麦", "晓雯", "子涵", "一诺", "雨桐", "浩然", "欣怡", "思远", "梓萱", "俊杰", "佳怡", "明轩", "诗琪", "宇航", "雅婷",
-    "文博", "可欣", "嘉怡", "天佑", "若曦", "志强", "美玲", "建华", "丽娟", "晨曦", "乐乐", "安琪", "芳", "静", "磊",
+    "小麦", "晓雯", "子涵", "一诺", "雨桐", "浩然", "欣怡", "思远", "梓萱", "俊杰", "佳怡", "明轩",
+    "诗琪", "宇航", "雅婷", "文博", "可欣", "嘉怡", "天佑", "若曦", "志强", "美玲", "建华", "丽娟",
+    "晨曦", "乐乐", "安琪", "芳", "静", "磊",
 ];
-const WESTERN: &[&str] = &["Emma Wilson", "Lucas Martin", "Sofia Rossi", "Noah Schmidt", "Mia Dubois", "Leo Tanaka"];
+const WESTERN: &[&str] = &[
+    "Emma Wilson",
+    "Lucas Martin",
+    "Sofia Rossi",
+    "Noah Schmidt",
+    "Mia Dubois",
+    "Leo Tanaka",
+];
 const NICKNAMES: &[&str] = &[
-    "麦穗🌾", "奶油控", "早起的鸟", "猫咪妈妈", "Coffee☕", "甜品侦探", "周末厨房", "小面包", "可颂星人", "晴天", "Luna",
-    "慢慢来", "吃货一枚", "烘焙小白", "Momo",
+    "麦穗🌾",
+    "奶油控",
+    "早起的鸟",
+    "猫咪妈妈",
+    "Coffee☕",
+    "甜品侦探",
+    "周末厨房",
+    "小面包",
+    "可颂星人",
+    "晴天",
+    "Luna",
+    "慢慢来",
+    "吃货一枚",
+    "烘焙小白",
+    "Momo",
 ];
 const TAGS: &[(&str, u32)] = &[
     ("烘焙爱好者", 30),
@@ -105,7 +128,9 @@ const NOTES: &[&str] = &[
     "每周三来买法棍",
     "参加过两次烘焙课",
 ];
-const PHONE_PREFIXES: &[&str] = &["135", "136", "137", "138", "139", "150", "151", "152", "186", "187", "188", "189"];
+const PHONE_PREFIXES: &[&str] = &[
+    "135", "136", "137", "138", "139", "150", "151", "152", "186", "187", "188", "189",
+];
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
@@ -145,7 +170,11 @@ pub fn member_inputs(today: NaiveDate, week_start: WeekStart) -> Vec<MemberInput
         };
         let phone = if rng.u32(0..100) < 92 {
             loop {
-                let p = format!("{}{:08}", pick(&mut rng, PHONE_PREFIXES), rng.u32(0..100_000_000));
+                let p = format!(
+                    "{}{:08}",
+                    pick(&mut rng, PHONE_PREFIXES),
+                    rng.u32(0..100_000_000)
+                );
                 if phones.insert(p.clone()) {
                     break p;
                 }
@@ -178,12 +207,20 @@ pub fn member_inputs(today: NaiveDate, week_start: WeekStart) -> Vec<MemberInput
         out.push(MemberInput {
             name,
             phone,
-            wechat_name: if rng.u32(0..100) < 60 { pick(&mut rng, NICKNAMES).to_string() } else { String::new() },
+            wechat_name: if rng.u32(0..100) < 60 {
+                pick(&mut rng, NICKNAMES).to_string()
+            } else {
+                String::new()
+            },
             birthday,
             joined_on,
             source,
             tags,
-            notes: if rng.u32(0..100) < 12 { pick(&mut rng, NOTES).to_string() } else { String::new() },
+            notes: if rng.u32(0..100) < 12 {
+                pick(&mut rng, NOTES).to_string()
+            } else {
+                String::new()
+            },
             marketing_consent: rng.u32(0..100) < 85,
         });
     }
@@ -192,20 +229,29 @@ pub fn member_inputs(today: NaiveDate, week_start: WeekStart) -> Vec<MemberInput
 
 /// Fills an empty shop with the demo bakery as of `today`, taking language,
 /// time zone and week start from `owner` so the demo reads like their shop.
-pub fn generate(conn: &mut Connection, today: NaiveDate, owner: &Settings) -> Result<DemoSummary, DemoError> {
+pub fn generate(
+    conn: &mut Connection,
+    today: NaiveDate,
+    owner: &Settings,
+) -> Result<DemoSummary, DemoError> {
     let existing = members::count(conn)?;
     if existing > 0 {
         return Err(DemoError::NotEmpty(existing));
     }
     let demo_settings = Settings {
-        shop_name: owner.language.pick("麦田烘焙坊（示例）", "Wheatfield Bakery (demo)"),
+        shop_name: owner
+            .language
+            .pick("麦田烘焙坊（示例）", "Wheatfield Bakery (demo)"),
         currency: "CNY".into(),
         phone_region: "CN".into(),
         ..owner.clone()
     };
     settings::save(conn, &demo_settings)?;
     let inputs = member_inputs(today, owner.week_start);
-    let ctx = Context { phone_region: "CN", today };
+    let ctx = Context {
+        phone_region: "CN",
+        today,
+    };
     members::add_all(conn, &inputs, ctx).map_err(|(i, e)| DemoError::Member(i, e))?;
     // A handful drifted away: "left" keeps them in the history.
     let end = anchor(today, owner.week_start);
@@ -235,7 +281,10 @@ mod tests {
 
     #[test]
     fn the_same_today_gives_the_same_shop() {
-        assert_eq!(member_inputs(today(), WeekStart::Monday), member_inputs(today(), WeekStart::Monday));
+        assert_eq!(
+            member_inputs(today(), WeekStart::Monday),
+            member_inputs(today(), WeekStart::Monday)
+        );
     }
 
     #[test]
@@ -243,15 +292,39 @@ mod tests {
         let mut conn = open_in_memory().expect("db");
         let owner = Settings::defaults("zh-CN", "Asia/Shanghai");
         let summary = generate(&mut conn, today(), &owner).expect("demo");
-        assert_eq!(summary.last_day, NaiveDate::from_ymd_opt(2026, 3, 8).expect("the Sunday before"));
-        assert_eq!(summary.first_day, NaiveDate::from_ymd_opt(2025, 11, 17).expect("16 weeks earlier"));
-        let all = members::list(&conn, &MemberQuery { status: MemberStatus::All, ..Default::default() }, "CN")
-            .expect("list");
+        assert_eq!(
+            summary.last_day,
+            NaiveDate::from_ymd_opt(2026, 3, 8).expect("the Sunday before")
+        );
+        assert_eq!(
+            summary.first_day,
+            NaiveDate::from_ymd_opt(2025, 11, 17).expect("16 weeks earlier")
+        );
+        let all = members::list(
+            &conn,
+            &MemberQuery {
+                status: MemberStatus::All,
+                ..Default::default()
+            },
+            "CN",
+        )
+        .expect("list");
         assert!(all.members.len() >= 120);
         assert!(all.members.iter().all(|m| m.joined_on <= summary.last_day));
-        let in_window = all.members.iter().filter(|m| m.joined_on >= summary.first_day).count();
-        assert!(in_window > 80, "most joined during the 16 weeks: {in_window}");
-        let last_week = all.members.iter().filter(|m| m.joined_on >= days_before(summary.last_day, 6)).count();
+        let in_window = all
+            .members
+            .iter()
+            .filter(|m| m.joined_on >= summary.first_day)
+            .count();
+        assert!(
+            in_window > 80,
+            "most joined during the 16 weeks: {in_window}"
+        );
+        let last_week = all
+            .members
+            .iter()
+            .filter(|m| m.joined_on >= days_before(summary.last_day, 6))
+            .count();
         assert!(last_week >= 3, "newcomers last week: {last_week}");
         let birthdays_soon = all
             .members
@@ -259,11 +332,26 @@ mod tests {
             .filter_map(|m| m.birthday)
             .filter(|b| (1..=7).any(|d| birthday_like(today() + Days::new(d), b.year()) == *b))
             .count();
-        assert!(birthdays_soon >= 5, "birthdays in the next 7 days: {birthdays_soon}");
-        assert_eq!(all.members.iter().filter(|m| m.left_on.is_some()).count(), 6);
+        assert!(
+            birthdays_soon >= 5,
+            "birthdays in the next 7 days: {birthdays_soon}"
+        );
+        assert_eq!(
+            all.members.iter().filter(|m| m.left_on.is_some()).count(),
+            6
+        );
         assert!(all.members.iter().any(|m| !m.marketing_consent));
-        assert!(all.members.iter().any(|m| m.tags.iter().any(|t| t == "KOC")));
-        assert_eq!(settings::get_value(&conn, ANCHOR_FLAG).expect("flag").as_deref(), Some("2026-03-09"));
+        assert!(
+            all.members
+                .iter()
+                .any(|m| m.tags.iter().any(|t| t == "KOC"))
+        );
+        assert_eq!(
+            settings::get_value(&conn, ANCHOR_FLAG)
+                .expect("flag")
+                .as_deref(),
+            Some("2026-03-09")
+        );
     }
 
     #[test]

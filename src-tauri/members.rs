@@ -197,11 +197,15 @@ impl UserError for MemberError {
             ),
             E::LeftInvalid(d) => lang.pick(
                 format!("退出日期 {d} 应在入群日期之后、且不晚于今天。"),
-                format!("The left date {d} must be on or after the joined date and not in the future."),
+                format!(
+                    "The left date {d} must be on or after the joined date and not in the future."
+                ),
             ),
             E::TagInvalid(tag) => lang.pick(
                 format!("标签“{tag}”无效：每个标签 1–{TAG_MAX} 个字，不含逗号或分号。"),
-                format!("The tag “{tag}” is not valid: 1–{TAG_MAX} characters, no commas or semicolons."),
+                format!(
+                    "The tag “{tag}” is not valid: 1–{TAG_MAX} characters, no commas or semicolons."
+                ),
             ),
             E::TooManyTags => lang.pick(
                 format!("最多 {TAGS_MAX} 个标签。"),
@@ -211,7 +215,10 @@ impl UserError for MemberError {
                 format!("备注最多 {NOTES_MAX} 个字。"),
                 format!("Notes can be at most {NOTES_MAX} characters."),
             ),
-            E::NotFound(_) => lang.pick("找不到这位会员，可能已被删除。", "This member no longer exists."),
+            E::NotFound(_) => lang.pick(
+                "找不到这位会员，可能已被删除。",
+                "This member no longer exists.",
+            ),
             E::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
         }
     }
@@ -308,7 +315,11 @@ fn validate(input: &MemberInput, ctx: Context<'_>) -> Result<Valid, MemberError>
     })
 }
 
-fn check_phone_free(tx: &Transaction<'_>, phone: Option<&str>, except: Option<i64>) -> Result<(), MemberError> {
+fn check_phone_free(
+    tx: &Transaction<'_>,
+    phone: Option<&str>,
+    except: Option<i64>,
+) -> Result<(), MemberError> {
     let Some(phone) = phone else { return Ok(()) };
     let other: Option<String> = tx
         .query_row(
@@ -325,7 +336,8 @@ fn check_phone_free(tx: &Transaction<'_>, phone: Option<&str>, except: Option<i6
 
 fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), MemberError> {
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
-    let mut insert = tx.prepare_cached("INSERT INTO member_tags(member_id, tag) VALUES (?1, ?2)")?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO member_tags(member_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         insert.execute(params![id, tag])?;
     }
@@ -333,7 +345,11 @@ fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), Memb
 }
 
 /// Adds a member; returns it as stored.
-pub fn add(conn: &mut Connection, input: &MemberInput, ctx: Context<'_>) -> Result<Member, MemberError> {
+pub fn add(
+    conn: &mut Connection,
+    input: &MemberInput,
+    ctx: Context<'_>,
+) -> Result<Member, MemberError> {
     let v = validate(input, ctx)?;
     let tx = conn.transaction()?;
     let id = insert(&tx, &v)?;
@@ -414,12 +430,20 @@ pub fn update(
 }
 
 /// "Left the community": keeps the member and their history, reversibly.
-pub fn mark_left(conn: &Connection, id: i64, on: NaiveDate, ctx: Context<'_>) -> Result<Member, MemberError> {
+pub fn mark_left(
+    conn: &Connection,
+    id: i64,
+    on: NaiveDate,
+    ctx: Context<'_>,
+) -> Result<Member, MemberError> {
     let member = get(conn, id, ctx.phone_region)?;
     if on < member.joined_on || on > ctx.today {
         return Err(MemberError::LeftInvalid(on));
     }
-    conn.execute("UPDATE members SET left_on = ?2 WHERE id = ?1", params![id, on])?;
+    conn.execute(
+        "UPDATE members SET left_on = ?2 WHERE id = ?1",
+        params![id, on],
+    )?;
     get(conn, id, ctx.phone_region)
 }
 
@@ -458,7 +482,9 @@ fn from_row(row: &Row<'_>, phone_region: &str) -> rusqlite::Result<Member> {
     Ok(Member {
         id: row.get(0)?,
         name: row.get(1)?,
-        phone_display: phone.as_deref().map(|p| phone::display(p, phone_region, false)),
+        phone_display: phone
+            .as_deref()
+            .map(|p| phone::display(p, phone_region, false)),
         phone,
         wechat_name: row.get(3)?,
         birthday: row.get(4)?,
@@ -474,17 +500,26 @@ fn from_row(row: &Row<'_>, phone_region: &str) -> rusqlite::Result<Member> {
 }
 
 pub fn get(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, MemberError> {
-    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], |r| from_row(r, phone_region))
-        .optional()?
-        .ok_or(MemberError::NotFound(id))
+    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], |r| {
+        from_row(r, phone_region)
+    })
+    .optional()?
+    .ok_or(MemberError::NotFound(id))
 }
 
 fn like_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
-pub fn list(conn: &Connection, query: &MemberQuery, phone_region: &str) -> Result<MemberList, MemberError> {
+pub fn list(
+    conn: &Connection,
+    query: &MemberQuery,
+    phone_region: &str,
+) -> Result<MemberList, MemberError> {
     let status = match query.status {
         MemberStatus::Current => "m.left_on IS NULL",
         MemberStatus::Left => "m.left_on IS NOT NULL",
@@ -498,7 +533,11 @@ pub fn list(conn: &Connection, query: &MemberQuery, phone_region: &str) -> Resul
     let search = query.search.trim();
     let digits: String = search.chars().filter(char::is_ascii_digit).collect();
     // A search of three or more digits (and nothing but phone punctuation) also looks in phones.
-    let phone_like = if digits.len() >= 3 && search.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+    let phone_like = if digits.len() >= 3
+        && search
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -+()".contains(c))
+    {
         like_pattern(&digits)
     } else {
         String::new()
@@ -511,9 +550,15 @@ pub fn list(conn: &Connection, query: &MemberQuery, phone_region: &str) -> Resul
     );
     let mut stmt = conn.prepare(&sql)?;
     let members = stmt
-        .query_map(params![search, like_pattern(search), phone_like], |r| from_row(r, phone_region))?
+        .query_map(params![search, like_pattern(search), phone_like], |r| {
+            from_row(r, phone_region)
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = conn.query_row(&format!("SELECT count(*) FROM members m WHERE {status}"), [], |r| r.get(0))?;
+    let total = conn.query_row(
+        &format!("SELECT count(*) FROM members m WHERE {status}"),
+        [],
+        |r| r.get(0),
+    )?;
     Ok(MemberList { members, total })
 }
 
@@ -532,7 +577,10 @@ mod tests {
     }
 
     fn ctx() -> Context<'static> {
-        Context { phone_region: "CN", today: today() }
+        Context {
+            phone_region: "CN",
+            today: today(),
+        }
     }
 
     fn input(name: &str, phone: &str) -> MemberInput {
@@ -554,8 +602,14 @@ mod tests {
     }
 
     fn search(conn: &Connection, text: &str) -> Vec<String> {
-        let q = MemberQuery { search: text.into(), ..Default::default() };
-        names(&list(conn, &q, "CN").expect("list")).into_iter().map(String::from).collect()
+        let q = MemberQuery {
+            search: text.into(),
+            ..Default::default()
+        };
+        names(&list(conn, &q, "CN").expect("list"))
+            .into_iter()
+            .map(String::from)
+            .collect()
     }
 
     #[test]
@@ -568,7 +622,7 @@ mod tests {
         let m = add(&mut conn, &i, ctx()).expect("add");
         assert_eq!(m.name, "王小麦");
         assert_eq!(m.phone.as_deref(), Some("+8613812341234"));
-        assert_eq!(m.phone_display.as_deref(), Some("13812341234"));
+        assert_eq!(m.phone_display.as_deref(), Some("138 1234 1234"));
         assert_eq!(m.tags, vec!["咖啡控", "烘焙爱好者"]);
         assert_eq!(m.wechat_name.as_deref(), Some("小麦🌾"));
         assert_eq!(m.birthday, NaiveDate::from_ymd_opt(1990, 3, 12));
@@ -582,7 +636,11 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             assert!(!err.message(lang).is_empty());
         }
-        assert_eq!(count(&conn).expect("count"), 1, "nothing written for {field}");
+        assert_eq!(
+            count(&conn).expect("count"),
+            1,
+            "nothing written for {field}"
+        );
     }
 
     #[test]
@@ -591,13 +649,55 @@ mod tests {
         check_refused(input(&"长".repeat(81), ""), "name");
         check_refused(input("A", "12345"), "phone");
         check_refused(input("A", "139 0000 0000"), "phone");
-        check_refused(MemberInput { birthday: Some(today()), ..input("A", "") }, "birthday");
-        check_refused(MemberInput { birthday: NaiveDate::from_ymd_opt(1899, 1, 1), ..input("A", "") }, "birthday");
-        check_refused(MemberInput { joined_on: today().succ_opt().expect("date"), ..input("A", "") }, "joined_on");
-        check_refused(MemberInput { tags: vec!["a,b".into()], ..input("A", "") }, "tags");
-        check_refused(MemberInput { tags: vec!["x".repeat(21)], ..input("A", "") }, "tags");
-        check_refused(MemberInput { tags: (0..21).map(|i| i.to_string()).collect(), ..input("A", "") }, "tags");
-        check_refused(MemberInput { notes: "n".repeat(2001), ..input("A", "") }, "notes");
+        check_refused(
+            MemberInput {
+                birthday: Some(today()),
+                ..input("A", "")
+            },
+            "birthday",
+        );
+        check_refused(
+            MemberInput {
+                birthday: NaiveDate::from_ymd_opt(1899, 1, 1),
+                ..input("A", "")
+            },
+            "birthday",
+        );
+        check_refused(
+            MemberInput {
+                joined_on: today().succ_opt().expect("date"),
+                ..input("A", "")
+            },
+            "joined_on",
+        );
+        check_refused(
+            MemberInput {
+                tags: vec!["a,b".into()],
+                ..input("A", "")
+            },
+            "tags",
+        );
+        check_refused(
+            MemberInput {
+                tags: vec!["x".repeat(21)],
+                ..input("A", "")
+            },
+            "tags",
+        );
+        check_refused(
+            MemberInput {
+                tags: (0..21).map(|i| i.to_string()).collect(),
+                ..input("A", "")
+            },
+            "tags",
+        );
+        check_refused(
+            MemberInput {
+                notes: "n".repeat(2001),
+                ..input("A", "")
+            },
+            "notes",
+        );
     }
 
     #[test]
@@ -614,12 +714,16 @@ mod tests {
         let mut conn = open_in_memory().expect("db");
         let a = add(&mut conn, &input("A", "13812341234"), ctx()).expect("a");
         add(&mut conn, &input("B", "13912341234"), ctx()).expect("b");
-        let renamed = update(&mut conn, a.id, &input("A2", "138 1234 1234"), ctx()).expect("same phone");
+        let renamed =
+            update(&mut conn, a.id, &input("A2", "138 1234 1234"), ctx()).expect("same phone");
         assert_eq!(renamed.name, "A2");
         let err = update(&mut conn, a.id, &input("A3", "13912341234"), ctx()).expect_err("taken");
         assert_eq!(err, MemberError::PhoneTaken("B".into()));
         assert_eq!(get(&conn, a.id, "CN").expect("get").name, "A2");
-        assert_eq!(update(&mut conn, 999, &input("X", ""), ctx()), Err(MemberError::NotFound(999)));
+        assert_eq!(
+            update(&mut conn, 999, &input("X", ""), ctx()),
+            Err(MemberError::NotFound(999))
+        );
     }
 
     #[test]
@@ -647,17 +751,36 @@ mod tests {
     fn sort_orders_and_total_counts_the_status() {
         let mut conn = open_in_memory().expect("db");
         for (name, day) in [("b", 3), ("a", 1), ("c", 2)] {
-            let i = MemberInput { joined_on: NaiveDate::from_ymd_opt(2026, 2, day).expect("d"), ..input(name, "") };
+            let i = MemberInput {
+                joined_on: NaiveDate::from_ymd_opt(2026, 2, day).expect("d"),
+                ..input(name, "")
+            };
             add(&mut conn, &i, ctx()).expect("add");
         }
         let by = |sort| {
-            let l = list(&conn, &MemberQuery { sort, ..Default::default() }, "CN").expect("list");
+            let l = list(
+                &conn,
+                &MemberQuery {
+                    sort,
+                    ..Default::default()
+                },
+                "CN",
+            )
+            .expect("list");
             l.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>()
         };
         assert_eq!(by(MemberSort::Name), ["a", "b", "c"]);
         assert_eq!(by(MemberSort::JoinedNewest), ["b", "c", "a"]);
         assert_eq!(by(MemberSort::JoinedOldest), ["a", "c", "b"]);
-        let narrowed = list(&conn, &MemberQuery { search: "a".into(), ..Default::default() }, "CN").expect("list");
+        let narrowed = list(
+            &conn,
+            &MemberQuery {
+                search: "a".into(),
+                ..Default::default()
+            },
+            "CN",
+        )
+        .expect("list");
         assert_eq!((narrowed.members.len(), narrowed.total), (1, 3));
     }
 
@@ -669,11 +792,25 @@ mod tests {
         i.tags = vec!["KOC".into()];
         let m = add(&mut conn, &i, ctx()).expect("add");
         let too_early = NaiveDate::from_ymd_opt(2026, 1, 4).expect("d");
-        assert_eq!(mark_left(&conn, m.id, too_early, ctx()), Err(MemberError::LeftInvalid(too_early)));
+        assert_eq!(
+            mark_left(&conn, m.id, too_early, ctx()),
+            Err(MemberError::LeftInvalid(too_early))
+        );
         let left = mark_left(&conn, m.id, today(), ctx()).expect("left");
         assert_eq!(left.left_on, Some(today()));
-        assert!(search(&conn, "赵").is_empty(), "left members leave the current list");
-        let all = list(&conn, &MemberQuery { status: MemberStatus::Left, ..Default::default() }, "CN").expect("l");
+        assert!(
+            search(&conn, "赵").is_empty(),
+            "left members leave the current list"
+        );
+        let all = list(
+            &conn,
+            &MemberQuery {
+                status: MemberStatus::Left,
+                ..Default::default()
+            },
+            "CN",
+        )
+        .expect("l");
         assert_eq!(names(&all), ["赵蛋挞"]);
         assert_eq!(rejoin(&conn, m.id, "CN").expect("rejoin").left_on, None);
 
@@ -691,7 +828,11 @@ mod tests {
     #[test]
     fn add_all_is_all_or_nothing() {
         let mut conn = open_in_memory().expect("db");
-        let batch = [input("A", "13812341234"), input("B", ""), input("C", "13812341234")];
+        let batch = [
+            input("A", "13812341234"),
+            input("B", ""),
+            input("C", "13812341234"),
+        ];
         let (at, err) = add_all(&mut conn, &batch, ctx()).expect_err("duplicate phone");
         assert_eq!((at, err), (2, MemberError::PhoneTaken("A".into())));
         assert_eq!(count(&conn).expect("count"), 0);
@@ -700,6 +841,9 @@ mod tests {
 
     #[test]
     fn split_tags_accepts_chinese_and_western_separators() {
-        assert_eq!(split_tags("烘焙爱好者、咖啡控; weekend ,，"), ["烘焙爱好者", "咖啡控", "weekend"]);
+        assert_eq!(
+            split_tags("烘焙爱好者、咖啡控; weekend ,，"),
+            ["烘焙爱好者", "咖啡控", "weekend"]
+        );
     }
 }

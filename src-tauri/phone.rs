@@ -33,7 +33,11 @@ fn parse(input: &str, home: country::Id) -> Result<PhoneNumber, PhoneError> {
     // A number written with its country code is parsed without a default
     // region: phonenumber 0.3 otherwise strips the default region's national
     // prefix from it (`+86 138…` with region US lost its leading 1).
-    let default = if trimmed.starts_with('+') { None } else { Some(home) };
+    let default = if trimmed.starts_with('+') {
+        None
+    } else {
+        Some(home)
+    };
     let number = phonenumber::parse(default, trimmed).map_err(|_| invalid())?;
     if phonenumber::is_valid(&number) {
         Ok(number)
@@ -48,9 +52,9 @@ pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
     Ok(parse(input, home)?.format().mode(Mode::E164).to_string())
 }
 
-/// How a stored phone is shown: national digits for the shop's own country,
-/// `+CC digits` otherwise; with `masked`, the middle digits become `*`
-/// (`138****1234`), as reports and exports print them.
+/// How a stored phone is shown: in national format for the shop's own
+/// country (`138 1234 1234`), `+CC …` otherwise; with `masked`, plain digits
+/// with the middle hidden (`138****1234`), as reports and exports print them.
 pub fn display(e164: &str, home_region: &str, masked: bool) -> String {
     let Ok(home) = region(home_region) else {
         return if masked { mask(e164) } else { e164.to_string() };
@@ -58,8 +62,11 @@ pub fn display(e164: &str, home_region: &str, masked: bool) -> String {
     let Ok(number) = parse(e164, home) else {
         return if masked { mask(e164) } else { e164.to_string() };
     };
-    let national = number.national().to_string();
-    let national = if masked { mask(&national) } else { national };
+    let national = if masked {
+        mask(&number.national().to_string())
+    } else {
+        number.format().mode(Mode::National).to_string()
+    };
     if number.country().id() == Some(home) {
         national
     } else {
@@ -119,7 +126,15 @@ mod tests {
 
     #[test]
     fn garbage_and_short_numbers_are_refused() {
-        for input in ["", "   ", "abc", "1234", "1381234123", "138123412345", "12812341234"] {
+        for input in [
+            "",
+            "   ",
+            "abc",
+            "1234",
+            "1381234123",
+            "138123412345",
+            "12812341234",
+        ] {
             check(input, "CN", Err(()));
         }
         check(&"1".repeat(100), "CN", Err(()));
@@ -136,14 +151,24 @@ mod tests {
     #[test]
     fn display_masks_the_middle_and_drops_the_home_country_code() {
         assert_eq!(display("+8613812341234", "CN", true), "138****1234");
-        assert_eq!(display("+8613812341234", "CN", false), "13812341234");
+        assert_eq!(display("+8613812341234", "CN", false), "138 1234 1234");
+        assert_eq!(display("+14155552671", "US", false), "(415) 555-2671");
         assert_eq!(display("+8613812341234", "US", true), "+86 138****1234");
         assert_eq!(display("+14155552671", "US", true), "41******71");
     }
 
     #[test]
     fn mask_hides_a_third_and_at_least_three_digits() {
-        for s in ["", "1", "1234", "12345", "1234567", "12345678", "13812341234", "123456789012345"] {
+        for s in [
+            "",
+            "1",
+            "1234",
+            "12345",
+            "1234567",
+            "12345678",
+            "13812341234",
+            "123456789012345",
+        ] {
             let hidden = mask(s).chars().filter(|c| *c == '*').count();
             let n = s.chars().count();
             assert!(hidden >= n.min(3) && hidden * 3 >= n, "{s} -> {}", mask(s));

@@ -53,21 +53,81 @@ pub struct Currency {
 }
 
 pub const CURRENCIES: &[Currency] = &[
-    Currency { code: "CNY", symbol: "¥", minor_digits: 2 },
-    Currency { code: "HKD", symbol: "HK$", minor_digits: 2 },
-    Currency { code: "TWD", symbol: "NT$", minor_digits: 2 },
-    Currency { code: "MOP", symbol: "MOP$", minor_digits: 2 },
-    Currency { code: "SGD", symbol: "S$", minor_digits: 2 },
-    Currency { code: "MYR", symbol: "RM", minor_digits: 2 },
-    Currency { code: "JPY", symbol: "¥", minor_digits: 0 },
-    Currency { code: "KRW", symbol: "₩", minor_digits: 0 },
-    Currency { code: "USD", symbol: "$", minor_digits: 2 },
-    Currency { code: "CAD", symbol: "CA$", minor_digits: 2 },
-    Currency { code: "AUD", symbol: "A$", minor_digits: 2 },
-    Currency { code: "EUR", symbol: "€", minor_digits: 2 },
-    Currency { code: "GBP", symbol: "£", minor_digits: 2 },
-    Currency { code: "CHF", symbol: "CHF", minor_digits: 2 },
-    Currency { code: "UAH", symbol: "₴", minor_digits: 2 },
+    Currency {
+        code: "CNY",
+        symbol: "¥",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "HKD",
+        symbol: "HK$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "TWD",
+        symbol: "NT$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "MOP",
+        symbol: "MOP$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "SGD",
+        symbol: "S$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "MYR",
+        symbol: "RM",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "JPY",
+        symbol: "¥",
+        minor_digits: 0,
+    },
+    Currency {
+        code: "KRW",
+        symbol: "₩",
+        minor_digits: 0,
+    },
+    Currency {
+        code: "USD",
+        symbol: "$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "CAD",
+        symbol: "CA$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "AUD",
+        symbol: "A$",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "EUR",
+        symbol: "€",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "GBP",
+        symbol: "£",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "CHF",
+        symbol: "CHF",
+        minor_digits: 2,
+    },
+    Currency {
+        code: "UAH",
+        symbol: "₴",
+        minor_digits: 2,
+    },
 ];
 
 pub fn currency(code: &str) -> Option<Currency> {
@@ -100,15 +160,26 @@ impl UserError for SettingsError {
         match self {
             SettingsError::Invalid { field, value } => {
                 let (zh, en) = match *field {
-                    "shopName" => ("店名需为 1–60 个字", "The shop name must be 1–60 characters"),
+                    "shopName" => (
+                        "店名需为 1–60 个字",
+                        "The shop name must be 1–60 characters",
+                    ),
                     "currency" => ("不支持的货币", "Unsupported currency"),
-                    "phoneRegion" => ("未知的国家或地区代码（例如 CN、US）", "Unknown region code (for example CN or US)"),
-                    "timeZone" => ("未知的时区（例如 Asia/Shanghai）", "Unknown time zone (for example Asia/Shanghai)"),
+                    "phoneRegion" => (
+                        "未知的国家或地区代码（例如 CN、US）",
+                        "Unknown region code (for example CN or US)",
+                    ),
+                    "timeZone" => (
+                        "未知的时区（例如 Asia/Shanghai）",
+                        "Unknown time zone (for example Asia/Shanghai)",
+                    ),
                     _ => ("设置无效", "Invalid setting"),
                 };
                 lang.pick(format!("{zh}：“{value}”"), format!("{en}: “{value}”"))
             }
-            SettingsError::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
+            SettingsError::Sqlite(e) => {
+                lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
+            }
         }
     }
 
@@ -225,14 +296,20 @@ const KEYS: [&str; 7] = [
 pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, SettingsError> {
     let mut s = defaults.clone();
     for key in KEYS {
-        let Some(value) = get_value(conn, key)? else { continue };
+        let Some(value) = get_value(conn, key)? else {
+            continue;
+        };
         match key {
             "shop_name" => s.shop_name = value,
             "currency" => s.currency = value,
             "phone_region" => s.phone_region = value,
             "time_zone" => s.time_zone = value,
             "week_start" => {
-                s.week_start = if value == "sunday" { WeekStart::Sunday } else { WeekStart::Monday }
+                s.week_start = if value == "sunday" {
+                    WeekStart::Sunday
+                } else {
+                    WeekStart::Monday
+                }
             }
             "language" => s.language = Lang::parse(&value).unwrap_or(defaults.language),
             "mask_phones" => s.mask_phones = value != "0",
@@ -278,7 +355,9 @@ pub fn save_language(conn: &Connection, lang: Lang) -> Result<(), SettingsError>
 
 pub fn get_value(conn: &Connection, key: &str) -> Result<Option<String>, SettingsError> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -300,16 +379,33 @@ mod tests {
     fn defaults_follow_the_os_locale() {
         let zh = Settings::defaults("zh-CN", "Asia/Shanghai");
         assert_eq!(
-            (zh.language, zh.phone_region.as_str(), zh.currency.as_str(), zh.time_zone.as_str()),
+            (
+                zh.language,
+                zh.phone_region.as_str(),
+                zh.currency.as_str(),
+                zh.time_zone.as_str()
+            ),
             (Lang::Zh, "CN", "CNY", "Asia/Shanghai")
         );
         let gb = Settings::defaults("en_GB.UTF-8", "Europe/London");
-        assert_eq!((gb.language, gb.phone_region.as_str(), gb.currency.as_str()), (Lang::En, "GB", "GBP"));
+        assert_eq!(
+            (gb.language, gb.phone_region.as_str(), gb.currency.as_str()),
+            (Lang::En, "GB", "GBP")
+        );
         let de = Settings::defaults("de-DE", "nowhere/invalid");
-        assert_eq!((de.currency.as_str(), de.time_zone.as_str()), ("EUR", "UTC"));
+        assert_eq!(
+            (de.currency.as_str(), de.time_zone.as_str()),
+            ("EUR", "UTC")
+        );
         let bare = Settings::defaults("C", "");
-        assert_eq!((bare.language, bare.phone_region.as_str()), (Lang::En, "US"));
-        assert!(zh.mask_phones, "phones are masked unless the owner says otherwise");
+        assert_eq!(
+            (bare.language, bare.phone_region.as_str()),
+            (Lang::En, "US")
+        );
+        assert!(
+            zh.mask_phones,
+            "phones are masked unless the owner says otherwise"
+        );
     }
 
     #[test]
@@ -336,38 +432,93 @@ mod tests {
     fn invalid_settings_write_nothing() {
         let mut conn = open_in_memory().expect("db");
         let defaults = Settings::defaults("en-US", "America/New_York");
-        let good = Settings { shop_name: "Corner Café".into(), ..defaults.clone() };
+        let good = Settings {
+            shop_name: "Corner Café".into(),
+            ..defaults.clone()
+        };
         for (bad, field) in [
-            (Settings { shop_name: " ".into(), ..good.clone() }, "shopName"),
-            (Settings { shop_name: "x".repeat(61), ..good.clone() }, "shopName"),
-            (Settings { currency: "XYZ".into(), ..good.clone() }, "currency"),
-            (Settings { phone_region: "ZZ".into(), ..good.clone() }, "phoneRegion"),
-            (Settings { time_zone: "Mars/Olympus".into(), ..good.clone() }, "timeZone"),
+            (
+                Settings {
+                    shop_name: " ".into(),
+                    ..good.clone()
+                },
+                "shopName",
+            ),
+            (
+                Settings {
+                    shop_name: "x".repeat(61),
+                    ..good.clone()
+                },
+                "shopName",
+            ),
+            (
+                Settings {
+                    currency: "XYZ".into(),
+                    ..good.clone()
+                },
+                "currency",
+            ),
+            (
+                Settings {
+                    phone_region: "ZZ".into(),
+                    ..good.clone()
+                },
+                "phoneRegion",
+            ),
+            (
+                Settings {
+                    time_zone: "Mars/Olympus".into(),
+                    ..good.clone()
+                },
+                "timeZone",
+            ),
         ] {
             let err = save(&mut conn, &bad).expect_err(field);
             assert_eq!(err.field(), Some(field));
             assert!(!err.message(Lang::Zh).is_empty());
         }
-        let rows: i64 = conn.query_row("SELECT count(*) FROM settings", [], |r| r.get(0)).expect("count");
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .expect("count");
         assert_eq!(rows, 0);
     }
 
     #[test]
     fn weeks_start_on_the_configured_day() {
         let wed = NaiveDate::from_ymd_opt(2026, 3, 11).expect("date");
-        assert_eq!(WeekStart::Monday.week_of(wed), NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"));
-        assert_eq!(WeekStart::Sunday.week_of(wed), NaiveDate::from_ymd_opt(2026, 3, 8).expect("d"));
+        assert_eq!(
+            WeekStart::Monday.week_of(wed),
+            NaiveDate::from_ymd_opt(2026, 3, 9).expect("d")
+        );
+        assert_eq!(
+            WeekStart::Sunday.week_of(wed),
+            NaiveDate::from_ymd_opt(2026, 3, 8).expect("d")
+        );
         let sun = NaiveDate::from_ymd_opt(2026, 3, 15).expect("date");
-        assert_eq!(WeekStart::Monday.week_of(sun), NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"));
+        assert_eq!(
+            WeekStart::Monday.week_of(sun),
+            NaiveDate::from_ymd_opt(2026, 3, 9).expect("d")
+        );
         assert_eq!(WeekStart::Sunday.week_of(sun), sun);
     }
 
     #[test]
     fn today_is_the_shops_local_date() {
         let s = Settings::defaults("zh-CN", "Asia/Shanghai");
-        let utc = "2026-03-08T17:30:00Z".parse::<DateTime<Utc>>().expect("instant");
-        assert_eq!(s.today(utc), NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"));
-        let ny = Settings { time_zone: "America/New_York".into(), ..s };
-        assert_eq!(ny.today(utc), NaiveDate::from_ymd_opt(2026, 3, 8).expect("date"));
+        let utc = "2026-03-08T17:30:00Z"
+            .parse::<DateTime<Utc>>()
+            .expect("instant");
+        assert_eq!(
+            s.today(utc),
+            NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")
+        );
+        let ny = Settings {
+            time_zone: "America/New_York".into(),
+            ..s
+        };
+        assert_eq!(
+            ny.today(utc),
+            NaiveDate::from_ymd_opt(2026, 3, 8).expect("date")
+        );
     }
 }

@@ -45,9 +45,23 @@ pub struct Shop {
 impl Shop {
     /// Opens (creating or upgrading) the shop in `dir`. The owner's shop gets
     /// its daily backup here; the demo, being disposable, does not.
-    pub fn open(dir: DataDir, kind: ShopKind, defaults: Settings, utc_now: DateTime<Utc>) -> Result<Shop, StoreError> {
-        let conn = store::open(&dir.db_path(), &dir.backups_dir(), defaults.local_now(utc_now))?;
-        let shop = Shop { kind, dir, conn, defaults };
+    pub fn open(
+        dir: DataDir,
+        kind: ShopKind,
+        defaults: Settings,
+        utc_now: DateTime<Utc>,
+    ) -> Result<Shop, StoreError> {
+        let conn = store::open(
+            &dir.db_path(),
+            &dir.backups_dir(),
+            defaults.local_now(utc_now),
+        )?;
+        let shop = Shop {
+            kind,
+            dir,
+            conn,
+            defaults,
+        };
         if kind == ShopKind::Owner {
             let today = shop.settings_or_defaults().today(utc_now);
             store::daily_backup(&shop.conn, &shop.dir.backups_dir(), today)?;
@@ -57,7 +71,11 @@ impl Shop {
 
     /// Opens the demo shop beside the owner's `owner` folder, generating it
     /// anew when it is missing or its 16 weeks no longer end last week.
-    pub fn open_demo(owner: &DataDir, owner_settings: &Settings, utc_now: DateTime<Utc>) -> Result<Shop, DemoError> {
+    pub fn open_demo(
+        owner: &DataDir,
+        owner_settings: &Settings,
+        utc_now: DateTime<Utc>,
+    ) -> Result<Shop, DemoError> {
         let dir = owner.demo();
         let today = owner_settings.today(utc_now);
         let anchor = demo::anchor(today, owner_settings.week_start);
@@ -66,7 +84,8 @@ impl Shop {
         let current = settings::get_value(&shop.conn, demo::ANCHOR_FLAG)?;
         if current.as_deref() != Some(anchor.to_string().as_str()) {
             drop(shop);
-            dir.remove_db().map_err(|e| StoreError::io(&dir.db_path(), e))?;
+            dir.remove_db()
+                .map_err(|e| StoreError::io(&dir.db_path(), e))?;
             shop = Shop::open(dir, ShopKind::Demo, defaults, utc_now)?;
             demo::generate(&mut shop.conn, today, owner_settings)?;
         }
@@ -93,7 +112,8 @@ impl Shop {
 
     pub fn info(&self, utc_now: DateTime<Utc>) -> Result<ShopInfo, SettingsError> {
         let settings = self.settings()?;
-        let member_count = members::count(&self.conn).map_err(|e| SettingsError::Sqlite(e.to_string()))?;
+        let member_count =
+            members::count(&self.conn).map_err(|e| SettingsError::Sqlite(e.to_string()))?;
         let started = settings::get_value(&self.conn, STARTED_FLAG)?.is_some();
         Ok(ShopInfo {
             kind: self.kind,
@@ -118,11 +138,15 @@ mod tests {
     fn a_new_owner_shop_is_a_first_run_until_started() {
         let tmp = tempfile::tempdir().expect("tmp");
         let defaults = Settings::defaults("zh-CN", "Asia/Shanghai");
-        let shop = Shop::open(DataDir::new(tmp.path()), ShopKind::Owner, defaults, utc()).expect("open");
+        let shop =
+            Shop::open(DataDir::new(tmp.path()), ShopKind::Owner, defaults, utc()).expect("open");
         assert!(shop.info(utc()).expect("info").first_run);
         shop.mark_started().expect("start");
         assert!(!shop.info(utc()).expect("info").first_run);
-        assert!(tmp.path().join("backups/daily-2026-03-11.sqlite").exists(), "daily backup on open");
+        assert!(
+            tmp.path().join("backups/daily-2026-03-11.sqlite").exists(),
+            "daily backup on open"
+        );
     }
 
     #[test]
@@ -130,24 +154,37 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tmp");
         let owner_dir = DataDir::new(tmp.path());
         let settings = Settings::defaults("zh-CN", "Asia/Shanghai");
-        let owner = Shop::open(owner_dir.clone(), ShopKind::Owner, settings.clone(), utc()).expect("owner");
+        let owner =
+            Shop::open(owner_dir.clone(), ShopKind::Owner, settings.clone(), utc()).expect("owner");
         let demo = Shop::open_demo(&owner_dir, &settings, utc()).expect("demo");
         assert_eq!(demo.kind, ShopKind::Demo);
         assert!(members::count(&demo.conn).expect("count") >= 120);
-        assert_eq!(members::count(&owner.conn).expect("count"), 0, "the owner's shop stays empty");
+        assert_eq!(
+            members::count(&owner.conn).expect("count"),
+            0,
+            "the owner's shop stays empty"
+        );
         assert!(!demo.info(utc()).expect("info").first_run);
 
         // An edit survives a reopen in the same week …
-        demo.conn.execute("UPDATE members SET notes = 'edited' WHERE id = 1", []).expect("edit");
+        demo.conn
+            .execute("UPDATE members SET notes = 'edited' WHERE id = 1", [])
+            .expect("edit");
         drop(demo);
         let again = Shop::open_demo(&owner_dir, &settings, utc()).expect("reopen");
-        let notes: String = again.conn.query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0)).expect("n");
+        let notes: String = again
+            .conn
+            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
+            .expect("n");
         assert_eq!(notes, "edited");
         drop(again);
         // … and a new week brings a fresh demo whose weeks end with the last complete one.
         let next_week: DateTime<Utc> = "2026-03-18T04:00:00Z".parse().expect("instant");
         let fresh = Shop::open_demo(&owner_dir, &settings, next_week).expect("regenerated");
-        let notes: String = fresh.conn.query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0)).expect("n");
+        let notes: String = fresh
+            .conn
+            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
+            .expect("n");
         assert_ne!(notes, "edited");
     }
 }

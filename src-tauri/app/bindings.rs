@@ -6,7 +6,9 @@
 mod tests {
     use super::super::ApiError;
     use crate::i18n::{ErrorCode, Lang};
-    use crate::members::{Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus};
+    use crate::members::{
+        Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
+    };
     use crate::settings::{Currency, Settings, WeekStart};
     use crate::shop::{ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};

@@ -54,7 +54,10 @@ fn with_members<T>(
 ) -> Reply<T> {
     with_shop(state, |shop| {
         let s = shop.settings()?;
-        let ctx = Context { phone_region: &s.phone_region, today: s.today(Utc::now()) };
+        let ctx = Context {
+            phone_region: &s.phone_region,
+            today: s.today(Utc::now()),
+        };
         Ok(f(&mut shop.conn, ctx)?)
     })
 }
@@ -78,7 +81,12 @@ fn switch(state: &AppState, next: impl FnOnce(&Shop) -> Result<Shop, Failure>) -
 
 fn reopen_owner(state: &AppState, shop: &Shop) -> Result<Shop, Failure> {
     let defaults = shop.settings()?;
-    Ok(Shop::open(state.owner_dir.clone(), ShopKind::Owner, defaults, Utc::now())?)
+    Ok(Shop::open(
+        state.owner_dir.clone(),
+        ShopKind::Owner,
+        defaults,
+        Utc::now(),
+    )?)
 }
 
 #[tauri::command]
@@ -123,13 +131,21 @@ pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) ->
 }
 
 #[tauri::command]
-pub fn mark_member_left(state: State<'_, AppState>, id: i64, on: Option<NaiveDate>) -> Reply<Member> {
-    with_members(&state, |conn, ctx| members::mark_left(conn, id, on.unwrap_or(ctx.today), ctx))
+pub fn mark_member_left(
+    state: State<'_, AppState>,
+    id: i64,
+    on: Option<NaiveDate>,
+) -> Reply<Member> {
+    with_members(&state, |conn, ctx| {
+        members::mark_left(conn, id, on.unwrap_or(ctx.today), ctx)
+    })
 }
 
 #[tauri::command]
 pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
-    with_members(&state, |conn, ctx| members::rejoin(conn, id, ctx.phone_region))
+    with_members(&state, |conn, ctx| {
+        members::rejoin(conn, id, ctx.phone_region)
+    })
 }
 
 #[tauri::command]
@@ -165,7 +181,9 @@ pub fn currencies() -> Vec<Currency> {
 
 #[tauri::command]
 pub fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupFile>> {
-    with_shop(&state, |shop| Ok(store::list_backups(&shop.dir.backups_dir())?))
+    with_shop(&state, |shop| {
+        Ok(store::list_backups(&shop.dir.backups_dir())?)
+    })
 }
 
 /// Writes a copy of the open shop to `path` (chosen in the save dialog).

@@ -23,7 +23,10 @@ impl ApiError {
     pub fn internal(lang: Lang, what: &str) -> ApiError {
         ApiError {
             code: ErrorCode::Internal,
-            message: lang.pick(format!("程序内部出错：{what}"), format!("Internal error: {what}")),
+            message: lang.pick(
+                format!("程序内部出错：{what}"),
+                format!("Internal error: {what}"),
+            ),
             field: None,
         }
     }

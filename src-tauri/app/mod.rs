@@ -25,11 +25,15 @@ pub struct AppState {
 pub fn run(dir: DataDir) -> ExitCode {
     let defaults = settings::os_defaults();
     let lang = defaults.language;
-    let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now()).map_err(|e| ApiError::from_user(&e, lang));
+    let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now())
+        .map_err(|e| ApiError::from_user(&e, lang));
     if let Err(e) = &shop {
         eprintln!("{}", e.message);
     }
-    let state = AppState { owner_dir: dir, shop: Mutex::new(shop) };
+    let state = AppState {
+        owner_dir: dir,
+        shop: Mutex::new(shop),
+    };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

@@ -125,7 +125,10 @@ pub fn restore_from(
     now: NaiveDateTime,
 ) -> Result<PathBuf, StoreError> {
     validate_backup(src)?;
-    let aside = backups_dir.join(format!("pre-restore-{}.sqlite", now.format("%Y%m%d-%H%M%S")));
+    let aside = backups_dir.join(format!(
+        "pre-restore-{}.sqlite",
+        now.format("%Y%m%d-%H%M%S")
+    ));
     backup_to(conn, &aside)?;
     conn.restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
     super::migrate(conn, &super::MIGRATIONS)?;
@@ -143,7 +146,8 @@ fn validate_backup(src: &Path) -> Result<(), StoreError> {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         ));
     }
-    let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
+    let conn =
+        Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
     let version = check_file(&conn, src, LATEST_VERSION)?;
     if version == 0 {
         return Err(StoreError::NotRegulars {
@@ -228,7 +232,10 @@ mod tests {
                 "{want}: {err}"
             );
         }
-        assert!(list_backups(&backups).expect("list").is_empty(), "nothing set aside");
+        assert!(
+            list_backups(&backups).expect("list").is_empty(),
+            "nothing set aside"
+        );
     }
 
     #[test]
@@ -239,7 +246,11 @@ mod tests {
         for day in 1..=10 {
             let made = daily_backup(&conn, &backups, at(day).date()).expect("daily");
             assert!(made.is_some());
-            assert!(daily_backup(&conn, &backups, at(day).date()).expect("again").is_none());
+            assert!(
+                daily_backup(&conn, &backups, at(day).date())
+                    .expect("again")
+                    .is_none()
+            );
         }
         let names: Vec<String> = list_backups(&backups)
             .expect("list")
@@ -247,7 +258,13 @@ mod tests {
             .map(|b| b.file_name)
             .collect();
         assert_eq!(names.len(), DAILY_KEEP);
-        assert_eq!(names.first().map(String::as_str), Some("daily-2026-03-10.sqlite"));
-        assert_eq!(names.last().map(String::as_str), Some("daily-2026-03-04.sqlite"));
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("daily-2026-03-10.sqlite")
+        );
+        assert_eq!(
+            names.last().map(String::as_str),
+            Some("daily-2026-03-04.sqlite")
+        );
     }
 }

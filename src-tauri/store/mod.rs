@@ -22,7 +22,9 @@ pub const APPLICATION_ID: i32 = 0x5247_4c52;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("the data file {path} was written by a newer version of Regulars (schema {found}, this app knows {known})")]
+    #[error(
+        "the data file {path} was written by a newer version of Regulars (schema {found}, this app knows {known})"
+    )]
     NewerThanApp {
         path: PathBuf,
         found: usize,
@@ -125,7 +127,11 @@ fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
 
 /// Checks that the file at `path` is a Regulars file this app can open,
 /// without writing to it. Returns its schema version (0 for a new file).
-pub(crate) fn check_file(conn: &Connection, path: &Path, latest: usize) -> Result<usize, StoreError> {
+pub(crate) fn check_file(
+    conn: &Connection,
+    path: &Path,
+    latest: usize,
+) -> Result<usize, StoreError> {
     let header = read_header(conn).map_err(|source| StoreError::Unreadable {
         path: path.to_path_buf(),
         source,
@@ -277,7 +283,10 @@ mod tests {
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
             .expect("fk");
         assert_eq!(fk, 1);
-        assert!(!dir.path().join("backups").exists(), "no backup of a new file");
+        assert!(
+            !dir.path().join("backups").exists(),
+            "no backup of a new file"
+        );
     }
 
     fn file_bytes(path: &Path) -> Vec<u8> {
@@ -291,11 +300,15 @@ mod tests {
         {
             let conn = open(&path, dir.path(), now()).expect("open");
             conn.pragma_update(None, "user_version", 99).expect("bump");
-            conn.pragma_update(None, "journal_mode", "DELETE").expect("no wal");
+            conn.pragma_update(None, "journal_mode", "DELETE")
+                .expect("no wal");
         }
         let before = file_bytes(&path);
         let err = open(&path, dir.path(), now()).expect_err("refused");
-        assert!(matches!(err, StoreError::NewerThanApp { found: 99, .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::NewerThanApp { found: 99, .. }),
+            "{err}"
+        );
         assert!(err.message(Lang::En).contains("newer version"));
         assert!(err.message(Lang::Zh).contains("更新版本"));
         assert_eq!(file_bytes(&path), before);
@@ -332,7 +345,9 @@ mod tests {
     /// survive the step to v2, and the v1 file is copied to backups first.
     #[test]
     fn upgrading_an_old_file_backs_it_up_and_keeps_its_rows() {
-        let v1 = [M::up("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);")];
+        let v1 = [M::up(
+            "CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+        )];
         let v2 = [
             M::up("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);"),
             M::up("ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;"),
@@ -347,7 +362,9 @@ mod tests {
         }
         let conn = open_with(&path, &backups, now(), &Migrations::from_slice(&v2)).expect("v2");
         let (body, pinned): (String, i64) = conn
-            .query_row("SELECT body, pinned FROM note", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT body, pinned FROM note", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .expect("row survived");
         assert_eq!((body.as_str(), pinned), ("烤箱周三检修", 0));
         let copies: Vec<_> = std::fs::read_dir(&backups).expect("backups").collect();
