@@ -200,16 +200,43 @@ pub fn os_defaults() -> Settings {
     )
 }
 
+/// The region of time zones that belong to one country, for the common
+/// places of our shops; `None` where a zone spans countries or is unknown.
+fn region_of_time_zone(tz: &str) -> Option<&'static str> {
+    Some(match tz {
+        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "Asia/Urumqi"
+        | "PRC" => "CN",
+        "Asia/Hong_Kong" | "Hongkong" => "HK",
+        "Asia/Macau" | "Asia/Macao" => "MO",
+        "Asia/Taipei" | "ROC" => "TW",
+        "Asia/Singapore" | "Singapore" => "SG",
+        "Asia/Kuala_Lumpur" => "MY",
+        "Asia/Tokyo" | "Japan" => "JP",
+        "Asia/Seoul" | "ROK" => "KR",
+        "Europe/London" => "GB",
+        "Europe/Berlin" => "DE",
+        "Europe/Paris" => "FR",
+        "Europe/Kyiv" | "Europe/Kiev" => "UA",
+        _ => return None,
+    })
+}
+
 impl Settings {
     /// What a new shop starts with, from the OS locale (`zh-CN`, `en_GB.UTF-8`…)
     /// and the OS time zone name.
     pub fn defaults(locale: &str, os_time_zone: &str) -> Settings {
         let language = Lang::from_locale(locale);
-        let region = locale
-            .split(['-', '_', '.'])
-            .nth(1)
-            .filter(|r| r.len() == 2 && phone::region(r).is_ok())
-            .map(str::to_ascii_uppercase)
+        // The time zone says where the shop is better than the language
+        // does (an owner in Shanghai may run an English system).
+        let region = region_of_time_zone(os_time_zone)
+            .map(str::to_string)
+            .or_else(|| {
+                locale
+                    .split(['-', '_', '.'])
+                    .nth(1)
+                    .filter(|r| r.len() == 2 && phone::region(r).is_ok())
+                    .map(str::to_ascii_uppercase)
+            })
             .unwrap_or_else(|| if language == Lang::Zh { "CN" } else { "US" }.to_string());
         let currency = match region.as_str() {
             "CN" => "CNY",
@@ -396,6 +423,15 @@ mod tests {
         assert_eq!(
             (de.currency.as_str(), de.time_zone.as_str()),
             ("EUR", "UTC")
+        );
+        let english_in_shanghai = Settings::defaults("en_US.UTF-8", "Asia/Shanghai");
+        assert_eq!(
+            (
+                english_in_shanghai.language,
+                english_in_shanghai.phone_region.as_str(),
+                english_in_shanghai.currency.as_str()
+            ),
+            (Lang::En, "CN", "CNY")
         );
         let bare = Settings::defaults("C", "");
         assert_eq!(

@@ -57,7 +57,11 @@ impl TempShop {
 
     /// `regulars --data-dir <dir> args…` in the given locale.
     pub fn run_in(&self, locale: &str, args: &[&str]) -> Run {
-        Run::from(regulars_with(Some(&self.dir()), args, &[("LC_ALL", locale)]))
+        Run::from(regulars_with(
+            Some(&self.dir()),
+            args,
+            &[("LC_ALL", locale)],
+        ))
     }
 
     /// A shop holding the demo anchored to [`TODAY`].
@@ -194,19 +198,32 @@ impl Run {
 
     /// Asserts exit code 0; returns self for chaining.
     pub fn success(self) -> Run {
-        assert!(self.output.status.success(), "expected success, got {}", self.describe());
+        assert!(
+            self.output.status.success(),
+            "expected success, got {}",
+            self.describe()
+        );
         self
     }
 
     /// Asserts exit code 1 with `needle` in stderr and nothing on stdout.
     pub fn failure_with(self, needle: &str) -> Run {
-        assert_eq!(self.code(), Some(1), "expected exit code 1, got {}", self.describe());
+        assert_eq!(
+            self.code(),
+            Some(1),
+            "expected exit code 1, got {}",
+            self.describe()
+        );
         assert!(
             self.stderr().contains(needle),
             "expected stderr to contain {needle:?}, got {}",
             self.describe()
         );
-        assert!(self.output.stdout.is_empty(), "a failure printed on stdout: {}", self.describe());
+        assert!(
+            self.output.stdout.is_empty(),
+            "a failure printed on stdout: {}",
+            self.describe()
+        );
         self
     }
 
@@ -223,7 +240,11 @@ impl Run {
 /// The member called `name` in `members` (exactly one).
 pub fn by_name<'a>(members: &'a [Value], name: &str) -> &'a Value {
     let found: Vec<&Value> = members.iter().filter(|m| m["name"] == name).collect();
-    assert_eq!(found.len(), 1, "expected one member named {name:?}, found {found:?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one member named {name:?}, found {found:?}"
+    );
     found[0]
 }
 

@@ -1,1 +1,8 @@
+//! The package's one integration-test binary: the CLI run as a real process,
+//! and end-to-end tests driving the real app window.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
+#[cfg(target_os = "linux")]
+mod e2e;
+mod fixtures;

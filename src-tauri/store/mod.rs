@@ -218,9 +218,16 @@ fn migrations_len(migrations: &Migrations<'_>) -> Result<usize, StoreError> {
     Ok(usize::try_from(pending).unwrap_or(0))
 }
 
+/// Brings the schema up to date. Writes nothing when it already is, so a
+/// CLI read never waits for the app's write lock.
 fn migrate(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<(), StoreError> {
-    migrations.to_latest(conn)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    if migrations.pending_migrations(conn)? > 0 {
+        migrations.to_latest(conn)?;
+    }
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
 }
 

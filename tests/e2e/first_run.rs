@@ -1,0 +1,51 @@
+//! First run on an empty data folder: the welcome screen, the demo shop, and back.
+
+use super::harness::{Session, tid};
+use super::{first_number, list_members};
+
+#[test]
+fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
+    let Some(s) = Session::start("first_run") else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    assert!(s.text(&tid("open-demo")).contains("Open the demo shop"));
+    assert!(s.text(&tid("start-own")).contains("Start with my own shop"));
+
+    s.click(&tid("open-demo"));
+    s.wait_for(&tid("demo-banner"));
+    s.wait_gone(&tid("welcome"));
+    assert_eq!(s.text("h1"), "Members");
+    let shown = s.wait_until("the member count of the demo", super::harness::WAIT, |s| {
+        first_number(&s.text(&tid("member-count"))).filter(|&n| n >= 120)
+    });
+    let total = list_members(&s, "current")["total"].as_u64().unwrap();
+    assert_eq!(shown, total, "the count shows what the core holds");
+    let rows = s.texts(&tid("member-row"));
+    assert!(rows.len() >= 120, "only {} member rows", rows.len());
+    let members = list_members(&s, "current");
+    let names: Vec<&str> = members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    for name in names.iter().take(5) {
+        assert!(rows.iter().any(|r| r.contains(name)), "no row shows {name}");
+    }
+    s.screenshot("demo");
+
+    s.click(&tid("leave-demo"));
+    s.wait_gone(&tid("demo-banner"));
+    assert!(
+        !s.exists(&tid("welcome")),
+        "leaving the demo goes to the own shop, not back to welcome"
+    );
+    assert_eq!(s.text("h1"), "Members");
+    let own = list_members(&s, "all");
+    assert_eq!(
+        own["total"], 0,
+        "the demo never mixes with the owner's shop: {own}"
+    );
+    assert_eq!(s.count(&tid("member-row")), 0);
+}

@@ -1,0 +1,42 @@
+//! End-to-end tests: the real app window, driven through WebKitWebDriver per
+//! the UI's `data-testid` contract. See `harness` for how the app is started
+//! and stopped.
+//!
+//! - Without `DISPLAY` the harness starts its own Xvfb; `REGULARS_E2E_XVFB=1`
+//!   does so even on a desktop, so no window pops up.
+//! - Without `/usr/bin/WebKitWebDriver` (or `REGULARS_WEBDRIVER`) these tests
+//!   fail, unless `REGULARS_SKIP_E2E=1`, which makes them print a skip line and pass.
+//! - Screenshots: `$CARGO_TARGET_TMPDIR/screenshots/`; driver and app logs:
+//!   `$CARGO_TARGET_TMPDIR/e2e-logs/<test>.log`.
+
+mod first_run;
+mod harness;
+mod harness_self_test;
+mod members_flow;
+mod procs;
+
+use harness::Session;
+use serde_json::{Value, json};
+
+/// `list_members` as the UI calls it, for checks that the window shows what the core holds.
+fn list_members(s: &Session, status: &str) -> Value {
+    s.invoke(
+        "list_members",
+        json!({ "query": { "search": "", "sort": "name", "status": status } }),
+    )
+}
+
+/// The first whole number in `text` ("140 members", "共 140 位会员").
+fn first_number(text: &str) -> Option<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|part| !part.is_empty())
+        .and_then(|n| n.parse().ok())
+}
+
+#[test]
+fn first_number_reads_counts_in_both_languages() {
+    assert_eq!(first_number("140 members"), Some(140));
+    assert_eq!(first_number("共 140 位会员"), Some(140));
+    assert_eq!(first_number("12 of 140 members"), Some(12));
+    assert_eq!(first_number("No members"), None);
+}
