@@ -1,4 +1,8 @@
 fn main() {
+    // The pure core (no `gui` feature, e.g. for fuzzing) needs no Tauri context.
+    if std::env::var_os("CARGO_FEATURE_GUI").is_none() {
+        return;
+    }
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     println!("cargo:rerun-if-changed=ui/dist");
     if let Err(error) = tauri_build::try_build(

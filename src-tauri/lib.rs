@@ -3,6 +3,7 @@
 //! The core never names `tauri`; it takes the clock, the locale and the data
 //! directory as arguments so the CLI, the window and the tests share it.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod datadir;
