@@ -1,0 +1,1846 @@
+//! Bytes → rows of text: what kind of file an export is, its encoding and delimiter, which row is
+//! the header, and then every data row, streaming.
+//!
+//! `sniff` looks at the start of the file and decides everything the owner might need to
+//! correct (`ReadOptions` carries their overrides); `open_rows` then reads all data rows with
+//! those decisions. Text files are decoded and parsed as a stream with bounded memory: a field
+//! is capped at `FIELD_MAX` bytes and a record at `RECORD_BYTES_MAX` bytes and `RECORD_FIELDS_MAX`
+//! fields, so a quote that is never closed or a file that is not an export fails with a clear
+//! error instead of filling memory. Excel workbooks are read whole by calamine.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use calamine::{Data, Range, Reader, Xls, Xlsx};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use ts_rs::TS;
+
+/// The longest field accepted, in bytes (a quote never closed swallows the rest of the file).
+pub const FIELD_MAX: usize = 64 * 1024;
+/// The longest record accepted, in bytes.
+pub const RECORD_BYTES_MAX: usize = 1024 * 1024;
+/// The most fields a record may have.
+pub const RECORD_FIELDS_MAX: usize = 4096;
+/// How many data rows `sniff` keeps as samples.
+pub const SAMPLE_ROWS: usize = 200;
+/// The header is looked for among this many non-empty rows.
+const HEADER_SEARCH_ROWS: usize = 20;
+/// How much of a text file kind, encoding and delimiter are decided from.
+const HEAD_BYTES: usize = 64 * 1024;
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    Text,
+    Xlsx,
+    Xls,
+}
+
+/// Encodings of text exports. GBK files decode as GB18030, its superset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl TextEncoding {
+    fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+            TextEncoding::Gb18030 => encoding_rs::GB18030,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Gb18030 => "GBK/GB18030",
+        }
+    }
+}
+
+/// The owner's corrections to what `sniff` decided.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReadOptions {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<char>,
+    pub sheet: Option<String>,
+}
+
+/// One data row: cells trimmed and padded to the header's width.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Row {
+    /// The row as the owner sees it: the line number in a text file, the row in a spreadsheet.
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// What `sniff` decided about a file, and its first rows for the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Sniffed {
+    pub kind: FileKind,
+    /// Text files only.
+    pub encoding: Option<TextEncoding>,
+    /// Text files only.
+    pub delimiter: Option<char>,
+    /// Workbooks only: the sheet read.
+    pub sheet: Option<String>,
+    /// The header's row number (as in `Row::number`).
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    /// Non-empty rows above the header (report name, store, date range), cells joined by spaces.
+    pub title_lines: Vec<String>,
+    /// The first data rows (at most `SAMPLE_ROWS`).
+    pub samples: Vec<Row>,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{file}: {detail}")]
+    Io { file: String, detail: String },
+    #[error("{file} is empty")]
+    Empty { file: String },
+    #[error("{file} is not a text export or an Excel workbook")]
+    NotText { file: String },
+    #[error("{file}: no header row found")]
+    NoHeader { file: String },
+    #[error("{file}: a header on row {header_row} but no data rows")]
+    NoData { file: String, header_row: usize },
+    #[error("{file}: row {row}, column {column} is longer than {FIELD_MAX} bytes")]
+    FieldTooLong {
+        file: String,
+        row: usize,
+        column: usize,
+    },
+    #[error("{file}: the quote opened on row {row}, column {column} is never closed")]
+    UnclosedQuote {
+        file: String,
+        row: usize,
+        column: usize,
+    },
+    #[error("{file}: row {row} is too long")]
+    RowTooLong { file: String, row: usize },
+    #[error("{file}: row {row} has {found} values but the header has {expected} columns")]
+    Ragged {
+        file: String,
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
+    #[error("{file}: row {row}, column {column} is not valid {}", encoding.label())]
+    Undecodable {
+        file: String,
+        row: usize,
+        column: usize,
+        encoding: TextEncoding,
+    },
+    #[error("{file}: {delimiter:?} cannot be a delimiter")]
+    BadDelimiter { file: String, delimiter: char },
+    #[error("{file}: not a readable workbook: {detail}")]
+    Workbook { file: String, detail: String },
+    #[error("{file}: no sheet named {sheet:?}")]
+    SheetNotFound {
+        file: String,
+        sheet: String,
+        available: Vec<String>,
+    },
+}
+
+impl UserError for ReadError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ReadError::Io { .. } => ErrorCode::Io,
+            ReadError::Workbook { .. } => ErrorCode::Unreadable,
+            ReadError::SheetNotFound { .. } => ErrorCode::NotFound,
+            _ => ErrorCode::Invalid,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use ReadError as E;
+        match self {
+            E::Io { file, detail } => lang.pick(
+                format!("读取“{file}”时出错：{detail}。请确认文件还在、没有被其他程序占用。"),
+                format!(
+                    "Could not read “{file}”: {detail}. Check that the file still exists and is not open in another program."
+                ),
+            ),
+            E::Empty { file } => lang.pick(
+                format!("“{file}”是空的，没有任何数据行。请从收银系统重新导出销售明细。"),
+                format!(
+                    "“{file}” is empty: it has no rows with values. Export the sales report from your POS again."
+                ),
+            ),
+            E::NotText { file } => lang.pick(
+                format!(
+                    "“{file}”不是文本导出文件（CSV/TXT），也不是 Excel 工作簿。请选择收银系统导出的 CSV 或 Excel 文件。"
+                ),
+                format!(
+                    "“{file}” is not a text export (CSV/TXT) or an Excel workbook. Choose the CSV or Excel file your POS exported."
+                ),
+            ),
+            E::NoHeader { file } => lang.pick(
+                format!(
+                    "在“{file}”的前 {HEADER_SEARCH_ROWS} 行里找不到表头。应有一行列名，例如“日期, 商品, 数量, 金额”。"
+                ),
+                format!(
+                    "No header row in the first {HEADER_SEARCH_ROWS} rows of “{file}”. Expected a row of column names such as “Date, Item, Quantity, Amount”."
+                ),
+            ),
+            E::NoData { file, header_row } => lang.pick(
+                format!(
+                    "“{file}”第 {header_row} 行是表头，但下面没有数据行。请导出包含销售记录的时间段。"
+                ),
+                format!(
+                    "“{file}” has a header on row {header_row} but no data rows below it. Export a period that has sales."
+                ),
+            ),
+            E::FieldTooLong { file, row, column } => lang.pick(
+                format!(
+                    "“{file}”第 {row} 行第 {column} 列的内容超过 64 KB，很可能是某个引号没有闭合。应是一格一个值。"
+                ),
+                format!(
+                    "Row {row}, column {column} of “{file}” is longer than 64 KB: a quote is probably never closed. Expected one short value per cell."
+                ),
+            ),
+            E::UnclosedQuote { file, row, column } => lang.pick(
+                format!(
+                    "“{file}”第 {row} 行第 {column} 列的引号一直到文件末尾都没有闭合。应是成对的引号，例如 \"1,234.50\"。"
+                ),
+                format!(
+                    "The quote in row {row}, column {column} of “{file}” is never closed. Expected quotes in pairs, such as \"1,234.50\"."
+                ),
+            ),
+            E::RowTooLong { file, row } => lang.pick(
+                format!(
+                    "“{file}”第 {row} 行太长（超过 {RECORD_FIELDS_MAX} 列或 1 MB），不像销售导出。应是每行一笔记录。"
+                ),
+                format!(
+                    "Row {row} of “{file}” is far too long (over {RECORD_FIELDS_MAX} columns or 1 MB) for a sales export. Expected one record per row."
+                ),
+            ),
+            E::Ragged {
+                file,
+                row,
+                found,
+                expected,
+            } => lang.pick(
+                format!(
+                    "“{file}”第 {row} 行有 {found} 个值，但表头只有 {expected} 列。应最多 {expected} 个值；请检查分隔符，或某个值里是否有未加引号的逗号。"
+                ),
+                format!(
+                    "Row {row} of “{file}” has {found} values but the header has only {expected} columns. Expected at most {expected}; check the delimiter, or a value with an unquoted comma."
+                ),
+            ),
+            E::Undecodable {
+                file,
+                row,
+                column,
+                encoding,
+            } => {
+                let enc = encoding.label();
+                lang.pick(
+                    format!(
+                        "“{file}”第 {row} 行第 {column} 列有不能按 {enc} 读取的字符，文件可能是另一种编码。请换一种编码（例如 GBK 或 UTF-8）再试。"
+                    ),
+                    format!(
+                        "Row {row}, column {column} of “{file}” has bytes that are not valid {enc}: the file probably uses another encoding. Choose another one (such as GBK or UTF-8) and try again."
+                    ),
+                )
+            }
+            E::BadDelimiter { file, delimiter } => lang.pick(
+                format!(
+                    "“{delimiter}”不能作为“{file}”的分隔符。应是逗号、分号、制表符或竖线之类的单个英文符号。"
+                ),
+                format!(
+                    "“{delimiter}” cannot separate the columns of “{file}”. Expected a single ASCII mark such as a comma, semicolon, tab or bar."
+                ),
+            ),
+            E::Workbook { file, detail } => lang.pick(
+                format!(
+                    "“{file}”看起来是 Excel 文件，但无法读取（{detail}）。它可能已损坏或设了密码；请在 Excel 里打开后另存为 .xlsx 或 CSV。"
+                ),
+                format!(
+                    "“{file}” looks like an Excel file but cannot be read ({detail}). It may be damaged or password-protected; open it in Excel and save it as .xlsx or CSV."
+                ),
+            ),
+            E::SheetNotFound {
+                file,
+                sheet,
+                available,
+            } => {
+                let list = available.join("、");
+                let list_en = available.join(", ");
+                lang.pick(
+                    format!("“{file}”里没有名为“{sheet}”的工作表。应是其中之一：{list}。"),
+                    format!(
+                        "“{file}” has no sheet named “{sheet}”. Expected one of: {list_en}."
+                    ),
+                )
+            }
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn io_error(file: &str, e: &io::Error) -> ReadError {
+    ReadError::Io {
+        file: file.to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Decides what a file is, how to read it and where its header is, and reads the first
+/// `SAMPLE_ROWS` data rows. `known_header` says whether a cell is a column name the importer
+/// knows (the layout module's synonyms); it is how the header is told from title lines.
+pub fn sniff(
+    path: &Path,
+    opts: &ReadOptions,
+    known_header: &dyn Fn(&str) -> bool,
+) -> Result<Sniffed, ReadError> {
+    let file = file_name(path);
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(&file, &e))?
+        .len();
+    if size == 0 {
+        return Err(ReadError::Empty { file });
+    }
+    let head = read_head(path, &file)?;
+    let kind = kind_of(&head);
+    let (raw, encoding, delimiter, sheet) = match kind {
+        FileKind::Text => {
+            let encoding = match opts.encoding {
+                Some(e) => e,
+                None => detect_encoding(path, &file, &head)?,
+            };
+            let mut text = decode(&head, encoding);
+            if looks_binary(&text) {
+                return Err(ReadError::NotText { file });
+            }
+            if (head.len() as u64) < size
+                && let Some(cut) = text.rfind('\n')
+            {
+                text.truncate(cut + 1);
+            }
+            let delimiter = match opts.delimiter {
+                Some(d) => check_delimiter(d, &file)?,
+                None => sniff_delimiter(&text),
+            };
+            let raw = TextRows::open(path, &file, encoding, delimiter)?;
+            (
+                RawRows::Text(Box::new(raw)),
+                Some(encoding),
+                Some(char::from(delimiter)),
+                None,
+            )
+        }
+        FileKind::Xlsx | FileKind::Xls => {
+            let (name, range) = open_sheet(path, &file, kind, opts.sheet.as_deref())?;
+            (
+                RawRows::Sheet(SheetRows::new(range, size)),
+                None,
+                None,
+                Some(name),
+            )
+        }
+    };
+    let mut raw = raw;
+    let mut first = Vec::new();
+    while first.len() < HEADER_SEARCH_ROWS {
+        match raw.next_raw(&file) {
+            None => break,
+            Some(Err(e)) => return Err(e),
+            Some(Ok((number, cells))) => {
+                if !is_blank(&cells) {
+                    first.push((number, cells));
+                }
+            }
+        }
+    }
+    if first.is_empty() {
+        return Err(ReadError::Empty { file });
+    }
+    let at = choose_header(&first, known_header)
+        .ok_or_else(|| ReadError::NoHeader { file: file.clone() })?;
+    let mut rows: VecDeque<(usize, Vec<String>)> = first.into();
+    let title_lines = rows
+        .drain(..at)
+        .map(|(_, cells)| {
+            cells
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let Some((header_row, mut headers)) = rows.pop_front() else {
+        return Err(ReadError::NoHeader { file });
+    };
+    headers.truncate(width(&headers));
+    let mut reader = RowReader {
+        raw,
+        pending: rows,
+        width: headers.len(),
+        skip_through: 0,
+        file: file.clone(),
+        done: false,
+    };
+    let samples = reader
+        .by_ref()
+        .take(SAMPLE_ROWS)
+        .collect::<Result<Vec<_>, _>>()?;
+    if samples.is_empty() {
+        return Err(ReadError::NoData { file, header_row });
+    }
+    Ok(Sniffed {
+        kind,
+        encoding,
+        delimiter,
+        sheet,
+        header_row,
+        headers,
+        title_lines,
+        samples,
+        size_bytes: size,
+    })
+}
+
+/// Reads all data rows after the header `sniff` found, one at a time (text is never held whole).
+pub fn open_rows(path: &Path, sniffed: &Sniffed) -> Result<RowReader, ReadError> {
+    let file = file_name(path);
+    let raw = match sniffed.kind {
+        FileKind::Text => {
+            let encoding = sniffed.encoding.unwrap_or(TextEncoding::Utf8);
+            let delimiter = check_delimiter(sniffed.delimiter.unwrap_or(','), &file)?;
+            RawRows::Text(Box::new(TextRows::open(path, &file, encoding, delimiter)?))
+        }
+        FileKind::Xlsx | FileKind::Xls => {
+            let size = std::fs::metadata(path)
+                .map_err(|e| io_error(&file, &e))?
+                .len();
+            let (_, range) = open_sheet(path, &file, sniffed.kind, sniffed.sheet.as_deref())?;
+            RawRows::Sheet(SheetRows::new(range, size))
+        }
+    };
+    Ok(RowReader {
+        raw,
+        pending: VecDeque::new(),
+        width: sniffed.headers.len(),
+        skip_through: sniffed.header_row,
+        file,
+        done: false,
+    })
+}
+
+/// The data rows of a file: blank and total rows skipped, cells padded to the header's width.
+/// Stops after the first error.
+pub struct RowReader {
+    raw: RawRows,
+    pending: VecDeque<(usize, Vec<String>)>,
+    width: usize,
+    skip_through: usize,
+    file: String,
+    done: bool,
+}
+
+impl RowReader {
+    /// How many bytes of the file have been consumed, for a progress bar against `size_bytes`.
+    pub fn bytes_read(&self) -> u64 {
+        self.raw.bytes_read()
+    }
+}
+
+impl Iterator for RowReader {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let (number, mut cells) = match self.pending.pop_front() {
+                Some(row) => row,
+                None => match self.raw.next_raw(&self.file) {
+                    None => {
+                        self.done = true;
+                        return None;
+                    }
+                    Some(Err(e)) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                    Some(Ok(row)) => row,
+                },
+            };
+            if number <= self.skip_through || is_blank(&cells) || is_total(&cells) {
+                continue;
+            }
+            let found = width(&cells);
+            if found > self.width {
+                self.done = true;
+                return Some(Err(ReadError::Ragged {
+                    file: self.file.clone(),
+                    row: number,
+                    found,
+                    expected: self.width,
+                }));
+            }
+            cells.resize(self.width, String::new());
+            return Some(Ok(Row { number, cells }));
+        }
+        None
+    }
+}
+
+/// Index after the last non-empty cell.
+fn width(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |i| i + 1)
+}
+
+fn is_blank(cells: &[String]) -> bool {
+    cells.iter().all(String::is_empty)
+}
+
+/// A totals line: its first non-empty cell is 合计, Total, Summe…
+fn is_total(cells: &[String]) -> bool {
+    let Some(first) = cells.iter().find(|c| !c.is_empty()) else {
+        return false;
+    };
+    let word = first.trim_end_matches([':', '：']).trim().to_lowercase();
+    matches!(
+        word.as_str(),
+        "合计"
+            | "总计"
+            | "小计"
+            | "合計"
+            | "總計"
+            | "小計"
+            | "total"
+            | "totals"
+            | "grand total"
+            | "subtotal"
+            | "sub total"
+            | "summe"
+            | "gesamt"
+            | "gesamtsumme"
+            | "итого"
+    )
+}
+
+/// Looks numeric or date-like: data, not a column name.
+fn looks_numeric(cell: &str) -> bool {
+    cell.chars().any(|c| c.is_ascii_digit())
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.,:/%()$¥￥€£\u{a0}\u{2212}".contains(c))
+}
+
+/// The header among the first non-empty rows: the row with the most known column names, else
+/// the first row of at least two mostly non-numeric cells followed by a row of similar width,
+/// else the first row of at least two cells.
+fn choose_header(rows: &[(usize, Vec<String>)], known: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let known_counts: Vec<usize> = rows
+        .iter()
+        .map(|(_, cells)| cells.iter().filter(|c| !c.is_empty() && known(c)).count())
+        .collect();
+    if let Some(best) = known_counts.iter().copied().max().filter(|m| *m > 0) {
+        return known_counts.iter().position(|k| *k == best);
+    }
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
+    for (i, (_, cells)) in rows.iter().enumerate() {
+        let n = filled(cells);
+        let numeric = cells.iter().filter(|c| looks_numeric(c)).count();
+        if n < 2 || numeric * 2 > n {
+            continue;
+        }
+        let Some((_, next)) = rows.get(i + 1) else {
+            continue;
+        };
+        let (w, wn) = (width(cells), width(next));
+        if wn <= w && w - wn <= (w / 3).max(1) {
+            return Some(i);
+        }
+    }
+    rows.iter().position(|(_, cells)| filled(cells) >= 2)
+}
+
+/// Trims a cell (incl. NBSP and ideographic spaces) and removes Excel's text guards: `="007"`
+/// and a leading `'` on a number.
+fn clean_cell(raw: &str) -> String {
+    let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner.replace("\"\"", "\"").trim().to_string();
+    }
+    if let Some(rest) = s.strip_prefix('\'')
+        && looks_numeric(rest)
+    {
+        return rest.trim().to_string();
+    }
+    s.to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text files
+
+fn read_head(path: &Path, file: &str) -> Result<Vec<u8>, ReadError> {
+    let f = File::open(path).map_err(|e| io_error(file, &e))?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    f.take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| io_error(file, &e))?;
+    Ok(head)
+}
+
+/// By magic bytes, not by the name: an .xlsx renamed .csv is still a workbook.
+fn kind_of(head: &[u8]) -> FileKind {
+    if head.starts_with(b"PK\x03\x04") {
+        FileKind::Xlsx
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        FileKind::Xls
+    } else {
+        FileKind::Text
+    }
+}
+
+/// BOM first; then many NULs on one side of each byte pair means UTF-16; then valid UTF-8 over
+/// the whole file means UTF-8; anything else is GBK/GB18030 (the Chinese Windows default).
+fn detect_encoding(path: &Path, file: &str, head: &[u8]) -> Result<TextEncoding, ReadError> {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(TextEncoding::Utf8);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Ok(TextEncoding::Utf16Le);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(TextEncoding::Utf16Be);
+    }
+    let sample = &head[..head.len().min(4096)];
+    let pairs = sample.len() / 2;
+    if pairs >= 2 {
+        let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+        let odd = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count();
+        if odd * 5 > pairs && even * 20 < pairs {
+            return Ok(TextEncoding::Utf16Le);
+        }
+        if even * 5 > pairs && odd * 20 < pairs {
+            return Ok(TextEncoding::Utf16Be);
+        }
+    }
+    if is_utf8_file(path, file)? {
+        Ok(TextEncoding::Utf8)
+    } else {
+        Ok(TextEncoding::Gb18030)
+    }
+}
+
+/// Whether the whole file is valid UTF-8, read in chunks (a character cut by the end of the
+/// file still counts as UTF-8: the file was truncated, not written in another encoding).
+fn is_utf8_file(path: &Path, file: &str) -> Result<bool, ReadError> {
+    let mut f = File::open(path).map_err(|e| io_error(file, &e))?;
+    let mut buf = vec![0u8; HEAD_BYTES + 4];
+    let mut carry = 0usize;
+    loop {
+        let n = match f.read(&mut buf[carry..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(file, &e)),
+        };
+        if n == 0 {
+            return Ok(true);
+        }
+        let len = carry + n;
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..len, 0);
+                carry = len - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
+    let mut out = Vec::new();
+    let mut decoder = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding.encoding()))
+        .strip_bom(true)
+        .build(bytes);
+    // Reading from memory cannot fail; a failure would only shorten the sample.
+    let _ = decoder.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Binary data decodes to many control characters; text exports have almost none.
+fn looks_binary(text: &str) -> bool {
+    let (mut total, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\x7f' {
+            bad += 1;
+        }
+    }
+    bad * 100 > total
+}
+
+fn check_delimiter(d: char, file: &str) -> Result<u8, ReadError> {
+    match u8::try_from(d) {
+        Ok(b)
+            if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') && !b.is_ascii_alphanumeric() =>
+        {
+            Ok(b)
+        }
+        _ => Err(ReadError::BadDelimiter {
+            file: file.to_string(),
+            delimiter: d,
+        }),
+    }
+}
+
+/// The one place the CSV parser is configured.
+fn csv_reader<R: Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quoting(true)
+        .double_quote(true)
+        .from_reader(rdr)
+}
+
+/// The delimiter that splits the first lines most consistently: the most lines with the same
+/// number of fields (at least two), weighted by that number. Quotes are respected.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut best = (0usize, b',');
+    for d in DELIMITERS {
+        let mut rdr = csv_reader(Guard::new(text.as_bytes(), d, false), d);
+        let mut counts: Vec<usize> = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while counts.len() < 50 {
+            match rdr.read_byte_record(&mut record) {
+                Ok(true) => counts.push(record.len()),
+                Ok(false) | Err(_) => break,
+            }
+        }
+        let mut tally: Vec<(usize, usize)> = Vec::new();
+        for c in counts {
+            match tally.iter_mut().find(|(n, _)| *n == c) {
+                Some((_, f)) => *f += 1,
+                None => tally.push((c, 1)),
+            }
+        }
+        let Some((fields, freq)) = tally
+            .into_iter()
+            .filter(|(n, _)| *n >= 2)
+            .max_by_key(|(n, f)| (*f, *n))
+        else {
+            continue;
+        };
+        let score = fields * freq;
+        if score > best.0 {
+            best = (score, d);
+        }
+    }
+    best.1
+}
+
+/// What `Guard` stopped on.
+#[derive(Debug)]
+enum Overflow {
+    Field { line: usize, column: usize },
+    Record { line: usize },
+    Unclosed { line: usize, column: usize },
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Overflow {}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lex {
+    StartField,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Sits between the decoder and the CSV parser and follows the same quoting rules to stop a
+/// runaway field or record before the parser buffers it. Tracks line numbers for its errors.
+struct Guard<R> {
+    inner: R,
+    delimiter: u8,
+    check_eof: bool,
+    lex: Lex,
+    field_len: usize,
+    record_len: usize,
+    fields: usize,
+    line: usize,
+    record_line: usize,
+    field_line: usize,
+    failed: bool,
+    /// Bytes passed on so far.
+    offset: u64,
+    /// Where records start (offset, line) that the parser has not reached yet.
+    starts: VecDeque<(u64, usize)>,
+}
+
+impl<R: Read> Guard<R> {
+    fn new(inner: R, delimiter: u8, check_eof: bool) -> Self {
+        Guard {
+            inner,
+            delimiter,
+            check_eof,
+            lex: Lex::StartField,
+            field_len: 0,
+            record_len: 0,
+            fields: 0,
+            line: 1,
+            record_line: 1,
+            field_line: 1,
+            failed: false,
+            offset: 0,
+            starts: VecDeque::new(),
+        }
+    }
+
+    /// The line of the record the parser began reading at byte `from` (csv's position, which
+    /// may point at the line end or blank lines before the record).
+    fn line_of(&mut self, from: u64) -> usize {
+        while let Some(&(offset, line)) = self.starts.front() {
+            self.starts.pop_front();
+            if offset >= from {
+                return line;
+            }
+        }
+        self.record_line
+    }
+
+    fn scan(&mut self, bytes: &[u8]) -> Result<(), Overflow> {
+        for &b in bytes {
+            let newline = b == b'\n' || b == b'\r';
+            if self.record_len == 0 && !newline {
+                self.record_line = self.line;
+                self.starts.push_back((self.offset, self.line));
+            }
+            self.offset += 1;
+            let end_field = |g: &mut Self| {
+                g.fields += 1;
+                g.field_len = 0;
+                g.lex = Lex::StartField;
+            };
+            let mut end_record = false;
+            match self.lex {
+                Lex::StartField => {
+                    self.field_line = self.line;
+                    if b == b'"' {
+                        self.lex = Lex::Quoted;
+                    } else if b == self.delimiter {
+                        end_field(self);
+                    } else if newline {
+                        end_record = true;
+                    } else {
+                        self.lex = Lex::Unquoted;
+                        self.field_len += 1;
+                    }
+                }
+                Lex::Unquoted => {
+                    if b == self.delimiter {
+                        end_field(self);
+                    } else if newline {
+                        end_record = true;
+                    } else {
+                        self.field_len += 1;
+                    }
+                }
+                Lex::Quoted => {
+                    if b == b'"' {
+                        self.lex = Lex::QuoteInQuoted;
+                    } else {
+                        self.field_len += 1;
+                    }
+                }
+                Lex::QuoteInQuoted => {
+                    if b == b'"' {
+                        self.lex = Lex::Quoted;
+                        self.field_len += 1;
+                    } else if b == self.delimiter {
+                        end_field(self);
+                    } else if newline {
+                        end_record = true;
+                    } else {
+                        self.lex = Lex::Unquoted;
+                        self.field_len += 1;
+                    }
+                }
+            }
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if end_record {
+                self.fields = 0;
+                self.field_len = 0;
+                self.record_len = 0;
+                self.lex = Lex::StartField;
+                continue;
+            }
+            self.record_len += 1;
+            if self.field_len > FIELD_MAX {
+                return Err(Overflow::Field {
+                    line: self.field_line,
+                    column: self.fields + 1,
+                });
+            }
+            if self.record_len > RECORD_BYTES_MAX || self.fields >= RECORD_FIELDS_MAX {
+                return Err(Overflow::Record {
+                    line: self.record_line,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.failed {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.check_eof && matches!(self.lex, Lex::Quoted) {
+            self.failed = true;
+            return Err(io::Error::other(Overflow::Unclosed {
+                line: self.field_line,
+                column: self.fields + 1,
+            }));
+        }
+        if let Err(overflow) = self.scan(&buf[..n]) {
+            self.failed = true;
+            return Err(io::Error::other(overflow));
+        }
+        Ok(n)
+    }
+}
+
+/// Counts the bytes read from the file, for progress.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+type Decoded = encoding_rs_io::DecodeReaderBytes<Counting<BufReader<File>>, Vec<u8>>;
+
+struct TextRows {
+    reader: csv::Reader<Guard<Decoded>>,
+    record: csv::ByteRecord,
+    encoding: TextEncoding,
+    count: Arc<AtomicU64>,
+}
+
+impl TextRows {
+    fn open(
+        path: &Path,
+        file: &str,
+        encoding: TextEncoding,
+        delimiter: u8,
+    ) -> Result<TextRows, ReadError> {
+        let f = File::open(path).map_err(|e| io_error(file, &e))?;
+        let count = Arc::new(AtomicU64::new(0));
+        let counting = Counting {
+            inner: BufReader::new(f),
+            count: Arc::clone(&count),
+        };
+        let decoded = DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding.encoding()))
+            .strip_bom(true)
+            .build(counting);
+        Ok(TextRows {
+            reader: csv_reader(Guard::new(decoded, delimiter, true), delimiter),
+            record: csv::ByteRecord::new(),
+            encoding,
+            count,
+        })
+    }
+
+    fn next_raw(&mut self, file: &str) -> Option<Result<(usize, Vec<String>), ReadError>> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let from = self.record.position().map_or(0, |p| p.byte());
+                let row = self.reader.get_mut().line_of(from);
+                let cells: Vec<String> = self
+                    .record
+                    .iter()
+                    .map(|f| clean_cell(&String::from_utf8_lossy(f)))
+                    .collect();
+                if let Some(column) = cells.iter().position(|c| c.contains('\u{fffd}')) {
+                    return Some(Err(ReadError::Undecodable {
+                        file: file.to_string(),
+                        row,
+                        column: column + 1,
+                        encoding: self.encoding,
+                    }));
+                }
+                Some(Ok((row, cells)))
+            }
+            Err(e) => Some(Err(csv_error(file, e))),
+        }
+    }
+}
+
+fn csv_error(file: &str, e: csv::Error) -> ReadError {
+    let file = file.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => {
+            match io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<Overflow>())
+            {
+                Some(Overflow::Field { line, column }) => ReadError::FieldTooLong {
+                    file,
+                    row: *line,
+                    column: *column,
+                },
+                Some(Overflow::Unclosed { line, column }) => ReadError::UnclosedQuote {
+                    file,
+                    row: *line,
+                    column: *column,
+                },
+                Some(Overflow::Record { line }) => ReadError::RowTooLong { file, row: *line },
+                None => io_error(&file, &io),
+            }
+        }
+        other => ReadError::Io {
+            file,
+            detail: format!("{other:?}"),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks
+
+/// The requested sheet, or the first one with any value in it.
+fn open_sheet(
+    path: &Path,
+    file: &str,
+    kind: FileKind,
+    wanted: Option<&str>,
+) -> Result<(String, Range<Data>), ReadError> {
+    let workbook_error = |detail: String| ReadError::Workbook {
+        file: file.to_string(),
+        detail,
+    };
+    let mut book: SheetLoader;
+    let names: Vec<String>;
+    match kind {
+        FileKind::Xls => {
+            let mut wb: Xls<BufReader<File>> = calamine::open_workbook(path)
+                .map_err(|e: calamine::XlsError| workbook_error(e.to_string()))?;
+            names = wb.sheet_names();
+            book = Box::new(move |name| wb.worksheet_range(name).map_err(|e| e.to_string()));
+        }
+        _ => {
+            let mut wb: Xlsx<BufReader<File>> = calamine::open_workbook(path)
+                .map_err(|e: calamine::XlsxError| workbook_error(e.to_string()))?;
+            names = wb.sheet_names();
+            book = Box::new(move |name| wb.worksheet_range(name).map_err(|e| e.to_string()));
+        }
+    }
+    if let Some(wanted) = wanted {
+        if !names.iter().any(|n| n == wanted) {
+            return Err(ReadError::SheetNotFound {
+                file: file.to_string(),
+                sheet: wanted.to_string(),
+                available: names,
+            });
+        }
+        let range = book(wanted).map_err(workbook_error)?;
+        return Ok((wanted.to_string(), range));
+    }
+    for name in &names {
+        let range = book(name).map_err(workbook_error)?;
+        if range.used_cells().any(|(_, _, d)| !render(d).is_empty()) {
+            return Ok((name.clone(), range));
+        }
+    }
+    Err(ReadError::Empty {
+        file: file.to_string(),
+    })
+}
+
+type SheetLoader = Box<dyn FnMut(&str) -> Result<Range<Data>, String>>;
+
+struct SheetRows {
+    range: Range<Data>,
+    next: usize,
+    size: u64,
+}
+
+impl SheetRows {
+    fn new(range: Range<Data>, size: u64) -> Self {
+        SheetRows {
+            range,
+            next: 0,
+            size,
+        }
+    }
+
+    fn next_raw(&mut self) -> Option<(usize, Vec<String>)> {
+        let (height, width) = self.range.get_size();
+        if self.next >= height {
+            return None;
+        }
+        let i = self.next;
+        self.next += 1;
+        let first_row = self.range.start().map_or(0, |(r, _)| r as usize);
+        let cells = (0..width)
+            .map(|c| self.range.get((i, c)).map(render).unwrap_or_default())
+            .collect();
+        Some((first_row + i + 1, cells))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        let height = self.range.height().max(1) as u64;
+        self.size.saturating_mul(self.next as u64) / height
+    }
+}
+
+/// A workbook cell as text: numbers without exponent or a trailing `.0` (a phone stored as a
+/// number stays `13812345678`), dates as ISO `YYYY-MM-DD[ HH:MM:SS]`, errors as empty.
+fn render(data: &Data) -> String {
+    match data {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => clean_cell(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => render_float(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let value = dt.as_f64();
+            if !value.is_finite() || value < 0.0 {
+                return String::new();
+            }
+            if dt.is_duration() {
+                let secs = (value * 86_400.0).round() as u64;
+                return format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+            }
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if value < 1.0 {
+                format!("{h:02}:{mi:02}:{s:02}")
+            } else if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        Data::DateTimeIso(s) => s.replacen('T', " ", 1),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+/// Up to 15 significant digits (what Excel shows), no exponent, no trailing zeros.
+fn render_float(f: f64) -> String {
+    if !f.is_finite() {
+        return String::new();
+    }
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return format!("{}", f as i64);
+    }
+    let magnitude = if f == 0.0 {
+        0
+    } else {
+        f.abs().log10().floor() as i32 + 1
+    };
+    let decimals = (15 - magnitude).clamp(0, 15) as usize;
+    let text = format!("{f:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+enum RawRows {
+    Text(Box<TextRows>),
+    Sheet(SheetRows),
+}
+
+impl RawRows {
+    fn next_raw(&mut self, file: &str) -> Option<Result<(usize, Vec<String>), ReadError>> {
+        match self {
+            RawRows::Text(t) => t.next_raw(file),
+            RawRows::Sheet(s) => s.next_raw().map(Ok),
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        match self {
+            RawRows::Text(t) => t.count.load(Ordering::Relaxed),
+            RawRows::Sheet(s) => s.bytes_read(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Write;
+
+    fn temp(bytes: &[u8], suffix: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::Builder::new()
+            .prefix("sales-")
+            .suffix(suffix)
+            .tempfile()
+            .unwrap();
+        f.write_all(bytes).unwrap();
+        f.flush().unwrap();
+        f
+    }
+
+    fn never(_: &str) -> bool {
+        false
+    }
+
+    /// Sniffs and reads a whole file: the sniff result and every data row.
+    fn read_with(bytes: &[u8], opts: &ReadOptions) -> Result<(Sniffed, Vec<Row>), ReadError> {
+        let f = temp(bytes, ".csv");
+        let sniffed = sniff(f.path(), opts, &never)?;
+        let rows = open_rows(f.path(), &sniffed)?.collect::<Result<Vec<_>, _>>()?;
+        Ok((sniffed, rows))
+    }
+
+    fn read(bytes: &[u8]) -> Result<(Sniffed, Vec<Row>), ReadError> {
+        read_with(bytes, &ReadOptions::default())
+    }
+
+    /// Reads `input` and compares the header and the rows as (row number, cells).
+    #[track_caller]
+    fn check(input: &[u8], headers: &[&str], rows: &[(usize, &[&str])]) {
+        let (sniffed, got) = read(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!(sniffed.headers, headers, "{input:?}");
+        let got: Vec<(usize, Vec<String>)> = got.into_iter().map(|r| (r.number, r.cells)).collect();
+        let want: Vec<(usize, Vec<String>)> = rows
+            .iter()
+            .map(|(n, cells)| (*n, cells.iter().map(|c| c.to_string()).collect()))
+            .collect();
+        assert_eq!(got, want, "{input:?}");
+        let samples: Vec<(usize, Vec<String>)> = sniffed
+            .samples
+            .into_iter()
+            .map(|r| (r.number, r.cells))
+            .collect();
+        assert_eq!(samples, want, "samples of {input:?}");
+    }
+
+    /// Reads `input` and expects an error whose debug form starts with `kind`.
+    #[track_caller]
+    fn check_err(input: &[u8], kind: &str) -> ReadError {
+        match read(input) {
+            Ok((s, rows)) => panic!(
+                "expected {kind}, read {:?} and {} rows",
+                s.headers,
+                rows.len()
+            ),
+            Err(e) => {
+                assert!(
+                    format!("{e:?}").starts_with(kind),
+                    "expected {kind}, got {e:?}"
+                );
+                e
+            }
+        }
+    }
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&unit.to_le_bytes());
+        }
+        out
+    }
+
+    fn utf16be(text: &str) -> Vec<u8> {
+        let mut out = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&unit.to_be_bytes());
+        }
+        out
+    }
+
+    fn gbk(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    const SIMPLE: &[(usize, &[&str])] = &[
+        (2, &["2026-03-05", "可颂", "12.50"]),
+        (3, &["2026-03-06", "拿铁", "18.00"]),
+    ];
+
+    #[test]
+    fn delimiters_and_line_ends() {
+        let h = ["日期", "商品", "金额"];
+        check(b"\xE6\x97\xA5\xE6\x9C\x9F,\xE5\x95\x86\xE5\x93\x81,\xE9\x87\x91\xE9\xA2\x9D\n2026-03-05,\xE5\x8F\xAF\xE9\xA2\x82,12.50\n2026-03-06,\xE6\x8B\xBF\xE9\x93\x81,18.00\n", &h, SIMPLE);
+        for text in [
+            "日期,商品,金额\n2026-03-05,可颂,12.50\n2026-03-06,拿铁,18.00\n",
+            "日期,商品,金额\r\n2026-03-05,可颂,12.50\r\n2026-03-06,拿铁,18.00",
+            "日期;商品;金额\n2026-03-05;可颂;12.50\n2026-03-06;拿铁;18.00\n",
+            "日期\t商品\t金额\n2026-03-05\t可颂\t12.50\n2026-03-06\t拿铁\t18.00\n",
+            "日期|商品|金额\n2026-03-05|可颂|12.50\n2026-03-06|拿铁|18.00\n",
+            "\u{feff}日期,商品,金额\n2026-03-05,可颂,12.50\n2026-03-06,拿铁,18.00\n",
+            "\"日期\",\"商品\",\"金额\"\n\"2026-03-05\",\"可颂\",\"12.50\"\n2026-03-06,拿铁,18.00\n",
+            " 日期 , 商品\u{a0}, 金额\n2026-03-05 ,\u{3000}可颂, 12.50 \n2026-03-06,拿铁,18.00\n",
+        ] {
+            check(text.as_bytes(), &h, SIMPLE);
+        }
+    }
+
+    #[test]
+    fn delimiter_sniffing_respects_quotes_and_decimal_commas() {
+        check(
+            b"Datum;Beschreibung;Preis\n24.03.2023, 12:32;Gipfeli;1,50\n24.03.2023, 12:40;\"Brot; gross\";4,20\n",
+            &["Datum", "Beschreibung", "Preis"],
+            &[(2, &["24.03.2023, 12:32", "Gipfeli", "1,50"]), (3, &["24.03.2023, 12:40", "Brot; gross", "4,20"])],
+        );
+        check(
+            b"Date,Item,Net Sales\n12/27/2018,\"Bread, sourdough\",\"$1,149.00 \"\n12/28/2018,Tea,($33.62)\n",
+            &["Date", "Item", "Net Sales"],
+            &[(2, &["12/27/2018", "Bread, sourdough", "$1,149.00"]), (3, &["12/28/2018", "Tea", "($33.62)"])],
+        );
+        let f = temp(b"a;b,c\n1;2,3\n", ".csv");
+        let forced = ReadOptions {
+            delimiter: Some(','),
+            ..Default::default()
+        };
+        let s = sniff(f.path(), &forced, &never).unwrap();
+        assert_eq!(
+            (s.delimiter, s.headers.clone()),
+            (Some(','), vec!["a;b".to_string(), "c".to_string()])
+        );
+    }
+
+    #[test]
+    fn encodings() {
+        let text = "日期,商品,金额\r\n2026-03-05,可颂,12.50\r\n2026-03-06,拿铁,18.00\r\n";
+        for (bytes, encoding) in [
+            (text.as_bytes().to_vec(), TextEncoding::Utf8),
+            (
+                [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+                TextEncoding::Utf8,
+            ),
+            (utf16le(text, true), TextEncoding::Utf16Le),
+            (utf16le(text, false), TextEncoding::Utf16Le),
+            (utf16be(text), TextEncoding::Utf16Be),
+            (gbk(text), TextEncoding::Gb18030),
+        ] {
+            let (s, rows) = read(&bytes).unwrap();
+            assert_eq!(s.encoding, Some(encoding));
+            assert_eq!(s.headers, ["日期", "商品", "金额"]);
+            assert_eq!(rows.len(), 2);
+            assert_eq!(rows[0].cells, ["2026-03-05", "可颂", "12.50"]);
+        }
+        // ￥ is in GBK, ¥ is not: the fullwidth sign survives.
+        let (_, rows) = read(&gbk("商品,金额\n可颂,￥12.50\n")).unwrap();
+        assert_eq!(rows[0].cells[1], "￥12.50");
+    }
+
+    #[test]
+    fn a_forced_encoding_that_does_not_fit_names_the_row() {
+        let bytes = gbk("date,item,amount\n2026-03-05,croissant,12.50\n2026-03-06,拿铁,18.00\n");
+        let opts = ReadOptions {
+            encoding: Some(TextEncoding::Utf8),
+            ..Default::default()
+        };
+        let err = read_with(&bytes, &opts).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReadError::Undecodable {
+                    row: 3,
+                    column: 2,
+                    encoding: TextEncoding::Utf8,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.message(Lang::En).contains("Row 3, column 2"));
+        assert!(err.message(Lang::Zh).contains("第 3 行第 2 列"));
+    }
+
+    #[test]
+    fn title_lines_totals_and_blank_rows() {
+        let text = "销售明细报表,,,\n门店：朝阳店,,,\n日期范围：2026-03-01 至 2026-03-07,,,\n,,,\n日期,商品,数量,金额\n2026-03-05,可颂,2,25.00\n,,,\n\n2026-03-06,拿铁,1,18.00\n合计,,3,43.00\n";
+        let (s, rows) = read(text.as_bytes()).unwrap();
+        assert_eq!(
+            s.title_lines,
+            [
+                "销售明细报表",
+                "门店：朝阳店",
+                "日期范围：2026-03-01 至 2026-03-07"
+            ]
+        );
+        assert_eq!(s.header_row, 5);
+        assert_eq!(s.headers, ["日期", "商品", "数量", "金额"]);
+        let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [6, 9]);
+        for total in [
+            "Total",
+            "TOTALS:",
+            "Grand Total",
+            "总计",
+            "小计：",
+            "Summe",
+            "Gesamt",
+            "Итого",
+        ] {
+            let text = format!("a,b\n1,x\n{total},2\n3,y\n");
+            let (_, rows) = read(text.as_bytes()).unwrap();
+            assert_eq!(rows.len(), 2, "{total}");
+        }
+        // A row with a total word further right is data.
+        let (_, rows) = read(b"a,b\n1,Total\n").unwrap();
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn known_headers_win_over_title_lines() {
+        let text = "Report,Store 12\nDate,Item,Amount\n2026-03-05,Bun,2.00\n";
+        let known = |c: &str| matches!(c, "Date" | "Item" | "Amount");
+        let f = temp(text.as_bytes(), ".csv");
+        let s = sniff(f.path(), &ReadOptions::default(), &known).unwrap();
+        assert_eq!(
+            (s.header_row, s.title_lines.clone()),
+            (2, vec!["Report Store 12".to_string()])
+        );
+        // Without the matcher, a two-cell title followed by a wider row is skipped too.
+        let s = sniff(f.path(), &ReadOptions::default(), &never).unwrap();
+        assert_eq!(s.header_row, 2);
+    }
+
+    #[test]
+    fn excel_guards_and_cells() {
+        for (cell, expect) in [
+            ("=\"00123\"", "00123"),
+            ("=\"13812345678\"", "13812345678"),
+            ("=\"a \"\"b\"\"\"", "a \"b\""),
+            ("'13812345678", "13812345678"),
+            ("'+86 138 1234 5678", "+86 138 1234 5678"),
+            ("'hello", "'hello"),
+            ("\t13812345678", "13812345678"),
+            ("\u{a0}12.50\u{202f}", "12.50"),
+            ("\u{3000}可颂\u{3000}", "可颂"),
+            ("=SUM(A1)", "=SUM(A1)"),
+        ] {
+            assert_eq!(clean_cell(cell), expect, "{cell:?}");
+        }
+        check(
+            b"phone,order\n\"=\"\"13812345678\"\"\",=\"007\"\n",
+            &["phone", "order"],
+            &[(2, &["13812345678", "007"])],
+        );
+    }
+
+    #[test]
+    fn rows_keep_their_line_numbers_and_width() {
+        check(
+            b"a,b,c\n1,\"two\nlines\",3\n4,5\n\n6,,\n",
+            &["a", "b", "c"],
+            &[
+                (2, &["1", "two\nlines", "3"]),
+                (4, &["4", "5", ""]),
+                (6, &["6", "", ""]),
+            ],
+        );
+        // Trailing empty header cells (Excel pads) and extra empty cells are fine.
+        check(b"a,b,,\n1,2,,\n", &["a", "b"], &[(2, &["1", "2"])]);
+        // An unnamed column in the middle keeps its place.
+        check(
+            b",date,qty\n0,2026-03-05,1.0\n",
+            &["", "date", "qty"],
+            &[(2, &["0", "2026-03-05", "1.0"])],
+        );
+    }
+
+    #[test]
+    fn a_row_wider_than_the_header_is_an_error() {
+        let err = check_err(b"a,b\n1,2\n3,4,5\n", "Ragged");
+        assert!(
+            matches!(
+                err,
+                ReadError::Ragged {
+                    row: 3,
+                    found: 3,
+                    expected: 2,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.message(Lang::En).contains("Row 3"));
+        assert!(err.message(Lang::En).contains("3 values"));
+        assert!(err.message(Lang::Zh).contains("第 3 行有 3 个值"));
+    }
+
+    #[test]
+    fn hostile_inputs_give_clear_errors() {
+        check_err(b"", "Empty");
+        check_err(b"\n\n  \r\n", "Empty");
+        check_err(b",,,,\n,,,,\n", "Empty");
+        check_err(b";;;\n;;;\n", "Empty");
+        check_err(b"date,item,amount\n", "NoData");
+        check_err(b"date,item,amount\n,,\n", "NoData");
+        check_err(b"date,item,amount\nTotal,,0\n", "NoData");
+        check_err(b"only one column\nand another line\n", "NoHeader");
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa\0\0\0\x04gAMA\0\0\xb1\x8f\x0b\xfca\x05\0\0\0\tpHYs\0\0\x0e\xc3\0\0\x0e\xc3\x01\xc7o\xa8d";
+        check_err(png, "NotText");
+        let mut rng = fastrand::Rng::with_seed(7);
+        let random: Vec<u8> = (0..100_000).map(|_| rng.u8(..)).collect();
+        check_err(&random, "NotText");
+        // A 10 MB single field.
+        let big = vec![b'x'; 10 * 1024 * 1024];
+        let err = check_err(&big, "FieldTooLong");
+        assert!(
+            matches!(
+                err,
+                ReadError::FieldTooLong {
+                    row: 1,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        // A quote never closed, then a lot of data.
+        let mut text = b"a,b,c\n1,2,3\n4,\"5,6\n".to_vec();
+        for _ in 0..20_000 {
+            text.extend_from_slice(b"7,8,9\n");
+        }
+        let err = check_err(&text, "FieldTooLong");
+        assert!(
+            matches!(
+                err,
+                ReadError::FieldTooLong {
+                    row: 3,
+                    column: 2,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.message(Lang::En)
+                .contains("a quote is probably never closed")
+        );
+        assert!(err.message(Lang::Zh).contains("引号没有闭合"));
+        // A quote never closed in a small file.
+        let err = check_err(b"a,b,c\n1,2,3\n4,5,\"6\n7,8,9\n", "UnclosedQuote");
+        assert!(
+            matches!(
+                err,
+                ReadError::UnclosedQuote {
+                    row: 3,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        // A line of nothing but delimiters.
+        let line = vec![b','; 2 * 1024 * 1024];
+        check_err(&[b"a,b\n1,2\n".as_slice(), &line].concat(), "RowTooLong");
+        check_err(&[line.as_slice(), b"\n"].concat(), "RowTooLong");
+        let err = read_with(
+            b"a,b\n1,2\n",
+            &ReadOptions {
+                delimiter: Some('，'),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(err, ReadError::BadDelimiter { .. }), "{err:?}");
+        check_err(b"PK\x03\x04 not really a zip", "Workbook");
+        check_err(
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not really an xls",
+            "Workbook",
+        );
+        let missing = sniff(
+            Path::new("/nonexistent/sales.csv"),
+            &ReadOptions::default(),
+            &never,
+        )
+        .unwrap_err();
+        assert!(matches!(missing, ReadError::Io { .. }));
+    }
+
+    #[test]
+    fn every_message_names_the_file_in_both_languages() {
+        let file = || "sales.csv".to_string();
+        let errors = [
+            ReadError::Io {
+                file: file(),
+                detail: "denied".into(),
+            },
+            ReadError::Empty { file: file() },
+            ReadError::NotText { file: file() },
+            ReadError::NoHeader { file: file() },
+            ReadError::NoData {
+                file: file(),
+                header_row: 3,
+            },
+            ReadError::FieldTooLong {
+                file: file(),
+                row: 3,
+                column: 2,
+            },
+            ReadError::UnclosedQuote {
+                file: file(),
+                row: 3,
+                column: 2,
+            },
+            ReadError::RowTooLong {
+                file: file(),
+                row: 3,
+            },
+            ReadError::Ragged {
+                file: file(),
+                row: 3,
+                found: 5,
+                expected: 4,
+            },
+            ReadError::Undecodable {
+                file: file(),
+                row: 3,
+                column: 2,
+                encoding: TextEncoding::Utf8,
+            },
+            ReadError::BadDelimiter {
+                file: file(),
+                delimiter: 'x',
+            },
+            ReadError::Workbook {
+                file: file(),
+                detail: "zip".into(),
+            },
+            ReadError::SheetNotFound {
+                file: file(),
+                sheet: "X".into(),
+                available: vec!["A".into()],
+            },
+        ];
+        for e in &errors {
+            for lang in [Lang::Zh, Lang::En] {
+                let m = e.message(lang);
+                assert!(m.contains("“sales.csv”"), "{m}");
+                if format!("{e:?}").contains("row: 3") || format!("{e:?}").contains("header_row: 3")
+                {
+                    assert!(m.contains('3'), "{m}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn large_files_stream_with_progress() {
+        let mut text = String::from("date,item,qty,amount\n");
+        for i in 0..50_000 {
+            text.push_str(&format!(
+                "2026-03-05 10:{:02}:00,item {i},1,{}.50\n",
+                i % 60,
+                i % 100
+            ));
+        }
+        let f = temp(text.as_bytes(), ".csv");
+        let s = sniff(f.path(), &ReadOptions::default(), &never).unwrap();
+        assert_eq!(s.samples.len(), SAMPLE_ROWS);
+        assert_eq!(s.size_bytes, text.len() as u64);
+        let mut rows = open_rows(f.path(), &s).unwrap();
+        assert!(rows.bytes_read() < s.size_bytes);
+        let first = rows.next().unwrap().unwrap();
+        assert_eq!((first.number, first.cells[1].as_str()), (2, "item 0"));
+        assert!(rows.bytes_read() < s.size_bytes / 2, "not buffered whole");
+        let mut n = 1;
+        let mut last = 0;
+        for row in rows.by_ref() {
+            let row = row.unwrap();
+            n += 1;
+            last = row.number;
+        }
+        assert_eq!((n, last), (50_000, 50_001));
+        assert_eq!(rows.bytes_read(), s.size_bytes);
+    }
+
+    fn fixture() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos/read/sample.xlsx")
+    }
+
+    #[test]
+    fn xlsx_numbers_and_dates_as_text() {
+        let s = sniff(&fixture(), &ReadOptions::default(), &never).unwrap();
+        assert_eq!(s.kind, FileKind::Xlsx);
+        assert_eq!((s.encoding, s.delimiter), (None, None));
+        assert_eq!(s.sheet.as_deref(), Some("销售明细"));
+        assert_eq!(
+            s.title_lines,
+            ["销售明细报表", "门店：朝阳店 2026-03-01 至 2026-03-07"]
+        );
+        assert_eq!(s.header_row, 3);
+        assert_eq!(
+            s.headers,
+            ["下单时间", "商品", "数量", "金额", "会员手机", "日期"]
+        );
+        let rows: Vec<Row> = open_rows(&fixture(), &s)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows, s.samples);
+        let cells: Vec<(usize, Vec<&str>)> = rows
+            .iter()
+            .map(|r| (r.number, r.cells.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (
+                    4,
+                    vec![
+                        "2026-03-05 14:23:11",
+                        "可颂",
+                        "2",
+                        "25.5",
+                        "13812345678",
+                        "2026-03-05"
+                    ]
+                ),
+                (
+                    5,
+                    vec![
+                        "2026-03-06 09:05:00",
+                        "拿铁",
+                        "1.5",
+                        "1234.5",
+                        "13900001111",
+                        "2026-03-06"
+                    ]
+                ),
+                (7, vec!["2026-03-07", "007", "-1", "0.3", "", "2026-03-07"]),
+            ]
+        );
+        // Named by magic, not by extension.
+        let bytes = std::fs::read(fixture()).unwrap();
+        let (s, rows) = read(&bytes).unwrap();
+        assert_eq!((s.kind, rows.len()), (FileKind::Xlsx, 3));
+        // The owner picks a sheet.
+        let opts = ReadOptions {
+            sheet: Some("说明".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            sniff(&fixture(), &opts, &never),
+            Err(ReadError::Empty { .. })
+        ));
+        let opts = ReadOptions {
+            sheet: Some("Sheet9".into()),
+            ..Default::default()
+        };
+        let err = sniff(&fixture(), &opts, &never).unwrap_err();
+        assert!(
+            matches!(&err, ReadError::SheetNotFound { available, .. } if available.len() == 2),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn floats_render_like_excel_shows_them() {
+        for (f, text) in [
+            (13812345678.0, "13812345678"),
+            (2.0, "2"),
+            (-1.0, "-1"),
+            (0.1 + 0.2, "0.3"),
+            (1234.5, "1234.5"),
+            (0.0, "0"),
+            (1.0e20, "100000000000000000000"),
+            (1.5e-7, "0.00000015"),
+            (12.345678901234567, "12.3456789012346"),
+            (f64::NAN, ""),
+            (f64::INFINITY, ""),
+        ] {
+            assert_eq!(render_float(f), text, "{f}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn csv_like_bytes_never_panic(text in "[a-c0-9,;\t|\"\n\r =']{0,200}") {
+            let _ = read(text.as_bytes());
+            let forced = ReadOptions { encoding: Some(TextEncoding::Utf16Be), delimiter: Some(';'), sheet: None };
+            let _ = read_with(text.as_bytes(), &forced);
+        }
+
+        #[test]
+        fn generated_tables_read_back(
+            cells in proptest::collection::vec(proptest::collection::vec("[a-z0-9 ,\"]{1,8}", 3), 1..20),
+        ) {
+            let quote = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
+            let mut text = String::from("h1,h2,h3\n");
+            for row in &cells {
+                text.push_str(&row.iter().map(quote).collect::<Vec<_>>().join(","));
+                text.push('\n');
+            }
+            let (_, rows) = read(text.as_bytes()).unwrap();
+            let want: Vec<Vec<String>> = cells
+                .iter()
+                .map(|r| r.iter().map(|c| clean_cell(c)).collect())
+                .filter(|r: &Vec<String>| !is_blank(r) && !is_total(r))
+                .collect();
+            let got: Vec<Vec<String>> = rows.into_iter().map(|r| r.cells).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}
