@@ -9,6 +9,7 @@ pub mod cli;
 pub mod datadir;
 pub mod demo;
 pub mod i18n;
+pub mod import;
 pub mod members;
 pub mod phone;
 pub mod settings;
