@@ -1,7 +1,14 @@
-//! POS sales import: reading an owner's export (CSV/TXT in any common encoding, or Excel) into
-//! rows of text, and turning cell text into typed values (money, quantities, dates, times).
+//! POS sales import: any export in, every sale counted once, nothing half-written.
 //!
-//! Everything here is pure core: it takes a path and options, never the clock or the window.
+//! The pipeline, each stage its own module: `read` (bytes → rows of text:
+//! encoding, delimiter, Excel, title and total lines) → `layout` (which column
+//! plays which role: presets, header synonyms, value sniffing) → `values`
+//! (cell text → money, quantities, dates, times) → `engine` (typed sale and
+//! refund lines, dedupe keys, one transaction per file, batches and undo).
+//!
+//! Everything here is pure core: it takes paths, options and the clock as
+//! arguments, never the window.
 
+pub mod layout;
 pub mod read;
 pub mod values;
