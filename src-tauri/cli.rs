@@ -5,6 +5,9 @@
 use crate::datadir::DataDir;
 use crate::demo;
 use crate::i18n::{Failure, Lang, UserError};
+use crate::import::engine::{self, ImportRequest};
+use crate::import::read::{ReadOptions, TextEncoding};
+use crate::member_list;
 use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
 use crate::phone;
 use crate::settings::{self, Settings};
@@ -48,6 +51,61 @@ pub enum Command {
     },
     /// Replace the shop with a backup FILE; the current data is kept in backups/ first.
     Restore { file: PathBuf },
+    /// Import a POS sales export (CSV/TSV/Excel): all of it, or nothing.
+    Import {
+        file: PathBuf,
+        /// Use this layout instead of detecting it (see the README for the list).
+        #[arg(long)]
+        preset: Option<String>,
+        /// A mapping (JSON, as printed by --dry-run --json) to read the columns with.
+        #[arg(long, value_name = "MAPPING.json")]
+        mapping: Option<PathBuf>,
+        /// Accept the proposed mapping of a layout the app has not seen.
+        #[arg(long)]
+        auto_map: bool,
+        /// Import the valid rows; write the others to a rejects file.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Do everything but keep nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Force the text encoding instead of detecting it.
+        #[arg(long, value_enum)]
+        encoding: Option<EncodingArg>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List or undo imports.
+    #[command(subcommand)]
+    Imports(ImportsCommand),
+    /// Print the shop's settings as JSON, changing the ones given first.
+    Settings {
+        #[arg(long)]
+        shop_name: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+        /// Two-letter region phones default to, e.g. CN, AU, US.
+        #[arg(long)]
+        phone_region: Option<String>,
+        /// IANA time zone, e.g. Asia/Shanghai.
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// zh-CN or en.
+        #[arg(long)]
+        language: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsCommand {
+    /// Print the imports, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove exactly the lines import ID added.
+    Undo { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +125,10 @@ pub enum MembersCommand {
         #[arg(long)]
         show_phones: bool,
     },
+    /// Add the members of a member list (CSV or Excel; headers in English or
+    /// Chinese: name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日…),
+    /// all of them or none.
+    Import { file: PathBuf },
     /// Add one member.
     Add {
         #[arg(long)]
@@ -91,6 +153,27 @@ pub enum MembersCommand {
         #[arg(long)]
         consent: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EncodingArg {
+    Utf8,
+    Utf16le,
+    Utf16be,
+    /// GBK files too (GB18030 is its superset).
+    #[value(alias = "gbk")]
+    Gb18030,
+}
+
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::Utf16le => TextEncoding::Utf16Le,
+            EncodingArg::Utf16be => TextEncoding::Utf16Be,
+            EncodingArg::Gb18030 => TextEncoding::Gb18030,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,7 +206,14 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let lang = shop.lang();
-    let result = match command {
+    match dispatch(shop, command, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(lang, e.error()),
+    }
+}
+
+fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
+    match command {
         Command::Demo { today } => demo_cmd(shop, today),
         Command::Members(MembersCommand::List {
             json,
@@ -180,6 +270,99 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
                     )
                 );
             }),
+        Command::Import {
+            file,
+            preset,
+            mapping,
+            auto_map,
+            skip_invalid,
+            dry_run,
+            encoding,
+            json,
+        } => {
+            let options = ImportArgs {
+                file,
+                preset,
+                mapping,
+                auto_map,
+                skip_invalid,
+                dry_run,
+                encoding,
+                json,
+            };
+            import_cmd(shop, options)
+        }
+        Command::Imports(ImportsCommand::List { json }) => imports_list_cmd(&shop, json),
+        Command::Members(MembersCommand::Import { file }) => {
+            let mut shop = shop;
+            let settings = shop_settings(&shop)?;
+            let ctx = Context {
+                phone_region: &settings.phone_region,
+                today: settings.today(Utc::now()),
+            };
+            let added = member_list::import(&mut shop.conn, &file, ctx, lang)?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已添加 {added} 位会员。"),
+                    format!("Added {added} members.")
+                )
+            );
+            Ok(())
+        }
+        Command::Settings {
+            shop_name,
+            currency,
+            phone_region,
+            time_zone,
+            language,
+        } => {
+            let mut shop = shop;
+            let mut s = shop_settings(&shop)?;
+            let changed = shop_name.is_some()
+                || currency.is_some()
+                || phone_region.is_some()
+                || time_zone.is_some()
+                || language.is_some();
+            if let Some(v) = shop_name {
+                s.shop_name = v;
+            }
+            if let Some(v) = currency {
+                s.currency = v;
+            }
+            if let Some(v) = phone_region {
+                s.phone_region = v;
+            }
+            if let Some(v) = time_zone {
+                s.time_zone = v;
+            }
+            if let Some(v) = language {
+                s.language = Lang::parse(&v).ok_or(settings::SettingsError::Invalid {
+                    field: "language",
+                    value: v,
+                })?;
+            }
+            if changed {
+                if s.shop_name.trim().is_empty() {
+                    s.shop_name = lang.pick("我的店", "My shop");
+                }
+                s = settings::save(&mut shop.conn, &s)?;
+            }
+            println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            Ok(())
+        }
+        Command::Imports(ImportsCommand::Undo { id }) => {
+            let mut shop = shop;
+            let removed = engine::undo(&mut shop.conn, id)?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已撤销导入 {id}，删除了 {removed} 行。"),
+                    format!("Undid import {id}: {removed} lines removed.")
+                )
+            );
+            Ok(())
+        }
         Command::Restore { file } => shop_settings(&shop).and_then(|settings| {
             let mut shop = shop;
             let backups = shop.dir.backups_dir();
@@ -206,10 +389,6 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
             );
             Ok(())
         }),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(lang, e.error()),
     }
 }
 
@@ -227,7 +406,7 @@ fn shop_settings(shop: &Shop) -> Result<Settings, Failure> {
 fn demo_cmd(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {
     let settings = shop_settings(&shop)?;
     let today = today.unwrap_or_else(|| settings.today(Utc::now()));
-    let summary = demo::generate(&mut shop.conn, today, &settings)?;
+    let summary = demo::generate(&mut shop.conn, today, &settings, shop.dir.root())?;
     let lang = settings.language;
     println!(
         "{}",
@@ -310,4 +489,120 @@ fn masked(m: Member, region: &str) -> Member {
         phone_display: hidden,
         ..m
     }
+}
+
+struct ImportArgs {
+    file: PathBuf,
+    preset: Option<String>,
+    mapping: Option<PathBuf>,
+    auto_map: bool,
+    skip_invalid: bool,
+    dry_run: bool,
+    encoding: Option<EncodingArg>,
+    json: bool,
+}
+
+fn import_cmd(mut shop: Shop, args: ImportArgs) -> CliResult {
+    let settings = shop_settings(&shop)?;
+    let lang = settings.language;
+    let mapping = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| engine::ImportError::Io(path.display().to_string(), e))?;
+            Some(serde_json::from_str(&text).map_err(|e| {
+                engine::ImportError::Io(
+                    path.display().to_string(),
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
+            })?)
+        }
+        None => None,
+    };
+    let req = ImportRequest {
+        path: args.file.display().to_string(),
+        read: ReadOptions {
+            encoding: args.encoding.map(TextEncoding::from),
+            ..Default::default()
+        },
+        mapping,
+        preset: args.preset,
+        auto_map: args.auto_map,
+        skip_invalid: args.skip_invalid,
+    };
+    let rejects_dir = shop.dir.rejects_dir();
+    let ctx = engine::Context {
+        phone_region: &settings.phone_region,
+        minor_digits: settings::currency(&settings.currency).map_or(2, |c| c.minor_digits),
+        lang,
+        now: settings.local_now(Utc::now()),
+        rejects_dir: &rejects_dir,
+    };
+    let report = engine::import(&mut shop.conn, &req, &ctx, args.dry_run, &mut |_, _| true)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        println!("{}", describe_report(&report, lang, args.dry_run));
+    }
+    Ok(())
+}
+
+fn describe_report(r: &engine::ImportReport, lang: Lang, dry_run: bool) -> String {
+    let range = match (r.date_from, r.date_to) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "—".into(),
+    };
+    let head = match (dry_run, r.batch_id) {
+        (true, _) => lang.pick("试运行（未保存）", "Dry run (nothing kept)"),
+        (false, Some(id)) => lang.pick(
+            format!("导入完成，编号 {id}"),
+            format!("Imported as import {id}"),
+        ),
+        (false, None) => String::new(),
+    };
+    let money = |m: i64| format!("{:.2}", m as f64 / 100.0);
+    lang.pick(
+        format!(
+            "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。",
+            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
+            r.customers_identified, r.customers_matched
+        ),
+        format!(
+            "{head}: {} rows, {} lines new, {} already there, {} skipped; {} receipts, {} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {} customers identified, {} of them members.",
+            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
+            r.customers_identified, r.customers_matched
+        ),
+    )
+}
+
+fn imports_list_cmd(shop: &Shop, json: bool) -> CliResult {
+    let batches = engine::list_batches(&shop.conn)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&batches).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let lang = shop.lang();
+    for b in &batches {
+        println!(
+            "{:>4}  {}  {}  {}",
+            b.id,
+            b.imported_at,
+            b.file_name,
+            describe_report(&b.report, lang, false)
+        );
+    }
+    if batches.is_empty() {
+        println!(
+            "{}",
+            lang.pick("还没有导入过销售数据。", "No sales imported yet.")
+        );
+    }
+    Ok(())
 }

@@ -42,6 +42,11 @@ impl DataDir {
         self.root.join("backups")
     }
 
+    /// Rows an import skipped, as CSV files the owner can open and fix.
+    pub fn rejects_dir(&self) -> PathBuf {
+        self.root.join("rejects")
+    }
+
     /// The demo shop's own folder.
     pub fn demo(&self) -> DataDir {
         DataDir::new(self.root.join("demo"))

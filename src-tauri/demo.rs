@@ -5,6 +5,7 @@
 //! `settings::save`); later work (sales, groups, events) extends it here.
 
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::import::engine::{self, ImportError, ImportRequest};
 use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
 use crate::settings::{self, Settings, SettingsError, WeekStart};
 use crate::store::StoreError;
@@ -12,6 +13,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashSet;
+use std::path::Path;
 use thiserror::Error;
 
 pub const SEED: u64 = 0x5EED_B4CE;
@@ -32,6 +34,8 @@ pub enum DemoError {
     Settings(#[from] SettingsError),
     #[error("demo member {0}: {1}")]
     Member(usize, MemberError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
 }
 
 impl From<MemberError> for DemoError {
@@ -47,6 +51,7 @@ impl UserError for DemoError {
             DemoError::Store(e) => e.code(),
             DemoError::Settings(e) => e.code(),
             DemoError::Member(_, e) => e.code(),
+            DemoError::Import(e) => e.code(),
         }
     }
 
@@ -59,6 +64,7 @@ impl UserError for DemoError {
             DemoError::Store(e) => e.message(lang),
             DemoError::Settings(e) => e.message(lang),
             DemoError::Member(_, e) => e.message(lang),
+            DemoError::Import(e) => e.message(lang),
         }
     }
 }
@@ -227,12 +233,136 @@ pub fn member_inputs(today: NaiveDate, week_start: WeekStart) -> Vec<MemberInput
     out
 }
 
+const PRODUCTS: &[(&str, &str, i64, u32)] = &[
+    // (item, category, price in fen, popularity)
+    ("原味可颂", "面包", 1200, 30),
+    ("巧克力可颂", "面包", 1500, 20),
+    ("法式长棍", "面包", 1000, 25),
+    ("全麦吐司", "面包", 1800, 18),
+    ("黑麦欧包", "面包", 2200, 10),
+    ("肉松小贝", "面包", 900, 22),
+    ("芝士挞", "甜点", 1600, 15),
+    ("蛋挞", "甜点", 800, 28),
+    ("提拉米苏", "甜点", 3200, 8),
+    ("草莓蛋糕（切块）", "蛋糕", 3500, 9),
+    ("生日蛋糕 6 寸", "蛋糕", 22800, 1),
+    ("美式咖啡", "饮品", 1800, 26),
+    ("拿铁", "饮品", 2600, 30),
+    ("燕麦拿铁", "饮品", 2900, 12),
+    ("手冲咖啡", "饮品", 3200, 5),
+    ("鲜榨橙汁", "饮品", 2200, 6),
+];
+
+/// The demo's 16 weeks of till receipts as a POS export (Chinese headers,
+/// one row per line item), deterministically: members come back at their own
+/// pace (some drift away, which the at-risk list shows), a few ordinary
+/// customers leave their phone, most sales are anonymous; discounts on
+/// member days and some refunds, dated after the sale.
+pub fn sales_csv(
+    today: NaiveDate,
+    week_start: WeekStart,
+    members: &[(String, NaiveDate)],
+) -> String {
+    let mut rng = fastrand::Rng::with_seed(SEED ^ 0x5A1E);
+    let end = anchor(today, week_start);
+    let start = days_before(end, WEEKS * 7);
+    let weights: u32 = PRODUCTS.iter().map(|p| p.3).sum();
+    let pick_product = |rng: &mut fastrand::Rng| {
+        let mut n = rng.u32(0..weights);
+        for p in PRODUCTS {
+            if n < p.3 {
+                return *p;
+            }
+            n -= p.3;
+        }
+        PRODUCTS[0]
+    };
+    // Each member's visits per week and the week they stop coming (if they drift away).
+    let habits: Vec<(f64, Option<NaiveDate>)> = members
+        .iter()
+        .map(|_| {
+            let rate = [0.3, 0.6, 1.0, 1.5, 2.5][rng.usize(..5)];
+            let drift = (rng.u32(0..100) < 20).then(|| days_before(end, 22 + rng.u64(0..40)));
+            (rate, drift)
+        })
+        .collect();
+    let ordinary: Vec<String> = (0..60)
+        .map(|i| format!("1390000{:04}", 1000 + i * 37))
+        .collect();
+    let mut out = String::from(
+        "日期,时间,单号,商品名称,分类,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n",
+    );
+    let mut receipt_no = 10_000u32;
+    let mut day = start;
+    while day < end {
+        let weekend = matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        let member_day = day.weekday() == chrono::Weekday::Wed;
+        let mut buyers: Vec<Option<String>> = Vec::new();
+        for ((phone, joined), (rate, drift)) in members.iter().zip(&habits) {
+            let active = *joined <= day && drift.is_none_or(|d| day < d);
+            if active && rng.f64() < rate / 7.0 {
+                buyers.push(Some(phone.clone()));
+            }
+        }
+        for phone in &ordinary {
+            if rng.u32(0..100) < 2 {
+                buyers.push(Some(phone.clone()));
+            }
+        }
+        let anonymous = if weekend { 55 } else { 35 } + rng.usize(..20);
+        buyers.extend(std::iter::repeat_n(None, anonymous));
+        for buyer in buyers {
+            receipt_no += 1;
+            let receipt = format!("D{receipt_no}");
+            let hour = 7 + rng.u32(0..12);
+            let time = format!("{hour:02}:{:02}:{:02}", rng.u32(0..60), rng.u32(0..60));
+            let lines = 1 + rng.usize(..3) + usize::from(buyer.is_some());
+            for _ in 0..lines {
+                let (item, category, price, _) = pick_product(&mut rng);
+                let qty = if category == "面包" && rng.u32(0..100) < 25 {
+                    2
+                } else {
+                    1
+                };
+                let gross = price * qty;
+                let discount = if member_day && buyer.is_some() {
+                    gross / 10
+                } else {
+                    0
+                };
+                let phone = buyer.as_deref().unwrap_or("");
+                let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+                out.push_str(&format!(
+                    "{day},{time},{receipt},{item},{category},{qty},{},{},{},{},{phone},销售\n",
+                    yuan(price),
+                    yuan(gross),
+                    yuan(discount),
+                    yuan(gross - discount)
+                ));
+                // About one line in two hundred comes back a few days later.
+                if rng.u32(0..200) == 0 {
+                    let back = (day + Days::new(1 + rng.u64(0..4))).min(days_before(end, 1));
+                    out.push_str(&format!(
+                        "{back},{time},{receipt},{item},{category},-{qty},{},-{},0.00,-{},{phone},退款\n",
+                        yuan(price),
+                        yuan(gross - discount),
+                        yuan(gross - discount)
+                    ));
+                }
+            }
+        }
+        day = day + Days::new(1);
+    }
+    out
+}
+
 /// Fills an empty shop with the demo bakery as of `today`, taking language,
 /// time zone and week start from `owner` so the demo reads like their shop.
 pub fn generate(
     conn: &mut Connection,
     today: NaiveDate,
     owner: &Settings,
+    dir: &Path,
 ) -> Result<DemoSummary, DemoError> {
     let existing = members::count(conn)?;
     if existing > 0 {
@@ -260,6 +390,30 @@ pub fn generate(
         let on = days_before(end, 3 + 11 * k as u64).max(m.joined_on);
         members::mark_left(conn, id, on, ctx)?;
     }
+    // The sales go in the way the owner's do: as a POS export through the importer.
+    let phones: Vec<(String, NaiveDate)> = inputs
+        .iter()
+        .filter(|m| !m.phone.is_empty())
+        .map(|m| (m.phone.clone(), m.joined_on))
+        .collect();
+    let csv = dir.join("demo-pos-export.csv");
+    std::fs::write(&csv, sales_csv(today, owner.week_start, &phones))
+        .map_err(|e| StoreError::io(&csv, e))?;
+    let req = ImportRequest {
+        path: csv.display().to_string(),
+        auto_map: true,
+        ..Default::default()
+    };
+    let ctx = engine::Context {
+        phone_region: "CN",
+        minor_digits: 2,
+        lang: owner.language,
+        now: end.and_time(chrono::NaiveTime::MIN),
+        rejects_dir: &dir.join("rejects"),
+    };
+    let imported = engine::import(conn, &req, &ctx, false, &mut |_, _| true);
+    let _ = std::fs::remove_file(&csv);
+    imported?;
     let anchor = end.to_string();
     settings::set_value(conn, ANCHOR_FLAG, &anchor)?;
     Ok(DemoSummary {
@@ -290,8 +444,9 @@ mod tests {
     #[test]
     fn the_demo_is_a_lively_bakery_ending_last_week() {
         let mut conn = open_in_memory().expect("db");
+        let tmp = tempfile::tempdir().expect("tmp");
         let owner = Settings::defaults("zh-CN", "Asia/Shanghai");
-        let summary = generate(&mut conn, today(), &owner).expect("demo");
+        let summary = generate(&mut conn, today(), &owner, tmp.path()).expect("demo");
         assert_eq!(
             summary.last_day,
             NaiveDate::from_ymd_opt(2026, 3, 8).expect("the Sunday before")
@@ -357,9 +512,10 @@ mod tests {
     #[test]
     fn the_demo_refuses_a_shop_that_has_members() {
         let mut conn = open_in_memory().expect("db");
+        let tmp = tempfile::tempdir().expect("tmp");
         let owner = Settings::defaults("en-US", "America/New_York");
-        generate(&mut conn, today(), &owner).expect("first");
-        let err = generate(&mut conn, today(), &owner).expect_err("second");
+        generate(&mut conn, today(), &owner, tmp.path()).expect("first");
+        let err = generate(&mut conn, today(), &owner, tmp.path()).expect_err("second");
         assert!(matches!(err, DemoError::NotEmpty(n) if n >= 120));
         assert!(err.message(Lang::En).contains("never mixes"));
     }

@@ -85,6 +85,7 @@ pub enum ErrorCode {
     NotARegularsFile,
     Unreadable,
     Io,
+    Cancelled,
     Internal,
 }
 

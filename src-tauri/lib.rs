@@ -6,10 +6,12 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod customers;
 pub mod datadir;
 pub mod demo;
 pub mod i18n;
 pub mod import;
+pub mod member_list;
 pub mod members;
 pub mod phone;
 pub mod settings;

@@ -392,7 +392,19 @@ fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
     ])?;
     let id = tx.last_insert_rowid();
     write_tags(tx, id, &v.tags)?;
+    link_phone(tx, id, v.phone.as_deref())?;
     Ok(id)
+}
+
+/// Sales already imported under this phone become the member's (from the
+/// joined date on). A phone the member had before keeps its link: a changed
+/// phone does not cut their history.
+fn link_phone(tx: &Transaction<'_>, id: i64, phone: Option<&str>) -> Result<(), MemberError> {
+    if let Some(phone) = phone {
+        tx.prepare_cached("UPDATE identities SET member_id = ?1 WHERE kind = 'phone' AND value = ?2 AND member_id IS NULL")?
+            .execute(params![id, phone])?;
+    }
+    Ok(())
 }
 
 /// Replaces a member's details with `input`.
@@ -425,6 +437,7 @@ pub fn update(
         return Err(MemberError::NotFound(id));
     }
     write_tags(&tx, id, &v.tags)?;
+    link_phone(&tx, id, v.phone.as_deref())?;
     tx.commit()?;
     get(conn, id, ctx.phone_region)
 }
@@ -461,6 +474,9 @@ pub fn rejoin(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, 
 pub fn forget(conn: &mut Connection, id: i64) -> Result<(), MemberError> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    // Their phones, POS ids and cards are personal data too; receipts keep
+    // their amounts and lose the link (ON DELETE SET NULL): anonymous sales.
+    tx.execute("DELETE FROM identities WHERE member_id = ?1", [id])?;
     if tx.execute("DELETE FROM members WHERE id = ?1", [id])? == 0 {
         return Err(MemberError::NotFound(id));
     }

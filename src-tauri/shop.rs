@@ -31,6 +31,9 @@ pub struct ShopInfo {
     pub member_count: i64,
     pub data_dir: String,
     pub today: NaiveDate,
+    /// How money is written in this shop: symbol and digits after the point.
+    pub currency_symbol: String,
+    pub currency_digits: u8,
 }
 
 const STARTED_FLAG: &str = "started";
@@ -86,8 +89,8 @@ impl Shop {
             drop(shop);
             dir.remove_db()
                 .map_err(|e| StoreError::io(&dir.db_path(), e))?;
-            shop = Shop::open(dir, ShopKind::Demo, defaults, utc_now)?;
-            demo::generate(&mut shop.conn, today, owner_settings)?;
+            shop = Shop::open(dir.clone(), ShopKind::Demo, defaults, utc_now)?;
+            demo::generate(&mut shop.conn, today, owner_settings, dir.root())?;
         }
         Ok(shop)
     }
@@ -121,6 +124,10 @@ impl Shop {
             member_count,
             data_dir: self.dir.root().display().to_string(),
             today: settings.today(utc_now),
+            currency_symbol: settings::currency(&settings.currency)
+                .map_or("", |c| c.symbol)
+                .to_string(),
+            currency_digits: settings::currency(&settings.currency).map_or(2, |c| c.minor_digits),
             settings,
         })
     }

@@ -6,3 +6,4 @@ mod cli;
 #[cfg(target_os = "linux")]
 mod e2e;
 mod fixtures;
+mod import_crash;

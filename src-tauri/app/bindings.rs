@@ -5,7 +5,14 @@
 #[cfg(test)]
 mod tests {
     use super::super::ApiError;
+    use crate::customers::Customer;
     use crate::i18n::{ErrorCode, Lang};
+    use crate::import::engine::{
+        Batch, ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
+    };
+    use crate::import::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
+    use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
+    use crate::import::values::{DateOrder, DecimalStyle};
     use crate::members::{
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
     };
@@ -34,6 +41,29 @@ mod tests {
             MemberList::decl(&cfg),
             BackupKind::decl(&cfg),
             BackupFile::decl(&cfg),
+            FileKind::decl(&cfg),
+            TextEncoding::decl(&cfg),
+            ReadOptions::decl(&cfg),
+            Row::decl(&cfg),
+            Sniffed::decl(&cfg),
+            DecimalStyle::decl(&cfg),
+            DateOrder::decl(&cfg),
+            Role::decl(&cfg),
+            Level::decl(&cfg),
+            LineKind::decl(&cfg),
+            Mapping::decl(&cfg),
+            GuessBy::decl(&cfg),
+            ColumnGuess::decl(&cfg),
+            Proposal::decl(&cfg),
+            ImportRequest::decl(&cfg),
+            Problem::decl(&cfg),
+            SaleKind::decl(&cfg),
+            LineView::decl(&cfg),
+            PreviewRow::decl(&cfg),
+            ImportReport::decl(&cfg),
+            Preview::decl(&cfg),
+            Batch::decl(&cfg),
+            Customer::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from the Rust types by src-tauri/app/bindings.rs. Do not edit:\n\

@@ -14,11 +14,14 @@ use crate::shop::{Shop, ShopKind};
 use chrono::Utc;
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 
 pub struct AppState {
     owner_dir: DataDir,
     /// The open shop, or why the owner's shop could not be opened.
     shop: Mutex<Result<Shop, ApiError>>,
+    /// Set by `import_cancel`; the running import checks it between rows.
+    cancel_import: AtomicBool,
 }
 
 /// Opens the owner's shop in `dir` and runs the window until it closes.
@@ -33,6 +36,7 @@ pub fn run(dir: DataDir) -> ExitCode {
     let state = AppState {
         owner_dir: dir,
         shop: Mutex::new(shop),
+        cancel_import: AtomicBool::new(false),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -900,7 +900,23 @@ const SYNONYMS: &[(Role, &[&str])] = &[
 
 /// Proposes a mapping for a header and the first rows under it.
 pub fn propose(headers: &[String], samples: &[Vec<String>]) -> Proposal {
-    let preset = detect_preset(headers);
+    propose_with(detect_preset(headers), headers, samples)
+}
+
+/// The mapping `preset` gives these headers (the owner chose the preset).
+pub fn propose_with_preset(
+    preset: &'static Preset,
+    headers: &[String],
+    samples: &[Vec<String>],
+) -> Proposal {
+    propose_with(Some(preset), headers, samples)
+}
+
+fn propose_with(
+    preset: Option<&'static Preset>,
+    headers: &[String],
+    samples: &[Vec<String>],
+) -> Proposal {
     let mut assigned: Vec<Option<(Role, GuessBy)>> = vec![None; headers.len()];
 
     if let Some(p) = preset {
@@ -953,7 +969,15 @@ pub fn propose(headers: &[String], samples: &[Vec<String>]) -> Proposal {
     let dates: Vec<&str> = column_of(Role::Date)
         .map(|c| column_values(samples, c).collect())
         .unwrap_or_default();
-    let date_order = decide_date_order(dates.iter().copied()).or_else(|| {
+    let from_samples = if dates.is_empty() {
+        // No dates to look at: the vendor's own order, if it has one.
+        preset
+            .and_then(|p| p.date_order)
+            .or_else(|| decide_date_order(dates.iter().copied()))
+    } else {
+        decide_date_order(dates.iter().copied())
+    };
+    let date_order = from_samples.or_else(|| {
         let fallback = preset.and_then(|p| p.date_order)?;
         // The vendor's order only helps when the samples are written the
         // vendor's way round (year last for D/M/Y and M/D/Y); a re-saved file

@@ -9,6 +9,7 @@
 //! Everything here is pure core: it takes paths, options and the clock as
 //! arguments, never the window.
 
+pub mod engine;
 pub mod layout;
 pub mod read;
 pub mod values;

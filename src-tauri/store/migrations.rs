@@ -33,6 +33,85 @@ const STEPS: &[M<'static>] = &[M::up(
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX member_tags_by_tag ON member_tags(tag);
     ",
+), M::up(
+    "
+    -- One imported POS file and what it brought (provenance; undo removes exactly its lines).
+    CREATE TABLE import_batches (
+        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+        file_name            TEXT NOT NULL,
+        sha256               TEXT NOT NULL,
+        imported_at          TEXT NOT NULL,   -- shop-local 'YYYY-MM-DD HH:MM:SS'
+        source               TEXT NOT NULL,   -- preset id, or 'custom'
+        mapping              TEXT NOT NULL,   -- JSON of the mapping used
+        rows                 INTEGER NOT NULL,
+        lines_new            INTEGER NOT NULL,
+        lines_duplicate      INTEGER NOT NULL,
+        lines_rejected       INTEGER NOT NULL,
+        receipts             INTEGER NOT NULL,
+        refunds              INTEGER NOT NULL,
+        date_from            TEXT,
+        date_to              TEXT,
+        gross_minor          INTEGER NOT NULL,
+        discounts_minor      INTEGER NOT NULL,
+        refunds_minor        INTEGER NOT NULL,
+        net_minor            INTEGER NOT NULL,
+        customers_identified INTEGER NOT NULL,
+        customers_matched    INTEGER NOT NULL,
+        rejects_file         TEXT
+    ) STRICT;
+
+    -- A customer as the POS knows them: a normalised phone (E.164), a phone that
+    -- could not be normalised ('raw'), a POS customer id or a member card number.
+    -- member_id links it to a member (by phone, or by the owner's manual link).
+    CREATE TABLE identities (
+        id        INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL CHECK (kind IN ('phone', 'raw', 'pos_id', 'card')),
+        value     TEXT NOT NULL,
+        name      TEXT,
+        member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+        UNIQUE (kind, value)
+    ) STRICT;
+    CREATE INDEX identities_by_member ON identities(member_id);
+
+    -- One POS receipt per (source, receipt id); its customer is an identity.
+    CREATE TABLE receipts (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        pos_id      TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        time        TEXT,
+        identity_id INTEGER REFERENCES identities(id) ON DELETE SET NULL,
+        batch_id    INTEGER NOT NULL, -- the import that first brought it (kept when that one is undone)
+        UNIQUE (source, pos_id)
+    ) STRICT;
+
+    -- Lines: sales (positive amounts) and refunds (net_minor < 0, dated when they
+    -- happened). line_key is the dedupe key: xxh3 of source, receipt id, line
+    -- content and its occurrence among identical lines of the receipt.
+    CREATE TABLE sale_lines (
+        id             INTEGER PRIMARY KEY,
+        receipt_id     INTEGER NOT NULL REFERENCES receipts(id),
+        batch_id       INTEGER NOT NULL REFERENCES import_batches(id),
+        line_key       INTEGER NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),
+        day            TEXT NOT NULL,
+        item           TEXT,
+        category       TEXT,
+        qty_milli      INTEGER NOT NULL,
+        gross_minor    INTEGER NOT NULL,
+        discount_minor INTEGER NOT NULL,
+        net_minor      INTEGER NOT NULL,
+        tax_minor      INTEGER NOT NULL
+    ) STRICT;
+    -- No index on sale_lines: bulk import speed matters more than undo and
+    -- clean-up, which scan; reports read rollups, not raw lines.
+
+    -- Mappings the owner confirmed, remembered per header layout.
+    CREATE TABLE import_mappings (
+        signature TEXT PRIMARY KEY,
+        mapping   TEXT NOT NULL
+    ) STRICT;
+    ",
 )];
 
 pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -12,6 +12,7 @@
 mod first_run;
 mod harness;
 mod harness_self_test;
+mod import_flow;
 mod members_flow;
 mod procs;
 

@@ -3,6 +3,11 @@
 import type {
   ApiError,
   BackupFile,
+  Batch,
+  Customer,
+  ImportReport,
+  ImportRequest,
+  Preview,
   Currency,
   Lang,
   Member,
@@ -14,10 +19,11 @@ import type {
 } from "./bindings";
 
 type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+type Listen = <T>(event: string, handler: (e: { payload: T }) => void) => Promise<() => void>;
 
 declare global {
   interface Window {
-    __TAURI__?: { core: { invoke: Invoke } };
+    __TAURI__?: { core: { invoke: Invoke }; event: { listen: Listen } };
   }
 }
 
@@ -49,6 +55,31 @@ export const api = {
   listBackups: () => invoke<BackupFile[]>("list_backups"),
   backupTo: (path: string) => invoke<null>("backup_to", { path }),
   restoreFrom: (path: string) => invoke<ShopInfo>("restore_from", { path }),
+  importPreview: (request: ImportRequest) => invoke<Preview>("import_preview", { request }),
+  importRun: (request: ImportRequest) => invoke<ImportReport>("import_run", { request }),
+  importCancel: () => invoke<null>("import_cancel"),
+  listImports: () => invoke<Batch[]>("list_imports"),
+  undoImport: (id: number) => invoke<number>("undo_import", { id }),
+  unmatchedCustomers: () => invoke<Customer[]>("unmatched_customers"),
+  linkCustomer: (identityId: number, memberId: number) => invoke<null>("link_customer", { identityId, memberId }),
+  createMembersFromCustomers: (identityIds: number[]) => invoke<number[]>("create_members_from_customers", { identityIds }),
+};
+
+/** Subscribes to an app event; returns the unsubscribe function. */
+function on<T>(event: string, handler: (payload: T) => void): () => void {
+  const listen = window.__TAURI__?.event.listen;
+  if (!listen) return () => {};
+  const stop = listen<T>(event, (e) => handler(e.payload));
+  return () => {
+    stop.then((f) => f(), () => {});
+  };
+}
+
+export const events = {
+  onImportProgress: (handler: (done: number, total: number) => void) =>
+    on<{ done: number; total: number }>("import-progress", (p) => handler(p.done, p.total)),
+  /** Files dropped on the window (Tauri's native drag and drop). */
+  onFileDrop: (handler: (paths: string[]) => void) => on<{ paths: string[] }>("tauri://drag-drop", (p) => handler(p.paths)),
 };
 
 type DialogFilter = { name: string; extensions: string[] };

@@ -3,7 +3,7 @@
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "internal";
+export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "cancelled" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, };
 
@@ -35,7 +35,11 @@ export type ShopInfo = { kind: ShopKind, settings: Settings,
 /**
  * The owner's shop has never been used: show the welcome screen.
  */
-first_run: boolean, member_count: number, data_dir: string, today: string, };
+first_run: boolean, member_count: number, data_dir: string, today: string, 
+/**
+ * How money is written in this shop: symbol and digits after the point.
+ */
+currency_symbol: string, currency_digits: number, };
 
 export type MemberSource = "in_store" | "event" | "referral" | "online" | "other";
 
@@ -70,3 +74,138 @@ total: number, };
 export type BackupKind = "daily" | "preUpgrade" | "preRestore" | "manual";
 
 export type BackupFile = { path: string, file_name: string, kind: BackupKind, size_bytes: number, };
+
+export type FileKind = "text" | "xlsx" | "xls";
+
+export type TextEncoding = "utf8" | "utf16Le" | "utf16Be" | "gb18030";
+
+export type ReadOptions = { encoding: TextEncoding | null, delimiter: string | null, sheet: string | null, };
+
+export type Row = { 
+/**
+ * The row as the owner sees it: the line number in a text file, the row in a spreadsheet.
+ */
+number: number, cells: Array<string>, };
+
+export type Sniffed = { kind: FileKind, 
+/**
+ * Text files only.
+ */
+encoding: TextEncoding | null, 
+/**
+ * Text files only.
+ */
+delimiter: string | null, 
+/**
+ * Workbooks only: the sheet read.
+ */
+sheet: string | null, 
+/**
+ * The header's row number (as in `Row::number`).
+ */
+header_row: number, headers: Array<string>, 
+/**
+ * Non-empty rows above the header (report name, store, date range), cells joined by spaces.
+ */
+title_lines: Array<string>, 
+/**
+ * The first data rows (at most `SAMPLE_ROWS`).
+ */
+samples: Array<Row>, size_bytes: number, };
+
+export type DecimalStyle = "point" | "comma";
+
+export type DateOrder = "ymd" | "dmy" | "mdy";
+
+export type Role = "date" | "time" | "receipt_id" | "item" | "category" | "quantity" | "unit_price" | "gross" | "discount" | "net" | "tax" | "refund_flag" | "status" | "refund_amount" | "refund_date" | "original_receipt" | "customer_phone" | "customer_id" | "member_card" | "customer_name";
+
+export type Level = "line" | "receipt";
+
+export type LineKind = "sale" | "refund" | "void";
+
+export type Mapping = { 
+/**
+ * Role → 0-based column; each role at most once.
+ */
+columns: Array<[Role, number]>, level: Level, decimal: DecimalStyle, 
+/**
+ * `None`: the dates do not tell day from month; the owner must be asked.
+ */
+date_order: DateOrder | null, 
+/**
+ * True: gross/net include tax and the tax column is subtracted for net
+ * sales. False: the amounts exclude tax (Square's "Gross Sales").
+ */
+tax_included: boolean, };
+
+export type GuessBy = "preset" | "header" | "values";
+
+export type ColumnGuess = { column: number, header: string, role: Role | null, by: GuessBy | null, };
+
+export type Proposal = { 
+/**
+ * The preset id, when the header is a known layout.
+ */
+preset: string | null, mapping: Mapping, columns: Array<ColumnGuess>, 
+/**
+ * Required roles no column plays (see `required_roles`).
+ */
+missing: Array<Role>, 
+/**
+ * The dates do not tell day from month: the owner must choose.
+ */
+ambiguous_dates: boolean, };
+
+export type ImportRequest = { path: string, read: ReadOptions, 
+/**
+ * A mapping confirmed or corrected by the owner; wins over everything.
+ */
+mapping: Mapping | null, 
+/**
+ * A preset chosen by id.
+ */
+preset: string | null, 
+/**
+ * Accept the proposed mapping of an unknown layout without asking.
+ */
+auto_map: boolean, 
+/**
+ * Import the valid rows and write the others to a rejects file.
+ */
+skip_invalid: boolean, };
+
+export type Problem = { row: number, column: string | null, value: string, expected: string, };
+
+export type SaleKind = "sale" | "refund";
+
+export type LineView = { kind: SaleKind, day: string, time: string | null, receipt: string, item: string | null, qty_milli: number, gross_minor: number, discount_minor: number, net_minor: number, customer: string | null, };
+
+export type PreviewRow = { number: number, cells: Array<string>, lines: Array<LineView>, problems: Array<Problem>, };
+
+export type ImportReport = { batch_id: number | null, source: string, rows: number, lines_new: number, lines_duplicate: number, lines_rejected: number, lines_void: number, receipts: number, refunds: number, date_from: string | null, date_to: string | null, gross_minor: number, discounts_minor: number, refunds_minor: number, net_minor: number, customers_identified: number, customers_matched: number, rejects_file: string | null, };
+
+export type Preview = { file_name: string, sniffed: Sniffed, proposal: Proposal, mapping: Mapping, source: string, 
+/**
+ * The layout is unknown and its mapping was neither confirmed nor remembered.
+ */
+needs_confirmation: boolean, 
+/**
+ * Roles the import cannot do without; the file is refused while any is missing.
+ */
+missing: Array<Role>, rows: Array<PreviewRow>, 
+/**
+ * The whole file, as an import would count it (nothing written).
+ */
+summary: ImportReport, problems: Array<Problem>, problem_rows: number, };
+
+export type Batch = { id: number, file_name: string, sha256: string, imported_at: string, source: string, report: ImportReport, };
+
+export type Customer = { identity_id: number, 
+/**
+ * `phone`, `raw` (a phone that could not be read), `pos_id` or `card`.
+ */
+kind: string, 
+/**
+ * As the owner reads it: a formatted phone, or the POS id / card number.
+ */
+label: string, name: string | null, receipts: number, spend_minor: number, last_day: string | null, };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { backupFileName, emptyInput, formatBytes, formatDate, inputFromMember, joinTags, splitTags } from "./format";
+import {
+  backupFileName,
+  emptyInput,
+  formatBytes,
+  formatDate,
+  formatMoney,
+  formatQuantity,
+  inputFromMember,
+  joinTags,
+  splitTags,
+} from "./format";
 import { dictionaries } from "./i18n";
 import type { Member } from "./bindings";
 
@@ -76,5 +86,16 @@ describe("dictionaries", () => {
     }
     expect(zh.memberCount(3)).toBe("共 3 位会员");
     expect(dictionaries.en.memberCount(1)).toBe("1 member");
+  });
+});
+
+describe("money", () => {
+  it("is formatted from minor units with the shop's currency", () => {
+    expect(formatMoney(123450, "¥", 2)).toBe("¥1,234.50");
+    expect(formatMoney(-1200, "¥", 2)).toBe("-¥12.00");
+    expect(formatMoney(5, "$", 2)).toBe("$0.05");
+    expect(formatMoney(1234567, "₩", 0)).toBe("₩1,234,567");
+    expect(formatQuantity(1500)).toBe("1.5");
+    expect(formatQuantity(-2000)).toBe("-2");
   });
 });

@@ -64,3 +64,20 @@ export function formatBytes(n: number): string {
 export function backupFileName(base: string, today: string): string {
   return `${base}-${today}.sqlite`;
 }
+
+/** Minor units as the owner reads money: ¥1,234.50, -¥12.00. */
+export function formatMoney(minor: number, symbol: string, digits: number): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  const unit = 10 ** digits;
+  const whole = Math.floor(abs / unit)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const frac = digits > 0 ? "." + String(abs % unit).padStart(digits, "0") : "";
+  return `${sign}${symbol}${whole}${frac}`;
+}
+
+/** Thousandths of a unit as a quantity: 2000 → "2", 1500 → "1.5". */
+export function formatQuantity(milli: number): string {
+  return String(Math.round(milli) / 1000);
+}

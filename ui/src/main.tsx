@@ -5,10 +5,11 @@ import { useEffect, useState } from "preact/hooks";
 import { api, isApiError } from "./api";
 import type { ApiError, ShopInfo } from "./bindings";
 import { dict } from "./i18n";
+import { ImportPage } from "./import";
 import { MembersPage } from "./members";
 import { SettingsPage } from "./settings";
 
-type Page = "members" | "settings";
+type Page = "members" | "import" | "settings";
 
 function App() {
   const [info, setInfo] = useState<ShopInfo | null>(null);
@@ -91,6 +92,9 @@ function App() {
         <button type="button" class={page === "members" ? "nav active" : "nav"} data-testid="nav-members" onClick={() => setPage("members")}>
           {t.navMembers}
         </button>
+        <button type="button" class={page === "import" ? "nav active" : "nav"} data-testid="nav-import" onClick={() => setPage("import")}>
+          {t.navImport}
+        </button>
         <button type="button" class={page === "settings" ? "nav active" : "nav"} data-testid="nav-settings" onClick={() => setPage("settings")}>
           {t.navSettings}
         </button>
@@ -115,7 +119,9 @@ function App() {
           </div>
         )}
         {fatal && <p class="error-banner">{fatal.message}</p>}
-        {page === "members" ? <MembersPage t={t} info={info} onChanged={refresh} /> : <SettingsPage t={t} info={info} onInfo={setInfo} />}
+        {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} />}
+        {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} />}
+        {page === "settings" && <SettingsPage t={t} info={info} onInfo={setInfo} />}
       </main>
     </div>
   );

@@ -1,0 +1,152 @@
+//! Customers as the POS knows them (identities: phones, POS ids, member
+//! cards) and their link to members: the identified customers who are not
+//! members yet, linking one to a member, and making members of them.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::phone;
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use thiserror::Error;
+use ts_rs::TS;
+
+/// An identified customer who matches no member, with what they bought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Customer {
+    #[ts(type = "number")]
+    pub identity_id: i64,
+    /// `phone`, `raw` (a phone that could not be read), `pos_id` or `card`.
+    pub kind: String,
+    /// As the owner reads it: a formatted phone, or the POS id / card number.
+    pub label: String,
+    pub name: Option<String>,
+    #[ts(type = "number")]
+    pub receipts: i64,
+    #[ts(type = "number")]
+    pub spend_minor: i64,
+    pub last_day: Option<NaiveDate>,
+}
+
+#[derive(Debug, Error)]
+pub enum CustomerError {
+    #[error(transparent)]
+    Member(#[from] MemberError),
+    #[error("no customer {0}")]
+    NotFound(i64),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl UserError for CustomerError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            CustomerError::Member(e) => e.code(),
+            CustomerError::NotFound(_) => ErrorCode::NotFound,
+            CustomerError::Sqlite(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            CustomerError::Member(e) => e.message(lang),
+            CustomerError::NotFound(_) => {
+                lang.pick("找不到这位顾客。", "This customer no longer exists.")
+            }
+            CustomerError::Sqlite(e) => {
+                lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
+            }
+        }
+    }
+}
+
+/// Identified customers who are not members, biggest spenders first.
+pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>, CustomerError> {
+    let mut stmt = conn.prepare(
+        "SELECT i.id, i.kind, i.value, i.name, count(DISTINCT r.id), coalesce(sum(l.net_minor), 0), max(r.day)
+         FROM identities i
+         JOIN receipts r ON r.identity_id = i.id
+         JOIN sale_lines l ON l.receipt_id = r.id
+         WHERE i.member_id IS NULL
+         GROUP BY i.id
+         ORDER BY 6 DESC, i.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(1)?;
+        let value: String = r.get(2)?;
+        Ok(Customer {
+            identity_id: r.get(0)?,
+            label: if kind == "phone" {
+                phone::display(&value, phone_region, false)
+            } else {
+                value
+            },
+            kind,
+            name: r.get(3)?,
+            receipts: r.get(4)?,
+            spend_minor: r.get(5)?,
+            last_day: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Links customer `identity_id` to member `member_id`: their receipts count
+/// as the member's from the member's joined date on.
+pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), CustomerError> {
+    members::get(conn, member_id, "CN")?;
+    if conn.execute(
+        "UPDATE identities SET member_id = ?2 WHERE id = ?1",
+        params![identity_id, member_id],
+    )? == 0
+    {
+        return Err(CustomerError::NotFound(identity_id));
+    }
+    Ok(())
+}
+
+/// Makes a member of each customer in `identity_ids` (joined `ctx.today`,
+/// named after the POS name or the phone), in one transaction.
+pub fn create_members(
+    conn: &mut Connection,
+    identity_ids: &[i64],
+    ctx: Context<'_>,
+) -> Result<Vec<i64>, CustomerError> {
+    let mut inputs = Vec::with_capacity(identity_ids.len());
+    for id in identity_ids {
+        let (kind, value, name): (String, String, Option<String>) = conn
+            .query_row(
+                "SELECT kind, value, name FROM identities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|_| CustomerError::NotFound(*id))?;
+        let is_phone = kind == "phone";
+        let label = if is_phone {
+            phone::display(&value, ctx.phone_region, false)
+        } else {
+            value.clone()
+        };
+        inputs.push(MemberInput {
+            name: name.filter(|n| !n.trim().is_empty()).unwrap_or(label),
+            phone: if is_phone { value } else { String::new() },
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: ctx.today,
+            source: MemberSource::InStore,
+            tags: Vec::new(),
+            notes: String::new(),
+            marketing_consent: false,
+        });
+    }
+    let ids = members::add_all(conn, &inputs, ctx).map_err(|(_, e)| CustomerError::Member(e))?;
+    let tx = conn.transaction()?;
+    for (identity, member) in identity_ids.iter().zip(&ids) {
+        tx.execute(
+            "UPDATE identities SET member_id = ?2 WHERE id = ?1",
+            params![identity, member],
+        )?;
+    }
+    tx.commit()?;
+    Ok(ids)
+}

@@ -1,0 +1,1461 @@
+//! The import itself: rows of a file, read through a mapping, become typed
+//! sale and refund lines, deduplicated by a stable key and written in one
+//! transaction with the batch that remembers where they came from.
+//!
+//! The same pass serves the preview (nothing written), `--dry-run` (written
+//! and rolled back, so its counts are exact) and the real import.
+
+use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
+use super::read::{self, ReadOptions, Row, Sniffed};
+use super::values::{self, DateOrder, ValueError};
+use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::phone;
+use crate::store::StoreError;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+use ts_rs::TS;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+/// What the owner (or the CLI) asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportRequest {
+    pub path: String,
+    pub read: ReadOptions,
+    /// A mapping confirmed or corrected by the owner; wins over everything.
+    pub mapping: Option<Mapping>,
+    /// A preset chosen by id.
+    pub preset: Option<String>,
+    /// Accept the proposed mapping of an unknown layout without asking.
+    pub auto_map: bool,
+    /// Import the valid rows and write the others to a rejects file.
+    pub skip_invalid: bool,
+}
+
+/// What the import needs from the shop.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub phone_region: &'a str,
+    pub minor_digits: u8,
+    pub lang: Lang,
+    pub now: NaiveDateTime,
+    /// Where rejects files go (`DIR/rejects`).
+    pub rejects_dir: &'a Path,
+}
+
+/// A cell (or row) that could not be read, as the owner is shown it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Problem {
+    pub row: usize,
+    pub column: Option<String>,
+    pub value: String,
+    pub expected: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    #[ts(type = "number | null")]
+    pub batch_id: Option<i64>,
+    pub source: String,
+    pub rows: u64,
+    pub lines_new: u64,
+    pub lines_duplicate: u64,
+    pub lines_rejected: u64,
+    pub lines_void: u64,
+    pub receipts: u64,
+    pub refunds: u64,
+    pub date_from: Option<NaiveDate>,
+    pub date_to: Option<NaiveDate>,
+    #[ts(type = "number")]
+    pub gross_minor: i64,
+    #[ts(type = "number")]
+    pub discounts_minor: i64,
+    #[ts(type = "number")]
+    pub refunds_minor: i64,
+    #[ts(type = "number")]
+    pub net_minor: i64,
+    pub customers_identified: u64,
+    pub customers_matched: u64,
+    pub rejects_file: Option<String>,
+}
+
+/// One row as the preview shows it: the cells, what they were read as, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreviewRow {
+    pub number: usize,
+    pub cells: Vec<String>,
+    pub lines: Vec<LineView>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LineView {
+    pub kind: SaleKind,
+    pub day: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub receipt: String,
+    pub item: Option<String>,
+    #[ts(type = "number")]
+    pub qty_milli: i64,
+    #[ts(type = "number")]
+    pub gross_minor: i64,
+    #[ts(type = "number")]
+    pub discount_minor: i64,
+    #[ts(type = "number")]
+    pub net_minor: i64,
+    pub customer: Option<String>,
+}
+
+/// Everything the import screen shows before the owner imports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Preview {
+    pub file_name: String,
+    pub sniffed: Sniffed,
+    pub proposal: Proposal,
+    pub mapping: Mapping,
+    pub source: String,
+    /// The layout is unknown and its mapping was neither confirmed nor remembered.
+    pub needs_confirmation: bool,
+    /// Roles the import cannot do without; the file is refused while any is missing.
+    pub missing: Vec<Role>,
+    pub rows: Vec<PreviewRow>,
+    /// The whole file, as an import would count it (nothing written).
+    pub summary: ImportReport,
+    pub problems: Vec<Problem>,
+    pub problem_rows: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SaleKind {
+    Sale,
+    Refund,
+}
+
+impl SaleKind {
+    fn code(self) -> &'static str {
+        match self {
+            SaleKind::Sale => "sale",
+            SaleKind::Refund => "refund",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Read(#[from] read::ReadError),
+    #[error("unknown preset {0}")]
+    UnknownPreset(String),
+    #[error("the columns for {0:?} could not be found")]
+    MissingRoles(String, Vec<Role>),
+    #[error("the layout of {0} is new; confirm its mapping")]
+    NeedsMapping(String, Box<Proposal>),
+    #[error("dates in {0} could be day-first or month-first")]
+    AmbiguousDates(String),
+    #[error("{1} rows of {0} cannot be imported")]
+    InvalidRows(String, u64, Vec<Problem>),
+    #[error("the import of {0} was cancelled")]
+    Cancelled(String),
+    #[error("file error on {0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no import batch {0}")]
+    NoBatch(i64),
+}
+
+impl UserError for ImportError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ImportError::Read(e) => e.code(),
+            ImportError::UnknownPreset(_)
+            | ImportError::MissingRoles(..)
+            | ImportError::NeedsMapping(..)
+            | ImportError::AmbiguousDates(_)
+            | ImportError::InvalidRows(..) => ErrorCode::Invalid,
+            ImportError::Cancelled(_) => ErrorCode::Cancelled,
+            ImportError::Io(..) => ErrorCode::Io,
+            ImportError::Sqlite(_) => ErrorCode::Internal,
+            ImportError::Store(e) => e.code(),
+            ImportError::NoBatch(_) => ErrorCode::NotFound,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            ImportError::Read(e) => e.message(lang),
+            ImportError::UnknownPreset(p) => lang.pick(
+                format!("没有名为“{p}”的格式。"),
+                format!("There is no layout called “{p}”."),
+            ),
+            ImportError::MissingRoles(file, roles) => {
+                let names: Vec<String> = roles.iter().map(|r| r.label(lang)).collect();
+                lang.pick(
+                    format!("{file}：找不到这些列：{}。请在映射中指定，或换一个导出文件。数据未改动。", names.join("、")),
+                    format!("{file}: these columns could not be found: {}. Map them, or use another export. Nothing was imported.", names.join(", ")),
+                )
+            }
+            ImportError::NeedsMapping(file, proposal) => {
+                let lines: Vec<String> = proposal
+                    .columns
+                    .iter()
+                    .map(|c| match c.role {
+                        Some(role) => format!("  {} → {}", c.header, role.label(lang)),
+                        None => format!("  {} → —", c.header),
+                    })
+                    .collect();
+                lang.pick(
+                    format!("{file} 的格式是新的，请确认列的含义（或使用 --auto-map 接受以下建议）：\n{}", lines.join("\n")),
+                    format!("{file} has a new layout; confirm what its columns mean (or pass --auto-map to accept this proposal):\n{}", lines.join("\n")),
+                )
+            }
+            ImportError::AmbiguousDates(file) => lang.pick(
+                format!("{file} 的日期既可能是“日/月”也可能是“月/日”，请选择日期顺序。"),
+                format!(
+                    "The dates in {file} could be day/month or month/day; choose the date order."
+                ),
+            ),
+            ImportError::InvalidRows(file, count, problems) => {
+                let shown: Vec<String> =
+                    problems.iter().take(10).map(|p| p.describe(lang)).collect();
+                lang.pick(
+                    format!(
+                        "{file} 有 {count} 行无法导入，整个文件未导入。可以修改文件后重试，或选择“只导入有效行”。\n{}",
+                        shown.join("\n")
+                    ),
+                    format!(
+                        "{count} rows of {file} cannot be imported, so nothing was imported. Fix the file and try again, or choose “import the valid rows”.\n{}",
+                        shown.join("\n")
+                    ),
+                )
+            }
+            ImportError::Cancelled(file) => lang.pick(
+                format!("已取消导入 {file}，数据未改动。"),
+                format!("The import of {file} was cancelled; nothing was changed."),
+            ),
+            ImportError::Io(file, e) => lang.pick(
+                format!("读写 {file} 时出错：{e}"),
+                format!("Could not read or write {file}: {e}"),
+            ),
+            ImportError::Sqlite(e) => {
+                lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
+            }
+            ImportError::Store(e) => e.message(lang),
+            ImportError::NoBatch(id) => lang.pick(
+                format!("没有编号为 {id} 的导入记录。"),
+                format!("There is no import number {id}."),
+            ),
+        }
+    }
+}
+
+impl Problem {
+    pub fn describe(&self, lang: Lang) -> String {
+        match &self.column {
+            Some(col) => lang.pick(
+                format!(
+                    "第 {} 行，“{col}”列：“{}”，应为{}",
+                    self.row, self.value, self.expected
+                ),
+                format!(
+                    "row {}, column “{col}”: “{}”, expected {}",
+                    self.row, self.value, self.expected
+                ),
+            ),
+            None => lang.pick(
+                format!("第 {} 行：{}", self.row, self.expected),
+                format!("row {}: {}", self.row, self.expected),
+            ),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The file read, its layout decided: everything before the rows are parsed.
+struct Prepared {
+    path: PathBuf,
+    file_name: String,
+    sniffed: Sniffed,
+    proposal: Proposal,
+    mapping: Mapping,
+    source: String,
+    needs_confirmation: bool,
+    missing: Vec<Role>,
+}
+
+fn prepare(conn: &Connection, req: &ImportRequest) -> Result<Prepared, ImportError> {
+    let path = PathBuf::from(&req.path);
+    let name = file_name(&path);
+    let sniffed = read::sniff(&path, &req.read, &layout::is_known_header)?;
+    let sample_cells: Vec<Vec<String>> = sniffed.samples.iter().map(|r| r.cells.clone()).collect();
+    let proposal = layout::propose(&sniffed.headers, &sample_cells);
+    let signature = layout::header_signature(&sniffed.headers);
+    let remembered: Option<Mapping> = conn
+        .query_row(
+            "SELECT mapping FROM import_mappings WHERE signature = ?1",
+            [&signature],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let (mapping, source, needs_confirmation) = if let Some(m) = &req.mapping {
+        (
+            m.clone(),
+            proposal.preset.clone().unwrap_or_else(|| "custom".into()),
+            false,
+        )
+    } else if let Some(id) = &req.preset {
+        let preset = layout::presets()
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| ImportError::UnknownPreset(id.clone()))?;
+        let forced = layout::propose_with_preset(preset, &sniffed.headers, &sample_cells);
+        (forced.mapping, preset.id.to_string(), false)
+    } else if let Some(m) = remembered {
+        (
+            m,
+            proposal.preset.clone().unwrap_or_else(|| "custom".into()),
+            false,
+        )
+    } else {
+        let unknown = proposal.preset.is_none();
+        (
+            proposal.mapping.clone(),
+            proposal.preset.clone().unwrap_or_else(|| "custom".into()),
+            unknown && !req.auto_map,
+        )
+    };
+    let missing = layout::required_roles(&mapping);
+    Ok(Prepared {
+        path,
+        file_name: name,
+        sniffed,
+        proposal,
+        mapping,
+        source,
+        needs_confirmation,
+        missing,
+    })
+}
+
+/// Remembers `mapping` for files with these headers.
+fn remember(conn: &Connection, headers: &[String], mapping: &Mapping) -> Result<(), ImportError> {
+    let json = serde_json::to_string(mapping).unwrap_or_default();
+    conn.execute(
+        "INSERT INTO import_mappings(signature, mapping) VALUES (?1, ?2)
+         ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping",
+        params![layout::header_signature(headers), json],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum IdKind {
+    Phone,
+    Raw,
+    PosId,
+    Card,
+}
+
+impl IdKind {
+    fn code(self) -> &'static str {
+        match self {
+            IdKind::Phone => "phone",
+            IdKind::Raw => "raw",
+            IdKind::PosId => "pos_id",
+            IdKind::Card => "card",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Identity {
+    kind: IdKind,
+    value: String,
+    name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Line {
+    kind: SaleKind,
+    day: NaiveDate,
+    item: Option<String>,
+    category: Option<String>,
+    qty_milli: i64,
+    gross: i64,
+    discount: i64,
+    net: i64,
+    tax: i64,
+}
+
+/// One row read through the mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Parsed {
+    receipt: String,
+    day: NaiveDate,
+    time: Option<NaiveTime>,
+    identity: Option<Identity>,
+    /// The receipt a refund belongs to, when the export says so.
+    original: Option<String>,
+    lines: Vec<Line>,
+}
+
+/// Reads rows through a mapping; remembers the previous row's receipt so
+/// continuation rows (Shopify's later line items) inherit its date and customer.
+struct RowParser<'a> {
+    mapping: &'a Mapping,
+    headers: &'a [String],
+    phone_region: &'a str,
+    minor_digits: u8,
+    lang: Lang,
+    date_order: DateOrder,
+    previous: Option<Parsed>,
+}
+
+impl<'a> RowParser<'a> {
+    fn cell<'r>(&self, row: &'r Row, role: Role) -> Option<&'r str> {
+        let col = self.mapping.column(role)?;
+        row.cells
+            .get(col)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+    }
+
+    fn header(&self, role: Role) -> Option<String> {
+        self.mapping
+            .column(role)
+            .and_then(|c| self.headers.get(c))
+            .cloned()
+    }
+
+    fn problem(&self, row: &Row, role: Role, value: &str, err: &ValueError) -> Problem {
+        Problem {
+            row: row.number,
+            column: self.header(role),
+            value: value.to_string(),
+            expected: err.expected(self.lang),
+        }
+    }
+
+    fn money(&self, row: &Row, role: Role, problems: &mut Vec<Problem>) -> Option<i64> {
+        let text = self.cell(row, role)?;
+        match values::parse_money(text, self.mapping.decimal, self.minor_digits) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(self.problem(row, role, text, &e));
+                None
+            }
+        }
+    }
+
+    fn identity(&self, row: &Row) -> Option<Identity> {
+        let name = self.cell(row, Role::CustomerName).map(str::to_string);
+        if let Some(raw) = self.cell(row, Role::CustomerPhone) {
+            return Some(match phone::normalize(raw, self.phone_region) {
+                Ok(e164) => Identity {
+                    kind: IdKind::Phone,
+                    value: e164,
+                    name,
+                },
+                // Kept as it was written and flagged, never a reason to refuse the row.
+                Err(_) => Identity {
+                    kind: IdKind::Raw,
+                    value: raw.to_string(),
+                    name,
+                },
+            });
+        }
+        if let Some(card) = self.cell(row, Role::MemberCard) {
+            // Chinese POS often use the member's phone as the card number.
+            if let Ok(e164) = phone::normalize(card, self.phone_region) {
+                return Some(Identity {
+                    kind: IdKind::Phone,
+                    value: e164,
+                    name,
+                });
+            }
+            return Some(Identity {
+                kind: IdKind::Card,
+                value: card.to_string(),
+                name,
+            });
+        }
+        self.cell(row, Role::CustomerId).map(|id| Identity {
+            kind: IdKind::PosId,
+            value: id.to_string(),
+            name,
+        })
+    }
+
+    /// What the type and status columns say: (the row is a refund, the sale
+    /// was refunded, the row is void).
+    fn flags(&self, row: &Row) -> (bool, bool, bool) {
+        let classify = |role| {
+            let value = self.cell(row, role)?;
+            layout::classify_kind(&self.header(role)?, value)
+        };
+        let flag = classify(Role::RefundFlag);
+        let status = classify(Role::Status);
+        let void = flag == Some(LineKind::Void) || status == Some(LineKind::Void);
+        (
+            flag == Some(LineKind::Refund),
+            status == Some(LineKind::Refund),
+            void,
+        )
+    }
+
+    /// `Ok(None)` for a void or cancelled row, which is ignored entirely.
+    fn parse(&mut self, row: &Row) -> Result<Option<Parsed>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let receipt = self.cell(row, Role::ReceiptId).map(str::to_string);
+        let same_receipt = |prev: &Parsed| receipt.as_deref() == Some(prev.receipt.as_str());
+        let carried = self.previous.as_ref().filter(|p| same_receipt(p)).cloned();
+
+        let (day, mut time) = match self.cell(row, Role::Date) {
+            Some(text) => match values::parse_date_time(text, self.date_order) {
+                Ok(dt) => (Some(dt.0), dt.1),
+                Err(e) => {
+                    problems.push(self.problem(row, Role::Date, text, &e));
+                    (None, None)
+                }
+            },
+            None => match &carried {
+                Some(prev) => (Some(prev.day), prev.time),
+                None => {
+                    problems.push(Problem {
+                        row: row.number,
+                        column: self.header(Role::Date),
+                        value: String::new(),
+                        expected: self.lang.pick("日期", "a date"),
+                    });
+                    (None, None)
+                }
+            },
+        };
+        if let Some(text) = self.cell(row, Role::Time) {
+            match values::parse_time(text) {
+                Ok(t) => time = Some(t),
+                Err(e) => problems.push(self.problem(row, Role::Time, text, &e)),
+            }
+        }
+        let receipt = match receipt {
+            Some(r) => r,
+            None if self.mapping.level == Level::Receipt => {
+                // A receipt-level export without ids: the row's own content identifies it.
+                format!("row-{:016x}", xxh3_64(row.cells.join("\u{1f}").as_bytes()))
+            }
+            None => {
+                problems.push(Problem {
+                    row: row.number,
+                    column: self.header(Role::ReceiptId),
+                    value: String::new(),
+                    expected: self.lang.pick("单号", "a receipt number"),
+                });
+                String::new()
+            }
+        };
+        let (refund_row, refunded, void) = self.flags(row);
+        let qty = match self.cell(row, Role::Quantity) {
+            Some(text) => match values::parse_quantity(text, self.mapping.decimal) {
+                Ok(q) => q,
+                Err(e) => {
+                    problems.push(self.problem(row, Role::Quantity, text, &e));
+                    1000
+                }
+            },
+            None => 1000,
+        };
+        let unit = self.money(row, Role::UnitPrice, &mut problems);
+        let gross = self.money(row, Role::Gross, &mut problems);
+        let discount = self.money(row, Role::Discount, &mut problems).map(i64::abs);
+        let net = self.money(row, Role::Net, &mut problems);
+        let tax = self
+            .money(row, Role::Tax, &mut problems)
+            .map(i64::abs)
+            .unwrap_or(0);
+        let refund_amount = self
+            .money(row, Role::RefundAmount, &mut problems)
+            .map(i64::abs);
+        let refund_day = match self.cell(row, Role::RefundDate) {
+            Some(text) => match values::parse_date_time(text, self.date_order) {
+                Ok((d, _)) => Some(d),
+                Err(e) => {
+                    problems.push(self.problem(row, Role::RefundDate, text, &e));
+                    None
+                }
+            },
+            None => None,
+        };
+        if gross.is_none()
+            && net.is_none()
+            && unit.is_none()
+            && refund_amount.is_none()
+            && problems.is_empty()
+        {
+            problems.push(Problem {
+                row: row.number,
+                column: self.header(Role::Net).or_else(|| self.header(Role::Gross)),
+                value: String::new(),
+                expected: self.lang.pick("金额", "an amount"),
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if void {
+            return Ok(None);
+        }
+        let Some(day) = day else { return Err(problems) };
+
+        let identity = self
+            .identity(row)
+            .or_else(|| carried.as_ref().and_then(|p| p.identity.clone()));
+        let item = self.cell(row, Role::Item).map(str::to_string);
+        let category = self.cell(row, Role::Category).map(str::to_string);
+        let tax_off = if self.mapping.tax_included { tax } else { 0 };
+        let from_unit = unit.map(|u| u.saturating_mul(qty) / 1000);
+        let gross_v = gross
+            .or(from_unit)
+            .or_else(|| net.map(|n| n.saturating_add(discount.unwrap_or(0))));
+        let net_v = net
+            .or_else(|| gross_v.map(|g| g.saturating_sub(discount.unwrap_or(0))))
+            .unwrap_or(0);
+        let gross_v = gross_v.unwrap_or(net_v);
+        let negative = net_v < 0 || gross_v < 0 || qty < 0;
+        let refund_line =
+            |amount: i64, qty_milli: i64, item: Option<String>, category: Option<String>| Line {
+                kind: SaleKind::Refund,
+                day: refund_day.unwrap_or(day),
+                item,
+                category,
+                qty_milli,
+                gross: 0,
+                discount: 0,
+                net: -amount.max(0),
+                tax: 0,
+            };
+        let mut lines = Vec::with_capacity(2);
+        if refund_row || negative {
+            // The row is a refund: the money back to the customer, dated when it happened.
+            let amount = net_v.abs().saturating_sub(tax_off);
+            lines.push(refund_line(amount, -qty.abs(), item, category));
+        } else {
+            let discount_v = discount.unwrap_or_else(|| gross_v.saturating_sub(net_v).max(0));
+            let gross_ex = gross_v.saturating_sub(tax_off);
+            let net_ex = gross_ex.saturating_sub(discount_v);
+            lines.push(Line {
+                kind: SaleKind::Sale,
+                day,
+                item: item.clone(),
+                category: category.clone(),
+                qty_milli: qty,
+                gross: gross_ex,
+                discount: discount_v,
+                net: net_ex,
+                tax,
+            });
+            // A sale that was refunded later, on the same row (有赞, Shopify, a 已退款 status).
+            let amount = refund_amount
+                .filter(|a| *a > 0)
+                .or_else(|| refunded.then_some(net_ex));
+            if let Some(amount) = amount {
+                lines.push(refund_line(amount, 0, item, category));
+            }
+        }
+        let parsed = Parsed {
+            receipt,
+            day,
+            time,
+            identity,
+            original: self.cell(row, Role::OriginalReceipt).map(str::to_string),
+            lines,
+        };
+        self.previous = Some(parsed.clone());
+        Ok(Some(parsed))
+    }
+}
+
+/// What a file adds, accumulated as rows are read.
+#[derive(Default)]
+struct Tally {
+    report: ImportReport,
+    receipts: HashSet<u64>,
+    identities: HashSet<(IdKind, String)>,
+    matched: HashSet<(IdKind, String)>,
+}
+
+impl Tally {
+    fn add_line(&mut self, receipt_hash: u64, line: &Line) {
+        let r = &mut self.report;
+        r.date_from = Some(r.date_from.map_or(line.day, |d| d.min(line.day)));
+        r.date_to = Some(r.date_to.map_or(line.day, |d| d.max(line.day)));
+        match line.kind {
+            SaleKind::Sale => {
+                r.gross_minor += line.gross;
+                r.discounts_minor += line.discount;
+                self.receipts.insert(receipt_hash);
+            }
+            SaleKind::Refund => {
+                r.refunds += 1;
+                r.refunds_minor += -line.net;
+            }
+        }
+    }
+
+    fn finish(mut self) -> ImportReport {
+        let r = &mut self.report;
+        r.net_minor = r.gross_minor - r.discounts_minor - r.refunds_minor;
+        r.receipts = self.receipts.len() as u64;
+        r.customers_identified = self.identities.len() as u64;
+        r.customers_matched = self.matched.len() as u64;
+        self.report
+    }
+}
+
+/// The dedupe key of a line: stable across re-exports, re-sorted files and
+/// overlapping date ranges; `occurrence` keeps identical lines of one receipt apart.
+fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
+    let mut h = Xxh3::new();
+    for part in [source, receipt, line.kind.code()] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(&line.day.num_days_from_ce().to_le_bytes());
+    for part in [
+        line.item.as_deref().unwrap_or(""),
+        line.category.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for n in [
+        line.qty_milli,
+        line.gross,
+        line.discount,
+        line.net,
+        line.tax,
+        i64::from(occurrence),
+    ] {
+        h.update(&n.to_le_bytes());
+    }
+    h.digest()
+}
+
+fn receipt_hash(source: &str, receipt: &str) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(source.as_bytes());
+    h.update(&[0]);
+    h.update(receipt.as_bytes());
+    h.digest()
+}
+
+/// Where the pass writes, if anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Preview,
+    DryRun,
+    Commit,
+}
+
+/// Called every few thousand rows with (bytes read, file size); returning
+/// false cancels the import, which then rolls back.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
+
+const PREVIEW_ROWS: usize = 50;
+const PROBLEMS_KEPT: usize = 200;
+
+pub fn preview(
+    conn: &mut Connection,
+    req: &ImportRequest,
+    ctx: &Context<'_>,
+) -> Result<Preview, ImportError> {
+    let prepared = prepare(conn, req)?;
+    let mut rows = Vec::new();
+    let (summary, problems, problem_rows) =
+        if prepared.missing.is_empty() && prepared.mapping.date_order.is_some() {
+            let mut keep = |row: PreviewRow| {
+                if rows.len() < PREVIEW_ROWS {
+                    rows.push(row);
+                }
+            };
+            let outcome = pass(
+                conn,
+                &prepared,
+                ctx,
+                Mode::Preview,
+                true,
+                &mut |_, _| true,
+                &mut keep,
+            )?;
+            (outcome.report, outcome.problems, outcome.problem_rows)
+        } else {
+            (
+                ImportReport {
+                    source: prepared.source.clone(),
+                    ..Default::default()
+                },
+                Vec::new(),
+                0,
+            )
+        };
+    if rows.is_empty() {
+        rows = prepared
+            .sniffed
+            .samples
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|r| PreviewRow {
+                number: r.number,
+                cells: r.cells.clone(),
+                lines: Vec::new(),
+                problems: Vec::new(),
+            })
+            .collect();
+    }
+    Ok(Preview {
+        file_name: prepared.file_name.clone(),
+        needs_confirmation: prepared.needs_confirmation,
+        missing: prepared.missing.clone(),
+        source: prepared.source.clone(),
+        mapping: prepared.mapping.clone(),
+        proposal: prepared.proposal,
+        sniffed: prepared.sniffed,
+        rows,
+        summary,
+        problems,
+        problem_rows,
+    })
+}
+
+/// Imports the file: all of it in one transaction, or nothing.
+pub fn import(
+    conn: &mut Connection,
+    req: &ImportRequest,
+    ctx: &Context<'_>,
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ImportError> {
+    let prepared = prepare(conn, req)?;
+    if prepared.needs_confirmation {
+        return Err(ImportError::NeedsMapping(
+            prepared.file_name,
+            Box::new(prepared.proposal),
+        ));
+    }
+    if !prepared.missing.is_empty() {
+        return Err(ImportError::MissingRoles(
+            prepared.file_name,
+            prepared.missing,
+        ));
+    }
+    if prepared.mapping.date_order.is_none() {
+        return Err(ImportError::AmbiguousDates(prepared.file_name));
+    }
+    let mode = if dry_run { Mode::DryRun } else { Mode::Commit };
+    let outcome = pass(
+        conn,
+        &prepared,
+        ctx,
+        mode,
+        req.skip_invalid,
+        progress,
+        &mut |_| {},
+    )?;
+    if !dry_run && (req.mapping.is_some() || req.auto_map) {
+        remember(conn, &prepared.sniffed.headers, &prepared.mapping)?;
+    }
+    Ok(outcome.report)
+}
+
+struct Outcome {
+    report: ImportReport,
+    problems: Vec<Problem>,
+    problem_rows: u64,
+}
+
+struct Writer<'t> {
+    tx: &'t rusqlite::Transaction<'t>,
+    batch_id: i64,
+    source: String,
+    receipts: HashMap<u64, i64>,
+    identities: HashMap<(IdKind, String), (i64, Option<i64>)>,
+    members_by_phone: HashMap<String, i64>,
+    /// Keys already in the store, sorted (a Vec, not a set: half the memory).
+    existing_keys: Vec<u64>,
+    lines_new: u64,
+    lines_duplicate: u64,
+}
+
+fn sha256_of(path: &Path) -> Result<String, ImportError> {
+    let mut file = std::fs::File::open(path).map_err(|e| ImportError::Io(file_name(path), e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| ImportError::Io(file_name(path), e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pass(
+    conn: &mut Connection,
+    prepared: &Prepared,
+    ctx: &Context<'_>,
+    mode: Mode,
+    skip_invalid: bool,
+    progress: Progress<'_>,
+    on_row: &mut dyn FnMut(PreviewRow),
+) -> Result<Outcome, ImportError> {
+    // A preview only reads; an import takes the write lock up front so the
+    // keys it loads cannot change under it.
+    let behavior = if mode == Mode::Preview {
+        TransactionBehavior::Deferred
+    } else {
+        TransactionBehavior::Immediate
+    };
+    let tx = conn.transaction_with_behavior(behavior)?;
+    let source = prepared.source.clone();
+    let mut parser = RowParser {
+        mapping: &prepared.mapping,
+        headers: &prepared.sniffed.headers,
+        phone_region: ctx.phone_region,
+        minor_digits: ctx.minor_digits,
+        lang: ctx.lang,
+        date_order: prepared.mapping.date_order.unwrap_or(DateOrder::Ymd),
+        previous: None,
+    };
+    let mut writer = Writer::load(&tx, &source)?;
+    if mode != Mode::Preview {
+        writer.batch_id = writer.start_batch(prepared, ctx)?;
+    }
+    let mut tally = Tally::default();
+    tally.report.source = source.clone();
+    let mut problems = Vec::new();
+    let mut problem_rows = 0u64;
+    let mut rejects: Option<RejectsFile> = None;
+    let mut occurrences: HashSet<u64> = HashSet::new();
+    let mut reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
+    let size = prepared.sniffed.size_bytes;
+    let mut since_progress = 0u32;
+    while let Some(row) = reader.next() {
+        let row = row?;
+        tally.report.rows += 1;
+        since_progress += 1;
+        if since_progress >= 4096 {
+            since_progress = 0;
+            if !progress(reader.bytes_read(), size) {
+                return Err(ImportError::Cancelled(prepared.file_name.clone()));
+            }
+        }
+        match parser.parse(&row) {
+            Ok(None) => {
+                tally.report.lines_void += 1;
+                on_row(PreviewRow {
+                    number: row.number,
+                    cells: row.cells,
+                    lines: Vec::new(),
+                    problems: Vec::new(),
+                });
+            }
+            Ok(Some(parsed)) => {
+                let views = writer.add(
+                    &parsed,
+                    &source,
+                    &mut tally,
+                    &mut occurrences,
+                    mode != Mode::Preview,
+                )?;
+                on_row(PreviewRow {
+                    number: row.number,
+                    cells: row.cells,
+                    lines: views,
+                    problems: Vec::new(),
+                });
+            }
+            Err(row_problems) => {
+                problem_rows += 1;
+                tally.report.lines_rejected += 1;
+                if skip_invalid && mode != Mode::Preview {
+                    let file = match &mut rejects {
+                        Some(f) => f,
+                        None => rejects.insert(RejectsFile::create(
+                            ctx.rejects_dir,
+                            &prepared.sniffed.headers,
+                            ctx.lang,
+                        )?),
+                    };
+                    file.write(&row, &row_problems, ctx.lang)?;
+                }
+                for p in &row_problems {
+                    if problems.len() < PROBLEMS_KEPT {
+                        problems.push(p.clone());
+                    }
+                }
+                on_row(PreviewRow {
+                    number: row.number,
+                    cells: row.cells,
+                    lines: Vec::new(),
+                    problems: row_problems,
+                });
+            }
+        }
+    }
+    progress(size, size);
+    if tally.report.rows == 0 {
+        return Err(ImportError::Read(read::ReadError::NoData {
+            file: prepared.file_name.clone(),
+            header_row: prepared.sniffed.header_row,
+        }));
+    }
+    let mut report = tally.finish();
+    report.lines_new = writer.lines_new;
+    report.lines_duplicate = writer.lines_duplicate;
+    if mode == Mode::Preview {
+        return Ok(Outcome {
+            report,
+            problems,
+            problem_rows,
+        });
+    }
+    if problem_rows > 0 && !skip_invalid {
+        return Err(ImportError::InvalidRows(
+            prepared.file_name.clone(),
+            problem_rows,
+            problems,
+        ));
+    }
+    let rejects_path = match rejects {
+        Some(file) => Some(file.finish(writer.batch_id, &prepared.file_name)?),
+        None => None,
+    };
+    report.batch_id = Some(writer.batch_id);
+    report.rejects_file = rejects_path.as_ref().map(|p| p.display().to_string());
+    writer.finish_batch(&report)?;
+    drop(writer);
+    if mode == Mode::Commit {
+        tx.commit()?;
+    } else if let Some(p) = rejects_path {
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(Outcome {
+        report,
+        problems,
+        problem_rows,
+    })
+}
+
+impl<'t> Writer<'t> {
+    fn load(tx: &'t rusqlite::Transaction<'t>, source: &str) -> Result<Self, ImportError> {
+        let mut receipts = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, pos_id FROM receipts WHERE source = ?1")?;
+            let rows = stmt.query_map([source], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, pos_id) = row?;
+                receipts.insert(receipt_hash(source, &pos_id), id);
+            }
+        }
+        let mut existing_keys: Vec<u64> = Vec::new();
+        if !receipts.is_empty() {
+            let mut stmt = tx.prepare("SELECT line_key FROM sale_lines")?;
+            let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+            for key in rows {
+                existing_keys.push(key? as u64);
+            }
+            existing_keys.sort_unstable();
+        }
+        let mut identities = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, kind, value, member) = row?;
+                let kind = match kind.as_str() {
+                    "phone" => IdKind::Phone,
+                    "pos_id" => IdKind::PosId,
+                    "card" => IdKind::Card,
+                    _ => IdKind::Raw,
+                };
+                identities.insert((kind, value), (id, member));
+            }
+        }
+        let mut members_by_phone = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (phone, id) = row?;
+                members_by_phone.insert(phone, id);
+            }
+        }
+        Ok(Writer {
+            tx,
+            batch_id: 0,
+            source: source.to_string(),
+            receipts,
+            identities,
+            members_by_phone,
+            existing_keys,
+            lines_new: 0,
+            lines_duplicate: 0,
+        })
+    }
+}
+
+impl Writer<'_> {
+    fn start_batch(&self, prepared: &Prepared, ctx: &Context<'_>) -> Result<i64, ImportError> {
+        self.tx.execute(
+            "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
+                 lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
+                 net_minor, customers_identified, customers_matched)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+            params![
+                prepared.file_name,
+                sha256_of(&prepared.path)?,
+                ctx.now.format("%Y-%m-%d %H:%M:%S").to_string(),
+                prepared.source,
+                serde_json::to_string(&prepared.mapping).unwrap_or_default(),
+            ],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn finish_batch(&self, r: &ImportReport) -> Result<(), ImportError> {
+        self.tx.execute(
+            "UPDATE import_batches SET rows = ?2, lines_new = ?3, lines_duplicate = ?4, lines_rejected = ?5,
+                 receipts = ?6, refunds = ?7, date_from = ?8, date_to = ?9, gross_minor = ?10,
+                 discounts_minor = ?11, refunds_minor = ?12, net_minor = ?13, customers_identified = ?14,
+                 customers_matched = ?15, rejects_file = ?16
+             WHERE id = ?1",
+            params![
+                self.batch_id,
+                r.rows as i64,
+                r.lines_new as i64,
+                r.lines_duplicate as i64,
+                r.lines_rejected as i64,
+                r.receipts as i64,
+                r.refunds as i64,
+                r.date_from,
+                r.date_to,
+                r.gross_minor,
+                r.discounts_minor,
+                r.refunds_minor,
+                r.net_minor,
+                r.customers_identified as i64,
+                r.customers_matched as i64,
+                r.rejects_file,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The identity's row id and member, creating the identity when new.
+    fn identity(
+        &mut self,
+        identity: &Identity,
+        write: bool,
+    ) -> Result<(Option<i64>, Option<i64>), ImportError> {
+        let key = (identity.kind, identity.value.clone());
+        if let Some((id, member)) = self.identities.get(&key) {
+            return Ok((Some(*id), *member));
+        }
+        let member = match identity.kind {
+            IdKind::Phone => self.members_by_phone.get(&identity.value).copied(),
+            _ => None,
+        };
+        if !write {
+            return Ok((None, member));
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                identity.kind.code(),
+                identity.value,
+                identity.name,
+                member
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.identities.insert(key, (id, member));
+        Ok((Some(id), member))
+    }
+
+    /// Counts (and, when `write`, stores) the lines of one parsed row.
+    fn add(
+        &mut self,
+        parsed: &Parsed,
+        source: &str,
+        tally: &mut Tally,
+        seen: &mut HashSet<u64>,
+        write: bool,
+    ) -> Result<Vec<LineView>, ImportError> {
+        let (identity_id, member) = match &parsed.identity {
+            Some(identity) => {
+                let key = (identity.kind, identity.value.clone());
+                let found = self.identity(identity, write)?;
+                tally.identities.insert(key.clone());
+                if found.1.is_some() {
+                    tally.matched.insert(key);
+                }
+                found
+            }
+            None => (None, None),
+        };
+        let _ = member;
+        let mut views = Vec::with_capacity(parsed.lines.len());
+        for line in &parsed.lines {
+            // A refund that names its original receipt belongs to that receipt's customer.
+            let receipt = match (line.kind, &parsed.original) {
+                (SaleKind::Refund, Some(original))
+                    if self.receipts.contains_key(&receipt_hash(source, original)) =>
+                {
+                    original
+                }
+                _ => &parsed.receipt,
+            };
+            let mut occurrence = 0u32;
+            let key = loop {
+                let key = line_key(source, receipt, line, occurrence);
+                if seen.insert(key) {
+                    break key;
+                }
+                occurrence += 1;
+            };
+            views.push(LineView {
+                kind: line.kind,
+                day: line.day,
+                time: parsed.time,
+                receipt: receipt.clone(),
+                item: line.item.clone(),
+                qty_milli: line.qty_milli,
+                gross_minor: line.gross,
+                discount_minor: line.discount,
+                net_minor: line.net,
+                customer: parsed.identity.as_ref().map(|i| match i.kind {
+                    IdKind::Phone => phone::mask(&i.value),
+                    _ => i.value.clone(),
+                }),
+            });
+            let rhash = receipt_hash(source, receipt);
+            tally.add_line(rhash, line);
+            if self.existing_keys.binary_search(&key).is_ok() {
+                self.lines_duplicate += 1;
+                continue;
+            }
+            self.lines_new += 1;
+            if !write {
+                continue;
+            }
+            let receipt_row = match self.receipts.get(&rhash) {
+                Some(id) => *id,
+                None => {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )?
+                        .execute(params![
+                            self.source,
+                            receipt,
+                            parsed.day,
+                            parsed.time.map(|t| t.format("%H:%M:%S").to_string()),
+                            identity_id,
+                            self.batch_id
+                        ])?;
+                    let id = self.tx.last_insert_rowid();
+                    self.receipts.insert(rhash, id);
+                    id
+                }
+            };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sale_lines(receipt_id, batch_id, line_key, kind, day, item, category, qty_milli,
+                         gross_minor, discount_minor, net_minor, tax_minor)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    receipt_row,
+                    self.batch_id,
+                    key as i64,
+                    line.kind.code(),
+                    line.day,
+                    line.item,
+                    line.category,
+                    line.qty_milli,
+                    line.gross,
+                    line.discount,
+                    line.net,
+                    line.tax
+                ])?;
+        }
+        Ok(views)
+    }
+}
+
+/// Rows that were skipped, written beside the data so the owner can fix them.
+struct RejectsFile {
+    tmp: PathBuf,
+    dir: PathBuf,
+    out: csv::Writer<std::fs::File>,
+}
+
+/// Neutralises cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`).
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+impl RejectsFile {
+    fn create(dir: &Path, headers: &[String], lang: Lang) -> Result<Self, ImportError> {
+        std::fs::create_dir_all(dir).map_err(|e| ImportError::Io(dir.display().to_string(), e))?;
+        let tmp = dir.join(format!(".rejects-{}.partial", std::process::id()));
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| ImportError::Io(tmp.display().to_string(), e))?;
+        let mut out = csv::Writer::from_writer(file);
+        let mut header: Vec<String> = vec![lang.pick("行号", "row"), lang.pick("原因", "reason")];
+        header.extend(headers.iter().map(|h| inert_cell(h).into_owned()));
+        out.write_record(&header)
+            .map_err(|e| ImportError::Io(tmp.display().to_string(), e.into()))?;
+        Ok(RejectsFile {
+            tmp,
+            dir: dir.to_path_buf(),
+            out,
+        })
+    }
+
+    fn write(&mut self, row: &Row, problems: &[Problem], lang: Lang) -> Result<(), ImportError> {
+        let reasons: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
+        let mut record = vec![
+            row.number.to_string(),
+            inert_cell(&reasons.join("; ")).into_owned(),
+        ];
+        record.extend(row.cells.iter().map(|c| inert_cell(c).into_owned()));
+        self.out
+            .write_record(&record)
+            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e.into()))
+    }
+
+    fn finish(mut self, batch_id: i64, file_name: &str) -> Result<PathBuf, ImportError> {
+        self.out
+            .flush()
+            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e))?;
+        let stem = Path::new(file_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dest = self
+            .dir
+            .join(format!("import-{batch_id}-{stem}-rejects.csv"));
+        std::fs::rename(&self.tmp, &dest)
+            .map_err(|e| ImportError::Io(dest.display().to_string(), e))?;
+        Ok(dest)
+    }
+}
+
+/// An import as the imports screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Batch {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub imported_at: String,
+    pub source: String,
+    pub report: ImportReport,
+}
+
+pub fn list_batches(conn: &Connection) -> Result<Vec<Batch>, ImportError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, file_name, sha256, imported_at, source, rows, lines_new, lines_duplicate, lines_rejected,
+                receipts, refunds, date_from, date_to, gross_minor, discounts_minor, refunds_minor, net_minor,
+                customers_identified, customers_matched, rejects_file
+         FROM import_batches ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let count = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+        Ok(Batch {
+            id: r.get(0)?,
+            file_name: r.get(1)?,
+            sha256: r.get(2)?,
+            imported_at: r.get(3)?,
+            source: r.get(4)?,
+            report: ImportReport {
+                batch_id: Some(r.get(0)?),
+                source: r.get(4)?,
+                rows: count(5)?,
+                lines_new: count(6)?,
+                lines_duplicate: count(7)?,
+                lines_rejected: count(8)?,
+                lines_void: 0,
+                receipts: count(9)?,
+                refunds: count(10)?,
+                date_from: r.get(11)?,
+                date_to: r.get(12)?,
+                gross_minor: r.get(13)?,
+                discounts_minor: r.get(14)?,
+                refunds_minor: r.get(15)?,
+                net_minor: r.get(16)?,
+                customers_identified: count(17)?,
+                customers_matched: count(18)?,
+                rejects_file: r.get(19)?,
+            },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Removes exactly the lines batch `id` added (and the receipts left empty), in one transaction.
+pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
+    let tx = conn.transaction()?;
+    let exists: Option<i64> = tx
+        .query_row("SELECT id FROM import_batches WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if exists.is_none() {
+        return Err(ImportError::NoBatch(id));
+    }
+    let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM receipts WHERE batch_id = ?1 AND id NOT IN (SELECT receipt_id FROM sale_lines)",
+        [id],
+    )?;
+    tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
+    tx.commit()?;
+    Ok(removed as u64)
+}

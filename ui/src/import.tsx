@@ -1,0 +1,506 @@
+// The import flow: choose a file (dialog or drop) → layout and mapping →
+// preview with problems → import with progress → summary; then the list of
+// imports (undo) and the identified customers who are not members yet.
+import { useEffect, useState } from "preact/hooks";
+import { api, dialogs, events, isApiError } from "./api";
+import type {
+  ApiError,
+  Batch,
+  Customer,
+  DateOrder,
+  ImportReport,
+  ImportRequest,
+  Mapping,
+  Preview,
+  Role,
+  ShopInfo,
+} from "./bindings";
+import { formatDate, formatMoney, formatQuantity } from "./format";
+import type { Dict } from "./i18n";
+import { Confirm } from "./modal";
+
+type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
+
+export const ROLES: Role[] = [
+  "date",
+  "time",
+  "receipt_id",
+  "item",
+  "category",
+  "quantity",
+  "unit_price",
+  "gross",
+  "discount",
+  "net",
+  "tax",
+  "refund_flag",
+  "status",
+  "refund_amount",
+  "refund_date",
+  "original_receipt",
+  "customer_phone",
+  "customer_id",
+  "member_card",
+  "customer_name",
+];
+
+/** The mapping with `column` given `role` (or no role), each role used at most once. */
+export function assignRole(mapping: Mapping, column: number, role: Role | null): Mapping {
+  const columns = mapping.columns.filter(([r, c]) => c !== column && r !== role);
+  if (role) columns.push([role, column]);
+  return { ...mapping, columns };
+}
+
+export function roleOf(mapping: Mapping, column: number): Role | null {
+  return mapping.columns.find(([, c]) => c === column)?.[0] ?? null;
+}
+
+type Step =
+  | { kind: "choose" }
+  | { kind: "preview"; request: ImportRequest; preview: Preview }
+  | { kind: "running"; request: ImportRequest; done: number; total: number }
+  | { kind: "done"; report: ImportReport };
+
+export function ImportPage({ t, info, onChanged }: Props) {
+  const [step, setStep] = useState<Step>({ kind: "choose" });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [batches, setBatches] = useState<Batch[]>([]);
+  const [customers, setCustomers] = useState<Customer[]>([]);
+  const [undoing, setUndoing] = useState<Batch | null>(null);
+  const money = (minor: number) => formatMoney(minor, info.currency_symbol, info.currency_digits);
+  const lang = info.settings.language;
+
+  const reloadLists = () => {
+    api.listImports().then(setBatches, () => setBatches([]));
+    api.unmatchedCustomers().then(setCustomers, () => setCustomers([]));
+  };
+  useEffect(reloadLists, [info]);
+  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+
+  const previewFor = async (request: ImportRequest) => {
+    setError(null);
+    try {
+      setStep({ kind: "preview", request, preview: await api.importPreview(request) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const open = (path: string) =>
+    previewFor({ path, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false });
+
+  useEffect(() => events.onFileDrop((paths) => paths[0] && open(paths[0])), []);
+
+  const choose = async () => {
+    try {
+      const path = await dialogs.open({ name: t.importFilterName, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
+      if (path) open(path);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const run = async (request: ImportRequest) => {
+    setError(null);
+    setStep({ kind: "running", request, done: 0, total: 1 });
+    const stop = events.onImportProgress((done, total) => setStep({ kind: "running", request, done, total }));
+    try {
+      const report = await api.importRun(request);
+      setStep({ kind: "done", report });
+      reloadLists();
+      onChanged();
+    } catch (e) {
+      fail(e);
+      const preview = await api.importPreview(request).catch(() => null);
+      setStep(preview ? { kind: "preview", request, preview } : { kind: "choose" });
+    } finally {
+      stop();
+    }
+  };
+
+  return (
+    <section class="page">
+      <header class="page-head">
+        <div>
+          <h1>{t.importTitle}</h1>
+          <p class="muted">{t.importLead}</p>
+        </div>
+        {step.kind !== "choose" && step.kind !== "running" && (
+          <button type="button" class="secondary" data-testid="import-another" onClick={() => setStep({ kind: "choose" })}>
+            {t.importAnother}
+          </button>
+        )}
+      </header>
+      {error && (
+        <p class="error-banner pre" role="alert" data-testid="import-error">
+          {error.message}
+        </p>
+      )}
+      {step.kind === "choose" && (
+        <div class="dropzone" data-testid="import-choose">
+          <p>{t.importDrop}</p>
+          <button type="button" class="primary" data-testid="import-choose-file" onClick={choose}>
+            {t.importChoose}
+          </button>
+          <p class="hint">{t.importFormats}</p>
+        </div>
+      )}
+      {step.kind === "preview" && (
+        <PreviewStep t={t} lang={lang} money={money} request={step.request} preview={step.preview} onChange={previewFor} onImport={run} />
+      )}
+      {step.kind === "running" && (
+        <div class="card" data-testid="import-running">
+          <p>{t.importRunning}</p>
+          <progress max={Math.max(step.total, 1)} value={step.done} />
+          <div class="actions left">
+            <button type="button" class="secondary" data-testid="import-cancel" onClick={() => api.importCancel()}>
+              {t.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+      {step.kind === "done" && (
+        <div class="card" data-testid="import-summary">
+          <h2>{t.importDone}</h2>
+          <Summary t={t} lang={lang} money={money} report={step.report} />
+          {step.report.rejects_file && <p class="hint">{t.importRejectsFile(step.report.rejects_file)}</p>}
+        </div>
+      )}
+
+      <h2 class="section">{t.importsTitle}</h2>
+      {batches.length === 0 ? (
+        <p class="muted">{t.importsEmpty}</p>
+      ) : (
+        <table data-testid="imports-list">
+          <thead>
+            <tr>
+              <th>{t.importedAt}</th>
+              <th>{t.importFile}</th>
+              <th>{t.importPeriod}</th>
+              <th class="num">{t.importLines}</th>
+              <th class="num">{t.importNet}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id} data-testid="import-row">
+                <td class="num">{b.imported_at}</td>
+                <td>
+                  {b.file_name}
+                  <span class="sub">{b.source}</span>
+                </td>
+                <td class="num">
+                  {formatDate(b.report.date_from, lang)} – {formatDate(b.report.date_to, lang)}
+                </td>
+                <td class="num">{t.importLinesNewDup(b.report.lines_new, b.report.lines_duplicate)}</td>
+                <td class="num">{money(b.report.net_minor)}</td>
+                <td>
+                  <button type="button" class="link" data-testid="undo-import" onClick={() => setUndoing(b)}>
+                    {t.undoImport}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <Customers t={t} lang={lang} money={money} customers={customers} onChanged={() => (reloadLists(), onChanged())} onError={fail} />
+
+      {undoing && (
+        <Confirm
+          title={t.confirmUndoTitle(undoing.file_name)}
+          text={t.confirmUndoText(undoing.report.lines_new)}
+          confirm={t.undoImport}
+          cancel={t.cancel}
+          danger
+          onCancel={() => setUndoing(null)}
+          onConfirm={() => {
+            const id = undoing.id;
+            setUndoing(null);
+            api.undoImport(id).then(() => (reloadLists(), onChanged()), fail);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+type Money = (minor: number) => string;
+
+function PreviewStep(props: {
+  t: Dict;
+  lang: "en" | "zh-CN";
+  money: Money;
+  request: ImportRequest;
+  preview: Preview;
+  onChange: (request: ImportRequest) => void;
+  onImport: (request: ImportRequest) => void;
+}) {
+  const { t, lang, money, request, preview } = props;
+  const mapping = preview.mapping;
+  const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
+  const blocked = preview.missing.length > 0 || mapping.date_order === null;
+  const layout = preview.proposal.preset ?? null;
+  return (
+    <div data-testid="import-preview">
+      <div class="card">
+        <h2>
+          {preview.file_name}
+          <span class="badge">{layout ? t.importLayoutKnown(layout) : t.importLayoutNew}</span>
+        </h2>
+        <p class="hint">
+          {t.importFileFacts(preview.sniffed.kind, preview.sniffed.encoding ?? "—", preview.sniffed.delimiter ?? "—", preview.sniffed.header_row)}
+        </p>
+        {preview.needs_confirmation && <p class="notice">{t.importConfirmMapping}</p>}
+        <div class="mapping" data-testid="import-mapping">
+          {preview.sniffed.headers.map((header, column) => (
+            <label key={column}>
+              <span class="header-name">{header || t.importUnnamed(column + 1)}</span>
+              <select
+                data-testid={`map-${column}`}
+                value={roleOf(mapping, column) ?? ""}
+                onChange={(e) => withMapping(assignRole(mapping, column, (e.currentTarget.value || null) as Role | null))}
+              >
+                <option value="">{t.roleUnused}</option>
+                {ROLES.map((r) => (
+                  <option value={r} key={r}>
+                    {t.roles[r]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+        <div class="toolbar">
+          <label>
+            {t.importDateOrder}
+            <select
+              data-testid="date-order"
+              value={mapping.date_order ?? ""}
+              onChange={(e) => withMapping({ ...mapping, date_order: (e.currentTarget.value || null) as DateOrder | null })}
+            >
+              <option value="">{t.importDateOrderAsk}</option>
+              <option value="ymd">2026-03-05</option>
+              <option value="dmy">{t.importDmy}</option>
+              <option value="mdy">{t.importMdy}</option>
+            </select>
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={mapping.tax_included} onChange={(e) => withMapping({ ...mapping, tax_included: e.currentTarget.checked })} />
+            {t.importTaxIncluded}
+          </label>
+        </div>
+        {preview.missing.length > 0 && (
+          <p class="error-banner" data-testid="import-missing">
+            {t.importMissing(preview.missing.map((r) => t.roles[r]).join(lang === "zh-CN" ? "、" : ", "))}
+          </p>
+        )}
+      </div>
+
+      {!blocked && (
+        <div class="card">
+          <h2>{t.importSummary}</h2>
+          <Summary t={t} lang={lang} money={money} report={preview.summary} />
+          {preview.problem_rows > 0 && (
+            <p class="error-banner" data-testid="import-problems">
+              {t.importProblemRows(preview.problem_rows)}
+            </p>
+          )}
+        </div>
+      )}
+
+      <table class="preview" data-testid="preview-table">
+        <thead>
+          <tr>
+            <th class="num">{t.importRow}</th>
+            <th>{t.roles.date}</th>
+            <th>{t.roles.receipt_id}</th>
+            <th>{t.roles.item}</th>
+            <th class="num">{t.roles.quantity}</th>
+            <th class="num">{t.roles.net}</th>
+            <th>{t.importCustomer}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row) =>
+            row.problems.length > 0 ? (
+              <tr key={row.number} class="problem" data-testid="preview-problem">
+                <td class="num">{row.number}</td>
+                <td colSpan={6}>
+                  {row.problems.map((p, i) => (
+                    <span class="problem-text" key={i}>
+                      {p.column ? `${p.column}: ` : ""}“{p.value}” — {t.importExpected(p.expected)}
+                    </span>
+                  ))}
+                  <span class="sub">{row.cells.join(" · ")}</span>
+                </td>
+              </tr>
+            ) : row.lines.length === 0 ? (
+              <tr key={row.number} class="void">
+                <td class="num">{row.number}</td>
+                <td colSpan={6} class="muted">
+                  {t.importVoidRow} · {row.cells.join(" · ")}
+                </td>
+              </tr>
+            ) : (
+              row.lines.map((line, i) => (
+                <tr key={`${row.number}-${i}`} data-testid="preview-row" class={line.kind === "refund" ? "refund" : ""}>
+                  <td class="num">{i === 0 ? row.number : ""}</td>
+                  <td class="num">
+                    {formatDate(line.day, lang)} {line.time ?? ""}
+                  </td>
+                  <td class="num">{line.receipt}</td>
+                  <td>
+                    {line.item ?? "—"}
+                    {line.kind === "refund" && <span class="badge">{t.importRefund}</span>}
+                  </td>
+                  <td class="num">{formatQuantity(line.qty_milli)}</td>
+                  <td class="num">{money(line.net_minor)}</td>
+                  <td class="num">{line.customer ?? "—"}</td>
+                </tr>
+              ))
+            ),
+          )}
+        </tbody>
+      </table>
+
+      <div class="actions">
+        {preview.problem_rows > 0 && !blocked && (
+          <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true })}>
+            {t.importSkipInvalid(preview.problem_rows)}
+          </button>
+        )}
+        <button type="button" class="primary" data-testid="import-run" disabled={blocked} onClick={() => props.onImport({ ...request, mapping })}>
+          {t.importRun}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Summary(props: { t: Dict; lang: "en" | "zh-CN"; money: Money; report: ImportReport }) {
+  const { t, lang, money, report: r } = props;
+  const cells: [string, string][] = [
+    [t.sumRows, String(r.rows)],
+    [t.sumReceipts, String(r.receipts)],
+    [t.sumPeriod, `${formatDate(r.date_from, lang)} – ${formatDate(r.date_to, lang)}`],
+    [t.sumGross, money(r.gross_minor)],
+    [t.sumDiscounts, money(r.discounts_minor)],
+    [t.sumRefunds, money(r.refunds_minor)],
+    [t.sumNet, money(r.net_minor)],
+    [t.sumCustomers, t.sumCustomersValue(r.customers_identified, r.customers_matched)],
+    [t.sumLines, t.importLinesNewDup(r.lines_new, r.lines_duplicate)],
+  ];
+  return (
+    <dl class="summary" data-testid="import-totals">
+      {cells.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd class="num">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Customers(props: {
+  t: Dict;
+  lang: "en" | "zh-CN";
+  money: Money;
+  customers: Customer[];
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, lang, money, customers } = props;
+  const [linking, setLinking] = useState<Customer | null>(null);
+  if (customers.length === 0) return null;
+  const shown = customers.slice(0, 50);
+  return (
+    <>
+      <h2 class="section">{t.customersTitle}</h2>
+      <p class="muted">{t.customersLead(customers.length)}</p>
+      <table data-testid="customers-list">
+        <thead>
+          <tr>
+            <th>{t.importCustomer}</th>
+            <th class="num">{t.sumReceipts}</th>
+            <th class="num">{t.customersSpend}</th>
+            <th>{t.customersLast}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr key={c.identity_id}>
+              <td>
+                {c.name ?? c.label}
+                {c.name && <span class="sub">{c.label}</span>}
+              </td>
+              <td class="num">{c.receipts}</td>
+              <td class="num">{money(c.spend_minor)}</td>
+              <td class="num">{formatDate(c.last_day, lang)}</td>
+              <td>
+                <button type="button" class="link" onClick={() => setLinking(c)}>
+                  {t.customersLink}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions left">
+        <button
+          type="button"
+          class="secondary"
+          data-testid="create-members"
+          onClick={() => api.createMembersFromCustomers(shown.filter((c) => c.kind === "phone").map((c) => c.identity_id)).then(props.onChanged, props.onError)}
+        >
+          {t.customersCreate(shown.filter((c) => c.kind === "phone").length)}
+        </button>
+      </div>
+      {linking && <LinkDialog t={t} customer={linking} onClose={() => setLinking(null)} onLinked={props.onChanged} onError={props.onError} />}
+    </>
+  );
+}
+
+function LinkDialog(props: { t: Dict; customer: Customer; onClose: () => void; onLinked: () => void; onError: (e: unknown) => void }) {
+  const { t, customer } = props;
+  const [search, setSearch] = useState("");
+  const [found, setFound] = useState<{ id: number; name: string; phone: string | null }[]>([]);
+  useEffect(() => {
+    if (!search.trim()) return setFound([]);
+    api.listMembers({ search, sort: "name", status: "current" }).then(
+      (l) => setFound(l.members.slice(0, 8).map((m) => ({ id: m.id, name: m.name, phone: m.phone_display }))),
+      () => setFound([]),
+    );
+  }, [search]);
+  return (
+    <div class="overlay">
+      <div class="modal" role="dialog" aria-modal="true" data-testid="link-dialog">
+        <h2>{t.customersLinkTitle(customer.name ?? customer.label)}</h2>
+        <input type="search" placeholder={t.searchPlaceholder} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        <ul class="pick-list">
+          {found.map((m) => (
+            <li key={m.id}>
+              <button
+                type="button"
+                class="link"
+                onClick={() =>
+                  api.linkCustomer(customer.identity_id, m.id).then(() => (props.onClose(), props.onLinked()), props.onError)
+                }
+              >
+                {m.name} {m.phone ?? ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div class="actions">
+          <button type="button" class="secondary" onClick={props.onClose}>
+            {t.cancel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
