@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const LINES: usize = 60_000;
+const LINES: usize = 20_000;
 const KILLS: usize = 20;
 
 /// A line-item export big enough that a debug-build import takes a few seconds.

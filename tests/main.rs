@@ -5,5 +5,6 @@
 mod cli;
 #[cfg(target_os = "linux")]
 mod e2e;
+mod datasets;
 mod fixtures;
 mod import_crash;

@@ -423,6 +423,7 @@ struct RowParser<'a> {
     lang: Lang,
     date_order: DateOrder,
     previous: Option<Parsed>,
+    phones: HashMap<String, Option<String>>,
 }
 
 impl<'a> RowParser<'a> {
@@ -461,43 +462,35 @@ impl<'a> RowParser<'a> {
         }
     }
 
-    fn identity(&self, row: &Row) -> Option<Identity> {
+    /// The shop's normaliser, remembered per written form: regulars come back
+    /// often and parsing a phone is the costliest thing a row does.
+    fn normalize(&mut self, raw: &str) -> Option<String> {
+        if let Some(known) = self.phones.get(raw) {
+            return known.clone();
+        }
+        let e164 = phone::normalize(raw, self.phone_region).ok();
+        self.phones.insert(raw.to_string(), e164.clone());
+        e164
+    }
+
+    fn identity(&mut self, row: &Row) -> Option<Identity> {
         let name = self.cell(row, Role::CustomerName).map(str::to_string);
-        if let Some(raw) = self.cell(row, Role::CustomerPhone) {
-            return Some(match phone::normalize(raw, self.phone_region) {
-                Ok(e164) => Identity {
-                    kind: IdKind::Phone,
-                    value: e164,
-                    name,
-                },
-                // Kept as it was written and flagged, never a reason to refuse the row.
-                Err(_) => Identity {
-                    kind: IdKind::Raw,
-                    value: raw.to_string(),
-                    name,
-                },
-            });
-        }
-        if let Some(card) = self.cell(row, Role::MemberCard) {
-            // Chinese POS often use the member's phone as the card number.
-            if let Ok(e164) = phone::normalize(card, self.phone_region) {
-                return Some(Identity {
-                    kind: IdKind::Phone,
-                    value: e164,
-                    name,
-                });
+        let (kind, value) = if let Some(raw) = self.cell(row, Role::CustomerPhone) {
+            match self.normalize(raw) {
+                Some(e164) => (IdKind::Phone, e164),
+                // Kept as written and flagged, never a reason to refuse the row.
+                None => (IdKind::Raw, raw.to_string()),
             }
-            return Some(Identity {
-                kind: IdKind::Card,
-                value: card.to_string(),
-                name,
-            });
-        }
-        self.cell(row, Role::CustomerId).map(|id| Identity {
-            kind: IdKind::PosId,
-            value: id.to_string(),
-            name,
-        })
+        } else if let Some(card) = self.cell(row, Role::MemberCard) {
+            // Chinese POS often use the member's phone as the card number.
+            match self.normalize(card) {
+                Some(e164) => (IdKind::Phone, e164),
+                None => (IdKind::Card, card.to_string()),
+            }
+        } else {
+            (IdKind::PosId, self.cell(row, Role::CustomerId)?.to_string())
+        };
+        Some(Identity { kind, value, name })
     }
 
     /// What the type and status columns say: (the row is a refund, the sale
@@ -946,6 +939,7 @@ fn pass(
         lang: ctx.lang,
         date_order: prepared.mapping.date_order.unwrap_or(DateOrder::Ymd),
         previous: None,
+        phones: HashMap::new(),
     };
     let mut writer = Writer::load(&tx, &source)?;
     if mode != Mode::Preview {
@@ -1451,11 +1445,13 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
         return Err(ImportError::NoBatch(id));
     }
     let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
-    tx.execute(
-        "DELETE FROM receipts WHERE batch_id = ?1 AND id NOT IN (SELECT receipt_id FROM sale_lines)",
-        [id],
-    )?;
+    // Receipts left without lines go too, whichever import first brought them.
+    tx.execute("DELETE FROM receipts WHERE id NOT IN (SELECT receipt_id FROM sale_lines)", [])?;
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
     tx.commit()?;
     Ok(removed as u64)
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

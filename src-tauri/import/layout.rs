@@ -551,6 +551,7 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "交易单号",
             "销售单号",
             "receipt number",
+            "receipt id",
             "receipt no",
             "receipt #",
             "=receipt",

@@ -16,11 +16,11 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     s.wait_for(&tid("import-choose"));
 
     // WebDriver cannot drive the GTK file chooser: hand the path to the step it
-    // feeds, the same one a file dropped on the window takes.
+    // feeds (the one a file dropped on the window takes too).
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/e2e-with-problem.csv");
     s.execute(
-        "return window.__TAURI__.event.emit('tauri://drag-drop', { paths: [arguments[0]], position: { x: 10, y: 10 } })",
+        "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
         vec![json!(file.display().to_string())],
     );
     s.wait_for(&tid("import-preview"));

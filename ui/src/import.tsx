@@ -89,6 +89,13 @@ export function ImportPage({ t, info, onChanged }: Props) {
     previewFor({ path, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false });
 
   useEffect(() => events.onFileDrop((paths) => paths[0] && open(paths[0])), []);
+  // The step the file dialog and a drop feed, reachable for end-to-end tests
+  // (WebDriver cannot drive the native file chooser).
+  useEffect(() => {
+    const onOpen = (e: Event) => open(String((e as CustomEvent<string>).detail));
+    window.addEventListener("regulars-open-file", onOpen);
+    return () => window.removeEventListener("regulars-open-file", onOpen);
+  }, []);
 
   const choose = async () => {
     try {
