@@ -9,7 +9,7 @@
 //! error instead of filling memory. Excel workbooks are read whole by calamine.
 
 use crate::i18n::{ErrorCode, Lang, UserError};
-use calamine::{Data, Range, Reader, Xls, Xlsx};
+use calamine::{Data, Reader, Xls, Xlsx};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -355,9 +355,9 @@ pub fn sniff(
             )
         }
         FileKind::Xlsx | FileKind::Xls => {
-            let (name, range) = open_sheet(path, &file, kind, opts.sheet.as_deref())?;
+            let (name, rows) = open_sheet(path, &file, kind, opts.sheet.as_deref())?;
             (
-                RawRows::Sheet(SheetRows::new(range, size)),
+                RawRows::Sheet(SheetRows::new(rows, size)),
                 None,
                 None,
                 Some(name),
@@ -438,8 +438,8 @@ pub fn open_rows(path: &Path, sniffed: &Sniffed) -> Result<RowReader, ReadError>
             let size = std::fs::metadata(path)
                 .map_err(|e| io_error(&file, &e))?
                 .len();
-            let (_, range) = open_sheet(path, &file, sniffed.kind, sniffed.sheet.as_deref())?;
-            RawRows::Sheet(SheetRows::new(range, size))
+            let (_, rows) = open_sheet(path, &file, sniffed.kind, sniffed.sheet.as_deref())?;
+            RawRows::Sheet(SheetRows::new(rows, size))
         }
     };
     Ok(RowReader {
@@ -1057,31 +1057,63 @@ fn csv_error(file: &str, e: csv::Error) -> ReadError {
 // ---------------------------------------------------------------------------------------------
 // Workbooks
 
-/// The requested sheet, or the first one with any value in it.
+/// Rows of a sheet as (row number, cells), only rows with a value.
+type SheetData = Vec<(usize, Vec<String>)>;
+type SheetLoader<'a> = Box<dyn FnMut(&str) -> Result<SheetData, ReadError> + 'a>;
+
+/// The requested sheet, or the first one with any value in it. Cells are collected sparsely:
+/// a workbook with one value in A1 and one in XFD1048576 must not allocate the rectangle
+/// between them (calamine's `Range` would), so `.xlsx` sheets are streamed cell by cell.
 fn open_sheet(
     path: &Path,
     file: &str,
     kind: FileKind,
     wanted: Option<&str>,
-) -> Result<(String, Range<Data>), ReadError> {
+) -> Result<(String, SheetData), ReadError> {
     let workbook_error = |detail: String| ReadError::Workbook {
         file: file.to_string(),
         detail,
     };
-    let mut book: SheetLoader;
+    // The workbooks outlive the loader that borrows them.
+    let mut xls: Xls<BufReader<File>>;
+    let mut xlsx: Xlsx<BufReader<File>>;
     let names: Vec<String>;
+    let mut load: SheetLoader;
     match kind {
         FileKind::Xls => {
-            let mut wb: Xls<BufReader<File>> = calamine::open_workbook(path)
+            xls = calamine::open_workbook(path)
                 .map_err(|e: calamine::XlsError| workbook_error(e.to_string()))?;
-            names = wb.sheet_names();
-            book = Box::new(move |name| wb.worksheet_range(name).map_err(|e| e.to_string()));
+            names = xls.sheet_names();
+            load = Box::new(|name: &str| {
+                let range = xls
+                    .worksheet_range(name)
+                    .map_err(|e| workbook_error(e.to_string()))?;
+                let start = range.start().unwrap_or((0, 0));
+                let cells = range
+                    .used_cells()
+                    .map(|(r, c, d)| (start.0 as usize + r, start.1 as usize + c, render(d)));
+                rows_from_cells(file, cells)
+            });
         }
         _ => {
-            let mut wb: Xlsx<BufReader<File>> = calamine::open_workbook(path)
+            xlsx = calamine::open_workbook(path)
                 .map_err(|e: calamine::XlsxError| workbook_error(e.to_string()))?;
-            names = wb.sheet_names();
-            book = Box::new(move |name| wb.worksheet_range(name).map_err(|e| e.to_string()));
+            names = xlsx.sheet_names();
+            load = Box::new(|name: &str| {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| workbook_error(e.to_string()))?;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| workbook_error(e.to_string()))?
+                {
+                    let (r, c) = cell.get_position();
+                    let text = render(&Data::from(cell.get_value().clone()));
+                    cells.push((r as usize, c as usize, text));
+                }
+                rows_from_cells(file, cells)
+            });
         }
     }
     if let Some(wanted) = wanted {
@@ -1092,13 +1124,12 @@ fn open_sheet(
                 available: names,
             });
         }
-        let range = book(wanted).map_err(workbook_error)?;
-        return Ok((wanted.to_string(), range));
+        return Ok((wanted.to_string(), load(wanted)?));
     }
     for name in &names {
-        let range = book(name).map_err(workbook_error)?;
-        if range.used_cells().any(|(_, _, d)| !render(d).is_empty()) {
-            return Ok((name.clone(), range));
+        let rows = load(name)?;
+        if !rows.is_empty() {
+            return Ok((name.clone(), rows));
         }
     }
     Err(ReadError::Empty {
@@ -1106,40 +1137,64 @@ fn open_sheet(
     })
 }
 
-type SheetLoader = Box<dyn FnMut(&str) -> Result<Range<Data>, String>>;
+/// Groups (row, column, text) cells into rows, columns counted from the leftmost value.
+fn rows_from_cells(
+    file: &str,
+    cells: impl IntoIterator<Item = (usize, usize, String)>,
+) -> Result<SheetData, ReadError> {
+    let mut cells: Vec<(usize, usize, String)> = cells
+        .into_iter()
+        .filter(|(_, _, t)| !t.is_empty())
+        .collect();
+    let Some(left) = cells.iter().map(|(_, c, _)| *c).min() else {
+        return Ok(Vec::new());
+    };
+    if let Some((r, _, _)) = cells.iter().find(|(_, c, _)| c - left >= RECORD_FIELDS_MAX) {
+        return Err(ReadError::RowTooLong {
+            file: file.to_string(),
+            row: r + 1,
+        });
+    }
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let mut rows: SheetData = Vec::new();
+    for (r, c, text) in cells {
+        let number = r + 1;
+        if rows.last().is_none_or(|(n, _)| *n != number) {
+            rows.push((number, Vec::new()));
+        }
+        if let Some((_, row)) = rows.last_mut() {
+            let col = c - left;
+            if row.len() <= col {
+                row.resize(col + 1, String::new());
+            }
+            row[col] = text;
+        }
+    }
+    Ok(rows)
+}
 
 struct SheetRows {
-    range: Range<Data>,
-    next: usize,
+    rows: std::vec::IntoIter<(usize, Vec<String>)>,
+    total: usize,
     size: u64,
 }
 
 impl SheetRows {
-    fn new(range: Range<Data>, size: u64) -> Self {
+    fn new(rows: SheetData, size: u64) -> Self {
         SheetRows {
-            range,
-            next: 0,
+            total: rows.len(),
+            rows: rows.into_iter(),
             size,
         }
     }
 
     fn next_raw(&mut self) -> Option<(usize, Vec<String>)> {
-        let (height, width) = self.range.get_size();
-        if self.next >= height {
-            return None;
-        }
-        let i = self.next;
-        self.next += 1;
-        let first_row = self.range.start().map_or(0, |(r, _)| r as usize);
-        let cells = (0..width)
-            .map(|c| self.range.get((i, c)).map(render).unwrap_or_default())
-            .collect();
-        Some((first_row + i + 1, cells))
+        self.rows.next()
     }
 
     fn bytes_read(&self) -> u64 {
-        let height = self.range.height().max(1) as u64;
-        self.size.saturating_mul(self.next as u64) / height
+        let done = (self.total - self.rows.len()) as u64;
+        self.size.saturating_mul(done) / self.total.max(1) as u64
     }
 }
 
@@ -1785,6 +1840,16 @@ mod tests {
         let err = sniff(&fixture(), &opts, &never).unwrap_err();
         assert!(
             matches!(&err, ReadError::SheetNotFound { available, .. } if available.len() == 2),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn xlsx_with_cells_far_apart_is_refused_without_allocating_the_rectangle() {
+        let path = fixture().with_file_name("far_apart.xlsx");
+        let err = sniff(&path, &ReadOptions::default(), &never).unwrap_err();
+        assert!(
+            matches!(err, ReadError::RowTooLong { row: 1_048_576, .. }),
             "{err:?}"
         );
     }
