@@ -112,7 +112,8 @@ def main():
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         sh(sudo + ["apt-get", "install", "-y", "-qq", "sqlite3"])
     print("building the release CLI …", flush=True)
-    sh(["cargo", "build", "--release", "--locked", "--bin", "regulars"], cwd=ROOT)
+    # The same features as `npx tauri build`, so the two share one release build.
+    sh(["cargo", "build", "--release", "--locked", "--bin", "regulars", "--features", "tauri/custom-protocol"], cwd=ROOT)
     with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
         big = os.path.join(tmp, "pos_1m.csv")
         small = os.path.join(tmp, "pos_100k.csv")

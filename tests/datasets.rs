@@ -6,31 +6,47 @@ use crate::fixtures::TempShop;
 use std::path::PathBuf;
 
 fn dataset(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets").join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets")
+        .join(rel);
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("SKIPPED: {} is absent (the shared datasets are not beside this checkout)", path.display());
+        eprintln!(
+            "SKIPPED: {} is absent (the shared datasets are not beside this checkout)",
+            path.display()
+        );
         None
     }
 }
 
 fn shop(region: &str, currency: &str) -> TempShop {
     let shop = TempShop::new();
-    shop.run(&["settings", "--shop-name", "Dataset", "--phone-region", region, "--currency", currency])
-        .success();
+    shop.run(&[
+        "settings",
+        "--shop-name",
+        "Dataset",
+        "--phone-region",
+        region,
+        "--currency",
+        currency,
+    ])
+    .success();
     shop
 }
 
 fn lines_in_store(shop: &TempShop) -> i64 {
     let conn = rusqlite::Connection::open(shop.dir().join("regulars.sqlite")).expect("open");
-    conn.query_row("SELECT count(*) FROM sale_lines", [], |r| r.get(0)).expect("count")
+    conn.query_row("SELECT count(*) FROM sale_lines", [], |r| r.get(0))
+        .expect("count")
 }
 
 /// Edinburgh "Bread Basket": items and times but no money at all — refused, naming the amount column.
 #[test]
 fn breadbasket_has_no_money_and_is_refused_naming_it() {
-    let Some(file) = dataset("breadbasket/BreadBasket_DMS.csv") else { return };
+    let Some(file) = dataset("breadbasket/BreadBasket_DMS.csv") else {
+        return;
+    };
     let shop = shop("GB", "GBP");
     let run = shop.run(&["import", file.to_str().expect("utf-8 path"), "--auto-map"]);
     assert_eq!(run.code(), Some(1));
@@ -42,7 +58,9 @@ fn breadbasket_has_no_money_and_is_refused_naming_it() {
 /// be known to hold money — refused rather than imported with guessed money.
 #[test]
 fn coffee_vending_without_its_header_is_refused() {
-    let Some(file) = dataset("coffee-vending-ukraine/index_1.csv") else { return };
+    let Some(file) = dataset("coffee-vending-ukraine/index_1.csv") else {
+        return;
+    };
     let shop = shop("UA", "UAH");
     let run = shop.run(&["import", file.to_str().expect("utf-8 path"), "--auto-map"]);
     assert_eq!(run.code(), Some(1));
@@ -55,9 +73,12 @@ fn coffee_vending_without_its_header_is_refused() {
 /// carry a date are refused by default and skipped on request.
 #[test]
 fn korean_bakery_orders_import_with_the_raw_files_total() {
-    let Some(file) = dataset("korean-bakery-angbutter/Bakery Sales.csv") else { return };
+    let Some(file) = dataset("korean-bakery-angbutter/Bakery Sales.csv") else {
+        return;
+    };
     let raw = std::fs::read_to_string(&file).expect("read");
-    let mut reader = csv::ReaderBuilder::new().from_reader(raw.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(raw.trim_start_matches('\u{feff}').as_bytes());
     let (mut orders, mut total) = (0i64, 0i64);
     for record in reader.records() {
         let record = record.expect("record");
@@ -72,13 +93,23 @@ fn korean_bakery_orders_import_with_the_raw_files_total() {
     let path = file.to_str().expect("utf-8 path");
     let refused = shop.run(&["import", path, "--auto-map"]);
     assert_eq!(refused.code(), Some(1));
-    assert!(refused.stderr().contains("total"), "names the column: {}", refused.stderr());
+    assert!(
+        refused.stderr().contains("total"),
+        "names the column: {}",
+        refused.stderr()
+    );
     assert_eq!(lines_in_store(&shop), 0);
 
-    let run = shop.run(&["import", path, "--auto-map", "--skip-invalid", "--json"]).success();
+    let run = shop
+        .run(&["import", path, "--auto-map", "--skip-invalid", "--json"])
+        .success();
     let report: serde_json::Value = serde_json::from_str(&run.stdout()).expect("json");
     assert_eq!(report["receipts"].as_i64(), Some(orders));
-    assert_eq!(report["gross_minor"].as_i64(), Some(total), "KRW has no minor digits");
+    assert_eq!(
+        report["gross_minor"].as_i64(),
+        Some(total),
+        "KRW has no minor digits"
+    );
     assert_eq!(report["net_minor"].as_i64(), Some(total));
     assert_eq!(report["date_from"], "2019-07-11");
     assert!(report["lines_rejected"].as_i64().unwrap_or(0) >= 1);

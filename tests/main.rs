@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod datasets;
 #[cfg(target_os = "linux")]
 mod e2e;
-mod datasets;
 mod fixtures;
 mod import_crash;

@@ -1446,7 +1446,10 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     }
     let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
     // Receipts left without lines go too, whichever import first brought them.
-    tx.execute("DELETE FROM receipts WHERE id NOT IN (SELECT receipt_id FROM sale_lines)", [])?;
+    tx.execute(
+        "DELETE FROM receipts WHERE id NOT IN (SELECT receipt_id FROM sale_lines)",
+        [],
+    )?;
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
     tx.commit()?;
     Ok(removed as u64)

@@ -10,7 +10,10 @@ struct Shop {
 }
 
 fn shop() -> Shop {
-    Shop { conn: open_in_memory().expect("db"), dir: tempfile::tempdir().expect("tmp") }
+    Shop {
+        conn: open_in_memory().expect("db"),
+        dir: tempfile::tempdir().expect("tmp"),
+    }
 }
 
 const HEADER: &str = "日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n";
@@ -23,15 +26,32 @@ impl Shop {
     }
 
     fn ctx(&self) -> (PathBuf, NaiveDateTime) {
-        let now = NaiveDate::from_ymd_opt(2026, 3, 9).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("now");
+        let now = NaiveDate::from_ymd_opt(2026, 3, 9)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("now");
         (self.dir.path().join("rejects"), now)
     }
 
-    fn run(&mut self, name: &str, text: &str, tweak: impl FnOnce(&mut ImportRequest)) -> Result<ImportReport, ImportError> {
-        let mut req = ImportRequest { path: self.file(name, text), auto_map: true, ..Default::default() };
+    fn run(
+        &mut self,
+        name: &str,
+        text: &str,
+        tweak: impl FnOnce(&mut ImportRequest),
+    ) -> Result<ImportReport, ImportError> {
+        let mut req = ImportRequest {
+            path: self.file(name, text),
+            auto_map: true,
+            ..Default::default()
+        };
         tweak(&mut req);
         let (rejects, now) = self.ctx();
-        let ctx = Context { phone_region: "CN", minor_digits: 2, lang: Lang::En, now, rejects_dir: &rejects };
+        let ctx = Context {
+            phone_region: "CN",
+            minor_digits: 2,
+            lang: Lang::En,
+            now,
+            rejects_dir: &rejects,
+        };
         import(&mut self.conn, &req, &ctx, false, &mut |_, _| true)
     }
 
@@ -68,9 +88,18 @@ fn totals_follow_metrics_md() {
     let mut s = shop();
     let r = s.import("a.csv", &csv(&[A1, A2, B1, C1, A_REFUND]));
     assert_eq!((r.rows, r.lines_new, r.receipts, r.refunds), (5, 5, 3, 1));
-    assert_eq!((r.gross_minor, r.discounts_minor, r.refunds_minor), (6800, 260, 2340));
+    assert_eq!(
+        (r.gross_minor, r.discounts_minor, r.refunds_minor),
+        (6800, 260, 2340)
+    );
     assert_eq!(r.net_minor, 6800 - 260 - 2340);
-    assert_eq!((r.date_from, r.date_to), (NaiveDate::from_ymd_opt(2026, 3, 2), NaiveDate::from_ymd_opt(2026, 3, 5)));
+    assert_eq!(
+        (r.date_from, r.date_to),
+        (
+            NaiveDate::from_ymd_opt(2026, 3, 2),
+            NaiveDate::from_ymd_opt(2026, 3, 5)
+        )
+    );
     assert_eq!(r.customers_identified, 2);
     // The refund is dated when it happened and hangs off its sale's receipt (and customer).
     let (day, receipt): (String, String) = s
@@ -114,14 +143,23 @@ fn undo_removes_exactly_its_batch() {
     let first = s.import("a.csv", &csv(&[A1, A2, B1]));
     let second = s.import("c.csv", &csv(&[A2, C1, A_REFUND]));
     assert_eq!(second.lines_new, 2);
-    assert_eq!(undo(&mut s.conn, first.batch_id.expect("id")).expect("undo"), 3);
+    assert_eq!(
+        undo(&mut s.conn, first.batch_id.expect("id")).expect("undo"),
+        3
+    );
     assert_eq!(s.lines(), 2, "the second import's lines stay");
     // A1's receipt stays: the refund of the second import hangs off it.
     assert_eq!(s.count("SELECT count(*) FROM receipts"), 2);
     assert_eq!(list_batches(&s.conn).expect("list").len(), 1);
     undo(&mut s.conn, second.batch_id.expect("id")).expect("undo");
-    assert_eq!((s.lines(), s.count("SELECT count(*) FROM receipts")), (0, 0));
-    assert!(matches!(undo(&mut s.conn, 99), Err(ImportError::NoBatch(99))));
+    assert_eq!(
+        (s.lines(), s.count("SELECT count(*) FROM receipts")),
+        (0, 0)
+    );
+    assert!(matches!(
+        undo(&mut s.conn, 99),
+        Err(ImportError::NoBatch(99))
+    ));
     // After an undo the file imports again whole.
     assert_eq!(s.import("a.csv", &csv(&[A1, A2, B1])).lines_new, 3);
 }
@@ -129,9 +167,15 @@ fn undo_removes_exactly_its_batch() {
 #[test]
 fn a_file_with_invalid_rows_is_refused_whole_naming_row_column_and_expectation() {
     let mut s = shop();
-    let bad = csv(&[A1, "2026-13-45,11:00:00,D1,蛋挞,1,8.00,8.00,0.00,8.00,,销售", "2026-03-04,11:00:00,E1,蛋挞,1,8.00,8.00,0.00,abc,,销售"]);
+    let bad = csv(&[
+        A1,
+        "2026-13-45,11:00:00,D1,蛋挞,1,8.00,8.00,0.00,8.00,,销售",
+        "2026-03-04,11:00:00,E1,蛋挞,1,8.00,8.00,0.00,abc,,销售",
+    ]);
     let err = s.run("bad.csv", &bad, |_| {}).expect_err("refused");
-    let ImportError::InvalidRows(file, count, problems) = &err else { panic!("{err}") };
+    let ImportError::InvalidRows(file, count, problems) = &err else {
+        panic!("{err}")
+    };
     assert_eq!((file.as_str(), *count), ("bad.csv", 2));
     assert_eq!(problems[0].row, 3);
     assert_eq!(problems[0].column.as_deref(), Some("日期"));
@@ -139,35 +183,72 @@ fn a_file_with_invalid_rows_is_refused_whole_naming_row_column_and_expectation()
     assert_eq!(problems[1].value, "abc");
     let zh = err.message(Lang::Zh);
     assert!(zh.contains("第 3 行") && zh.contains("日期"), "{zh}");
-    assert!(err.message(Lang::En).contains("row 4, column “实收金额”: “abc”"), "{}", err.message(Lang::En));
-    assert_eq!((s.lines(), s.count("SELECT count(*) FROM import_batches")), (0, 0));
+    assert!(
+        err.message(Lang::En)
+            .contains("row 4, column “实收金额”: “abc”"),
+        "{}",
+        err.message(Lang::En)
+    );
+    assert_eq!(
+        (s.lines(), s.count("SELECT count(*) FROM import_batches")),
+        (0, 0)
+    );
 }
 
 #[test]
 fn skipped_rows_go_to_a_rejects_file_with_formulas_made_inert() {
     let mut s = shop();
-    let text = csv(&[A1, "2026-03-02,09:16:00,F1,=HYPERLINK(\"http://x\"),1,@SUM(1),+1,-1,zzz,,销售"]);
-    let r = s.run("mixed.csv", &text, |req| req.skip_invalid = true).expect("import");
+    let text = csv(&[
+        A1,
+        "2026-03-02,09:16:00,F1,=HYPERLINK(\"http://x\"),1,@SUM(1),+1,-1,zzz,,销售",
+    ]);
+    let r = s
+        .run("mixed.csv", &text, |req| req.skip_invalid = true)
+        .expect("import");
     assert_eq!((r.lines_new, r.lines_rejected), (1, 1));
     let rejects = std::fs::read_to_string(r.rejects_file.expect("rejects file")).expect("read");
     assert!(rejects.contains("'=HYPERLINK"), "{rejects}");
-    assert!(rejects.contains("'@SUM(1)") && rejects.contains("'+1") && rejects.contains("'-1"), "{rejects}");
+    assert!(
+        rejects.contains("'@SUM(1)") && rejects.contains("'+1") && rejects.contains("'-1"),
+        "{rejects}"
+    );
     assert!(!rejects.contains(",=HYPERLINK"), "{rejects}");
 }
 
 #[test]
 fn hostile_files_give_a_clear_error_and_write_nothing() {
     let mut s = shop();
-    let png = String::from_utf8_lossy(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).into_owned();
+    let png = String::from_utf8_lossy(&[
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d,
+    ])
+    .into_owned();
     for (name, text) in [
         ("empty.csv", String::new()),
         ("header.csv", HEADER.to_string()),
         ("image.csv", png.repeat(50)),
-        ("unclosed.csv", format!("{HEADER}2026-03-02,09:15:00,A1,\"never closed,1,1,1,0,1,,销售\n{}", "x,".repeat(40_000))),
-        ("year1900.csv", csv(&["1900-01-01,09:15:00,A1,可颂,1,1,1,0,1,,销售"])),
-        ("year2200.csv", csv(&["2200-01-01,09:15:00,A1,可颂,1,1,1,0,1,,销售"])),
-        ("huge-qty.csv", csv(&["2026-03-02,09:15:00,A1,可颂,1e12,1,1,0,1,,销售"])),
-        ("ragged.csv", csv(&["2026-03-02,09:15:00,A1,可颂,1,1,1,0,1,,销售,extra,cells"])),
+        (
+            "unclosed.csv",
+            format!(
+                "{HEADER}2026-03-02,09:15:00,A1,\"never closed,1,1,1,0,1,,销售\n{}",
+                "x,".repeat(40_000)
+            ),
+        ),
+        (
+            "year1900.csv",
+            csv(&["1900-01-01,09:15:00,A1,可颂,1,1,1,0,1,,销售"]),
+        ),
+        (
+            "year2200.csv",
+            csv(&["2200-01-01,09:15:00,A1,可颂,1,1,1,0,1,,销售"]),
+        ),
+        (
+            "huge-qty.csv",
+            csv(&["2026-03-02,09:15:00,A1,可颂,1e12,1,1,0,1,,销售"]),
+        ),
+        (
+            "ragged.csv",
+            csv(&["2026-03-02,09:15:00,A1,可颂,1,1,1,0,1,,销售,extra,cells"]),
+        ),
     ] {
         let err = s.run(name, &text, |_| {}).expect_err(name);
         let message = err.message(Lang::En);
@@ -181,23 +262,41 @@ fn hostile_files_give_a_clear_error_and_write_nothing() {
 fn an_unknown_layout_is_proposed_then_remembered() {
     let mut s = shop();
     let text = "Tag,Bon-Nr,Artikel,Menge,Betrag\n2026-03-02,7,Brezel,1,\"2,50\"\n2026-03-02,8,Kaffee,2,\"5,00\"\n";
-    let err = s.run("kasse.csv", text, |req| req.auto_map = false).expect_err("needs mapping");
+    let err = s
+        .run("kasse.csv", text, |req| req.auto_map = false)
+        .expect_err("needs mapping");
     assert!(matches!(err, ImportError::NeedsMapping(..)), "{err}");
     assert_eq!(s.lines(), 0);
-    let r = s.run("kasse.csv", text, |req| req.auto_map = true).expect("auto-map");
+    let r = s
+        .run("kasse.csv", text, |req| req.auto_map = true)
+        .expect("auto-map");
     assert_eq!((r.lines_new, r.net_minor), (2, 750));
     // Same header next time: no question asked.
-    let again = s.run("kasse-2.csv", text, |req| req.auto_map = false).expect("remembered");
+    let again = s
+        .run("kasse-2.csv", text, |req| req.auto_map = false)
+        .expect("remembered");
     assert_eq!(again.lines_duplicate, 2);
 }
 
 #[test]
 fn money_is_never_guessed_from_values() {
     let mut s = shop();
-    let err = s.run("nomoney.csv", "日期,单号,商品名称,X\n2026-03-02,A1,可颂,12.00\n", |_| {}).expect_err("refused");
-    let ImportError::MissingRoles(_, roles) = &err else { panic!("{err}") };
+    let err = s
+        .run(
+            "nomoney.csv",
+            "日期,单号,商品名称,X\n2026-03-02,A1,可颂,12.00\n",
+            |_| {},
+        )
+        .expect_err("refused");
+    let ImportError::MissingRoles(_, roles) = &err else {
+        panic!("{err}")
+    };
     assert_eq!(roles, &[Role::Net]);
-    assert!(err.message(Lang::Zh).contains("实收金额"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("实收金额"),
+        "{}",
+        err.message(Lang::Zh)
+    );
 }
 
 #[test]
@@ -206,7 +305,12 @@ fn tax_included_amounts_are_counted_without_tax() {
     let text = "日期,单号,商品名称,金额,税额,实收金额\n2026-03-02,A1,蛋糕,106.00,6.00,106.00\n";
     let r = s
         .run("tax.csv", text, |req| {
-            let sniffed = read::sniff(Path::new(&req.path), &ReadOptions::default(), &layout::is_known_header).expect("sniff");
+            let sniffed = read::sniff(
+                Path::new(&req.path),
+                &ReadOptions::default(),
+                &layout::is_known_header,
+            )
+            .expect("sniff");
             let mut m = layout::propose(&sniffed.headers, &[]).mapping;
             m.tax_included = true;
             req.mapping = Some(m);
@@ -218,7 +322,10 @@ fn tax_included_amounts_are_counted_without_tax() {
 #[test]
 fn phones_find_members_and_bad_phones_are_kept_raw() {
     let mut s = shop();
-    let ctx = members::Context { phone_region: "CN", today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d") };
+    let ctx = members::Context {
+        phone_region: "CN",
+        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
+    };
     let input = MemberInput {
         name: "王小麦".into(),
         phone: "138 1234 5678".into(),
@@ -231,19 +338,47 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         marketing_consent: true,
     };
     let member = members::add(&mut s.conn, &input, ctx).expect("member");
-    let r = s.import("a.csv", &csv(&[A1, C1, "2026-03-03,08:41:00,G1,蛋挞,1,8.00,8.00,0.00,8.00,12345,销售"]));
-    assert_eq!((r.customers_identified, r.customers_matched, r.lines_new), (3, 1, 3));
-    assert_eq!(s.count("SELECT count(*) FROM identities WHERE kind = 'raw' AND value = '12345'"), 1);
+    let r = s.import(
+        "a.csv",
+        &csv(&[
+            A1,
+            C1,
+            "2026-03-03,08:41:00,G1,蛋挞,1,8.00,8.00,0.00,8.00,12345,销售",
+        ]),
+    );
+    assert_eq!(
+        (r.customers_identified, r.customers_matched, r.lines_new),
+        (3, 1, 3)
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM identities WHERE kind = 'raw' AND value = '12345'"),
+        1
+    );
     // The two customers who are not members yet, biggest spender first; make members of them.
     let unmatched = customers::unmatched(&s.conn, "CN").expect("unmatched");
     assert_eq!(unmatched.len(), 2);
-    let phone_ids: Vec<i64> = unmatched.iter().filter(|c| c.kind == "phone").map(|c| c.identity_id).collect();
+    let phone_ids: Vec<i64> = unmatched
+        .iter()
+        .filter(|c| c.kind == "phone")
+        .map(|c| c.identity_id)
+        .collect();
     customers::create_members(&mut s.conn, &phone_ids, ctx).expect("create");
-    assert_eq!(customers::unmatched(&s.conn, "CN").expect("unmatched").len(), 1);
+    assert_eq!(
+        customers::unmatched(&s.conn, "CN")
+            .expect("unmatched")
+            .len(),
+        1
+    );
     // Forgetting a member erases their identities; their receipts stay, anonymous.
     members::forget(&mut s.conn, member.id).expect("forget");
-    assert_eq!(s.count("SELECT count(*) FROM identities WHERE value = '+8613812345678'"), 0);
-    assert_eq!(s.count("SELECT count(*) FROM receipts WHERE pos_id = 'A1' AND identity_id IS NULL"), 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM identities WHERE value = '+8613812345678'"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM receipts WHERE pos_id = 'A1' AND identity_id IS NULL"),
+        1
+    );
     assert_eq!(s.lines(), 3);
 }
 
@@ -251,8 +386,14 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
 fn a_member_added_after_the_import_gets_their_past_receipts() {
     let mut s = shop();
     s.import("a.csv", &csv(&[C1]));
-    assert_eq!(s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"), 0);
-    let ctx = members::Context { phone_region: "CN", today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d") };
+    assert_eq!(
+        s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"),
+        0
+    );
+    let ctx = members::Context {
+        phone_region: "CN",
+        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
+    };
     let input = MemberInput {
         name: "Lily".into(),
         phone: "+86 139 9876 5432".into(),
@@ -265,27 +406,55 @@ fn a_member_added_after_the_import_gets_their_past_receipts() {
         marketing_consent: false,
     };
     members::add(&mut s.conn, &input, ctx).expect("member");
-    assert_eq!(s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"), 1);
+    assert_eq!(
+        s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"),
+        1
+    );
 }
 
 #[test]
 fn voided_rows_are_left_out_and_a_cancel_rolls_back() {
     let mut s = shop();
-    let r = s.import("v.csv", &csv(&[A1, "2026-03-02,09:20:00,V1,可颂,1,12.00,12.00,0.00,12.00,,作废"]));
+    let r = s.import(
+        "v.csv",
+        &csv(&[
+            A1,
+            "2026-03-02,09:20:00,V1,可颂,1,12.00,12.00,0.00,12.00,,作废",
+        ]),
+    );
     assert_eq!((r.lines_new, r.lines_void), (1, 1));
-    let big: Vec<String> = (0..10_000).map(|i| format!("2026-03-04,10:00:00,X{i},可颂,1,12.00,12.00,0.00,12.00,,销售")).collect();
+    let big: Vec<String> = (0..10_000)
+        .map(|i| format!("2026-03-04,10:00:00,X{i},可颂,1,12.00,12.00,0.00,12.00,,销售"))
+        .collect();
     let text = csv(&big.iter().map(String::as_str).collect::<Vec<_>>());
     let path = s.file("big.csv", &text);
     let (rejects, now) = s.ctx();
-    let ctx = Context { phone_region: "CN", minor_digits: 2, lang: Lang::Zh, now, rejects_dir: &rejects };
-    let req = ImportRequest { path, auto_map: true, ..Default::default() };
+    let ctx = Context {
+        phone_region: "CN",
+        minor_digits: 2,
+        lang: Lang::Zh,
+        now,
+        rejects_dir: &rejects,
+    };
+    let req = ImportRequest {
+        path,
+        auto_map: true,
+        ..Default::default()
+    };
     let err = import(&mut s.conn, &req, &ctx, false, &mut |_, _| false).expect_err("cancelled");
-    assert!(err.message(Lang::Zh).contains("已取消"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("已取消"),
+        "{}",
+        err.message(Lang::Zh)
+    );
     assert_eq!(s.lines(), 1);
     // A dry run counts exactly and keeps nothing.
     let dry = import(&mut s.conn, &req, &ctx, true, &mut |_, _| true).expect("dry run");
     assert_eq!(dry.lines_new, 10_000);
-    assert_eq!((s.lines(), s.count("SELECT count(*) FROM import_batches")), (1, 1));
+    assert_eq!(
+        (s.lines(), s.count("SELECT count(*) FROM import_batches")),
+        (1, 1)
+    );
 }
 
 /// Every preset fixture, read whole: what it adds, as an owner would check it.
@@ -297,13 +466,26 @@ fn each_preset_fixture_imports_as_its_preset() {
         let file = dir.join(format!("{}.csv", preset.id));
         let mut s = shop();
         let (rejects, now) = s.ctx();
-        let ctx = Context { phone_region: "CN", minor_digits: 2, lang: Lang::En, now, rejects_dir: &rejects };
-        let req = ImportRequest { path: file.display().to_string(), ..Default::default() };
-        let r = import(&mut s.conn, &req, &ctx, false, &mut |_, _| true).unwrap_or_else(|e| panic!("{}: {e}", preset.id));
+        let ctx = Context {
+            phone_region: "CN",
+            minor_digits: 2,
+            lang: Lang::En,
+            now,
+            rejects_dir: &rejects,
+        };
+        let req = ImportRequest {
+            path: file.display().to_string(),
+            ..Default::default()
+        };
+        let r = import(&mut s.conn, &req, &ctx, false, &mut |_, _| true)
+            .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
         assert_eq!(r.source, preset.id);
         assert_eq!(r.lines_rejected, 0, "{}", preset.id);
         assert!(r.refunds >= 1, "{} has a refund", preset.id);
-        assert_eq!(r.net_minor, r.gross_minor - r.discounts_minor - r.refunds_minor);
+        assert_eq!(
+            r.net_minor,
+            r.gross_minor - r.discounts_minor - r.refunds_minor
+        );
         reports.push(format!(
             "{:<20} rows {:>2} lines {:>2} receipts {:>2} refunds {} gross {:>7} discounts {:>5} refunds {:>5} net {:>7} customers {}",
             preset.id, r.rows, r.lines_new, r.receipts, r.refunds, r.gross_minor, r.discounts_minor, r.refunds_minor, r.net_minor, r.customers_identified
