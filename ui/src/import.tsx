@@ -8,52 +8,24 @@ import type {
   Batch,
   Customer,
   DateOrder,
+  FileKind,
   ImportReport,
   ImportRequest,
   Mapping,
   Preview,
   Role,
   ShopInfo,
+  TextEncoding,
 } from "./bindings";
 import { formatDate, formatMoney, formatQuantity } from "./format";
+import { ROLES, assignRole, roleOf } from "./mapping";
 import type { Dict } from "./i18n";
 import { Confirm } from "./modal";
 
 type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
 
-export const ROLES: Role[] = [
-  "date",
-  "time",
-  "receipt_id",
-  "item",
-  "category",
-  "quantity",
-  "unit_price",
-  "gross",
-  "discount",
-  "net",
-  "tax",
-  "refund_flag",
-  "status",
-  "refund_amount",
-  "refund_date",
-  "original_receipt",
-  "customer_phone",
-  "customer_id",
-  "member_card",
-  "customer_name",
-];
-
-/** The mapping with `column` given `role` (or no role), each role used at most once. */
-export function assignRole(mapping: Mapping, column: number, role: Role | null): Mapping {
-  const columns = mapping.columns.filter(([r, c]) => c !== column && r !== role);
-  if (role) columns.push([role, column]);
-  return { ...mapping, columns };
-}
-
-export function roleOf(mapping: Mapping, column: number): Role | null {
-  return mapping.columns.find(([, c]) => c === column)?.[0] ?? null;
-}
+const FILE_KINDS: Record<FileKind, string> = { text: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel (.xls)" };
+const ENCODINGS: Record<TextEncoding, string> = { utf8: "UTF-8", utf16Le: "UTF-16LE", utf16Be: "UTF-16BE", gb18030: "GBK/GB18030" };
 
 type Step =
   | { kind: "choose" }
@@ -257,7 +229,12 @@ function PreviewStep(props: {
           <span class="badge">{layout ? t.importLayoutKnown(layout) : t.importLayoutNew}</span>
         </h2>
         <p class="hint">
-          {t.importFileFacts(preview.sniffed.kind, preview.sniffed.encoding ?? "—", preview.sniffed.delimiter ?? "—", preview.sniffed.header_row)}
+          {t.importFileFacts(
+            FILE_KINDS[preview.sniffed.kind],
+            preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—",
+            preview.sniffed.delimiter === "\t" ? "Tab" : (preview.sniffed.delimiter ?? "—"),
+            preview.sniffed.header_row,
+          )}
         </p>
         {preview.needs_confirmation && <p class="notice">{t.importConfirmMapping}</p>}
         <div class="mapping" data-testid="import-mapping">

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import type { Mapping } from "./bindings";
+import { ROLES, assignRole, roleOf } from "./mapping";
+import { dictionaries } from "./i18n";
+
+const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false };
+
+describe("column mapping", () => {
+  it("gives a column a role, taking it from any other column", () => {
+    const m = assignRole(base, 2, "net");
+    expect(roleOf(m, 2)).toBe("net");
+    expect(roleOf(m, 3)).toBeNull();
+    expect(roleOf(m, 0)).toBe("date");
+  });
+  it("clears a column's role", () => {
+    expect(roleOf(assignRole(base, 0, null), 0)).toBeNull();
+    expect(assignRole(base, 0, null).columns).toEqual([["net", 3]]);
+  });
+  it("offers every role, each labelled in both languages", () => {
+    expect(new Set(ROLES).size).toBe(20);
+    for (const r of ROLES) {
+      expect(dictionaries.en.roles[r]).toBeTruthy();
+      expect(dictionaries["zh-CN"].roles[r]).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
