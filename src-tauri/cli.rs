@@ -52,30 +52,7 @@ pub enum Command {
     /// Replace the shop with a backup FILE; the current data is kept in backups/ first.
     Restore { file: PathBuf },
     /// Import a POS sales export (CSV/TSV/Excel): all of it, or nothing.
-    Import {
-        file: PathBuf,
-        /// Use this layout instead of detecting it (see the README for the list).
-        #[arg(long)]
-        preset: Option<String>,
-        /// A mapping (JSON, as printed by --dry-run --json) to read the columns with.
-        #[arg(long, value_name = "MAPPING.json")]
-        mapping: Option<PathBuf>,
-        /// Accept the proposed mapping of a layout the app has not seen.
-        #[arg(long)]
-        auto_map: bool,
-        /// Import the valid rows; write the others to a rejects file.
-        #[arg(long)]
-        skip_invalid: bool,
-        /// Do everything but keep nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Force the text encoding instead of detecting it.
-        #[arg(long, value_enum)]
-        encoding: Option<EncodingArg>,
-        /// Print one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
+    Import(ImportArgs),
     /// List or undo imports.
     #[command(subcommand)]
     Imports(ImportsCommand),
@@ -270,28 +247,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
                     )
                 );
             }),
-        Command::Import {
-            file,
-            preset,
-            mapping,
-            auto_map,
-            skip_invalid,
-            dry_run,
-            encoding,
-            json,
-        } => {
-            let options = ImportArgs {
-                file,
-                preset,
-                mapping,
-                auto_map,
-                skip_invalid,
-                dry_run,
-                encoding,
-                json,
-            };
-            import_cmd(shop, options)
-        }
+        Command::Import(args) => import_cmd(shop, args),
         Command::Imports(ImportsCommand::List { json }) => imports_list_cmd(&shop, json),
         Command::Members(MembersCommand::Import { file }) => {
             let mut shop = shop;
@@ -491,14 +447,29 @@ fn masked(m: Member, region: &str) -> Member {
     }
 }
 
-struct ImportArgs {
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
     file: PathBuf,
+    /// Use this layout instead of detecting it (see the README for the list).
+    #[arg(long)]
     preset: Option<String>,
+    /// A mapping (JSON, as printed by --dry-run --json) to read the columns with.
+    #[arg(long, value_name = "MAPPING.json")]
     mapping: Option<PathBuf>,
+    /// Accept the proposed mapping of a layout the app has not seen.
+    #[arg(long)]
     auto_map: bool,
+    /// Import the valid rows; write the others to a rejects file.
+    #[arg(long)]
     skip_invalid: bool,
+    /// Do everything but keep nothing.
+    #[arg(long)]
     dry_run: bool,
+    /// Force the text encoding instead of detecting it.
+    #[arg(long, value_enum)]
     encoding: Option<EncodingArg>,
+    /// Print one JSON object.
+    #[arg(long)]
     json: bool,
 }
 

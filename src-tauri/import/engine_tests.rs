@@ -16,6 +16,27 @@ fn shop() -> Shop {
     }
 }
 
+fn member_ctx() -> members::Context<'static> {
+    members::Context {
+        phone_region: "CN",
+        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
+    }
+}
+
+fn member(name: &str, phone: &str, joined_on: NaiveDate) -> MemberInput {
+    MemberInput {
+        name: name.into(),
+        phone: phone.into(),
+        wechat_name: String::new(),
+        birthday: None,
+        joined_on,
+        source: MemberSource::InStore,
+        tags: vec![],
+        notes: String::new(),
+        marketing_consent: true,
+    }
+}
+
 const HEADER: &str = "日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n";
 
 impl Shop {
@@ -322,21 +343,12 @@ fn tax_included_amounts_are_counted_without_tax() {
 #[test]
 fn phones_find_members_and_bad_phones_are_kept_raw() {
     let mut s = shop();
-    let ctx = members::Context {
-        phone_region: "CN",
-        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
-    };
-    let input = MemberInput {
-        name: "王小麦".into(),
-        phone: "138 1234 5678".into(),
-        wechat_name: String::new(),
-        birthday: None,
-        joined_on: NaiveDate::from_ymd_opt(2026, 1, 1).expect("d"),
-        source: MemberSource::InStore,
-        tags: vec![],
-        notes: String::new(),
-        marketing_consent: true,
-    };
+    let ctx = member_ctx();
+    let input = member(
+        "王小麦",
+        "138 1234 5678",
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("d"),
+    );
     let member = members::add(&mut s.conn, &input, ctx).expect("member");
     let r = s.import(
         "a.csv",
@@ -390,21 +402,12 @@ fn a_member_added_after_the_import_gets_their_past_receipts() {
         s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"),
         0
     );
-    let ctx = members::Context {
-        phone_region: "CN",
-        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
-    };
-    let input = MemberInput {
-        name: "Lily".into(),
-        phone: "+86 139 9876 5432".into(),
-        wechat_name: String::new(),
-        birthday: None,
-        joined_on: NaiveDate::from_ymd_opt(2026, 3, 1).expect("d"),
-        source: MemberSource::Referral,
-        tags: vec![],
-        notes: String::new(),
-        marketing_consent: false,
-    };
+    let ctx = member_ctx();
+    let input = member(
+        "Lily",
+        "+86 139 9876 5432",
+        NaiveDate::from_ymd_opt(2026, 3, 1).expect("d"),
+    );
     members::add(&mut s.conn, &input, ctx).expect("member");
     assert_eq!(
         s.count("SELECT count(*) FROM identities WHERE member_id IS NOT NULL"),

@@ -5,7 +5,7 @@ import { api, isApiError } from "./api";
 import type { ApiError, Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
 import type { Dict } from "./i18n";
-import { Confirm, Modal } from "./modal";
+import { Confirm, FieldError, Modal } from "./modal";
 
 type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
 
@@ -178,12 +178,7 @@ function MemberForm(props: { t: Dict; info: ShopInfo; member: Member | null; onD
     const full = { ...input, tags: splitTags(tagsText) };
     run(() => (member ? api.updateMember(member.id, full) : api.addMember(full)));
   };
-  const fieldError = (field: string) =>
-    error?.field === field ? (
-      <p class="field-error" role="alert" data-testid={`error-${field}`}>
-        {error.message}
-      </p>
-    ) : null;
+  const fieldError = (field: string) => <FieldError error={error} field={field} />;
 
   return (
     <Modal title={member ? t.formEditTitle : t.formAddTitle} testId="member-form" onClose={props.onCancel} wide>

@@ -1,5 +1,6 @@
-// A modal dialog and a confirmation built on it. Escape closes; focus starts inside.
+// A modal dialog, a confirmation built on it, and inline field errors. Escape closes; focus starts inside.
 import type { ComponentChildren } from "preact";
+import type { ApiError } from "./bindings";
 import { useEffect, useRef } from "preact/hooks";
 
 export function Modal(props: { title: string; testId: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
@@ -19,6 +20,17 @@ export function Modal(props: { title: string; testId: string; onClose: () => voi
         {props.children}
       </div>
     </div>
+  );
+}
+
+/** The inline message under a form field, when the error is about that field. */
+export function FieldError(props: { error: ApiError | null; field: string }) {
+  const { error, field } = props;
+  if (error?.field !== field) return null;
+  return (
+    <p class="field-error" role="alert" data-testid={`error-${field}`}>
+      {error.message}
+    </p>
   );
 }
 

@@ -4,7 +4,7 @@ import { api, dialogs, isApiError } from "./api";
 import type { ApiError, BackupFile, Currency, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
 import { backupFileName, formatBytes } from "./format";
 import type { Dict } from "./i18n";
-import { Confirm } from "./modal";
+import { Confirm, FieldError } from "./modal";
 
 type Props = { t: Dict; info: ShopInfo; onInfo: (info: ShopInfo) => void };
 
@@ -89,12 +89,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
       fail(e);
     }
   };
-  const fieldError = (field: string) =>
-    error?.field === field ? (
-      <p class="field-error" role="alert" data-testid={`error-${field}`}>
-        {error.message}
-      </p>
-    ) : null;
+  const fieldError = (field: string) => <FieldError error={error} field={field} />;
 
   return (
     <section class="page narrow">
