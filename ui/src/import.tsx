@@ -270,6 +270,25 @@ function PreviewStep(props: {
               <option value="mdy">{t.importMdy}</option>
             </select>
           </label>
+          {preview.sniffed.kind === "text" && (
+            <label>
+              {t.importEncoding}
+              <select
+                data-testid="encoding"
+                value={request.read.encoding ?? ""}
+                onChange={(e) =>
+                  props.onChange({ ...request, read: { ...request.read, encoding: (e.currentTarget.value || null) as TextEncoding | null } })
+                }
+              >
+                <option value="">{t.importEncodingAuto(preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—")}</option>
+                {(Object.keys(ENCODINGS) as TextEncoding[]).map((e) => (
+                  <option value={e} key={e}>
+                    {ENCODINGS[e]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label class="check">
             <input type="checkbox" checked={mapping.tax_included} onChange={(e) => withMapping({ ...mapping, tax_included: e.currentTarget.checked })} />
             {t.importTaxIncluded}
