@@ -1,7 +1,7 @@
 // The import flow: choose a file (dialog or drop) → layout and mapping →
 // preview with problems → import with progress → summary; then the list of
 // imports (undo) and the identified customers who are not members yet.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, dialogs, events, isApiError } from "./api";
 import type {
   ApiError,
@@ -62,8 +62,9 @@ export function ImportPage({ t, info, onChanged }: Props) {
 
   useEffect(() => events.onFileDrop((paths) => paths[0] && open(paths[0])), []);
   // The step the file dialog and a drop feed, reachable for end-to-end tests
-  // (WebDriver cannot drive the native file chooser).
-  useEffect(() => {
+  // (WebDriver cannot drive the native file chooser). A layout effect, so the
+  // listener is there as soon as the page is.
+  useLayoutEffect(() => {
     const onOpen = (e: Event) => open(String((e as CustomEvent<string>).detail));
     window.addEventListener("regulars-open-file", onOpen);
     return () => window.removeEventListener("regulars-open-file", onOpen);
