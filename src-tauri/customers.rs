@@ -94,7 +94,14 @@ pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>,
 /// Links customer `identity_id` to member `member_id`: their receipts count
 /// as the member's from the member's joined date on.
 pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), CustomerError> {
-    members::get(conn, member_id, "CN")?;
+    let exists: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM members WHERE id = ?1",
+        [member_id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(CustomerError::Member(MemberError::NotFound(member_id)));
+    }
     if conn.execute(
         "UPDATE identities SET member_id = ?2 WHERE id = ?1",
         params![identity_id, member_id],
