@@ -113,7 +113,8 @@ def main():
         sh(sudo + ["apt-get", "install", "-y", "-qq", "sqlite3"])
     print("building the release CLI …", flush=True)
     # The same features as `npx tauri build`, so the two share one release build.
-    sh(["cargo", "build", "--release", "--locked", "--bin", "regulars", "--features", "tauri/custom-protocol"], cwd=ROOT)
+    sh(["cargo", "build", "--release", "--locked", "--bin", "regulars", "--features", "tauri/custom-protocol"], cwd=ROOT,
+       env=dict(os.environ, CARGO_TARGET_DIR=TARGET))
     with tempfile.TemporaryDirectory(prefix="regulars-bench-") as tmp:
         big = os.path.join(tmp, "pos_1m.csv")
         small = os.path.join(tmp, "pos_100k.csv")
