@@ -676,7 +676,6 @@ impl<'a> RowParser<'a> {
             original: self.cell(row, Role::OriginalReceipt).map(str::to_string),
             lines,
         };
-        self.previous = Some(parsed.clone());
         Ok(Some(parsed))
     }
 }
@@ -686,8 +685,8 @@ impl<'a> RowParser<'a> {
 struct Tally {
     report: ImportReport,
     receipts: HashSet<u64>,
-    identities: HashSet<(IdKind, String)>,
-    matched: HashSet<(IdKind, String)>,
+    identities: HashSet<u64>,
+    matched: u64,
 }
 
 impl Tally {
@@ -713,7 +712,7 @@ impl Tally {
         r.net_minor = r.gross_minor - r.discounts_minor - r.refunds_minor;
         r.receipts = self.receipts.len() as u64;
         r.customers_identified = self.identities.len() as u64;
-        r.customers_matched = self.matched.len() as u64;
+        r.customers_matched = self.matched;
         self.report
     }
 }
@@ -975,13 +974,9 @@ fn pass(
                 });
             }
             Ok(Some(parsed)) => {
-                let views = writer.add(
-                    &parsed,
-                    &source,
-                    &mut tally,
-                    &mut occurrences,
-                    mode != Mode::Preview,
-                )?;
+                let views = writer.add(&parsed, &source, &mut tally, &mut occurrences, mode)?;
+                // Kept (not cloned) for the next row, which may continue this receipt.
+                parser.previous = Some(parsed);
                 on_row(PreviewRow {
                     number: row.number,
                     cells: row.cells,
@@ -1214,22 +1209,23 @@ impl Writer<'_> {
         source: &str,
         tally: &mut Tally,
         seen: &mut HashSet<u64>,
-        write: bool,
+        mode: Mode,
     ) -> Result<Vec<LineView>, ImportError> {
-        let (identity_id, member) = match &parsed.identity {
+        let write = mode != Mode::Preview;
+        let identity_id = match &parsed.identity {
             Some(identity) => {
-                let key = (identity.kind, identity.value.clone());
-                let found = self.identity(identity, write)?;
-                tally.identities.insert(key.clone());
-                if found.1.is_some() {
-                    tally.matched.insert(key);
+                let (id, member) = self.identity(identity, write)?;
+                let key =
+                    xxh3_64(format!("{}:{}", identity.kind.code(), identity.value).as_bytes());
+                if tally.identities.insert(key) && member.is_some() {
+                    tally.matched += 1;
                 }
-                found
+                id
             }
-            None => (None, None),
+            None => None,
         };
-        let _ = member;
-        let mut views = Vec::with_capacity(parsed.lines.len());
+        // Only the preview shows lines; an import does not build them.
+        let mut views = Vec::with_capacity(if write { 0 } else { parsed.lines.len() });
         for line in &parsed.lines {
             // A refund that names its original receipt belongs to that receipt's customer.
             let receipt = match (line.kind, &parsed.original) {
@@ -1248,21 +1244,23 @@ impl Writer<'_> {
                 }
                 occurrence += 1;
             };
-            views.push(LineView {
-                kind: line.kind,
-                day: line.day,
-                time: parsed.time,
-                receipt: receipt.clone(),
-                item: line.item.clone(),
-                qty_milli: line.qty_milli,
-                gross_minor: line.gross,
-                discount_minor: line.discount,
-                net_minor: line.net,
-                customer: parsed.identity.as_ref().map(|i| match i.kind {
-                    IdKind::Phone => phone::mask(&i.value),
-                    _ => i.value.clone(),
-                }),
-            });
+            if !write {
+                views.push(LineView {
+                    kind: line.kind,
+                    day: line.day,
+                    time: parsed.time,
+                    receipt: receipt.clone(),
+                    item: line.item.clone(),
+                    qty_milli: line.qty_milli,
+                    gross_minor: line.gross,
+                    discount_minor: line.discount,
+                    net_minor: line.net,
+                    customer: parsed.identity.as_ref().map(|i| match i.kind {
+                        IdKind::Phone => phone::mask(&i.value),
+                        _ => i.value.clone(),
+                    }),
+                });
+            }
             let rhash = receipt_hash(source, receipt);
             tally.add_line(rhash, line);
             if self.existing_keys.binary_search(&key).is_ok() {
