@@ -222,11 +222,14 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
                 marketing_consent: consent,
             };
             let mut shop = shop;
-            let ctx = Context {
-                phone_region: &settings.phone_region,
-                today,
-            };
-            let m = members::add(&mut shop.conn, &input, ctx)?;
+            let m = members::add(
+                &mut shop.conn,
+                &input,
+                Context {
+                    today,
+                    ..Context::for_shop(&settings, Utc::now())
+                },
+            )?;
             println!(
                 "{}",
                 lang.pick(
@@ -252,10 +255,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
         Command::Members(MembersCommand::Import { file }) => {
             let mut shop = shop;
             let settings = shop_settings(&shop)?;
-            let ctx = Context {
-                phone_region: &settings.phone_region,
-                today: settings.today(Utc::now()),
-            };
+            let ctx = Context::for_shop(&settings, Utc::now());
             let added = member_list::import(&mut shop.conn, &file, ctx, lang)?;
             println!(
                 "{}",
@@ -501,13 +501,7 @@ fn import_cmd(mut shop: Shop, args: ImportArgs) -> CliResult {
         skip_invalid: args.skip_invalid,
     };
     let rejects_dir = shop.dir.rejects_dir();
-    let ctx = engine::Context {
-        phone_region: &settings.phone_region,
-        minor_digits: settings::currency(&settings.currency).map_or(2, |c| c.minor_digits),
-        lang,
-        now: settings.local_now(Utc::now()),
-        rejects_dir: &rejects_dir,
-    };
+    let ctx = engine::Context::for_shop(&settings, &rejects_dir, Utc::now());
     let report = engine::import(&mut shop.conn, &req, &ctx, args.dry_run, &mut |_, _| true)?;
     if args.json {
         println!(

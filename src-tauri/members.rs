@@ -122,6 +122,19 @@ pub struct Context<'a> {
     pub today: NaiveDate,
 }
 
+impl<'a> Context<'a> {
+    /// The context of a shop with these settings at the instant `utc_now`.
+    pub fn for_shop(
+        settings: &'a crate::settings::Settings,
+        utc_now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Context {
+            phone_region: &settings.phone_region,
+            today: settings.today(utc_now),
+        }
+    }
+}
+
 pub const NAME_MAX: usize = 80;
 pub const TAG_MAX: usize = 20;
 pub const TAGS_MAX: usize = 20;

@@ -294,6 +294,15 @@ impl Settings {
         Ok(())
     }
 
+    /// The shop's currency; two minor digits and no symbol if the code is unknown.
+    pub fn money(&self) -> Currency {
+        currency(&self.currency).unwrap_or(Currency {
+            code: "",
+            symbol: "",
+            minor_digits: 2,
+        })
+    }
+
     pub fn tz(&self) -> Tz {
         self.time_zone.parse().unwrap_or(Tz::UTC)
     }

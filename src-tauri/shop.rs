@@ -124,10 +124,8 @@ impl Shop {
             member_count,
             data_dir: self.dir.root().display().to_string(),
             today: settings.today(utc_now),
-            currency_symbol: settings::currency(&settings.currency)
-                .map_or("", |c| c.symbol)
-                .to_string(),
-            currency_digits: settings::currency(&settings.currency).map_or(2, |c| c.minor_digits),
+            currency_symbol: settings.money().symbol.to_string(),
+            currency_digits: settings.money().minor_digits,
             settings,
         })
     }

@@ -65,11 +65,7 @@ fn with_members<T>(
 ) -> Reply<T> {
     with_shop(state, |shop| {
         let s = shop.settings()?;
-        let ctx = Context {
-            phone_region: &s.phone_region,
-            today: s.today(Utc::now()),
-        };
-        Ok(f(&mut shop.conn, ctx)?)
+        Ok(f(&mut shop.conn, Context::for_shop(&s, Utc::now()))?)
     })
 }
 
@@ -223,14 +219,10 @@ fn with_import<T>(
     with_shop(state, |shop| {
         let s = shop.settings()?;
         let rejects = shop.dir.rejects_dir();
-        let ctx = engine::Context {
-            phone_region: &s.phone_region,
-            minor_digits: settings::currency(&s.currency).map_or(2, |c| c.minor_digits),
-            lang: s.language,
-            now: s.local_now(Utc::now()),
-            rejects_dir: &rejects,
-        };
-        Ok(f(&mut shop.conn, &ctx)?)
+        Ok(f(
+            &mut shop.conn,
+            &engine::Context::for_shop(&s, &rejects, Utc::now()),
+        )?)
     })
 }
 
@@ -301,10 +293,7 @@ pub fn create_members_from_customers(
 ) -> Reply<Vec<i64>> {
     with_shop(&state, |shop| {
         let s = shop.settings()?;
-        let ctx = Context {
-            phone_region: &s.phone_region,
-            today: s.today(Utc::now()),
-        };
+        let ctx = Context::for_shop(&s, Utc::now());
         Ok(customers::create_members(
             &mut shop.conn,
             &identity_ids,

@@ -48,6 +48,23 @@ pub struct Context<'a> {
     pub rejects_dir: &'a Path,
 }
 
+impl<'a> Context<'a> {
+    /// The import context of a shop with these settings at the instant `utc_now`.
+    pub fn for_shop(
+        settings: &'a crate::settings::Settings,
+        rejects_dir: &'a Path,
+        utc_now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Context {
+            phone_region: &settings.phone_region,
+            minor_digits: settings.money().minor_digits,
+            lang: settings.language,
+            now: settings.local_now(utc_now),
+            rejects_dir,
+        }
+    }
+}
+
 /// A cell (or row) that could not be read, as the owner is shown it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Problem {
@@ -451,6 +468,16 @@ impl<'a> RowParser<'a> {
         }
     }
 
+    /// A required cell that is empty.
+    fn missing(&self, row: &Row, column: Option<String>, zh: &str, en: &str) -> Problem {
+        Problem {
+            row: row.number,
+            column,
+            value: String::new(),
+            expected: self.lang.pick(zh, en),
+        }
+    }
+
     fn money(&self, row: &Row, role: Role, problems: &mut Vec<Problem>) -> Option<i64> {
         let text = self.cell(row, role)?;
         match values::parse_money(text, self.mapping.decimal, self.minor_digits) {
@@ -528,12 +555,7 @@ impl<'a> RowParser<'a> {
             None => match &carried {
                 Some(prev) => (Some(prev.day), prev.time),
                 None => {
-                    problems.push(Problem {
-                        row: row.number,
-                        column: self.header(Role::Date),
-                        value: String::new(),
-                        expected: self.lang.pick("日期", "a date"),
-                    });
+                    problems.push(self.missing(row, self.header(Role::Date), "日期", "a date"));
                     (None, None)
                 }
             },
@@ -551,12 +573,12 @@ impl<'a> RowParser<'a> {
                 format!("row-{:016x}", xxh3_64(row.cells.join("\u{1f}").as_bytes()))
             }
             None => {
-                problems.push(Problem {
-                    row: row.number,
-                    column: self.header(Role::ReceiptId),
-                    value: String::new(),
-                    expected: self.lang.pick("单号", "a receipt number"),
-                });
+                problems.push(self.missing(
+                    row,
+                    self.header(Role::ReceiptId),
+                    "单号",
+                    "a receipt number",
+                ));
                 String::new()
             }
         };
@@ -598,12 +620,12 @@ impl<'a> RowParser<'a> {
             && refund_amount.is_none()
             && problems.is_empty()
         {
-            problems.push(Problem {
-                row: row.number,
-                column: self.header(Role::Net).or_else(|| self.header(Role::Gross)),
-                value: String::new(),
-                expected: self.lang.pick("金额", "an amount"),
-            });
+            problems.push(self.missing(
+                row,
+                self.header(Role::Net).or_else(|| self.header(Role::Gross)),
+                "金额",
+                "an amount",
+            ));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -746,12 +768,17 @@ fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
     h.digest()
 }
 
-fn receipt_hash(source: &str, receipt: &str) -> u64 {
+/// A 64-bit key of two strings (a receipt within its source, an identity of its kind).
+fn pair_hash(a: &str, b: &str) -> u64 {
     let mut h = Xxh3::new();
-    h.update(source.as_bytes());
+    h.update(a.as_bytes());
     h.update(&[0]);
-    h.update(receipt.as_bytes());
+    h.update(b.as_bytes());
     h.digest()
+}
+
+fn receipt_hash(source: &str, receipt: &str) -> u64 {
+    pair_hash(source, receipt)
 }
 
 /// Where the pass writes, if anywhere.
@@ -987,7 +1014,7 @@ fn pass(
             Err(row_problems) => {
                 problem_rows += 1;
                 tally.report.lines_rejected += 1;
-                if skip_invalid && mode != Mode::Preview {
+                if skip_invalid && mode == Mode::Commit {
                     let file = match &mut rejects {
                         Some(f) => f,
                         None => rejects.insert(RejectsFile::create(
@@ -1046,8 +1073,6 @@ fn pass(
     drop(writer);
     if mode == Mode::Commit {
         tx.commit()?;
-    } else if let Some(p) = rejects_path {
-        let _ = std::fs::remove_file(p);
     }
     Ok(Outcome {
         report,
@@ -1215,8 +1240,7 @@ impl Writer<'_> {
         let identity_id = match &parsed.identity {
             Some(identity) => {
                 let (id, member) = self.identity(identity, write)?;
-                let key =
-                    xxh3_64(format!("{}:{}", identity.kind.code(), identity.value).as_bytes());
+                let key = pair_hash(identity.kind.code(), &identity.value);
                 if tally.identities.insert(key) && member.is_some() {
                     tally.matched += 1;
                 }

@@ -46,11 +46,20 @@ impl Shop {
         path.display().to_string()
     }
 
-    fn ctx(&self) -> (PathBuf, NaiveDateTime) {
+    /// Runs `f` with this shop's import context (region CN, fen, a fixed now).
+    fn with_ctx<T>(&mut self, lang: Lang, f: impl FnOnce(&mut Connection, &Context<'_>) -> T) -> T {
         let now = NaiveDate::from_ymd_opt(2026, 3, 9)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .expect("now");
-        (self.dir.path().join("rejects"), now)
+        let rejects = self.dir.path().join("rejects");
+        let ctx = Context {
+            phone_region: "CN",
+            minor_digits: 2,
+            lang,
+            now,
+            rejects_dir: &rejects,
+        };
+        f(&mut self.conn, &ctx)
     }
 
     fn run(
@@ -65,15 +74,9 @@ impl Shop {
             ..Default::default()
         };
         tweak(&mut req);
-        let (rejects, now) = self.ctx();
-        let ctx = Context {
-            phone_region: "CN",
-            minor_digits: 2,
-            lang: Lang::En,
-            now,
-            rejects_dir: &rejects,
-        };
-        import(&mut self.conn, &req, &ctx, false, &mut |_, _| true)
+        self.with_ctx(Lang::En, |conn, ctx| {
+            import(conn, &req, ctx, false, &mut |_, _| true)
+        })
     }
 
     fn import(&mut self, name: &str, text: &str) -> ImportReport {
@@ -431,20 +434,16 @@ fn voided_rows_are_left_out_and_a_cancel_rolls_back() {
         .collect();
     let text = csv(&big.iter().map(String::as_str).collect::<Vec<_>>());
     let path = s.file("big.csv", &text);
-    let (rejects, now) = s.ctx();
-    let ctx = Context {
-        phone_region: "CN",
-        minor_digits: 2,
-        lang: Lang::Zh,
-        now,
-        rejects_dir: &rejects,
-    };
     let req = ImportRequest {
         path,
         auto_map: true,
         ..Default::default()
     };
-    let err = import(&mut s.conn, &req, &ctx, false, &mut |_, _| false).expect_err("cancelled");
+    let err = s
+        .with_ctx(Lang::Zh, |conn, ctx| {
+            import(conn, &req, ctx, false, &mut |_, _| false)
+        })
+        .expect_err("cancelled");
     assert!(
         err.message(Lang::Zh).contains("已取消"),
         "{}",
@@ -452,7 +451,11 @@ fn voided_rows_are_left_out_and_a_cancel_rolls_back() {
     );
     assert_eq!(s.lines(), 1);
     // A dry run counts exactly and keeps nothing.
-    let dry = import(&mut s.conn, &req, &ctx, true, &mut |_, _| true).expect("dry run");
+    let dry = s
+        .with_ctx(Lang::Zh, |conn, ctx| {
+            import(conn, &req, ctx, true, &mut |_, _| true)
+        })
+        .expect("dry run");
     assert_eq!(dry.lines_new, 10_000);
     assert_eq!(
         (s.lines(), s.count("SELECT count(*) FROM import_batches")),
@@ -468,19 +471,14 @@ fn each_preset_fixture_imports_as_its_preset() {
     for preset in layout::presets() {
         let file = dir.join(format!("{}.csv", preset.id));
         let mut s = shop();
-        let (rejects, now) = s.ctx();
-        let ctx = Context {
-            phone_region: "CN",
-            minor_digits: 2,
-            lang: Lang::En,
-            now,
-            rejects_dir: &rejects,
-        };
         let req = ImportRequest {
             path: file.display().to_string(),
             ..Default::default()
         };
-        let r = import(&mut s.conn, &req, &ctx, false, &mut |_, _| true)
+        let r = s
+            .with_ctx(Lang::En, |conn, ctx| {
+                import(conn, &req, ctx, false, &mut |_, _| true)
+            })
             .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
         assert_eq!(r.source, preset.id);
         assert_eq!(r.lines_rejected, 0, "{}", preset.id);
