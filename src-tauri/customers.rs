@@ -5,6 +5,7 @@
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
 use crate::phone;
+use crate::rollups::from_day_number;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -63,10 +64,10 @@ impl UserError for CustomerError {
 /// Identified customers who are not members, biggest spenders first.
 pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>, CustomerError> {
     let mut stmt = conn.prepare(
-        "SELECT i.id, i.kind, i.value, i.name, count(DISTINCT r.id), coalesce(sum(l.net_minor), 0), max(r.day)
+        "SELECT i.id, i.kind, i.value, i.name, sum(s.receipts), sum(s.net_minor - s.refunds_minor),
+                max(s.receipt_day)
          FROM identities i
-         JOIN receipts r ON r.identity_id = i.id
-         JOIN sale_lines l ON l.receipt_id = r.id
+         JOIN sales_by_customer_day s ON s.identity_id = i.id
          WHERE i.member_id IS NULL
          GROUP BY i.id
          ORDER BY 6 DESC, i.id",
@@ -85,7 +86,7 @@ pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>,
             name: r.get(3)?,
             receipts: r.get(4)?,
             spend_minor: r.get(5)?,
-            last_day: r.get(6)?,
+            last_day: r.get::<_, Option<i64>>(6)?.and_then(from_day_number),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

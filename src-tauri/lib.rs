@@ -14,6 +14,7 @@ pub mod import;
 pub mod member_list;
 pub mod members;
 pub mod phone;
+pub mod rollups;
 pub mod settings;
 pub mod shop;
 pub mod store;

@@ -2,7 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use clap::Parser;
-use regulars_lib::{app, cli, datadir::DataDir};
+use regulars_lib::{cli, datadir::DataDir};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,6 +10,19 @@ fn main() -> ExitCode {
     let dir = DataDir::resolve(args.data_dir);
     match args.command {
         Some(command) => cli::run(dir, command),
-        None => app::run(dir),
+        None => window(dir),
     }
+}
+
+#[cfg(feature = "gui")]
+fn window(dir: DataDir) -> ExitCode {
+    regulars_lib::app::run(dir)
+}
+
+/// A build without the window (`--no-default-features`) is the headless CLI,
+/// e.g. for benchmarks and servers with no display libraries.
+#[cfg(not(feature = "gui"))]
+fn window(_dir: DataDir) -> ExitCode {
+    eprintln!("This build has no window (built without the `gui` feature); run a command, see --help.");
+    ExitCode::FAILURE
 }

@@ -8,11 +8,13 @@
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::read::{self, ReadOptions, Row, Sniffed};
 use super::values::{self, DateOrder, ValueError};
+use super::writer::{self, Writer};
+use crate::rollups::day_number;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::phone;
 use crate::store::StoreError;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -20,7 +22,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 use ts_rs::TS;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// What the owner (or the CLI) asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -155,7 +157,7 @@ pub enum SaleKind {
 }
 
 impl SaleKind {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             SaleKind::Sale => "sale",
             SaleKind::Refund => "refund",
@@ -380,7 +382,7 @@ fn remember(conn: &Connection, headers: &[String], mapping: &Mapping) -> Result<
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum IdKind {
+pub(super) enum IdKind {
     Phone,
     Raw,
     PosId,
@@ -388,7 +390,7 @@ enum IdKind {
 }
 
 impl IdKind {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             IdKind::Phone => "phone",
             IdKind::Raw => "raw",
@@ -396,26 +398,35 @@ impl IdKind {
             IdKind::Card => "card",
         }
     }
+
+    pub(super) fn from_code(code: &str) -> Self {
+        match code {
+            "phone" => IdKind::Phone,
+            "pos_id" => IdKind::PosId,
+            "card" => IdKind::Card,
+            _ => IdKind::Raw,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Identity {
-    kind: IdKind,
-    value: String,
-    name: Option<String>,
+pub(super) struct Identity {
+    pub kind: IdKind,
+    pub value: String,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Line {
-    kind: SaleKind,
-    day: NaiveDate,
-    item: Option<String>,
-    category: Option<String>,
-    qty_milli: i64,
-    gross: i64,
-    discount: i64,
-    net: i64,
-    tax: i64,
+pub(super) struct Line {
+    pub kind: SaleKind,
+    pub day: NaiveDate,
+    pub item: Option<String>,
+    pub category: Option<String>,
+    pub qty_milli: i64,
+    pub gross: i64,
+    pub discount: i64,
+    pub net: i64,
+    pub tax: i64,
 }
 
 /// One row read through the mapping.
@@ -706,13 +717,12 @@ impl<'a> RowParser<'a> {
 #[derive(Default)]
 struct Tally {
     report: ImportReport,
-    receipts: HashSet<u64>,
     identities: HashSet<u64>,
     matched: u64,
 }
 
 impl Tally {
-    fn add_line(&mut self, receipt_hash: u64, line: &Line) {
+    fn add_line(&mut self, line: &Line) {
         let r = &mut self.report;
         r.date_from = Some(r.date_from.map_or(line.day, |d| d.min(line.day)));
         r.date_to = Some(r.date_to.map_or(line.day, |d| d.max(line.day)));
@@ -720,7 +730,6 @@ impl Tally {
             SaleKind::Sale => {
                 r.gross_minor += line.gross;
                 r.discounts_minor += line.discount;
-                self.receipts.insert(receipt_hash);
             }
             SaleKind::Refund => {
                 r.refunds += 1;
@@ -732,7 +741,6 @@ impl Tally {
     fn finish(mut self) -> ImportReport {
         let r = &mut self.report;
         r.net_minor = r.gross_minor - r.discounts_minor - r.refunds_minor;
-        r.receipts = self.receipts.len() as u64;
         r.customers_identified = self.identities.len() as u64;
         r.customers_matched = self.matched;
         self.report
@@ -742,18 +750,18 @@ impl Tally {
 /// The dedupe key of a line: stable across re-exports, re-sorted files and
 /// overlapping date ranges; `occurrence` keeps identical lines of one receipt apart.
 fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
-    let mut h = Xxh3::new();
+    let mut buf = Vec::with_capacity(160);
     for part in [source, receipt, line.kind.code()] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
+        buf.extend_from_slice(part.as_bytes());
+        buf.push(0);
     }
-    h.update(&line.day.num_days_from_ce().to_le_bytes());
+    buf.extend_from_slice(&line.day.num_days_from_ce().to_le_bytes());
     for part in [
         line.item.as_deref().unwrap_or(""),
         line.category.as_deref().unwrap_or(""),
     ] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
+        buf.extend_from_slice(part.as_bytes());
+        buf.push(0);
     }
     for n in [
         line.qty_milli,
@@ -763,18 +771,14 @@ fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
         line.tax,
         i64::from(occurrence),
     ] {
-        h.update(&n.to_le_bytes());
+        buf.extend_from_slice(&n.to_le_bytes());
     }
-    h.digest()
+    xxh3_64(&buf)
 }
 
 /// A 64-bit key of two strings (a receipt within its source, an identity of its kind).
-fn pair_hash(a: &str, b: &str) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(a.as_bytes());
-    h.update(&[0]);
-    h.update(b.as_bytes());
-    h.digest()
+pub(super) fn pair_hash(a: &str, b: &str) -> u64 {
+    xxh3_64_with_seed(b.as_bytes(), xxh3_64(a.as_bytes()))
 }
 
 fn receipt_hash(source: &str, receipt: &str) -> u64 {
@@ -817,7 +821,7 @@ pub fn preview(
                 Mode::Preview,
                 true,
                 &mut |_, _| true,
-                &mut keep,
+                Some(&mut keep),
             )?;
             (outcome.report, outcome.problems, outcome.problem_rows)
         } else {
@@ -891,7 +895,7 @@ pub fn import(
         mode,
         req.skip_invalid,
         progress,
-        &mut |_| {},
+        None,
     )?;
     if !dry_run && (req.mapping.is_some() || req.auto_map) {
         remember(conn, &prepared.sniffed.headers, &prepared.mapping)?;
@@ -903,19 +907,6 @@ struct Outcome {
     report: ImportReport,
     problems: Vec<Problem>,
     problem_rows: u64,
-}
-
-struct Writer<'t> {
-    tx: &'t rusqlite::Transaction<'t>,
-    batch_id: i64,
-    source: String,
-    receipts: HashMap<u64, i64>,
-    identities: HashMap<(IdKind, String), (i64, Option<i64>)>,
-    members_by_phone: HashMap<String, i64>,
-    /// Keys already in the store, sorted (a Vec, not a set: half the memory).
-    existing_keys: Vec<u64>,
-    lines_new: u64,
-    lines_duplicate: u64,
 }
 
 fn sha256_of(path: &Path) -> Result<String, ImportError> {
@@ -938,6 +929,116 @@ fn sha256_of(path: &Path) -> Result<String, ImportError> {
         .collect())
 }
 
+fn start_batch(tx: &Transaction<'_>, prepared: &Prepared, ctx: &Context<'_>) -> Result<i64, ImportError> {
+    tx.execute(
+        "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
+             lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
+             net_minor, customers_identified, customers_matched)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+        params![
+            prepared.file_name,
+            sha256_of(&prepared.path)?,
+            ctx.now.format("%Y-%m-%d %H:%M:%S").to_string(),
+            prepared.source,
+            serde_json::to_string(&prepared.mapping).unwrap_or_default(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn finish_batch(tx: &Transaction<'_>, id: i64, r: &ImportReport) -> Result<(), ImportError> {
+    tx.execute(
+        "UPDATE import_batches SET rows = ?2, lines_new = ?3, lines_duplicate = ?4, lines_rejected = ?5,
+             receipts = ?6, refunds = ?7, date_from = ?8, date_to = ?9, gross_minor = ?10,
+             discounts_minor = ?11, refunds_minor = ?12, net_minor = ?13, customers_identified = ?14,
+             customers_matched = ?15, rejects_file = ?16
+         WHERE id = ?1",
+        params![
+            id,
+            r.rows as i64,
+            r.lines_new as i64,
+            r.lines_duplicate as i64,
+            r.lines_rejected as i64,
+            r.receipts as i64,
+            r.refunds as i64,
+            r.date_from,
+            r.date_to,
+            r.gross_minor,
+            r.discounts_minor,
+            r.refunds_minor,
+            r.net_minor,
+            r.customers_identified as i64,
+            r.customers_matched as i64,
+            r.rejects_file,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Hands the lines of one parsed row to the writer with their dedupe keys; returns them as
+/// the preview shows them when `views`.
+fn add(
+    writer: &mut Writer<'_>,
+    parsed: &mut Parsed,
+    source: &str,
+    tally: &mut Tally,
+    occurrences: &mut HashSet<u64>,
+    views: bool,
+) -> Result<Vec<LineView>, ImportError> {
+    let identity_id = match &parsed.identity {
+        Some(identity) => {
+            let (id, member) = writer.identity(identity)?;
+            if tally.identities.insert(writer::identity_key(identity)) && member.is_some() {
+                tally.matched += 1;
+            }
+            id
+        }
+        None => None,
+    };
+    let day = day_number(parsed.day);
+    let time = parsed.time.map(|t| i64::from(t.num_seconds_from_midnight()));
+    let mut out = Vec::new();
+    for line in std::mem::take(&mut parsed.lines) {
+        // A refund that names its original receipt belongs to that receipt's customer.
+        let receipt = match (line.kind, &parsed.original) {
+            (SaleKind::Refund, Some(original))
+                if writer.has_receipt(receipt_hash(source, original), original)? =>
+            {
+                original
+            }
+            _ => &parsed.receipt,
+        };
+        let mut occurrence = 0u32;
+        let key = loop {
+            let key = line_key(source, receipt, &line, occurrence);
+            if occurrences.insert(key) {
+                break key;
+            }
+            occurrence += 1;
+        };
+        if views {
+            out.push(LineView {
+                kind: line.kind,
+                day: line.day,
+                time: parsed.time,
+                receipt: receipt.clone(),
+                item: line.item.clone(),
+                qty_milli: line.qty_milli,
+                gross_minor: line.gross,
+                discount_minor: line.discount,
+                net_minor: line.net,
+                customer: parsed.identity.as_ref().map(|i| match i.kind {
+                    IdKind::Phone => phone::mask(&i.value),
+                    _ => i.value.clone(),
+                }),
+            });
+        }
+        tally.add_line(&line);
+        writer.push(receipt_hash(source, receipt), receipt, day, time, identity_id, key, line)?;
+    }
+    Ok(out)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn pass(
     conn: &mut Connection,
@@ -946,7 +1047,7 @@ fn pass(
     mode: Mode,
     skip_invalid: bool,
     progress: Progress<'_>,
-    on_row: &mut dyn FnMut(PreviewRow),
+    mut on_row: Option<&mut dyn FnMut(PreviewRow)>,
 ) -> Result<Outcome, ImportError> {
     // A preview only reads; an import takes the write lock up front so the
     // keys it loads cannot change under it.
@@ -967,22 +1068,23 @@ fn pass(
         previous: None,
         phones: HashMap::new(),
     };
-    let mut writer = Writer::load(&tx, &source)?;
+    let mut writer = Writer::load(&tx, &source, mode != Mode::Preview)?;
     if mode != Mode::Preview {
-        writer.batch_id = writer.start_batch(prepared, ctx)?;
+        writer.batch_id = start_batch(&tx, prepared, ctx)?;
     }
     let mut tally = Tally::default();
     tally.report.source = source.clone();
     let mut problems = Vec::new();
     let mut problem_rows = 0u64;
     let mut rejects: Option<RejectsFile> = None;
-    let mut occurrences: HashSet<u64> = HashSet::new();
-    let mut reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
     let size = prepared.sniffed.size_bytes;
+    // Keys of this file's lines, to number identical lines of a receipt. Sized from the file
+    // (about 60 bytes a line at least) so that it does not grow by doubling.
+    let mut occurrences: HashSet<u64> =
+        HashSet::with_capacity(usize::try_from(size / 80).unwrap_or(0).min(1 << 22));
+    let mut reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
     let mut since_progress = 0u32;
-    while let Some(row) = reader.next() {
-        let row = row?;
-        tally.report.rows += 1;
+    loop {
         since_progress += 1;
         if since_progress >= 4096 {
             since_progress = 0;
@@ -990,26 +1092,19 @@ fn pass(
                 return Err(ImportError::Cancelled(prepared.file_name.clone()));
             }
         }
-        match parser.parse(&row) {
+        let Some(row) = reader.next_row() else { break };
+        let row = row?;
+        tally.report.rows += 1;
+        let (lines, row_problems) = match parser.parse(&row) {
             Ok(None) => {
                 tally.report.lines_void += 1;
-                on_row(PreviewRow {
-                    number: row.number,
-                    cells: row.cells,
-                    lines: Vec::new(),
-                    problems: Vec::new(),
-                });
+                (Vec::new(), Vec::new())
             }
-            Ok(Some(parsed)) => {
-                let views = writer.add(&parsed, &source, &mut tally, &mut occurrences, mode)?;
+            Ok(Some(mut parsed)) => {
+                let views = add(&mut writer, &mut parsed, &source, &mut tally, &mut occurrences, on_row.is_some())?;
                 // Kept (not cloned) for the next row, which may continue this receipt.
                 parser.previous = Some(parsed);
-                on_row(PreviewRow {
-                    number: row.number,
-                    cells: row.cells,
-                    lines: views,
-                    problems: Vec::new(),
-                });
+                (views, Vec::new())
             }
             Err(row_problems) => {
                 problem_rows += 1;
@@ -1030,15 +1125,20 @@ fn pass(
                         problems.push(p.clone());
                     }
                 }
-                on_row(PreviewRow {
-                    number: row.number,
-                    cells: row.cells,
-                    lines: Vec::new(),
-                    problems: row_problems,
-                });
+                (Vec::new(), row_problems)
             }
+        };
+        if let Some(on_row) = on_row.as_mut() {
+            on_row(PreviewRow {
+                number: row.number,
+                cells: row.cells.clone(),
+                lines,
+                problems: row_problems,
+            });
         }
     }
+    writer.flush()?;
+    writer.apply_deltas()?;
     progress(size, size);
     if tally.report.rows == 0 {
         return Err(ImportError::Read(read::ReadError::NoData {
@@ -1047,6 +1147,7 @@ fn pass(
         }));
     }
     let mut report = tally.finish();
+    report.receipts = writer.receipts;
     report.lines_new = writer.lines_new;
     report.lines_duplicate = writer.lines_duplicate;
     if mode == Mode::Preview {
@@ -1069,7 +1170,7 @@ fn pass(
     };
     report.batch_id = Some(writer.batch_id);
     report.rejects_file = rejects_path.as_ref().map(|p| p.display().to_string());
-    writer.finish_batch(&report)?;
+    finish_batch(&tx, writer.batch_id, &report)?;
     drop(writer);
     if mode == Mode::Commit {
         tx.commit()?;
@@ -1079,266 +1180,6 @@ fn pass(
         problems,
         problem_rows,
     })
-}
-
-impl<'t> Writer<'t> {
-    fn load(tx: &'t rusqlite::Transaction<'t>, source: &str) -> Result<Self, ImportError> {
-        let mut receipts = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT id, pos_id FROM receipts WHERE source = ?1")?;
-            let rows = stmt.query_map([source], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (id, pos_id) = row?;
-                receipts.insert(receipt_hash(source, &pos_id), id);
-            }
-        }
-        let mut existing_keys: Vec<u64> = Vec::new();
-        if !receipts.is_empty() {
-            let mut stmt = tx.prepare("SELECT line_key FROM sale_lines")?;
-            let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
-            for key in rows {
-                existing_keys.push(key? as u64);
-            }
-            existing_keys.sort_unstable();
-        }
-        let mut identities = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, kind, value, member) = row?;
-                let kind = match kind.as_str() {
-                    "phone" => IdKind::Phone,
-                    "pos_id" => IdKind::PosId,
-                    "card" => IdKind::Card,
-                    _ => IdKind::Raw,
-                };
-                identities.insert((kind, value), (id, member));
-            }
-        }
-        let mut members_by_phone = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for row in rows {
-                let (phone, id) = row?;
-                members_by_phone.insert(phone, id);
-            }
-        }
-        Ok(Writer {
-            tx,
-            batch_id: 0,
-            source: source.to_string(),
-            receipts,
-            identities,
-            members_by_phone,
-            existing_keys,
-            lines_new: 0,
-            lines_duplicate: 0,
-        })
-    }
-}
-
-impl Writer<'_> {
-    fn start_batch(&self, prepared: &Prepared, ctx: &Context<'_>) -> Result<i64, ImportError> {
-        self.tx.execute(
-            "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
-                 lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
-                 net_minor, customers_identified, customers_matched)
-             VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
-            params![
-                prepared.file_name,
-                sha256_of(&prepared.path)?,
-                ctx.now.format("%Y-%m-%d %H:%M:%S").to_string(),
-                prepared.source,
-                serde_json::to_string(&prepared.mapping).unwrap_or_default(),
-            ],
-        )?;
-        Ok(self.tx.last_insert_rowid())
-    }
-
-    fn finish_batch(&self, r: &ImportReport) -> Result<(), ImportError> {
-        self.tx.execute(
-            "UPDATE import_batches SET rows = ?2, lines_new = ?3, lines_duplicate = ?4, lines_rejected = ?5,
-                 receipts = ?6, refunds = ?7, date_from = ?8, date_to = ?9, gross_minor = ?10,
-                 discounts_minor = ?11, refunds_minor = ?12, net_minor = ?13, customers_identified = ?14,
-                 customers_matched = ?15, rejects_file = ?16
-             WHERE id = ?1",
-            params![
-                self.batch_id,
-                r.rows as i64,
-                r.lines_new as i64,
-                r.lines_duplicate as i64,
-                r.lines_rejected as i64,
-                r.receipts as i64,
-                r.refunds as i64,
-                r.date_from,
-                r.date_to,
-                r.gross_minor,
-                r.discounts_minor,
-                r.refunds_minor,
-                r.net_minor,
-                r.customers_identified as i64,
-                r.customers_matched as i64,
-                r.rejects_file,
-            ],
-        )?;
-        Ok(())
-    }
-
-    /// The identity's row id and member, creating the identity when new.
-    fn identity(
-        &mut self,
-        identity: &Identity,
-        write: bool,
-    ) -> Result<(Option<i64>, Option<i64>), ImportError> {
-        let key = (identity.kind, identity.value.clone());
-        if let Some((id, member)) = self.identities.get(&key) {
-            return Ok((Some(*id), *member));
-        }
-        let member = match identity.kind {
-            IdKind::Phone => self.members_by_phone.get(&identity.value).copied(),
-            _ => None,
-        };
-        if !write {
-            return Ok((None, member));
-        }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                identity.kind.code(),
-                identity.value,
-                identity.name,
-                member
-            ])?;
-        let id = self.tx.last_insert_rowid();
-        self.identities.insert(key, (id, member));
-        Ok((Some(id), member))
-    }
-
-    /// Counts (and, when `write`, stores) the lines of one parsed row.
-    fn add(
-        &mut self,
-        parsed: &Parsed,
-        source: &str,
-        tally: &mut Tally,
-        seen: &mut HashSet<u64>,
-        mode: Mode,
-    ) -> Result<Vec<LineView>, ImportError> {
-        let write = mode != Mode::Preview;
-        let identity_id = match &parsed.identity {
-            Some(identity) => {
-                let (id, member) = self.identity(identity, write)?;
-                let key = pair_hash(identity.kind.code(), &identity.value);
-                if tally.identities.insert(key) && member.is_some() {
-                    tally.matched += 1;
-                }
-                id
-            }
-            None => None,
-        };
-        // Only the preview shows lines; an import does not build them.
-        let mut views = Vec::with_capacity(if write { 0 } else { parsed.lines.len() });
-        for line in &parsed.lines {
-            // A refund that names its original receipt belongs to that receipt's customer.
-            let receipt = match (line.kind, &parsed.original) {
-                (SaleKind::Refund, Some(original))
-                    if self.receipts.contains_key(&receipt_hash(source, original)) =>
-                {
-                    original
-                }
-                _ => &parsed.receipt,
-            };
-            let mut occurrence = 0u32;
-            let key = loop {
-                let key = line_key(source, receipt, line, occurrence);
-                if seen.insert(key) {
-                    break key;
-                }
-                occurrence += 1;
-            };
-            if !write {
-                views.push(LineView {
-                    kind: line.kind,
-                    day: line.day,
-                    time: parsed.time,
-                    receipt: receipt.clone(),
-                    item: line.item.clone(),
-                    qty_milli: line.qty_milli,
-                    gross_minor: line.gross,
-                    discount_minor: line.discount,
-                    net_minor: line.net,
-                    customer: parsed.identity.as_ref().map(|i| match i.kind {
-                        IdKind::Phone => phone::mask(&i.value),
-                        _ => i.value.clone(),
-                    }),
-                });
-            }
-            let rhash = receipt_hash(source, receipt);
-            tally.add_line(rhash, line);
-            if self.existing_keys.binary_search(&key).is_ok() {
-                self.lines_duplicate += 1;
-                continue;
-            }
-            self.lines_new += 1;
-            if !write {
-                continue;
-            }
-            let receipt_row = match self.receipts.get(&rhash) {
-                Some(id) => *id,
-                None => {
-                    self.tx
-                        .prepare_cached(
-                            "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        )?
-                        .execute(params![
-                            self.source,
-                            receipt,
-                            parsed.day,
-                            parsed.time.map(|t| t.format("%H:%M:%S").to_string()),
-                            identity_id,
-                            self.batch_id
-                        ])?;
-                    let id = self.tx.last_insert_rowid();
-                    self.receipts.insert(rhash, id);
-                    id
-                }
-            };
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO sale_lines(receipt_id, batch_id, line_key, kind, day, item, category, qty_milli,
-                         gross_minor, discount_minor, net_minor, tax_minor)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )?
-                .execute(params![
-                    receipt_row,
-                    self.batch_id,
-                    key as i64,
-                    line.kind.code(),
-                    line.day,
-                    line.item,
-                    line.category,
-                    line.qty_milli,
-                    line.gross,
-                    line.discount,
-                    line.net,
-                    line.tax
-                ])?;
-        }
-        Ok(views)
-    }
 }
 
 /// Rows that were skipped, written beside the data so the owner can fix them.
@@ -1466,13 +1307,26 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     if exists.is_none() {
         return Err(ImportError::NoBatch(id));
     }
-    let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
-    // Receipts left without lines go too, whichever import first brought them.
+    // The receipts whose lines change, their line hashes recomputed after.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
+    )?;
     tx.execute(
-        "DELETE FROM receipts WHERE id NOT IN (SELECT receipt_id FROM sale_lines)",
-        [],
+        "INSERT OR IGNORE INTO temp.undone SELECT receipt_id FROM sale_lines WHERE batch_id = ?1",
+        [id],
+    )?;
+    let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
+    tx.execute_batch(
+        "UPDATE receipts SET lines_hash =
+             (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines WHERE receipt_id = receipts.id)
+         WHERE id IN (SELECT receipt_id FROM temp.undone);
+         -- Receipts left without lines go too, whichever import first brought them.
+         DELETE FROM receipts WHERE id IN (SELECT receipt_id FROM temp.undone)
+             AND NOT EXISTS (SELECT 1 FROM sale_lines WHERE receipt_id = receipts.id);
+         DELETE FROM temp.undone;",
     )?;
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
+    crate::rollups::rebuild(&tx)?;
     tx.commit()?;
     Ok(removed as u64)
 }

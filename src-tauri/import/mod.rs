@@ -13,3 +13,4 @@ pub mod engine;
 pub mod layout;
 pub mod read;
 pub mod values;
+mod writer;

@@ -81,7 +81,7 @@ pub struct ReadOptions {
 }
 
 /// One data row: cells trimmed and padded to the header's width.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct Row {
     /// The row as the owner sees it: the line number in a text file, the row in a spreadsheet.
     pub number: usize,
@@ -366,13 +366,14 @@ pub fn sniff(
     };
     let mut raw = raw;
     let mut first = Vec::new();
+    let mut cells = Vec::new();
     while first.len() < HEADER_SEARCH_ROWS {
-        match raw.next_raw(&file) {
+        match raw.next_raw(&file, &mut cells) {
             None => break,
             Some(Err(e)) => return Err(e),
-            Some(Ok((number, cells))) => {
+            Some(Ok(number)) => {
                 if !is_blank(&cells) {
-                    first.push((number, cells));
+                    first.push((number, std::mem::take(&mut cells)));
                 }
             }
         }
@@ -404,6 +405,7 @@ pub fn sniff(
         skip_through: 0,
         file: file.clone(),
         done: false,
+        row: Row::default(),
     };
     let samples = reader
         .by_ref()
@@ -449,11 +451,13 @@ pub fn open_rows(path: &Path, sniffed: &Sniffed) -> Result<RowReader, ReadError>
         skip_through: sniffed.header_row,
         file,
         done: false,
+        row: Row::default(),
     })
 }
 
 /// The data rows of a file: blank and total rows skipped, cells padded to the header's width.
-/// Stops after the first error.
+/// Stops after the first error. `next_row` lends one reused row (no allocation per row); the
+/// `Iterator` gives owned copies.
 pub struct RowReader {
     raw: RawRows,
     pending: VecDeque<(usize, Vec<String>)>,
@@ -461,6 +465,7 @@ pub struct RowReader {
     skip_through: usize,
     file: String,
     done: bool,
+    row: Row,
 }
 
 impl RowReader {
@@ -468,16 +473,15 @@ impl RowReader {
     pub fn bytes_read(&self) -> u64 {
         self.raw.bytes_read()
     }
-}
 
-impl Iterator for RowReader {
-    type Item = Result<Row, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    pub fn next_row(&mut self) -> Option<Result<&Row, ReadError>> {
         while !self.done {
-            let (number, mut cells) = match self.pending.pop_front() {
-                Some(row) => row,
-                None => match self.raw.next_raw(&self.file) {
+            let number = match self.pending.pop_front() {
+                Some((number, cells)) => {
+                    self.row.cells = cells;
+                    number
+                }
+                None => match self.raw.next_raw(&self.file, &mut self.row.cells) {
                     None => {
                         self.done = true;
                         return None;
@@ -486,13 +490,14 @@ impl Iterator for RowReader {
                         self.done = true;
                         return Some(Err(e));
                     }
-                    Some(Ok(row)) => row,
+                    Some(Ok(number)) => number,
                 },
             };
-            if number <= self.skip_through || is_blank(&cells) || is_total(&cells) {
+            let cells = &mut self.row.cells;
+            if number <= self.skip_through || is_blank(cells) || is_total(cells) {
                 continue;
             }
-            let found = width(&cells);
+            let found = width(cells);
             if found > self.width {
                 self.done = true;
                 return Some(Err(ReadError::Ragged {
@@ -503,9 +508,18 @@ impl Iterator for RowReader {
                 }));
             }
             cells.resize(self.width, String::new());
-            return Some(Ok(Row { number, cells }));
+            self.row.number = number;
+            return Some(Ok(&self.row));
         }
         None
+    }
+}
+
+impl Iterator for RowReader {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().map(|r| r.cloned())
     }
 }
 
@@ -526,6 +540,9 @@ fn is_total(cells: &[String]) -> bool {
     let Some(first) = cells.iter().find(|c| !c.is_empty()) else {
         return false;
     };
+    if first.len() > 24 || first.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let word = first.trim_end_matches([':', '：']).trim().to_lowercase();
     matches!(
         word.as_str(),
@@ -587,16 +604,24 @@ fn choose_header(rows: &[(usize, Vec<String>)], known: &dyn Fn(&str) -> bool) ->
 /// Trims a cell (incl. NBSP and ideographic spaces) and removes Excel's text guards: `="007"`
 /// and a leading `'` on a number.
 fn clean_cell(raw: &str) -> String {
+    let mut out = String::new();
+    clean_cell_into(raw, &mut out);
+    out
+}
+
+/// `clean_cell` into a reused buffer.
+fn clean_cell_into(raw: &str, out: &mut String) {
+    out.clear();
     let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
-        return inner.replace("\"\"", "\"").trim().to_string();
-    }
-    if let Some(rest) = s.strip_prefix('\'')
+        out.push_str(inner.replace("\"\"", "\"").trim());
+    } else if let Some(rest) = s.strip_prefix('\'')
         && looks_numeric(rest)
     {
-        return rest.trim().to_string();
+        out.push_str(rest.trim());
+    } else {
+        out.push_str(s);
     }
-    s.to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -999,26 +1024,28 @@ impl TextRows {
         })
     }
 
-    fn next_raw(&mut self, file: &str) -> Option<Result<(usize, Vec<String>), ReadError>> {
+    /// Reads the next record into `cells` (its strings reused); returns its line number.
+    fn next_raw(&mut self, file: &str, cells: &mut Vec<String>) -> Option<Result<usize, ReadError>> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
                 let from = self.record.position().map_or(0, |p| p.byte());
                 let row = self.reader.get_mut().line_of(from);
-                let cells: Vec<String> = self
-                    .record
-                    .iter()
-                    .map(|f| clean_cell(&String::from_utf8_lossy(f)))
-                    .collect();
-                if let Some(column) = cells.iter().position(|c| c.contains('\u{fffd}')) {
-                    return Some(Err(ReadError::Undecodable {
-                        file: file.to_string(),
-                        row,
-                        column: column + 1,
-                        encoding: self.encoding,
-                    }));
+                cells.resize_with(self.record.len(), String::new);
+                cells.truncate(self.record.len());
+                for (column, (field, cell)) in self.record.iter().zip(cells.iter_mut()).enumerate() {
+                    let text = String::from_utf8_lossy(field);
+                    if text.contains('\u{fffd}') {
+                        return Some(Err(ReadError::Undecodable {
+                            file: file.to_string(),
+                            row,
+                            column: column + 1,
+                            encoding: self.encoding,
+                        }));
+                    }
+                    clean_cell_into(&text, cell);
                 }
-                Some(Ok((row, cells)))
+                Some(Ok(row))
             }
             Err(e) => Some(Err(csv_error(file, e))),
         }
@@ -1188,8 +1215,10 @@ impl SheetRows {
         }
     }
 
-    fn next_raw(&mut self) -> Option<(usize, Vec<String>)> {
-        self.rows.next()
+    fn next_raw(&mut self, cells: &mut Vec<String>) -> Option<usize> {
+        let (number, row) = self.rows.next()?;
+        *cells = row;
+        Some(number)
     }
 
     fn bytes_read(&self) -> u64 {
@@ -1258,10 +1287,10 @@ enum RawRows {
 }
 
 impl RawRows {
-    fn next_raw(&mut self, file: &str) -> Option<Result<(usize, Vec<String>), ReadError>> {
+    fn next_raw(&mut self, file: &str, cells: &mut Vec<String>) -> Option<Result<usize, ReadError>> {
         match self {
-            RawRows::Text(t) => t.next_raw(file),
-            RawRows::Sheet(s) => s.next_raw().map(Ok),
+            RawRows::Text(t) => t.next_raw(file, cells),
+            RawRows::Sheet(s) => s.next_raw(cells).map(Ok),
         }
     }
 

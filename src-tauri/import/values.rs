@@ -210,6 +210,7 @@ fn strip_currency_suffix(s: &str) -> Option<&str> {
     })
 }
 
+#[derive(Debug, PartialEq, Eq)]
 enum NumError {
     Bad,
     Scientific,
@@ -218,6 +219,30 @@ enum NumError {
 
 /// Parses a plain number (sign, currency, parentheses allowed) into units of 10^-`scale`,
 /// rounding half away from zero. `limit` is the largest magnitude accepted.
+/// The common case, read without the general parser: ASCII digits (at most 14) and an optional
+/// decimal part, no sign, symbol, space or grouping. `None` sends the text to the general path.
+fn parse_plain(text: &[u8], style: DecimalStyle, scale: u32) -> Option<i64> {
+    let decimal = match style {
+        DecimalStyle::Point => b'.',
+        DecimalStyle::Comma => b',',
+    };
+    let (int, frac) = match text.iter().position(|b| *b == decimal) {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, &[][..]),
+    };
+    if int.is_empty() || int.len() > 14 || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = |bytes: &[u8]| bytes.iter().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+    let scale = scale as usize;
+    let kept = &frac[..frac.len().min(scale)];
+    let mut value = digits(int) * 10i64.pow(scale as u32) + digits(kept) * 10i64.pow((scale - kept.len()) as u32);
+    if frac.get(scale).is_some_and(|d| *d >= b'5') {
+        value += 1;
+    }
+    Some(value)
+}
+
 fn parse_scaled(
     text: &str,
     style: DecimalStyle,
@@ -225,6 +250,9 @@ fn parse_scaled(
     currency: bool,
     limit: i64,
 ) -> Result<i64, NumError> {
+    if let Some(v) = parse_plain(text.as_bytes(), style, scale).filter(|v| *v <= limit) {
+        return Ok(v);
+    }
     let mut s = text.trim_matches(is_space);
     let mut negative = false;
     let mut signs = 0u8;
@@ -1209,6 +1237,17 @@ mod tests {
             let _ = parse_money(&s, DecimalStyle::Point, minor);
             let _ = parse_money(&s, DecimalStyle::Comma, minor);
             let _ = parse_quantity(&s, DecimalStyle::Point);
+        }
+
+        #[test]
+        fn the_plain_fast_path_agrees_with_the_general_parser(
+            int in 0u64..1_000_000_000_000u64, frac in "[0-9]{0,5}", scale in 0u32..=4, comma in any::<bool>()
+        ) {
+            let (style, sep) = if comma { (DecimalStyle::Comma, ",") } else { (DecimalStyle::Point, ".") };
+            let text = if frac.is_empty() { int.to_string() } else { format!("{int}{sep}{frac}") };
+            // The general parser, reached by a leading space the fast path refuses.
+            let general = parse_scaled(&format!(" {text}"), style, scale, true, MONEY_MAX_MINOR);
+            prop_assert_eq!(parse_scaled(&text, style, scale, true, MONEY_MAX_MINOR), general, "{}", text);
         }
 
         #[test]

@@ -1,9 +1,11 @@
 //! The schema, as an append-only list of steps. Never edit a step that has
 //! shipped: add one. `user_version` counts the steps applied.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookError, M, Migrations};
+use std::sync::LazyLock;
 
-const STEPS: &[M<'static>] = &[M::up(
+fn steps() -> Vec<M<'static>> {
+    vec![M::up(
     "
     -- Shop settings and small app flags, one row per key.
     CREATE TABLE settings (
@@ -112,9 +114,95 @@ const STEPS: &[M<'static>] = &[M::up(
         mapping   TEXT NOT NULL
     ) STRICT;
     ",
-)];
+), M::up_with_hook(
+    "
+    -- Step 3: dates of sales as integers (yyyymmdd, shop-local) and times as seconds after
+    -- midnight; lines keyed by their receipt so that dedupe is a primary-key probe; and the
+    -- rollups the KPIs read, kept up to date by every import and undo.
+    CREATE TABLE receipts_v3 (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        pos_id      TEXT NOT NULL,
+        day         INTEGER NOT NULL,          -- yyyymmdd
+        time        INTEGER,                   -- seconds after midnight
+        identity_id INTEGER REFERENCES identities(id) ON DELETE SET NULL,
+        batch_id    INTEGER NOT NULL, -- the import that first brought it (kept when that one is undone)
+        lines_hash  INTEGER NOT NULL DEFAULT 0, -- sum of (line_key >> 16) of its lines
+        UNIQUE (source, pos_id)
+    ) STRICT;
+    INSERT INTO receipts_v3(id, source, pos_id, day, time, identity_id, batch_id)
+        SELECT id, source, pos_id, CAST(replace(day, '-', '') AS INTEGER),
+               CASE WHEN time IS NULL THEN NULL
+                    ELSE CAST(substr(time, 1, 2) AS INTEGER) * 3600 + CAST(substr(time, 4, 2) AS INTEGER) * 60
+                         + CAST(substr(time, 7, 2) AS INTEGER) END,
+               identity_id, batch_id
+        FROM receipts;
 
-pub static MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
+    -- Lines: sales and refunds (net_minor < 0, dated when they happened). line_key is the
+    -- dedupe key (engine.rs: xxh3 of source, receipt, content, occurrence). Receipts and
+    -- batches are referenced by code, not by declared foreign keys: a bulk import of a
+    -- million lines should not probe two parents per line. Undo scans (no batch index).
+    CREATE TABLE sale_lines_v3 (
+        receipt_id     INTEGER NOT NULL,
+        line_key       INTEGER NOT NULL,
+        batch_id       INTEGER NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),
+        day            INTEGER NOT NULL,       -- yyyymmdd
+        item           TEXT,
+        category       TEXT,
+        qty_milli      INTEGER NOT NULL,
+        gross_minor    INTEGER NOT NULL,
+        discount_minor INTEGER NOT NULL,
+        net_minor      INTEGER NOT NULL,
+        tax_minor      INTEGER NOT NULL,
+        PRIMARY KEY (receipt_id, line_key)
+    ) STRICT, WITHOUT ROWID;
+    INSERT OR IGNORE INTO sale_lines_v3
+        SELECT receipt_id, line_key, batch_id, kind, CAST(replace(day, '-', '') AS INTEGER), item, category,
+               qty_milli, gross_minor, discount_minor, net_minor, tax_minor
+        FROM sale_lines;
+    UPDATE receipts_v3 SET lines_hash =
+        (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines_v3 WHERE receipt_id = receipts_v3.id);
+    DROP TABLE sale_lines;
+    DROP TABLE receipts;
+    ALTER TABLE receipts_v3 RENAME TO receipts;
+    ALTER TABLE sale_lines_v3 RENAME TO sale_lines;
+
+    -- Rollups (rollups.rs): what the KPIs read instead of raw lines.
+    -- Sales of each day: sale lines' gross and discounts, refunds dated that day, sale receipts.
+    CREATE TABLE sales_by_day (
+        day             INTEGER PRIMARY KEY,   -- yyyymmdd
+        gross_minor     INTEGER NOT NULL,
+        discounts_minor INTEGER NOT NULL,
+        refunds_minor   INTEGER NOT NULL,
+        receipts        INTEGER NOT NULL
+    ) STRICT;
+    -- The same per identified customer, also keyed by the receipt's own day (membership is
+    -- judged on the receipt's date; a refund is dated when it happened).
+    CREATE TABLE sales_by_customer_day (
+        day           INTEGER NOT NULL,
+        identity_id   INTEGER NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+        receipt_day   INTEGER NOT NULL,
+        receipts      INTEGER NOT NULL,
+        net_minor     INTEGER NOT NULL,        -- gross - discounts of sale lines
+        refunds_minor INTEGER NOT NULL,
+        PRIMARY KEY (day, identity_id, receipt_day)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX sales_by_customer_day_by_identity ON sales_by_customer_day(identity_id);
+
+    -- The owner's targets, one per KPI (metrics.rs names them).
+    CREATE TABLE targets (
+        kpi    TEXT PRIMARY KEY,
+        value  REAL NOT NULL,
+        period TEXT NOT NULL DEFAULT 'week' CHECK (period IN ('week', 'month', 'quarter'))
+    ) STRICT;
+    ",
+    // The rollups of the sales already imported.
+    |tx: &rusqlite::Transaction| crate::rollups::rebuild(tx).map_err(HookError::RusqliteError),
+)]
+}
+
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = STEPS.len();
+pub const LATEST_VERSION: usize = 3;

@@ -1,0 +1,345 @@
+//! Where typed lines meet the store: receipts, dedupe, identities and the rollup deltas.
+//!
+//! Lines arrive grouped in runs (consecutive lines of one receipt, as exports list them). A
+//! run of a receipt the store does not have is inserted without a single lookup. A run of a
+//! receipt the store has is compared as a whole with the receipt's `lines_hash` (the sum of
+//! its line keys): equal means every line is already there, which is what an overlapping
+//! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
+//! is settled line by line on the `(receipt_id, line_key)` primary key.
+
+use super::engine::{IdKind, Identity, ImportError, Line, SaleKind};
+use crate::rollups::{Deltas, day_number};
+use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
+use std::collections::{HashMap, HashSet};
+
+/// How many customer-day deltas are kept before they are added to the store.
+const DELTAS_MAX: usize = 32_768;
+
+/// The part of `line_key` a receipt's `lines_hash` sums: small enough that SQLite can sum a
+/// receipt's keys (`sum(line_key >> 16)`) without overflowing.
+pub(super) fn hash_part(key: u64) -> i64 {
+    (key as i64) >> 16
+}
+
+/// A receipt as the store has it.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    id: i64,
+    identity: Option<i64>,
+    day: i64,
+    lines_hash: i64,
+}
+
+/// The lines of one receipt read one after the other.
+struct Run {
+    receipt_hash: u64,
+    receipt: String,
+    day: i64,
+    time: Option<i64>,
+    identity: Option<i64>,
+    lines: Vec<(u64, Line)>,
+}
+
+pub(super) struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    write: bool,
+    pub batch_id: i64,
+    source: String,
+    /// Whether the store had receipts of this source before this file (else none can exist).
+    source_known: bool,
+    run: Option<Run>,
+    /// Receipts this file has already brought (a run of one of them again means the file is
+    /// not grouped by receipt).
+    seen_receipts: HashSet<u64>,
+    identities: HashMap<u64, (i64, Option<i64>)>,
+    members_by_phone: HashMap<String, i64>,
+    pub deltas: Deltas,
+    pub lines_new: u64,
+    pub lines_duplicate: u64,
+    /// Sale receipts of this file.
+    pub receipts: u64,
+}
+
+/// The 64-bit key of an identity (its kind and value).
+pub(super) fn identity_key(identity: &Identity) -> u64 {
+    super::engine::pair_hash(identity.kind.code(), &identity.value)
+}
+
+impl<'t> Writer<'t> {
+    pub fn load(tx: &'t Transaction<'t>, source: &str, write: bool) -> Result<Self, ImportError> {
+        let source_known = tx
+            .query_row("SELECT 1 FROM receipts WHERE source = ?1 LIMIT 1", [source], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let mut identities = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let kind = IdKind::from_code(r.get_ref(1)?.as_str().unwrap_or(""));
+                let key = super::engine::pair_hash(kind.code(), r.get_ref(2)?.as_str().unwrap_or(""));
+                identities.insert(key, (r.get(0)?, r.get(3)?));
+            }
+        }
+        let mut members_by_phone = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (phone, id) = row?;
+                members_by_phone.insert(phone, id);
+            }
+        }
+        Ok(Writer {
+            tx,
+            write,
+            batch_id: 0,
+            source: source.to_string(),
+            source_known,
+            run: None,
+            seen_receipts: HashSet::new(),
+            identities,
+            members_by_phone,
+            deltas: Deltas::default(),
+            lines_new: 0,
+            lines_duplicate: 0,
+            receipts: 0,
+        })
+    }
+
+    fn stmt(&self, sql: &str) -> Result<CachedStatement<'t>, ImportError> {
+        Ok(self.tx.prepare_cached(sql)?)
+    }
+
+    /// The identity's row id (when written) and member, creating the identity when new.
+    pub fn identity(&mut self, identity: &Identity) -> Result<(Option<i64>, Option<i64>), ImportError> {
+        let key = identity_key(identity);
+        if let Some((id, member)) = self.identities.get(&key) {
+            return Ok((Some(*id), *member));
+        }
+        let member = match identity.kind {
+            IdKind::Phone => self.members_by_phone.get(&identity.value).copied(),
+            _ => None,
+        };
+        if !self.write {
+            return Ok((None, member));
+        }
+        self.stmt("INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![identity.kind.code(), identity.value, identity.name, member])?;
+        let id = self.tx.last_insert_rowid();
+        self.identities.insert(key, (id, member));
+        Ok((Some(id), member))
+    }
+
+    /// Whether `receipt_hash` is a receipt this file or the store already has, so that a refund
+    /// naming it as its original belongs to it.
+    pub fn has_receipt(&mut self, receipt_hash: u64, receipt: &str) -> Result<bool, ImportError> {
+        if self.run.as_ref().is_some_and(|r| r.receipt_hash == receipt_hash)
+            || self.seen_receipts.contains(&receipt_hash)
+        {
+            return Ok(true);
+        }
+        Ok(self.source_known && self.stored(receipt)?.is_some())
+    }
+
+    fn stored(&self, receipt: &str) -> Result<Option<Stored>, ImportError> {
+        Ok(self
+            .stmt("SELECT id, identity_id, day, lines_hash FROM receipts WHERE source = ?1 AND pos_id = ?2")?
+            .query_row(params![self.source, receipt], |r| {
+                Ok(Stored {
+                    id: r.get(0)?,
+                    identity: r.get(1)?,
+                    day: r.get(2)?,
+                    lines_hash: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Adds one line (with its dedupe key) of receipt `receipt`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        receipt_hash: u64,
+        receipt: &str,
+        day: i64,
+        time: Option<i64>,
+        identity: Option<i64>,
+        key: u64,
+        line: Line,
+    ) -> Result<(), ImportError> {
+        if self.run.as_ref().is_none_or(|r| r.receipt_hash != receipt_hash) {
+            self.flush()?;
+            self.run = Some(Run {
+                receipt_hash,
+                receipt: receipt.to_string(),
+                day,
+                time,
+                identity,
+                lines: Vec::new(),
+            });
+        }
+        if let Some(run) = &mut self.run {
+            run.lines.push((key, line));
+        }
+        Ok(())
+    }
+
+    /// Settles the current run against the store.
+    pub fn flush(&mut self) -> Result<(), ImportError> {
+        let Some(run) = self.run.take() else {
+            return Ok(());
+        };
+        let first_in_file = self.seen_receipts.insert(run.receipt_hash);
+        let known = !first_in_file || self.source_known;
+        let stored = if known { self.stored(&run.receipt)? } else { None };
+        let run_hash = run
+            .lines
+            .iter()
+            .fold(0i64, |h, (k, _)| h.wrapping_add(hash_part(*k)));
+        let has_sale = run
+            .lines
+            .iter()
+            .any(|(_, l)| l.kind == SaleKind::Sale && l.net > 0);
+        if first_in_file && has_sale {
+            self.receipts += 1;
+        }
+        match stored {
+            None => {
+                // A receipt the store does not have: every line is new.
+                let id = if self.write {
+                    self.stmt(
+                        "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![
+                        self.source,
+                        run.receipt,
+                        run.day,
+                        run.time,
+                        run.identity,
+                        self.batch_id,
+                        run_hash
+                    ])?;
+                    self.tx.last_insert_rowid()
+                } else {
+                    0
+                };
+                let mut sale_counted = false;
+                for (key, line) in &run.lines {
+                    let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
+                    sale_counted |= new_receipt;
+                    self.insert_line(id, *key, line)?;
+                    self.count_new(line, run.day, run.identity, new_receipt);
+                }
+            }
+            Some(s) if first_in_file && s.lines_hash == run_hash => {
+                // The same receipt as the store has: nothing new.
+                self.lines_duplicate += run.lines.len() as u64;
+            }
+            Some(s) => self.settle_lines(&s, &run)?,
+        }
+        if self.deltas.len() > DELTAS_MAX {
+            self.apply_deltas()?;
+        }
+        Ok(())
+    }
+
+    /// A run of a receipt the store has, line by line on the primary key.
+    fn settle_lines(&mut self, stored: &Stored, run: &Run) -> Result<(), ImportError> {
+        let mut added = 0i64;
+        let mut had_sale: Option<bool> = None;
+        for (key, line) in &run.lines {
+            let new = if self.write {
+                self.insert_line(stored.id, *key, line)?
+            } else {
+                self.stmt("SELECT 1 FROM sale_lines WHERE receipt_id = ?1 AND line_key = ?2")?
+                    .query_row(params![stored.id, *key as i64], |_| Ok(()))
+                    .optional()?
+                    .is_none()
+            };
+            if !new {
+                self.lines_duplicate += 1;
+                continue;
+            }
+            added = added.wrapping_add(hash_part(*key));
+            let mut new_receipt = false;
+            if line.kind == SaleKind::Sale && line.net > 0 {
+                let before = match had_sale {
+                    Some(b) => b,
+                    None => self.has_positive_sale(stored.id, *key)?,
+                };
+                new_receipt = !before;
+                had_sale = Some(true);
+            }
+            self.count_new(line, stored.day, stored.identity, new_receipt);
+        }
+        if self.write && added != 0 {
+            self.stmt("UPDATE receipts SET lines_hash = lines_hash + ?2 WHERE id = ?1")?
+                .execute(params![stored.id, added])?;
+        }
+        Ok(())
+    }
+
+    /// Whether receipt `id` had a sale line with net > 0 other than `except` (just written).
+    fn has_positive_sale(&self, id: i64, except: u64) -> Result<bool, ImportError> {
+        Ok(self
+            .stmt(
+                "SELECT 1 FROM sale_lines WHERE receipt_id = ?1 AND line_key != ?2 AND kind = 'sale'
+                 AND net_minor > 0 LIMIT 1",
+            )?
+            .query_row(params![id, except as i64], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Writes a line; false when the receipt already has it.
+    fn insert_line(&self, receipt_id: i64, key: u64, line: &Line) -> Result<bool, ImportError> {
+        if !self.write {
+            return Ok(true);
+        }
+        let changed = self
+            .stmt(
+                "INSERT INTO sale_lines(receipt_id, line_key, batch_id, kind, day, item, category, qty_milli,
+                     gross_minor, discount_minor, net_minor, tax_minor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                receipt_id,
+                key as i64,
+                self.batch_id,
+                line.kind.code(),
+                day_number(line.day),
+                line.item,
+                line.category,
+                line.qty_milli,
+                line.gross,
+                line.discount,
+                line.net,
+                line.tax
+            ])?;
+        Ok(changed == 1)
+    }
+
+    fn count_new(&mut self, line: &Line, receipt_day: i64, identity: Option<i64>, new_receipt: bool) {
+        self.lines_new += 1;
+        let day = day_number(line.day);
+        match line.kind {
+            SaleKind::Sale => {
+                self.deltas
+                    .sale(day, receipt_day, identity, line.gross, line.discount, new_receipt)
+            }
+            SaleKind::Refund => self.deltas.refund(day, receipt_day, identity, -line.net),
+        }
+    }
+
+    /// Adds the rollup deltas gathered so far to the store.
+    pub fn apply_deltas(&mut self) -> Result<(), ImportError> {
+        if self.write {
+            self.deltas.apply(self.tx)?;
+        }
+        self.deltas = Deltas::default();
+        Ok(())
+    }
+}

@@ -1,0 +1,202 @@
+//! The sums the KPIs read instead of raw sale lines (metrics.rs): the sales of each day, and of
+//! each identified customer on each day. An import adds the deltas of the lines it wrote
+//! (`Deltas::apply`), so it touches only the days it brought; an undo or a schema upgrade
+//! rebuilds them from the lines (`rebuild`). Days are `yyyymmdd` integers, shop-local.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+/// `2026-03-05` → `20260305`: ordered like the date, readable in SQL.
+pub fn day_number(day: NaiveDate) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
+
+/// The inverse of `day_number`; `None` for a number that is not a date.
+pub fn from_day_number(n: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(n / 10_000).ok()?;
+    NaiveDate::from_ymd_opt(year, (n / 100 % 100) as u32, (n % 100) as u32)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct DaySums {
+    gross: i64,
+    discounts: i64,
+    refunds: i64,
+    receipts: i64,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct CustomerSums {
+    receipts: i64,
+    net: i64,
+    refunds: i64,
+}
+
+/// What one import adds to the rollups, accumulated in memory and written once.
+#[derive(Debug, Default)]
+pub struct Deltas {
+    days: HashMap<i64, DaySums>,
+    /// (day, identity, the receipt's day)
+    customers: HashMap<(i64, i64, i64), CustomerSums>,
+}
+
+impl Deltas {
+    /// A new sale line on `day`; `new_receipt` when it makes its receipt a sale receipt
+    /// (its first line with net > 0), counted on the receipt's day.
+    pub fn sale(
+        &mut self,
+        day: i64,
+        receipt_day: i64,
+        identity: Option<i64>,
+        gross: i64,
+        discount: i64,
+        new_receipt: bool,
+    ) {
+        let d = self.days.entry(day).or_default();
+        d.gross += gross;
+        d.discounts += discount;
+        if new_receipt {
+            self.days.entry(receipt_day).or_default().receipts += 1;
+        }
+        if let Some(identity) = identity {
+            self.customers
+                .entry((day, identity, receipt_day))
+                .or_default()
+                .net += gross - discount;
+            if new_receipt {
+                self.customers
+                    .entry((receipt_day, identity, receipt_day))
+                    .or_default()
+                    .receipts += 1;
+            }
+        }
+    }
+
+    /// A new refund of `amount` (a positive magnitude) on `day`.
+    pub fn refund(&mut self, day: i64, receipt_day: i64, identity: Option<i64>, amount: i64) {
+        self.days.entry(day).or_default().refunds += amount;
+        if let Some(identity) = identity {
+            self.customers
+                .entry((day, identity, receipt_day))
+                .or_default()
+                .refunds += amount;
+        }
+    }
+
+    /// Adds the deltas to the stored rollups (inside the import's transaction).
+    pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut days = conn.prepare(
+            "INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(day) DO UPDATE SET gross_minor = gross_minor + excluded.gross_minor,
+                 discounts_minor = discounts_minor + excluded.discounts_minor,
+                 refunds_minor = refunds_minor + excluded.refunds_minor,
+                 receipts = receipts + excluded.receipts",
+        )?;
+        for (day, s) in &self.days {
+            days.execute(params![day, s.gross, s.discounts, s.refunds, s.receipts])?;
+        }
+        let mut customers = conn.prepare(
+            "INSERT INTO sales_by_customer_day(day, identity_id, receipt_day, receipts, net_minor, refunds_minor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(day, identity_id, receipt_day) DO UPDATE SET receipts = receipts + excluded.receipts,
+                 net_minor = net_minor + excluded.net_minor,
+                 refunds_minor = refunds_minor + excluded.refunds_minor",
+        )?;
+        for ((day, identity, receipt_day), s) in &self.customers {
+            customers.execute(params![day, identity, receipt_day, s.receipts, s.net, s.refunds])?;
+        }
+        Ok(())
+    }
+
+    /// How many sums are kept.
+    pub fn len(&self) -> usize {
+        self.days.len() + self.customers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Recomputes every rollup from the sale lines (after an undo, or when the schema gains them).
+/// A sale receipt is one with a sale line whose net is > 0 (sale lines are never negative:
+/// a negative row is read as a refund), counted on the receipt's day.
+pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM sales_by_day;
+         DELETE FROM sales_by_customer_day;
+         CREATE TEMP TABLE sale_receipts AS
+             SELECT r.id, r.day, r.identity_id FROM receipts r
+             WHERE EXISTS (SELECT 1 FROM sale_lines l WHERE l.receipt_id = r.id AND l.kind = 'sale' AND l.net_minor > 0);
+         INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
+             SELECT day, sum(g), sum(d), sum(rf), sum(rc) FROM (
+                 SELECT day,
+                        sum(CASE WHEN kind = 'sale' THEN gross_minor ELSE 0 END) AS g,
+                        sum(CASE WHEN kind = 'sale' THEN discount_minor ELSE 0 END) AS d,
+                        sum(CASE WHEN kind = 'refund' THEN -net_minor ELSE 0 END) AS rf,
+                        0 AS rc
+                 FROM sale_lines GROUP BY day
+                 UNION ALL
+                 SELECT day, 0, 0, 0, count(*) FROM temp.sale_receipts GROUP BY day)
+             GROUP BY day;
+         INSERT INTO sales_by_customer_day(day, identity_id, receipt_day, receipts, net_minor, refunds_minor)
+             SELECT day, identity_id, receipt_day, sum(rc), sum(net), sum(rf) FROM (
+                 SELECT l.day AS day, r.identity_id AS identity_id, r.day AS receipt_day, 0 AS rc,
+                        sum(CASE WHEN l.kind = 'sale' THEN l.net_minor ELSE 0 END) AS net,
+                        sum(CASE WHEN l.kind = 'refund' THEN -l.net_minor ELSE 0 END) AS rf
+                 FROM sale_lines l JOIN receipts r ON r.id = l.receipt_id
+                 WHERE r.identity_id IS NOT NULL GROUP BY 1, 2, 3
+                 UNION ALL
+                 SELECT day, identity_id, day, count(*), 0, 0 FROM temp.sale_receipts
+                 WHERE identity_id IS NOT NULL GROUP BY 1, 2, 3)
+             GROUP BY 1, 2, 3;
+         DROP TABLE temp.sale_receipts;",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_round_trip_and_sort_like_dates() {
+        let a = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let b = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(day_number(a), 20260305);
+        assert!(day_number(a) < day_number(b));
+        assert_eq!(from_day_number(20260305), Some(a));
+        assert_eq!(from_day_number(20261301), None);
+    }
+
+    #[test]
+    fn deltas_count_a_receipt_once_on_its_own_day() {
+        let mut d = Deltas::default();
+        d.sale(20260305, 20260305, Some(7), 1000, 100, true);
+        d.sale(20260305, 20260305, Some(7), 500, 0, false);
+        d.refund(20260310, 20260305, Some(7), 300);
+        assert_eq!(
+            d.days[&20260305],
+            DaySums {
+                gross: 1500,
+                discounts: 100,
+                refunds: 0,
+                receipts: 1
+            }
+        );
+        assert_eq!(d.days[&20260310].refunds, 300);
+        assert_eq!(
+            d.customers[&(20260305, 7, 20260305)],
+            CustomerSums {
+                receipts: 1,
+                net: 1400,
+                refunds: 0
+            }
+        );
+        assert_eq!(d.customers[&(20260310, 7, 20260305)].refunds, 300);
+        let mut days: Vec<i64> = d.days.keys().copied().collect();
+        days.sort_unstable();
+        assert_eq!(days, [20260305, 20260310]);
+    }
+}
