@@ -23,6 +23,8 @@ fn window(dir: DataDir) -> ExitCode {
 /// e.g. for benchmarks and servers with no display libraries.
 #[cfg(not(feature = "gui"))]
 fn window(_dir: DataDir) -> ExitCode {
-    eprintln!("This build has no window (built without the `gui` feature); run a command, see --help.");
+    eprintln!(
+        "This build has no window (built without the `gui` feature); run a command, see --help."
+    );
     ExitCode::FAILURE
 }

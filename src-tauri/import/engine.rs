@@ -9,17 +9,19 @@ use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::read::{self, ReadOptions, Row, Sniffed};
 use super::values::{self, DateOrder, ValueError};
 use super::writer::{self, Writer};
-use crate::rollups::day_number;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::phone;
+use crate::rollups::day_number;
 use crate::store::StoreError;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use smallvec::SmallVec;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use thiserror::Error;
 use ts_rs::TS;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
@@ -181,6 +183,8 @@ pub enum ImportError {
     InvalidRows(String, u64, Vec<Problem>),
     #[error("the import of {0} was cancelled")]
     Cancelled(String),
+    #[error("receipt {0} has more than 65,536 lines")]
+    ReceiptTooLong(String),
     #[error("file error on {0}: {1}")]
     Io(String, std::io::Error),
     #[error("database error: {0}")]
@@ -199,7 +203,8 @@ impl UserError for ImportError {
             | ImportError::MissingRoles(..)
             | ImportError::NeedsMapping(..)
             | ImportError::AmbiguousDates(_)
-            | ImportError::InvalidRows(..) => ErrorCode::Invalid,
+            | ImportError::InvalidRows(..)
+            | ImportError::ReceiptTooLong(_) => ErrorCode::Invalid,
             ImportError::Cancelled(_) => ErrorCode::Cancelled,
             ImportError::Io(..) => ErrorCode::Io,
             ImportError::Sqlite(_) => ErrorCode::Internal,
@@ -256,6 +261,10 @@ impl UserError for ImportError {
                     ),
                 )
             }
+            ImportError::ReceiptTooLong(receipt) => lang.pick(
+                format!("单号 {receipt} 有超过 65,536 行，不像是一张小票：请检查单号列的映射。未导入任何数据。"),
+                format!("Receipt {receipt} has more than 65,536 lines, which no real receipt has: check which column is mapped as the receipt number. Nothing was imported."),
+            ),
             ImportError::Cancelled(file) => lang.pick(
                 format!("已取消导入 {file}，数据未改动。"),
                 format!("The import of {file} was cancelled; nothing was changed."),
@@ -409,19 +418,44 @@ impl IdKind {
     }
 }
 
+/// Cell text shared, not copied, by the rows that repeat it (items, names, a receipt's id).
+pub(super) type Text = Arc<str>;
+
+/// Shares repeated cell text between rows; stops remembering new text past a bound (a file of
+/// unique values then simply allocates each).
+#[derive(Default)]
+struct Interner {
+    set: rustc_hash::FxHashSet<Text>,
+}
+
+impl Interner {
+    const MAX: usize = 1 << 16;
+
+    fn get(&mut self, text: &str) -> Text {
+        if let Some(known) = self.set.get(text) {
+            return known.clone();
+        }
+        let new: Text = text.into();
+        if self.set.len() < Self::MAX {
+            self.set.insert(new.clone());
+        }
+        new
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Identity {
     pub kind: IdKind,
-    pub value: String,
-    pub name: Option<String>,
+    pub value: Text,
+    pub name: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Line {
     pub kind: SaleKind,
     pub day: NaiveDate,
-    pub item: Option<String>,
-    pub category: Option<String>,
+    pub item: Option<Text>,
+    pub category: Option<Text>,
     pub qty_milli: i64,
     pub gross: i64,
     pub discount: i64,
@@ -432,13 +466,13 @@ pub(super) struct Line {
 /// One row read through the mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Parsed {
-    receipt: String,
+    receipt: Text,
     day: NaiveDate,
     time: Option<NaiveTime>,
     identity: Option<Identity>,
     /// The receipt a refund belongs to, when the export says so.
-    original: Option<String>,
-    lines: Vec<Line>,
+    original: Option<Text>,
+    lines: SmallVec<[Line; 2]>,
 }
 
 /// Reads rows through a mapping; remembers the previous row's receipt so
@@ -451,7 +485,8 @@ struct RowParser<'a> {
     lang: Lang,
     date_order: DateOrder,
     previous: Option<Parsed>,
-    phones: HashMap<String, Option<String>>,
+    phones: rustc_hash::FxHashMap<String, Option<Text>>,
+    texts: Interner,
 }
 
 impl<'a> RowParser<'a> {
@@ -502,31 +537,39 @@ impl<'a> RowParser<'a> {
 
     /// The shop's normaliser, remembered per written form: regulars come back
     /// often and parsing a phone is the costliest thing a row does.
-    fn normalize(&mut self, raw: &str) -> Option<String> {
+    fn normalize(&mut self, raw: &str) -> Option<Text> {
         if let Some(known) = self.phones.get(raw) {
             return known.clone();
         }
-        let e164 = phone::normalize(raw, self.phone_region).ok();
+        let e164: Option<Text> = phone::normalize(raw, self.phone_region)
+            .ok()
+            .map(Into::into);
         self.phones.insert(raw.to_string(), e164.clone());
         e164
     }
 
+    /// The text of `role`'s cell, shared with earlier rows that had the same.
+    fn text(&mut self, row: &Row, role: Role) -> Option<Text> {
+        let cell = self.cell(row, role)?;
+        Some(self.texts.get(cell))
+    }
+
     fn identity(&mut self, row: &Row) -> Option<Identity> {
-        let name = self.cell(row, Role::CustomerName).map(str::to_string);
+        let name = self.text(row, Role::CustomerName);
         let (kind, value) = if let Some(raw) = self.cell(row, Role::CustomerPhone) {
             match self.normalize(raw) {
                 Some(e164) => (IdKind::Phone, e164),
                 // Kept as written and flagged, never a reason to refuse the row.
-                None => (IdKind::Raw, raw.to_string()),
+                None => (IdKind::Raw, self.texts.get(raw)),
             }
         } else if let Some(card) = self.cell(row, Role::MemberCard) {
             // Chinese POS often use the member's phone as the card number.
             match self.normalize(card) {
                 Some(e164) => (IdKind::Phone, e164),
-                None => (IdKind::Card, card.to_string()),
+                None => (IdKind::Card, self.texts.get(card)),
             }
         } else {
-            (IdKind::PosId, self.cell(row, Role::CustomerId)?.to_string())
+            (IdKind::PosId, self.text(row, Role::CustomerId)?)
         };
         Some(Identity { kind, value, name })
     }
@@ -551,9 +594,16 @@ impl<'a> RowParser<'a> {
     /// `Ok(None)` for a void or cancelled row, which is ignored entirely.
     fn parse(&mut self, row: &Row) -> Result<Option<Parsed>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let receipt = self.cell(row, Role::ReceiptId).map(str::to_string);
-        let same_receipt = |prev: &Parsed| receipt.as_deref() == Some(prev.receipt.as_str());
-        let carried = self.previous.as_ref().filter(|p| same_receipt(p)).cloned();
+        let carried = self
+            .previous
+            .take()
+            .filter(|p| self.cell(row, Role::ReceiptId) == Some(&*p.receipt));
+        // A receipt's rows share its id.
+        let receipt: Option<Text> = match (&carried, self.cell(row, Role::ReceiptId)) {
+            (Some(prev), Some(_)) => Some(prev.receipt.clone()),
+            (None, Some(cell)) => Some(cell.into()),
+            (_, None) => None,
+        };
 
         let (day, mut time) = match self.cell(row, Role::Date) {
             Some(text) => match values::parse_date_time(text, self.date_order) {
@@ -581,7 +631,7 @@ impl<'a> RowParser<'a> {
             Some(r) => r,
             None if self.mapping.level == Level::Receipt => {
                 // A receipt-level export without ids: the row's own content identifies it.
-                format!("row-{:016x}", xxh3_64(row.cells.join("\u{1f}").as_bytes()))
+                format!("row-{:016x}", xxh3_64(row.cells.join("\u{1f}").as_bytes())).into()
             }
             None => {
                 problems.push(self.missing(
@@ -590,7 +640,7 @@ impl<'a> RowParser<'a> {
                     "单号",
                     "a receipt number",
                 ));
-                String::new()
+                "".into()
             }
         };
         let (refund_row, refunded, void) = self.flags(row);
@@ -649,8 +699,8 @@ impl<'a> RowParser<'a> {
         let identity = self
             .identity(row)
             .or_else(|| carried.as_ref().and_then(|p| p.identity.clone()));
-        let item = self.cell(row, Role::Item).map(str::to_string);
-        let category = self.cell(row, Role::Category).map(str::to_string);
+        let item = self.text(row, Role::Item);
+        let category = self.text(row, Role::Category);
         let tax_off = if self.mapping.tax_included { tax } else { 0 };
         let from_unit = unit.map(|u| u.saturating_mul(qty) / 1000);
         let gross_v = gross
@@ -662,7 +712,7 @@ impl<'a> RowParser<'a> {
         let gross_v = gross_v.unwrap_or(net_v);
         let negative = net_v < 0 || gross_v < 0 || qty < 0;
         let refund_line =
-            |amount: i64, qty_milli: i64, item: Option<String>, category: Option<String>| Line {
+            |amount: i64, qty_milli: i64, item: Option<Text>, category: Option<Text>| Line {
                 kind: SaleKind::Refund,
                 day: refund_day.unwrap_or(day),
                 item,
@@ -673,7 +723,7 @@ impl<'a> RowParser<'a> {
                 net: -amount.max(0),
                 tax: 0,
             };
-        let mut lines = Vec::with_capacity(2);
+        let mut lines = SmallVec::new();
         if refund_row || negative {
             // The row is a refund: the money back to the customer, dated when it happened.
             let amount = net_v.abs().saturating_sub(tax_off);
@@ -706,7 +756,7 @@ impl<'a> RowParser<'a> {
             day,
             time,
             identity,
-            original: self.cell(row, Role::OriginalReceipt).map(str::to_string),
+            original: self.text(row, Role::OriginalReceipt),
             lines,
         };
         Ok(Some(parsed))
@@ -888,15 +938,7 @@ pub fn import(
         return Err(ImportError::AmbiguousDates(prepared.file_name));
     }
     let mode = if dry_run { Mode::DryRun } else { Mode::Commit };
-    let outcome = pass(
-        conn,
-        &prepared,
-        ctx,
-        mode,
-        req.skip_invalid,
-        progress,
-        None,
-    )?;
+    let outcome = pass(conn, &prepared, ctx, mode, req.skip_invalid, progress, None)?;
     if !dry_run && (req.mapping.is_some() || req.auto_map) {
         remember(conn, &prepared.sniffed.headers, &prepared.mapping)?;
     }
@@ -929,7 +971,11 @@ fn sha256_of(path: &Path) -> Result<String, ImportError> {
         .collect())
 }
 
-fn start_batch(tx: &Transaction<'_>, prepared: &Prepared, ctx: &Context<'_>) -> Result<i64, ImportError> {
+fn start_batch(
+    tx: &Transaction<'_>,
+    prepared: &Prepared,
+    ctx: &Context<'_>,
+) -> Result<i64, ImportError> {
     tx.execute(
         "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
              lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
@@ -982,7 +1028,7 @@ fn add(
     parsed: &mut Parsed,
     source: &str,
     tally: &mut Tally,
-    occurrences: &mut HashSet<u64>,
+    occurrences: &mut writer::KeySet,
     views: bool,
 ) -> Result<Vec<LineView>, ImportError> {
     let identity_id = match &parsed.identity {
@@ -996,7 +1042,9 @@ fn add(
         None => None,
     };
     let day = day_number(parsed.day);
-    let time = parsed.time.map(|t| i64::from(t.num_seconds_from_midnight()));
+    let time = parsed
+        .time
+        .map(|t| i64::from(t.num_seconds_from_midnight()));
     let mut out = Vec::new();
     for line in std::mem::take(&mut parsed.lines) {
         // A refund that names its original receipt belongs to that receipt's customer.
@@ -1021,22 +1069,97 @@ fn add(
                 kind: line.kind,
                 day: line.day,
                 time: parsed.time,
-                receipt: receipt.clone(),
-                item: line.item.clone(),
+                receipt: receipt.to_string(),
+                item: line.item.as_deref().map(str::to_string),
                 qty_milli: line.qty_milli,
                 gross_minor: line.gross,
                 discount_minor: line.discount,
                 net_minor: line.net,
                 customer: parsed.identity.as_ref().map(|i| match i.kind {
                     IdKind::Phone => phone::mask(&i.value),
-                    _ => i.value.clone(),
+                    _ => i.value.to_string(),
                 }),
             });
         }
         tally.add_line(&line);
-        writer.push(receipt_hash(source, receipt), receipt, day, time, identity_id, key, line)?;
+        writer.push(
+            receipt_hash(source, receipt),
+            receipt,
+            day,
+            time,
+            identity_id,
+            key,
+            line,
+        )?;
     }
     Ok(out)
+}
+
+/// One row read through the mapping, on its way to the writer.
+struct ParsedRow {
+    number: usize,
+    /// The cells, when the writer needs them: for the preview, or for the rejects file.
+    cells: Option<Vec<String>>,
+    outcome: Result<Option<Parsed>, Vec<Problem>>,
+}
+
+/// Rows handed from the reading thread to the writing one.
+struct Chunk {
+    rows: Vec<ParsedRow>,
+    /// Of the file, for the progress bar.
+    bytes_read: u64,
+}
+
+const CHUNK_ROWS: usize = 2048;
+
+/// Reads and parses every row, handing them over in chunks; stops at the first read error or
+/// when the writer hangs up (an error or a cancel on its side).
+fn produce(
+    mut reader: read::RowReader,
+    mut parser: RowParser<'_>,
+    keep_cells: bool,
+    send: &std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
+) {
+    let mut rows = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        let row = match reader.next_row() {
+            None => break,
+            Some(Err(e)) => {
+                let _ = send.send(Err(e.into()));
+                return;
+            }
+            Some(Ok(row)) => row,
+        };
+        let outcome = parser.parse(row);
+        if let Ok(Some(parsed)) = &outcome {
+            // What a continuation row (Shopify's later line items) inherits.
+            parser.previous = Some(Parsed {
+                receipt: parsed.receipt.clone(),
+                day: parsed.day,
+                time: parsed.time,
+                identity: parsed.identity.clone(),
+                original: None,
+                lines: SmallVec::new(),
+            });
+        }
+        let cells = (keep_cells || outcome.is_err()).then(|| row.cells.clone());
+        rows.push(ParsedRow {
+            number: row.number,
+            cells,
+            outcome,
+        });
+        if rows.len() == CHUNK_ROWS {
+            let chunk = Chunk {
+                rows: std::mem::replace(&mut rows, Vec::with_capacity(CHUNK_ROWS)),
+                bytes_read: reader.bytes_read(),
+            };
+            if send.send(Ok(chunk)).is_err() {
+                return;
+            }
+        }
+    }
+    let bytes_read = reader.bytes_read();
+    let _ = send.send(Ok(Chunk { rows, bytes_read }));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1058,7 +1181,7 @@ fn pass(
     };
     let tx = conn.transaction_with_behavior(behavior)?;
     let source = prepared.source.clone();
-    let mut parser = RowParser {
+    let parser = RowParser {
         mapping: &prepared.mapping,
         headers: &prepared.sniffed.headers,
         phone_region: ctx.phone_region,
@@ -1066,7 +1189,8 @@ fn pass(
         lang: ctx.lang,
         date_order: prepared.mapping.date_order.unwrap_or(DateOrder::Ymd),
         previous: None,
-        phones: HashMap::new(),
+        phones: Default::default(),
+        texts: Interner::default(),
     };
     let mut writer = Writer::load(&tx, &source, mode != Mode::Preview)?;
     if mode != Mode::Preview {
@@ -1080,63 +1204,78 @@ fn pass(
     let size = prepared.sniffed.size_bytes;
     // Keys of this file's lines, to number identical lines of a receipt. Sized from the file
     // (about 60 bytes a line at least) so that it does not grow by doubling.
-    let mut occurrences: HashSet<u64> =
-        HashSet::with_capacity(usize::try_from(size / 80).unwrap_or(0).min(1 << 22));
-    let mut reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
-    let mut since_progress = 0u32;
-    loop {
-        since_progress += 1;
-        if since_progress >= 4096 {
-            since_progress = 0;
-            if !progress(reader.bytes_read(), size) {
+    let mut occurrences = writer::KeySet::with_capacity_and_hasher(
+        usize::try_from(size / 80).unwrap_or(0).min(1 << 22),
+        Default::default(),
+    );
+    let reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
+    let keep_cells = on_row.is_some();
+    // Reading and parsing run on a second thread, writing on this one (the transaction's).
+    std::thread::scope(|scope| -> Result<(), ImportError> {
+        let (send, receive) = std::sync::mpsc::sync_channel(4);
+        scope.spawn(move || produce(reader, parser, keep_cells, &send));
+        for chunk in receive {
+            let chunk = chunk?;
+            if !progress(chunk.bytes_read, size) {
                 return Err(ImportError::Cancelled(prepared.file_name.clone()));
             }
-        }
-        let Some(row) = reader.next_row() else { break };
-        let row = row?;
-        tally.report.rows += 1;
-        let (lines, row_problems) = match parser.parse(&row) {
-            Ok(None) => {
-                tally.report.lines_void += 1;
-                (Vec::new(), Vec::new())
-            }
-            Ok(Some(mut parsed)) => {
-                let views = add(&mut writer, &mut parsed, &source, &mut tally, &mut occurrences, on_row.is_some())?;
-                // Kept (not cloned) for the next row, which may continue this receipt.
-                parser.previous = Some(parsed);
-                (views, Vec::new())
-            }
-            Err(row_problems) => {
-                problem_rows += 1;
-                tally.report.lines_rejected += 1;
-                if skip_invalid && mode == Mode::Commit {
-                    let file = match &mut rejects {
-                        Some(f) => f,
-                        None => rejects.insert(RejectsFile::create(
-                            ctx.rejects_dir,
-                            &prepared.sniffed.headers,
-                            ctx.lang,
-                        )?),
-                    };
-                    file.write(&row, &row_problems, ctx.lang)?;
-                }
-                for p in &row_problems {
-                    if problems.len() < PROBLEMS_KEPT {
-                        problems.push(p.clone());
+            for row in chunk.rows {
+                tally.report.rows += 1;
+                let (lines, row_problems) = match row.outcome {
+                    Ok(None) => {
+                        tally.report.lines_void += 1;
+                        (Vec::new(), Vec::new())
                     }
+                    Ok(Some(mut parsed)) => {
+                        let views = add(
+                            &mut writer,
+                            &mut parsed,
+                            &source,
+                            &mut tally,
+                            &mut occurrences,
+                            keep_cells,
+                        )?;
+                        (views, Vec::new())
+                    }
+                    Err(row_problems) => {
+                        problem_rows += 1;
+                        tally.report.lines_rejected += 1;
+                        if skip_invalid && mode == Mode::Commit {
+                            let file = match &mut rejects {
+                                Some(f) => f,
+                                None => rejects.insert(RejectsFile::create(
+                                    ctx.rejects_dir,
+                                    &prepared.sniffed.headers,
+                                    ctx.lang,
+                                )?),
+                            };
+                            file.write(
+                                row.number,
+                                row.cells.as_deref().unwrap_or_default(),
+                                &row_problems,
+                                ctx.lang,
+                            )?;
+                        }
+                        for p in &row_problems {
+                            if problems.len() < PROBLEMS_KEPT {
+                                problems.push(p.clone());
+                            }
+                        }
+                        (Vec::new(), row_problems)
+                    }
+                };
+                if let Some(on_row) = on_row.as_mut() {
+                    on_row(PreviewRow {
+                        number: row.number,
+                        cells: row.cells.unwrap_or_default(),
+                        lines,
+                        problems: row_problems,
+                    });
                 }
-                (Vec::new(), row_problems)
             }
-        };
-        if let Some(on_row) = on_row.as_mut() {
-            on_row(PreviewRow {
-                number: row.number,
-                cells: row.cells.clone(),
-                lines,
-                problems: row_problems,
-            });
         }
-    }
+        Ok(())
+    })?;
     writer.flush()?;
     writer.apply_deltas()?;
     progress(size, size);
@@ -1215,13 +1354,19 @@ impl RejectsFile {
         })
     }
 
-    fn write(&mut self, row: &Row, problems: &[Problem], lang: Lang) -> Result<(), ImportError> {
+    fn write(
+        &mut self,
+        number: usize,
+        cells: &[String],
+        problems: &[Problem],
+        lang: Lang,
+    ) -> Result<(), ImportError> {
         let reasons: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
         let mut record = vec![
-            row.number.to_string(),
+            number.to_string(),
             inert_cell(&reasons.join("; ")).into_owned(),
         ];
-        record.extend(row.cells.iter().map(|c| inert_cell(c).into_owned()));
+        record.extend(cells.iter().map(|c| inert_cell(c).into_owned()));
         self.out
             .write_record(&record)
             .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e.into()))
@@ -1318,11 +1463,13 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
     tx.execute_batch(
         "UPDATE receipts SET lines_hash =
-             (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines WHERE receipt_id = receipts.id)
+             (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines
+              WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535)
          WHERE id IN (SELECT receipt_id FROM temp.undone);
          -- Receipts left without lines go too, whichever import first brought them.
          DELETE FROM receipts WHERE id IN (SELECT receipt_id FROM temp.undone)
-             AND NOT EXISTS (SELECT 1 FROM sale_lines WHERE receipt_id = receipts.id);
+             AND NOT EXISTS (SELECT 1 FROM sale_lines
+                             WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535);
          DELETE FROM temp.undone;",
     )?;
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;

@@ -182,14 +182,25 @@ fn rollups_kept_by_imports_equal_a_rebuild_from_the_lines() {
     // Re-sorted and split: A1's receipt arrives in two runs.
     s.import("d.csv", &csv(&[A1, C1, A2, B1]));
     let kept = s.rollups();
-    assert!(kept.contains(&"[20260302, 6000, 260, 0, 2]".to_string()), "{kept:?}");
-    assert!(kept.contains(&"[20260305, 0, 0, 2340, 0]".to_string()), "{kept:?}");
+    assert!(
+        kept.contains(&"[20260302, 6000, 260, 0, 2]".to_string()),
+        "{kept:?}"
+    );
+    assert!(
+        kept.contains(&"[20260305, 0, 0, 2340, 0]".to_string()),
+        "{kept:?}"
+    );
     crate::rollups::rebuild(&s.conn).expect("rebuild");
     assert_eq!(s.rollups(), kept);
     // After an undo the rollups are rebuilt: the second import's day and refund are gone.
     undo(&mut s.conn, second.batch_id.expect("id")).expect("undo");
     let after = s.rollups();
-    assert!(after.iter().all(|r| !r.starts_with("[20260303") && !r.starts_with("[20260305")), "{after:?}");
+    assert!(
+        after
+            .iter()
+            .all(|r| !r.starts_with("[20260303") && !r.starts_with("[20260305")),
+        "{after:?}"
+    );
 }
 
 #[test]

@@ -573,7 +573,7 @@ fn looks_numeric(cell: &str) -> bool {
 }
 
 /// The header among the first non-empty rows: the row with the most known column names, else
-/// the first row of at least two mostly non-numeric cells followed by a row of similar width,
+/// the first row of at least two mostly non-numeric cells followed by rows of similar width,
 /// else the first row of at least two cells.
 fn choose_header(rows: &[(usize, Vec<String>)], known: &dyn Fn(&str) -> bool) -> Option<usize> {
     let known_counts: Vec<usize> = rows
@@ -590,10 +590,16 @@ fn choose_header(rows: &[(usize, Vec<String>)], known: &dyn Fn(&str) -> bool) ->
         if n < 2 || numeric * 2 > n {
             continue;
         }
-        let Some((_, next)) = rows.get(i + 1) else {
+        // The widest of the next few rows: data rows may leave their last cells empty.
+        let Some(wn) = rows[i + 1..]
+            .iter()
+            .take(3)
+            .map(|(_, next)| width(next))
+            .max()
+        else {
             continue;
         };
-        let (w, wn) = (width(cells), width(next));
+        let w = width(cells);
         if wn <= w && w - wn <= (w / 3).max(1) {
             return Some(i);
         }
@@ -871,7 +877,48 @@ impl<R: Read> Guard<R> {
     }
 
     fn scan(&mut self, bytes: &[u8]) -> Result<(), Overflow> {
-        for &b in bytes {
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of plain bytes inside a field moves the counters at once.
+            let rest = &bytes[i..];
+            let plain = match self.lex {
+                Lex::Unquoted => memchr::memchr3(self.delimiter, b'\n', b'\r', rest),
+                Lex::Quoted => memchr::memchr2(b'"', b'\n', rest),
+                Lex::StartField | Lex::QuoteInQuoted => Some(0),
+            }
+            .unwrap_or(rest.len());
+            if plain > 0 {
+                self.field_len += plain;
+                self.record_len += plain;
+                self.offset += plain as u64;
+                i += plain;
+                self.check_limits()?;
+                continue;
+            }
+            self.step(bytes[i])?;
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn check_limits(&self) -> Result<(), Overflow> {
+        if self.field_len > FIELD_MAX {
+            return Err(Overflow::Field {
+                line: self.field_line,
+                column: self.fields + 1,
+            });
+        }
+        if self.record_len > RECORD_BYTES_MAX || self.fields >= RECORD_FIELDS_MAX {
+            return Err(Overflow::Record {
+                line: self.record_line,
+            });
+        }
+        Ok(())
+    }
+
+    /// One byte that may change the state.
+    fn step(&mut self, b: u8) -> Result<(), Overflow> {
+        {
             let newline = b == b'\n' || b == b'\r';
             if self.record_len == 0 && !newline {
                 self.record_line = self.line;
@@ -936,22 +983,11 @@ impl<R: Read> Guard<R> {
                 self.field_len = 0;
                 self.record_len = 0;
                 self.lex = Lex::StartField;
-                continue;
+                return Ok(());
             }
             self.record_len += 1;
-            if self.field_len > FIELD_MAX {
-                return Err(Overflow::Field {
-                    line: self.field_line,
-                    column: self.fields + 1,
-                });
-            }
-            if self.record_len > RECORD_BYTES_MAX || self.fields >= RECORD_FIELDS_MAX {
-                return Err(Overflow::Record {
-                    line: self.record_line,
-                });
-            }
+            self.check_limits()
         }
-        Ok(())
     }
 }
 
@@ -1012,8 +1048,10 @@ impl TextRows {
             inner: BufReader::new(f),
             count: Arc::clone(&count),
         };
+        // UTF-8 is passed through as it is (no transcoding); invalid bytes are caught per cell.
         let decoded = DecodeReaderBytesBuilder::new()
             .encoding(Some(encoding.encoding()))
+            .utf8_passthru(true)
             .strip_bom(true)
             .build(counting);
         Ok(TextRows {
@@ -1025,7 +1063,11 @@ impl TextRows {
     }
 
     /// Reads the next record into `cells` (its strings reused); returns its line number.
-    fn next_raw(&mut self, file: &str, cells: &mut Vec<String>) -> Option<Result<usize, ReadError>> {
+    fn next_raw(
+        &mut self,
+        file: &str,
+        cells: &mut Vec<String>,
+    ) -> Option<Result<usize, ReadError>> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
@@ -1033,7 +1075,8 @@ impl TextRows {
                 let row = self.reader.get_mut().line_of(from);
                 cells.resize_with(self.record.len(), String::new);
                 cells.truncate(self.record.len());
-                for (column, (field, cell)) in self.record.iter().zip(cells.iter_mut()).enumerate() {
+                for (column, (field, cell)) in self.record.iter().zip(cells.iter_mut()).enumerate()
+                {
                     let text = String::from_utf8_lossy(field);
                     if text.contains('\u{fffd}') {
                         return Some(Err(ReadError::Undecodable {
@@ -1287,7 +1330,11 @@ enum RawRows {
 }
 
 impl RawRows {
-    fn next_raw(&mut self, file: &str, cells: &mut Vec<String>) -> Option<Result<usize, ReadError>> {
+    fn next_raw(
+        &mut self,
+        file: &str,
+        cells: &mut Vec<String>,
+    ) -> Option<Result<usize, ReadError>> {
         match self {
             RawRows::Text(t) => t.next_raw(file, cells),
             RawRows::Sheet(s) => s.next_raw(cells).map(Ok),

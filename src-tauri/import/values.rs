@@ -236,7 +236,8 @@ fn parse_plain(text: &[u8], style: DecimalStyle, scale: u32) -> Option<i64> {
     let digits = |bytes: &[u8]| bytes.iter().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
     let scale = scale as usize;
     let kept = &frac[..frac.len().min(scale)];
-    let mut value = digits(int) * 10i64.pow(scale as u32) + digits(kept) * 10i64.pow((scale - kept.len()) as u32);
+    let mut value = digits(int) * 10i64.pow(scale as u32)
+        + digits(kept) * 10i64.pow((scale - kept.len()) as u32);
     if frac.get(scale).is_some_and(|d| *d >= b'5') {
         value += 1;
     }

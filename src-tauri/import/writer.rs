@@ -7,10 +7,14 @@
 //! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
 //! is settled line by line on the `(receipt_id, line_key)` primary key.
 
-use super::engine::{IdKind, Identity, ImportError, Line, SaleKind};
+use super::engine::{IdKind, Identity, ImportError, Line, SaleKind, Text};
 use crate::rollups::{Deltas, day_number};
-use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
-use std::collections::{HashMap, HashSet};
+use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
+use std::collections::HashMap;
+
+/// Sets and maps of 64-bit keys (hashes already): a cheap multiplicative hasher suffices.
+pub(super) type KeySet = rustc_hash::FxHashSet<u64>;
+type KeyMap<V> = rustc_hash::FxHashMap<u64, V>;
 
 /// How many customer-day deltas are kept before they are added to the store.
 const DELTAS_MAX: usize = 32_768;
@@ -19,6 +23,14 @@ const DELTAS_MAX: usize = 32_768;
 /// receipt's keys (`sum(line_key >> 16)`) without overflowing.
 pub(super) fn hash_part(key: u64) -> i64 {
     (key as i64) >> 16
+}
+
+/// The id of the line in `slot` of receipt `receipt_id`: a receipt's lines are one id range.
+fn line_id(receipt_id: i64, slot: usize, receipt: &str) -> Result<i64, ImportError> {
+    match i64::try_from(slot) {
+        Ok(slot) if slot <= 0xFFFF => Ok((receipt_id << 16) + slot),
+        _ => Err(ImportError::ReceiptTooLong(receipt.to_string())),
+    }
 }
 
 /// A receipt as the store has it.
@@ -33,7 +45,7 @@ struct Stored {
 /// The lines of one receipt read one after the other.
 struct Run {
     receipt_hash: u64,
-    receipt: String,
+    receipt: Text,
     day: i64,
     time: Option<i64>,
     identity: Option<i64>,
@@ -50,8 +62,10 @@ pub(super) struct Writer<'t> {
     run: Option<Run>,
     /// Receipts this file has already brought (a run of one of them again means the file is
     /// not grouped by receipt).
-    seen_receipts: HashSet<u64>,
-    identities: HashMap<u64, (i64, Option<i64>)>,
+    seen_receipts: KeySet,
+    identities: KeyMap<(i64, Option<i64>)>,
+    items: KeyMap<i64>,
+    insert_line: Statement<'t>,
     members_by_phone: HashMap<String, i64>,
     pub deltas: Deltas,
     pub lines_new: u64,
@@ -68,17 +82,36 @@ pub(super) fn identity_key(identity: &Identity) -> u64 {
 impl<'t> Writer<'t> {
     pub fn load(tx: &'t Transaction<'t>, source: &str, write: bool) -> Result<Self, ImportError> {
         let source_known = tx
-            .query_row("SELECT 1 FROM receipts WHERE source = ?1 LIMIT 1", [source], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM receipts WHERE source = ?1 LIMIT 1",
+                [source],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some();
-        let mut identities = HashMap::new();
+        let mut identities = KeyMap::default();
         {
             let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let kind = IdKind::from_code(r.get_ref(1)?.as_str().unwrap_or(""));
-                let key = super::engine::pair_hash(kind.code(), r.get_ref(2)?.as_str().unwrap_or(""));
+                let kind: String = r.get(1)?;
+                let value: String = r.get(2)?;
+                let key = super::engine::pair_hash(IdKind::from_code(&kind).code(), &value);
                 identities.insert(key, (r.get(0)?, r.get(3)?));
+            }
+        }
+        let mut items = KeyMap::default();
+        {
+            let mut stmt = tx.prepare("SELECT id, name, category FROM items")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let name: Option<String> = r.get(1)?;
+                let category: Option<String> = r.get(2)?;
+                let key = super::engine::pair_hash(
+                    name.as_deref().unwrap_or(""),
+                    category.as_deref().unwrap_or(""),
+                );
+                items.insert(key, r.get(0)?);
             }
         }
         let mut members_by_phone = HashMap::new();
@@ -97,8 +130,14 @@ impl<'t> Writer<'t> {
             source: source.to_string(),
             source_known,
             run: None,
-            seen_receipts: HashSet::new(),
+            seen_receipts: KeySet::default(),
             identities,
+            items,
+            insert_line: tx.prepare(
+                "INSERT INTO sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
+                     gross_minor, discount_minor, net_minor, tax_minor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
             members_by_phone,
             deltas: Deltas::default(),
             lines_new: 0,
@@ -112,20 +151,28 @@ impl<'t> Writer<'t> {
     }
 
     /// The identity's row id (when written) and member, creating the identity when new.
-    pub fn identity(&mut self, identity: &Identity) -> Result<(Option<i64>, Option<i64>), ImportError> {
+    pub fn identity(
+        &mut self,
+        identity: &Identity,
+    ) -> Result<(Option<i64>, Option<i64>), ImportError> {
         let key = identity_key(identity);
         if let Some((id, member)) = self.identities.get(&key) {
             return Ok((Some(*id), *member));
         }
         let member = match identity.kind {
-            IdKind::Phone => self.members_by_phone.get(&identity.value).copied(),
+            IdKind::Phone => self.members_by_phone.get(&*identity.value).copied(),
             _ => None,
         };
         if !self.write {
             return Ok((None, member));
         }
         self.stmt("INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![identity.kind.code(), identity.value, identity.name, member])?;
+            .execute(params![
+                identity.kind.code(),
+                &*identity.value,
+                identity.name.as_deref(),
+                member
+            ])?;
         let id = self.tx.last_insert_rowid();
         self.identities.insert(key, (id, member));
         Ok((Some(id), member))
@@ -134,7 +181,10 @@ impl<'t> Writer<'t> {
     /// Whether `receipt_hash` is a receipt this file or the store already has, so that a refund
     /// naming it as its original belongs to it.
     pub fn has_receipt(&mut self, receipt_hash: u64, receipt: &str) -> Result<bool, ImportError> {
-        if self.run.as_ref().is_some_and(|r| r.receipt_hash == receipt_hash)
+        if self
+            .run
+            .as_ref()
+            .is_some_and(|r| r.receipt_hash == receipt_hash)
             || self.seen_receipts.contains(&receipt_hash)
         {
             return Ok(true);
@@ -161,18 +211,22 @@ impl<'t> Writer<'t> {
     pub fn push(
         &mut self,
         receipt_hash: u64,
-        receipt: &str,
+        receipt: &Text,
         day: i64,
         time: Option<i64>,
         identity: Option<i64>,
         key: u64,
         line: Line,
     ) -> Result<(), ImportError> {
-        if self.run.as_ref().is_none_or(|r| r.receipt_hash != receipt_hash) {
+        if self
+            .run
+            .as_ref()
+            .is_none_or(|r| r.receipt_hash != receipt_hash)
+        {
             self.flush()?;
             self.run = Some(Run {
                 receipt_hash,
-                receipt: receipt.to_string(),
+                receipt: receipt.clone(),
                 day,
                 time,
                 identity,
@@ -192,7 +246,11 @@ impl<'t> Writer<'t> {
         };
         let first_in_file = self.seen_receipts.insert(run.receipt_hash);
         let known = !first_in_file || self.source_known;
-        let stored = if known { self.stored(&run.receipt)? } else { None };
+        let stored = if known {
+            self.stored(&run.receipt)?
+        } else {
+            None
+        };
         let run_hash = run
             .lines
             .iter()
@@ -214,7 +272,7 @@ impl<'t> Writer<'t> {
                     )?
                     .execute(params![
                         self.source,
-                        run.receipt,
+                        &*run.receipt,
                         run.day,
                         run.time,
                         run.identity,
@@ -226,10 +284,10 @@ impl<'t> Writer<'t> {
                     0
                 };
                 let mut sale_counted = false;
-                for (key, line) in &run.lines {
+                for (slot, (key, line)) in run.lines.iter().enumerate() {
                     let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
                     sale_counted |= new_receipt;
-                    self.insert_line(id, *key, line)?;
+                    self.insert_line(line_id(id, slot, &run.receipt)?, id, *key, line)?;
                     self.count_new(line, run.day, run.identity, new_receipt);
                 }
             }
@@ -245,34 +303,42 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// A run of a receipt the store has, line by line on the primary key.
+    /// A run of a receipt the store has, line by line against the lines it holds.
     fn settle_lines(&mut self, stored: &Stored, run: &Run) -> Result<(), ImportError> {
+        let base = stored.id << 16;
+        let mut keys: Vec<i64> = Vec::new();
+        let mut had_sale = false;
+        let mut next_slot = 0usize;
+        {
+            let mut stmt = self.stmt(
+                "SELECT id, line_key, kind = 'sale' AND net_minor > 0 FROM sale_lines WHERE id BETWEEN ?1 AND ?2",
+            )?;
+            let mut rows = stmt.query(params![base, base + 0xFFFF])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                keys.push(r.get(1)?);
+                had_sale |= r.get::<_, bool>(2)?;
+                next_slot = next_slot.max(usize::try_from(id - base + 1).unwrap_or(0));
+            }
+        }
         let mut added = 0i64;
-        let mut had_sale: Option<bool> = None;
         for (key, line) in &run.lines {
-            let new = if self.write {
-                self.insert_line(stored.id, *key, line)?
-            } else {
-                self.stmt("SELECT 1 FROM sale_lines WHERE receipt_id = ?1 AND line_key = ?2")?
-                    .query_row(params![stored.id, *key as i64], |_| Ok(()))
-                    .optional()?
-                    .is_none()
-            };
-            if !new {
+            if keys.contains(&(*key as i64)) {
                 self.lines_duplicate += 1;
                 continue;
             }
+            keys.push(*key as i64);
+            self.insert_line(
+                line_id(stored.id, next_slot, &run.receipt)?,
+                stored.id,
+                *key,
+                line,
+            )?;
+            next_slot += 1;
             added = added.wrapping_add(hash_part(*key));
-            let mut new_receipt = false;
-            if line.kind == SaleKind::Sale && line.net > 0 {
-                let before = match had_sale {
-                    Some(b) => b,
-                    None => self.has_positive_sale(stored.id, *key)?,
-                };
-                new_receipt = !before;
-                had_sale = Some(true);
-            }
-            self.count_new(line, stored.day, stored.identity, new_receipt);
+            let positive = line.kind == SaleKind::Sale && line.net > 0;
+            self.count_new(line, stored.day, stored.identity, positive && !had_sale);
+            had_sale |= positive;
         }
         if self.write && added != 0 {
             self.stmt("UPDATE receipts SET lines_hash = lines_hash + ?2 WHERE id = ?1")?
@@ -281,55 +347,70 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Whether receipt `id` had a sale line with net > 0 other than `except` (just written).
-    fn has_positive_sale(&self, id: i64, except: u64) -> Result<bool, ImportError> {
-        Ok(self
-            .stmt(
-                "SELECT 1 FROM sale_lines WHERE receipt_id = ?1 AND line_key != ?2 AND kind = 'sale'
-                 AND net_minor > 0 LIMIT 1",
-            )?
-            .query_row(params![id, except as i64], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    /// Writes a line; false when the receipt already has it.
-    fn insert_line(&self, receipt_id: i64, key: u64, line: &Line) -> Result<bool, ImportError> {
-        if !self.write {
-            return Ok(true);
+    /// The id of the line's item, created when new (`None` for a line without one).
+    fn item_id(&mut self, line: &Line) -> Result<Option<i64>, ImportError> {
+        if line.item.is_none() && line.category.is_none() {
+            return Ok(None);
         }
-        let changed = self
-            .stmt(
-                "INSERT INTO sale_lines(receipt_id, line_key, batch_id, kind, day, item, category, qty_milli,
-                     gross_minor, discount_minor, net_minor, tax_minor)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![
-                receipt_id,
-                key as i64,
-                self.batch_id,
-                line.kind.code(),
-                day_number(line.day),
-                line.item,
-                line.category,
-                line.qty_milli,
-                line.gross,
-                line.discount,
-                line.net,
-                line.tax
-            ])?;
-        Ok(changed == 1)
+        let (name, category) = (line.item.as_deref(), line.category.as_deref());
+        let key = super::engine::pair_hash(name.unwrap_or(""), category.unwrap_or(""));
+        if let Some(id) = self.items.get(&key) {
+            return Ok(Some(*id));
+        }
+        self.stmt("INSERT INTO items(name, category) VALUES (?1, ?2)")?
+            .execute(params![name, category])?;
+        let id = self.tx.last_insert_rowid();
+        self.items.insert(key, id);
+        Ok(Some(id))
     }
 
-    fn count_new(&mut self, line: &Line, receipt_day: i64, identity: Option<i64>, new_receipt: bool) {
+    /// Writes a line.
+    fn insert_line(
+        &mut self,
+        id: i64,
+        receipt_id: i64,
+        key: u64,
+        line: &Line,
+    ) -> Result<(), ImportError> {
+        if !self.write {
+            return Ok(());
+        }
+        let item = self.item_id(line)?;
+        self.insert_line.execute(params![
+            id,
+            receipt_id,
+            key as i64,
+            self.batch_id,
+            line.kind.code(),
+            day_number(line.day),
+            item,
+            line.qty_milli,
+            line.gross,
+            line.discount,
+            line.net,
+            line.tax
+        ])?;
+        Ok(())
+    }
+
+    fn count_new(
+        &mut self,
+        line: &Line,
+        receipt_day: i64,
+        identity: Option<i64>,
+        new_receipt: bool,
+    ) {
         self.lines_new += 1;
         let day = day_number(line.day);
         match line.kind {
-            SaleKind::Sale => {
-                self.deltas
-                    .sale(day, receipt_day, identity, line.gross, line.discount, new_receipt)
-            }
+            SaleKind::Sale => self.deltas.sale(
+                day,
+                receipt_day,
+                identity,
+                line.gross,
+                line.discount,
+                new_receipt,
+            ),
             SaleKind::Refund => self.deltas.refund(day, receipt_day, identity, -line.net),
         }
     }

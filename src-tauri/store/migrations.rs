@@ -138,31 +138,44 @@ fn steps() -> Vec<M<'static>> {
                identity_id, batch_id
         FROM receipts;
 
-    -- Lines: sales and refunds (net_minor < 0, dated when they happened). line_key is the
-    -- dedupe key (engine.rs: xxh3 of source, receipt, content, occurrence). Receipts and
-    -- batches are referenced by code, not by declared foreign keys: a bulk import of a
-    -- million lines should not probe two parents per line. Undo scans (no batch index).
+    -- What was sold, once per name and category (lines refer to it).
+    CREATE TABLE items (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT,
+        category TEXT,
+        UNIQUE (name, category)
+    ) STRICT;
+    INSERT INTO items(name, category)
+        SELECT DISTINCT item, category FROM sale_lines WHERE item IS NOT NULL OR category IS NOT NULL;
+
+    -- Lines: sales and refunds (net_minor < 0, dated when they happened). A line's id is
+    -- (receipt_id << 16) + its slot on the receipt, so a receipt's lines are one id range (no
+    -- index needed to find them) and a bulk import appends. line_key is the dedupe key
+    -- (engine.rs: xxh3 of source, receipt, content, occurrence). Receipts, items and batches
+    -- are referenced by code, not by declared foreign keys: a bulk import of a million lines
+    -- should not probe three parents per line. Undo scans (no batch index).
     CREATE TABLE sale_lines_v3 (
+        id             INTEGER PRIMARY KEY,
         receipt_id     INTEGER NOT NULL,
         line_key       INTEGER NOT NULL,
         batch_id       INTEGER NOT NULL,
         kind           TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),
         day            INTEGER NOT NULL,       -- yyyymmdd
-        item           TEXT,
-        category       TEXT,
+        item_id        INTEGER,                -- items(id); NULL for a receipt-level line
         qty_milli      INTEGER NOT NULL,
         gross_minor    INTEGER NOT NULL,
         discount_minor INTEGER NOT NULL,
         net_minor      INTEGER NOT NULL,
-        tax_minor      INTEGER NOT NULL,
-        PRIMARY KEY (receipt_id, line_key)
-    ) STRICT, WITHOUT ROWID;
-    INSERT OR IGNORE INTO sale_lines_v3
-        SELECT receipt_id, line_key, batch_id, kind, CAST(replace(day, '-', '') AS INTEGER), item, category,
-               qty_milli, gross_minor, discount_minor, net_minor, tax_minor
-        FROM sale_lines;
+        tax_minor      INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO sale_lines_v3
+        SELECT (l.receipt_id << 16) + row_number() OVER (PARTITION BY l.receipt_id ORDER BY l.id) - 1,
+               l.receipt_id, l.line_key, l.batch_id, l.kind, CAST(replace(l.day, '-', '') AS INTEGER), i.id,
+               l.qty_milli, l.gross_minor, l.discount_minor, l.net_minor, l.tax_minor
+        FROM sale_lines l LEFT JOIN items i ON i.name IS l.item AND i.category IS l.category;
     UPDATE receipts_v3 SET lines_hash =
-        (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines_v3 WHERE receipt_id = receipts_v3.id);
+        (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines_v3
+         WHERE id BETWEEN receipts_v3.id << 16 AND (receipts_v3.id << 16) + 65535);
     DROP TABLE sale_lines;
     DROP TABLE receipts;
     ALTER TABLE receipts_v3 RENAME TO receipts;
