@@ -8,7 +8,7 @@
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::read::{self, ReadOptions, Row, Sniffed};
 use super::values::{self, DateOrder, ValueError};
-use super::writer::{self, Writer};
+use super::writer::Writer;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::phone;
 use crate::rollups::day_number;
@@ -448,10 +448,17 @@ pub(super) struct Identity {
     pub kind: IdKind,
     pub value: Text,
     pub name: Option<Text>,
+    /// `pair_hash` of kind and value.
+    pub key: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Line {
+    /// The dedupe key of the line as the first of its kind on its row's receipt
+    /// (`line_key(…, 0)`); the writer numbers identical lines on.
+    pub key: u64,
+    /// `pair_hash` of item and category, set with `key`.
+    pub item_key: u64,
     pub kind: SaleKind,
     pub day: NaiveDate,
     pub item: Option<Text>,
@@ -467,6 +474,8 @@ pub(super) struct Line {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Parsed {
     receipt: Text,
+    /// `receipt_hash` of the receipt, set with the lines' keys by `Parsed::key`.
+    receipt_hash: u64,
     day: NaiveDate,
     time: Option<NaiveTime>,
     identity: Option<Identity>,
@@ -571,7 +580,13 @@ impl<'a> RowParser<'a> {
         } else {
             (IdKind::PosId, self.text(row, Role::CustomerId)?)
         };
-        Some(Identity { kind, value, name })
+        let key = pair_hash(kind.code(), &value);
+        Some(Identity {
+            kind,
+            value,
+            name,
+            key,
+        })
     }
 
     /// What the type and status columns say: (the row is a refund, the sale
@@ -713,6 +728,8 @@ impl<'a> RowParser<'a> {
         let negative = net_v < 0 || gross_v < 0 || qty < 0;
         let refund_line =
             |amount: i64, qty_milli: i64, item: Option<Text>, category: Option<Text>| Line {
+                key: 0,
+                item_key: 0,
                 kind: SaleKind::Refund,
                 day: refund_day.unwrap_or(day),
                 item,
@@ -733,6 +750,8 @@ impl<'a> RowParser<'a> {
             let gross_ex = gross_v.saturating_sub(tax_off);
             let net_ex = gross_ex.saturating_sub(discount_v);
             lines.push(Line {
+                key: 0,
+                item_key: 0,
                 kind: SaleKind::Sale,
                 day,
                 item: item.clone(),
@@ -753,6 +772,7 @@ impl<'a> RowParser<'a> {
         }
         let parsed = Parsed {
             receipt,
+            receipt_hash: 0,
             day,
             time,
             identity,
@@ -799,7 +819,7 @@ impl Tally {
 
 /// The dedupe key of a line: stable across re-exports, re-sorted files and
 /// overlapping date ranges; `occurrence` keeps identical lines of one receipt apart.
-fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
+pub(super) fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
     let mut buf = Vec::with_capacity(160);
     for part in [source, receipt, line.kind.code()] {
         buf.extend_from_slice(part.as_bytes());
@@ -980,10 +1000,9 @@ fn start_batch(
         "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
              lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
              net_minor, customers_identified, customers_matched)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+         VALUES (?1, '', ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
         params![
             prepared.file_name,
-            sha256_of(&prepared.path)?,
             ctx.now.format("%Y-%m-%d %H:%M:%S").to_string(),
             prepared.source,
             serde_json::to_string(&prepared.mapping).unwrap_or_default(),
@@ -992,12 +1011,17 @@ fn start_batch(
     Ok(tx.last_insert_rowid())
 }
 
-fn finish_batch(tx: &Transaction<'_>, id: i64, r: &ImportReport) -> Result<(), ImportError> {
+fn finish_batch(
+    tx: &Transaction<'_>,
+    id: i64,
+    r: &ImportReport,
+    sha256: &str,
+) -> Result<(), ImportError> {
     tx.execute(
         "UPDATE import_batches SET rows = ?2, lines_new = ?3, lines_duplicate = ?4, lines_rejected = ?5,
              receipts = ?6, refunds = ?7, date_from = ?8, date_to = ?9, gross_minor = ?10,
              discounts_minor = ?11, refunds_minor = ?12, net_minor = ?13, customers_identified = ?14,
-             customers_matched = ?15, rejects_file = ?16
+             customers_matched = ?15, rejects_file = ?16, sha256 = ?17
          WHERE id = ?1",
         params![
             id,
@@ -1016,6 +1040,7 @@ fn finish_batch(tx: &Transaction<'_>, id: i64, r: &ImportReport) -> Result<(), I
             r.customers_identified as i64,
             r.customers_matched as i64,
             r.rejects_file,
+            sha256,
         ],
     )?;
     Ok(())
@@ -1028,13 +1053,12 @@ fn add(
     parsed: &mut Parsed,
     source: &str,
     tally: &mut Tally,
-    occurrences: &mut writer::KeySet,
     views: bool,
 ) -> Result<Vec<LineView>, ImportError> {
     let identity_id = match &parsed.identity {
         Some(identity) => {
             let (id, member) = writer.identity(identity)?;
-            if tally.identities.insert(writer::identity_key(identity)) && member.is_some() {
+            if tally.identities.insert(identity.key) && member.is_some() {
                 tally.matched += 1;
             }
             id
@@ -1048,21 +1072,14 @@ fn add(
     let mut out = Vec::new();
     for line in std::mem::take(&mut parsed.lines) {
         // A refund that names its original receipt belongs to that receipt's customer.
-        let receipt = match (line.kind, &parsed.original) {
+        let (receipt, rhash, key) = match (line.kind, &parsed.original) {
             (SaleKind::Refund, Some(original))
                 if writer.has_receipt(receipt_hash(source, original), original)? =>
             {
-                original
+                let key = line_key(source, original, &line, 0);
+                (original, receipt_hash(source, original), key)
             }
-            _ => &parsed.receipt,
-        };
-        let mut occurrence = 0u32;
-        let key = loop {
-            let key = line_key(source, receipt, &line, occurrence);
-            if occurrences.insert(key) {
-                break key;
-            }
-            occurrence += 1;
+            _ => (&parsed.receipt, parsed.receipt_hash, line.key),
         };
         if views {
             out.push(LineView {
@@ -1082,15 +1099,7 @@ fn add(
             });
         }
         tally.add_line(&line);
-        writer.push(
-            receipt_hash(source, receipt),
-            receipt,
-            day,
-            time,
-            identity_id,
-            key,
-            line,
-        )?;
+        writer.push(rhash, receipt, day, time, identity_id, key, line)?;
     }
     Ok(out)
 }
@@ -1117,6 +1126,7 @@ const CHUNK_ROWS: usize = 2048;
 fn produce(
     mut reader: read::RowReader,
     mut parser: RowParser<'_>,
+    source: &str,
     keep_cells: bool,
     send: &std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
 ) {
@@ -1130,11 +1140,21 @@ fn produce(
             }
             Some(Ok(row)) => row,
         };
-        let outcome = parser.parse(row);
-        if let Ok(Some(parsed)) = &outcome {
+        let mut outcome = parser.parse(row);
+        if let Ok(Some(parsed)) = &mut outcome {
+            // Hashing here keeps it off the writing thread.
+            parsed.receipt_hash = receipt_hash(source, &parsed.receipt);
+            for line in &mut parsed.lines {
+                line.key = line_key(source, &parsed.receipt, line, 0);
+                line.item_key = pair_hash(
+                    line.item.as_deref().unwrap_or(""),
+                    line.category.as_deref().unwrap_or(""),
+                );
+            }
             // What a continuation row (Shopify's later line items) inherits.
             parser.previous = Some(Parsed {
                 receipt: parsed.receipt.clone(),
+                receipt_hash: parsed.receipt_hash,
                 day: parsed.day,
                 time: parsed.time,
                 identity: parsed.identity.clone(),
@@ -1202,18 +1222,14 @@ fn pass(
     let mut problem_rows = 0u64;
     let mut rejects: Option<RejectsFile> = None;
     let size = prepared.sniffed.size_bytes;
-    // Keys of this file's lines, to number identical lines of a receipt. Sized from the file
-    // (about 60 bytes a line at least) so that it does not grow by doubling.
-    let mut occurrences = writer::KeySet::with_capacity_and_hasher(
-        usize::try_from(size / 80).unwrap_or(0).min(1 << 22),
-        Default::default(),
-    );
     let reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
     let keep_cells = on_row.is_some();
-    // Reading and parsing run on a second thread, writing on this one (the transaction's).
-    std::thread::scope(|scope| -> Result<(), ImportError> {
+    // Reading and parsing run on a second thread, writing on this one (the transaction's), and
+    // the file's checksum for its batch on a third while they do.
+    let sha256 = std::thread::scope(|scope| -> Result<Option<String>, ImportError> {
         let (send, receive) = std::sync::mpsc::sync_channel(4);
-        scope.spawn(move || produce(reader, parser, keep_cells, &send));
+        scope.spawn(move || produce(reader, parser, &prepared.source, keep_cells, &send));
+        let sha256 = (mode != Mode::Preview).then(|| scope.spawn(|| sha256_of(&prepared.path)));
         for chunk in receive {
             let chunk = chunk?;
             if !progress(chunk.bytes_read, size) {
@@ -1227,14 +1243,7 @@ fn pass(
                         (Vec::new(), Vec::new())
                     }
                     Ok(Some(mut parsed)) => {
-                        let views = add(
-                            &mut writer,
-                            &mut parsed,
-                            &source,
-                            &mut tally,
-                            &mut occurrences,
-                            keep_cells,
-                        )?;
+                        let views = add(&mut writer, &mut parsed, &source, &mut tally, keep_cells)?;
                         (views, Vec::new())
                     }
                     Err(row_problems) => {
@@ -1274,7 +1283,16 @@ fn pass(
                 }
             }
         }
-        Ok(())
+        sha256
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(ImportError::Io(
+                        prepared.file_name.clone(),
+                        std::io::Error::other("checksum failed"),
+                    ))
+                })
+            })
+            .transpose()
     })?;
     writer.flush()?;
     writer.apply_deltas()?;
@@ -1309,7 +1327,12 @@ fn pass(
     };
     report.batch_id = Some(writer.batch_id);
     report.rejects_file = rejects_path.as_ref().map(|p| p.display().to_string());
-    finish_batch(&tx, writer.batch_id, &report)?;
+    finish_batch(
+        &tx,
+        writer.batch_id,
+        &report,
+        sha256.as_deref().unwrap_or(""),
+    )?;
     drop(writer);
     if mode == Mode::Commit {
         tx.commit()?;

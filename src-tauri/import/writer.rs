@@ -12,8 +12,7 @@ use crate::rollups::{Deltas, day_number};
 use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
 use std::collections::HashMap;
 
-/// Sets and maps of 64-bit keys (hashes already): a cheap multiplicative hasher suffices.
-pub(super) type KeySet = rustc_hash::FxHashSet<u64>;
+/// Maps of 64-bit keys (hashes already): a cheap multiplicative hasher suffices.
 type KeyMap<V> = rustc_hash::FxHashMap<u64, V>;
 
 /// How many customer-day deltas are kept before they are added to the store.
@@ -31,6 +30,32 @@ fn line_id(receipt_id: i64, slot: usize, receipt: &str) -> Result<i64, ImportErr
         Ok(slot) if slot <= 0xFFFF => Ok((receipt_id << 16) + slot),
         _ => Err(ImportError::ReceiptTooLong(receipt.to_string())),
     }
+}
+
+/// `Writer::seen`: the receipt was created by this file (its lines in the store with this
+/// batch are the file's), or matched whole by its hash (the other batches' lines are).
+const CREATED: u32 = u32::MAX;
+const MATCHED: u32 = u32::MAX - 1;
+
+/// The key of a line given `key0` (its key as the first of its kind on the receipt), numbered
+/// past the keys in `taken`, which it joins.
+fn number(taken: &mut Vec<u64>, key0: u64, key_of: impl Fn(u32) -> u64) -> u64 {
+    let mut key = key0;
+    let mut n = 0;
+    while taken.contains(&key) {
+        n += 1;
+        key = key_of(n);
+    }
+    taken.push(key);
+    key
+}
+
+/// A line as the store has it, for settling a receipt line by line.
+struct StoredLine {
+    slot: usize,
+    key: u64,
+    batch: i64,
+    positive_sale: bool,
 }
 
 /// A receipt as the store has it.
@@ -60,9 +85,11 @@ pub(super) struct Writer<'t> {
     /// Whether the store had receipts of this source before this file (else none can exist).
     source_known: bool,
     run: Option<Run>,
-    /// Receipts this file has already brought (a run of one of them again means the file is
-    /// not grouped by receipt).
-    seen_receipts: KeySet,
+    /// Receipts this file has already brought, and how (a run of one of them again means the
+    /// file is not grouped by receipt): `CREATED`, `MATCHED`, or an index into `file_keys`.
+    seen: KeyMap<u32>,
+    /// The line keys this file gave receipts that were settled line by line or came back.
+    file_keys: Vec<Vec<u64>>,
     identities: KeyMap<(i64, Option<i64>)>,
     items: KeyMap<i64>,
     insert_line: Statement<'t>,
@@ -72,11 +99,6 @@ pub(super) struct Writer<'t> {
     pub lines_duplicate: u64,
     /// Sale receipts of this file.
     pub receipts: u64,
-}
-
-/// The 64-bit key of an identity (its kind and value).
-pub(super) fn identity_key(identity: &Identity) -> u64 {
-    super::engine::pair_hash(identity.kind.code(), &identity.value)
 }
 
 impl<'t> Writer<'t> {
@@ -130,7 +152,8 @@ impl<'t> Writer<'t> {
             source: source.to_string(),
             source_known,
             run: None,
-            seen_receipts: KeySet::default(),
+            seen: KeyMap::default(),
+            file_keys: Vec::new(),
             identities,
             items,
             insert_line: tx.prepare(
@@ -155,7 +178,7 @@ impl<'t> Writer<'t> {
         &mut self,
         identity: &Identity,
     ) -> Result<(Option<i64>, Option<i64>), ImportError> {
-        let key = identity_key(identity);
+        let key = identity.key;
         if let Some((id, member)) = self.identities.get(&key) {
             return Ok((Some(*id), *member));
         }
@@ -185,7 +208,7 @@ impl<'t> Writer<'t> {
             .run
             .as_ref()
             .is_some_and(|r| r.receipt_hash == receipt_hash)
-            || self.seen_receipts.contains(&receipt_hash)
+            || self.seen.contains_key(&receipt_hash)
         {
             return Ok(true);
         }
@@ -241,16 +264,40 @@ impl<'t> Writer<'t> {
 
     /// Settles the current run against the store.
     pub fn flush(&mut self) -> Result<(), ImportError> {
-        let Some(run) = self.run.take() else {
+        let Some(mut run) = self.run.take() else {
             return Ok(());
         };
-        let first_in_file = self.seen_receipts.insert(run.receipt_hash);
-        let known = !first_in_file || self.source_known;
+        let seen = self.seen.get(&run.receipt_hash).copied();
+        let known = seen.is_some() || self.source_known;
         let stored = if known {
             self.stored(&run.receipt)?
         } else {
             None
         };
+        // The keys this file already gave the receipt, so identical lines are numbered on.
+        let stored_lines = match &stored {
+            Some(s) if seen.is_some() || !self.write => self.stored_lines(s.id)?,
+            _ => Vec::new(),
+        };
+        let mut file_keys: Vec<u64> = match seen {
+            None => Vec::new(),
+            Some(CREATED) => stored_lines
+                .iter()
+                .filter(|l| l.batch == self.batch_id)
+                .map(|l| l.key)
+                .collect(),
+            Some(MATCHED) => stored_lines
+                .iter()
+                .filter(|l| l.batch != self.batch_id)
+                .map(|l| l.key)
+                .collect(),
+            Some(i) => std::mem::take(&mut self.file_keys[i as usize]),
+        };
+        for (key, line) in &mut run.lines {
+            *key = number(&mut file_keys, *key, |n| {
+                super::engine::line_key(&self.source, &run.receipt, line, n)
+            });
+        }
         let run_hash = run
             .lines
             .iter()
@@ -259,75 +306,118 @@ impl<'t> Writer<'t> {
             .lines
             .iter()
             .any(|(_, l)| l.kind == SaleKind::Sale && l.net > 0);
-        if first_in_file && has_sale {
+        if seen.is_none() && has_sale {
             self.receipts += 1;
         }
-        match stored {
+        // What to remember of the receipt: `None` keeps the file's keys of it.
+        let state = match stored {
             None => {
-                // A receipt the store does not have: every line is new.
-                let id = if self.write {
-                    self.stmt(
-                        "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
-                        self.source,
-                        &*run.receipt,
-                        run.day,
-                        run.time,
-                        run.identity,
-                        self.batch_id,
-                        run_hash
-                    ])?;
-                    self.tx.last_insert_rowid()
-                } else {
-                    0
-                };
-                let mut sale_counted = false;
-                for (slot, (key, line)) in run.lines.iter().enumerate() {
-                    let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
-                    sale_counted |= new_receipt;
-                    self.insert_line(line_id(id, slot, &run.receipt)?, id, *key, line)?;
-                    self.count_new(line, run.day, run.identity, new_receipt);
-                }
+                self.create(&run, run_hash)?;
+                Some(CREATED)
             }
-            Some(s) if first_in_file && s.lines_hash == run_hash => {
+            Some(s) if seen.is_none() && s.lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
                 self.lines_duplicate += run.lines.len() as u64;
+                Some(MATCHED)
             }
-            Some(s) => self.settle_lines(&s, &run)?,
-        }
+            Some(s) => {
+                self.settle_lines(&s, &run, &stored_lines)?;
+                None
+            }
+        };
+        // A preview writes nothing, so it cannot look its receipts up again: it keeps their keys.
+        let state = match state.filter(|_| self.write) {
+            Some(state) => state,
+            None => match seen {
+                Some(i) if i < MATCHED => {
+                    self.file_keys[i as usize] = file_keys;
+                    i
+                }
+                _ => {
+                    self.file_keys.push(file_keys);
+                    u32::try_from(self.file_keys.len() - 1).unwrap_or(MATCHED - 1)
+                }
+            },
+        };
+        self.seen.insert(run.receipt_hash, state);
         if self.deltas.len() > DELTAS_MAX {
             self.apply_deltas()?;
         }
         Ok(())
     }
 
-    /// A run of a receipt the store has, line by line against the lines it holds.
-    fn settle_lines(&mut self, stored: &Stored, run: &Run) -> Result<(), ImportError> {
-        let base = stored.id << 16;
-        let mut keys: Vec<i64> = Vec::new();
-        let mut had_sale = false;
-        let mut next_slot = 0usize;
-        {
-            let mut stmt = self.stmt(
-                "SELECT id, line_key, kind = 'sale' AND net_minor > 0 FROM sale_lines WHERE id BETWEEN ?1 AND ?2",
-            )?;
-            let mut rows = stmt.query(params![base, base + 0xFFFF])?;
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                keys.push(r.get(1)?);
-                had_sale |= r.get::<_, bool>(2)?;
-                next_slot = next_slot.max(usize::try_from(id - base + 1).unwrap_or(0));
-            }
+    /// Writes a receipt the store does not have, and its lines: all of them new.
+    fn create(&mut self, run: &Run, run_hash: i64) -> Result<(), ImportError> {
+        let id = if self.write {
+            self.stmt(
+                "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                self.source,
+                &*run.receipt,
+                run.day,
+                run.time,
+                run.identity,
+                self.batch_id,
+                run_hash
+            ])?;
+            self.tx.last_insert_rowid()
+        } else {
+            0
+        };
+        let mut sale_counted = false;
+        for (slot, (key, line)) in run.lines.iter().enumerate() {
+            let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
+            sale_counted |= new_receipt;
+            self.insert_line(line_id(id, slot, &run.receipt)?, id, *key, line)?;
+            self.count_new(line, run.day, run.identity, new_receipt);
         }
+        Ok(())
+    }
+
+    /// The lines the store holds for receipt `id`.
+    fn stored_lines(&self, id: i64) -> Result<Vec<StoredLine>, ImportError> {
+        let base = id << 16;
+        let mut stmt = self.stmt(
+            "SELECT id, line_key, batch_id, kind = 'sale' AND net_minor > 0 FROM sale_lines
+             WHERE id BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map(params![base, base + 0xFFFF], |r| {
+            Ok(StoredLine {
+                slot: usize::try_from(r.get::<_, i64>(0)? - base).unwrap_or(0),
+                key: r.get::<_, i64>(1)? as u64,
+                batch: r.get(2)?,
+                positive_sale: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A run of a receipt the store has, line by line against the lines it holds.
+    fn settle_lines(
+        &mut self,
+        stored: &Stored,
+        run: &Run,
+        lines: &[StoredLine],
+    ) -> Result<(), ImportError> {
+        let fetched;
+        let lines = if lines.is_empty() {
+            fetched = self.stored_lines(stored.id)?;
+            &fetched
+        } else {
+            lines
+        };
+        let mut keys: Vec<u64> = lines.iter().map(|l| l.key).collect();
+        let mut had_sale = lines.iter().any(|l| l.positive_sale);
+        let mut next_slot = lines.iter().map(|l| l.slot + 1).max().unwrap_or(0);
         let mut added = 0i64;
         for (key, line) in &run.lines {
-            if keys.contains(&(*key as i64)) {
+            if keys.contains(key) {
                 self.lines_duplicate += 1;
                 continue;
             }
-            keys.push(*key as i64);
+            keys.push(*key);
             self.insert_line(
                 line_id(stored.id, next_slot, &run.receipt)?,
                 stored.id,
@@ -353,7 +443,7 @@ impl<'t> Writer<'t> {
             return Ok(None);
         }
         let (name, category) = (line.item.as_deref(), line.category.as_deref());
-        let key = super::engine::pair_hash(name.unwrap_or(""), category.unwrap_or(""));
+        let key = line.item_key;
         if let Some(id) = self.items.get(&key) {
             return Ok(Some(*id));
         }
