@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod member_list;
 pub mod members;
+pub mod metrics;
 pub mod phone;
 pub mod rollups;
 pub mod settings;

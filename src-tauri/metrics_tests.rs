@@ -1,0 +1,300 @@
+//! Each KPI on a small shop whose numbers are worked out by hand in the comments.
+
+use super::*;
+use crate::customers;
+use crate::i18n::Lang;
+use crate::import::engine::{self, Context, ImportRequest};
+use crate::members::{self, MemberInput, MemberSource};
+use crate::store::open_in_memory;
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+fn week(label: &str) -> Period {
+    Period::parse_week(label, WeekStart::Monday).expect("week")
+}
+
+const HEADER: &str = "日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n";
+
+struct Shop {
+    conn: Connection,
+    dir: tempfile::TempDir,
+    files: usize,
+}
+
+impl Shop {
+    fn new() -> Self {
+        Shop {
+            conn: open_in_memory().expect("db"),
+            dir: tempfile::tempdir().expect("tmp"),
+            files: 0,
+        }
+    }
+
+    fn member_ctx(&self) -> members::Context<'static> {
+        members::Context {
+            phone_region: "CN",
+            today: d("2027-01-31"),
+        }
+    }
+
+    fn member(&mut self, name: &str, phone: &str, joined: &str) -> i64 {
+        let input = MemberInput {
+            name: name.into(),
+            phone: phone.into(),
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: d(joined),
+            source: MemberSource::InStore,
+            tags: vec![],
+            notes: String::new(),
+            marketing_consent: true,
+        };
+        let ctx = self.member_ctx();
+        members::add(&mut self.conn, &input, ctx).expect("member").id
+    }
+
+    fn sales(&mut self, rows: &[&str]) {
+        self.files += 1;
+        let path = self.dir.path().join(format!("pos-{}.csv", self.files));
+        let mut text = String::from(HEADER);
+        for r in rows {
+            text.push_str(r);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).expect("write");
+        let rejects = self.dir.path().join("rejects");
+        let ctx = Context {
+            phone_region: "CN",
+            minor_digits: 2,
+            lang: Lang::En,
+            now: d("2027-01-31").and_hms_opt(9, 0, 0).expect("now"),
+            rejects_dir: &rejects,
+        };
+        let req = ImportRequest {
+            path: path.display().to_string(),
+            auto_map: true,
+            ..Default::default()
+        };
+        engine::import(&mut self.conn, &req, &ctx, false, &mut |_, _| true).expect("import");
+    }
+
+    fn kpis(&self, p: Period) -> Kpis {
+        kpis_for(&self.conn, p).expect("kpis")
+    }
+}
+
+/// Alice joins on Wednesday 2026-03-04 after buying once as an ordinary customer; Bob (a member
+/// since February) buys under a second phone linked by hand; Carol is never a member; one
+/// receipt is anonymous. Alice's latte is refunded the next week.
+fn shop() -> (Shop, i64, i64) {
+    let mut s = Shop::new();
+    let alice = s.member("Alice", "13800000001", "2026-03-04");
+    let bob = s.member("Bob", "13800000002", "2026-02-01");
+    s.sales(&[
+        "2026-03-02,09:00:00,R1,可颂,1,20.00,20.00,0.00,20.00,13800000001,销售",
+        "2026-03-05,09:00:00,R2,拿铁,1,30.00,30.00,3.00,27.00,13800000001,销售",
+        "2026-03-05,10:00:00,R3,法棍,1,10.00,10.00,0.00,10.00,,销售",
+        "2026-03-06,10:00:00,R4,蛋挞,2,8.00,16.00,0.00,16.00,13800000003,销售",
+        "2026-03-07,11:00:00,R5,面包,1,12.00,12.00,0.00,12.00,13900000009,销售",
+        "2026-03-10,15:00:00,R2,拿铁,-1,30.00,-27.00,0.00,-27.00,13800000001,退款",
+        "2026-03-11,09:00:00,R6,可颂,1,20.00,20.00,0.00,20.00,13800000001,销售",
+        "2026-03-24,09:00:00,R7,蛋糕,1,40.00,40.00,0.00,40.00,13800000002,销售",
+    ]);
+    // Bob's second phone, linked by hand after the import.
+    let second: i64 = s
+        .conn
+        .query_row(
+            "SELECT id FROM identities WHERE value = '+8613800000003'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("identity");
+    customers::link(&s.conn, second, bob).expect("link");
+    (s, alice, bob)
+}
+
+#[test]
+fn sales_split_by_who_bought_with_purchases_before_joining_as_ordinary() {
+    let (s, _, _) = shop();
+    let k = s.kpis(week("2026-W10"));
+    // 20 + 30 + 10 + 16 + 12 = 88.00 gross, 3.00 discount, no refund that week.
+    assert_eq!(k.gross_minor, Some(8800));
+    assert_eq!(k.discounts_minor, Some(300));
+    assert_eq!(k.refunds_minor, Some(0));
+    assert_eq!(k.net_minor, Some(8500));
+    assert_eq!(k.receipts, Some(5));
+    assert_eq!(k.average_ticket_minor, Some(1700));
+    // Members: Alice's R2 (27.00, after joining) and Bob's R4 (16.00, second phone).
+    assert_eq!(k.member_net_minor, Some(4300));
+    assert_eq!(k.member_receipts, Some(2));
+    // Ordinary: Alice's R1 before she joined (20.00) and Carol (12.00); anonymous R3.
+    assert_eq!(k.ordinary_net_minor, Some(3200));
+    assert_eq!(k.anonymous_net_minor, Some(1000));
+    assert_eq!(k.member_share, Some(4300.0 / 8500.0));
+    assert_eq!(k.active_members, Some(2));
+}
+
+#[test]
+fn a_refund_counts_when_it_happened_and_stays_the_members() {
+    let (s, _, _) = shop();
+    let k = s.kpis(week("2026-W11"));
+    assert_eq!(k.gross_minor, Some(2000));
+    assert_eq!(k.refunds_minor, Some(2700));
+    assert_eq!(k.net_minor, Some(-700));
+    assert_eq!(k.receipts, Some(1), "a refund is not a receipt");
+    // Alice's R6 (20.00) minus the refund of her R2 (27.00).
+    assert_eq!(k.member_net_minor, Some(-700));
+    assert_eq!(k.anonymous_net_minor, Some(0));
+}
+
+#[test]
+fn members_total_new_growth_and_activity() {
+    let (s, _, _) = shop();
+    let k = s.kpis(week("2026-W10"));
+    assert_eq!(k.members_total, Some(2));
+    assert_eq!(k.new_members, Some(1));
+    assert_eq!(k.members_left, Some(0));
+    // One new member on one member at the week's start.
+    assert_eq!(k.growth_rate, Some(1.0));
+    assert_eq!(k.activity_rate, Some(1.0));
+}
+
+#[test]
+fn repeat_rates_over_the_28_days_to_the_end() {
+    let (s, _, _) = shop();
+    let w10 = s.kpis(week("2026-W10"));
+    // Everyone bought once: no repeaters, and no multiple while the ordinary rate is 0.
+    assert_eq!(w10.repeat_rate_members, Some(0.0));
+    assert_eq!(w10.repeat_rate_ordinary, Some(0.0));
+    assert_eq!(w10.repeat_multiple, None);
+    let w11 = s.kpis(week("2026-W11"));
+    // Alice bought twice as a member (R2, R6), Bob once; ordinary: Alice's R1 and Carol, once each.
+    assert_eq!(w11.repeat_rate_members, Some(0.5));
+    assert_eq!(w11.repeat_rate_ordinary, Some(0.0));
+}
+
+#[test]
+fn a_week_without_sales_is_zero_and_weeks_outside_the_data_are_missing() {
+    let (s, _, _) = shop();
+    let quiet = s.kpis(week("2026-W12"));
+    assert_eq!(quiet.net_minor, Some(0));
+    assert_eq!(quiet.receipts, Some(0));
+    assert_eq!(quiet.average_ticket_minor, None, "no receipts: no average");
+    assert_eq!(quiet.member_share, None, "no net sales: no share");
+    assert_eq!(quiet.active_members, Some(0));
+    assert_eq!(quiet.activity_rate, Some(0.0));
+    let before = s.kpis(week("2026-W09"));
+    assert_eq!(before.net_minor, None);
+    assert_eq!(before.active_members, None);
+    assert_eq!(before.activity_rate, None);
+    assert_eq!(before.members_total, Some(1), "the member list is known before any sale");
+    let after = s.kpis(week("2026-W20"));
+    assert_eq!(after.net_minor, None);
+    assert_eq!(after.check_in_rate, None);
+}
+
+#[test]
+fn the_first_week_of_data_is_computed_from_what_there_is() {
+    let (s, _, _) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    let weeks = facts.weeks(WeekStart::Monday);
+    assert_eq!(weeks.first().map(Period::week_label).as_deref(), Some("2026-W10"));
+    assert_eq!(weeks.last().map(Period::week_label).as_deref(), Some("2026-W13"));
+    assert_eq!(weeks.len(), 4);
+    // The all-weeks pass and a single week agree.
+    for w in weeks {
+        assert_eq!(facts.kpis(w), s.kpis(w), "{}", w.week_label());
+    }
+}
+
+#[test]
+fn a_changed_phone_keeps_the_members_history() {
+    let (mut s, _, bob) = shop();
+    let m = members::get(&s.conn, bob, "CN").expect("bob");
+    let input = MemberInput {
+        name: m.name,
+        phone: "13800000004".into(),
+        wechat_name: String::new(),
+        birthday: None,
+        joined_on: m.joined_on,
+        source: m.source,
+        tags: m.tags,
+        notes: m.notes,
+        marketing_consent: m.marketing_consent,
+    };
+    let ctx = s.member_ctx();
+    members::update(&mut s.conn, bob, &input, ctx).expect("update");
+    s.sales(&["2026-03-25,09:00:00,R8,蛋糕,1,40.00,40.00,0.00,40.00,13800000004,销售"]);
+    let k = s.kpis(week("2026-W13"));
+    // R7 under the old phone and R8 under the new one: both Bob's.
+    assert_eq!(k.member_net_minor, Some(8000));
+    assert_eq!(k.member_receipts, Some(2));
+    assert_eq!(k.active_members, Some(1));
+}
+
+#[test]
+fn a_member_who_left_stops_counting_from_that_day() {
+    let (s, alice, _) = shop();
+    let ctx = s.member_ctx();
+    members::mark_left(&s.conn, alice, d("2026-03-11"), ctx).expect("left");
+    let k = s.kpis(week("2026-W11"));
+    // R6 on the day she left is an ordinary customer's; the refund of R2 (bought as a member)
+    // stays the member's.
+    assert_eq!(k.member_net_minor, Some(-2700));
+    assert_eq!(k.ordinary_net_minor, Some(2000));
+    assert_eq!(k.members_left, Some(1));
+    assert_eq!(k.members_total, Some(1));
+}
+
+#[test]
+fn thirty_day_retention_of_the_members_who_joined_60_to_30_days_before() {
+    let mut s = Shop::new();
+    s.member("Dana", "13700000001", "2026-01-05");
+    s.member("Eve", "13700000002", "2026-01-10");
+    s.sales(&[
+        // Dana buys within 30 days of joining; Eve only after 40 days.
+        "2026-01-20,09:00:00,S1,可颂,1,20.00,20.00,0.00,20.00,13700000001,销售",
+        "2026-02-19,09:00:00,S2,可颂,1,20.00,20.00,0.00,20.00,13700000002,销售",
+        "2026-03-01,09:00:00,S3,可颂,1,20.00,20.00,0.00,20.00,,销售",
+    ]);
+    // The week ending Sunday 2026-03-01: end = 03-02, cohort joined in [01-01, 01-31).
+    let k = s.kpis(week("2026-W09"));
+    assert_eq!(k.retention_30d, Some(0.5));
+    // A week whose cohort window holds nobody: undefined.
+    assert_eq!(s.kpis(week("2026-W03")).retention_30d, None);
+}
+
+#[test]
+fn iso_week_53_and_sunday_weeks() {
+    let w53 = week("2026-W53");
+    assert_eq!((w53.start, w53.end), (d("2026-12-28"), d("2027-01-04")));
+    assert_eq!(w53.week_label(), "2026-W53");
+    assert_eq!(Period::parse_week("2025-W53", WeekStart::Monday), None);
+    let sunday = Period::parse_week("2026-W12", WeekStart::Sunday).expect("week");
+    assert_eq!(sunday.start, d("2026-03-15"));
+    assert_eq!(sunday.week_label(), "2026-W12");
+    let mut s = Shop::new();
+    s.sales(&["2027-01-02,09:00:00,Z1,可颂,1,20.00,20.00,0.00,20.00,,销售"]);
+    assert_eq!(s.kpis(w53).net_minor, Some(2000));
+}
+
+#[test]
+fn rounding_of_the_average_ticket() {
+    assert_eq!(div_round(10, 4), Some(3));
+    assert_eq!(div_round(-10, 4), Some(-3));
+    assert_eq!(div_round(9, 4), Some(2));
+    assert_eq!(div_round(1, 0), None);
+}
+
+#[test]
+fn every_kpi_has_a_key_that_get_reads() {
+    let k = Kpis::default();
+    let json = serde_json::to_value(&k).expect("json");
+    for def in KPIS {
+        assert!(json.get(def.key).is_some(), "{} is not a field", def.key);
+        assert_eq!(k.get(def.key), None);
+    }
+    assert_eq!(json.as_object().map(|o| o.len()), Some(KPIS.len()));
+}
