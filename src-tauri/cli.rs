@@ -4,15 +4,16 @@
 
 use crate::datadir::DataDir;
 use crate::demo;
-use crate::i18n::{Failure, Lang, UserError};
+use crate::i18n::{ErrorCode, Failure, Lang, UserError};
 use crate::import::engine::{self, ImportRequest};
 use crate::import::read::{ReadOptions, TextEncoding};
 use crate::member_list;
 use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
+use crate::metrics::{self, Facts, Load, Period};
 use crate::phone;
 use crate::settings::{self, Settings};
 use crate::shop::{Shop, ShopKind};
-use crate::store;
+use crate::store::{self, StoreError};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -56,6 +57,9 @@ pub enum Command {
     /// List or undo imports.
     #[command(subcommand)]
     Imports(ImportsCommand),
+    /// Print every KPI of a week (default: the last complete week with sales), of a period, or of
+    /// every week with sales.
+    Kpi(KpiArgs),
     /// Print the shop's settings as JSON, changing the ones given first.
     Settings {
         #[arg(long)]
@@ -72,6 +76,28 @@ pub enum Command {
         #[arg(long)]
         language: Option<String>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KpiArgs {
+    /// An ISO week, e.g. 2026-W12.
+    #[arg(long, value_name = "YYYY-Www", conflicts_with_all = ["from", "all_weeks"])]
+    week: Option<String>,
+    /// The first day of a period (with --to).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    from: Option<NaiveDate>,
+    /// The last day of a period, included.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    to: Option<NaiveDate>,
+    /// Every week from the first to the last week with sales.
+    #[arg(long)]
+    all_weeks: bool,
+    /// Print JSON (snake_case keys of metrics.md; ratios as fractions; null where undefined).
+    #[arg(long)]
+    json: bool,
+    /// Print the time spent loading and computing, on stderr (for benchmarks).
+    #[arg(long, hide = true)]
+    timings: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +277,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
                 );
             }),
         Command::Import(args) => import_cmd(shop, args),
+        Command::Kpi(args) => kpi_cmd(&shop, args, lang),
         Command::Imports(ImportsCommand::List { json }) => imports_list_cmd(&shop, json),
         Command::Members(MembersCommand::Import { file }) => {
             let mut shop = shop;
@@ -357,6 +384,98 @@ fn fail(lang: Lang, e: &dyn UserError) -> ExitCode {
 
 fn shop_settings(shop: &Shop) -> Result<Settings, Failure> {
     Ok(shop.settings()?)
+}
+
+/// One period's KPIs as `kpi --json` prints them: its week label (or period), first and last
+/// day, and every KPI key.
+fn kpi_json(p: &Period, kpis: &metrics::Kpis) -> serde_json::Value {
+    let mut obj = serde_json::Map::new();
+    obj.insert("week".into(), p.week_label().into());
+    obj.insert("start".into(), p.start.to_string().into());
+    obj.insert("end".into(), p.last_day().to_string().into());
+    if let Ok(serde_json::Value::Object(k)) = serde_json::to_value(kpis) {
+        obj.extend(k);
+    }
+    serde_json::Value::Object(obj)
+}
+
+fn kpi_cmd(shop: &Shop, args: KpiArgs, lang: Lang) -> CliResult {
+    let settings = shop_settings(shop)?;
+    let started = std::time::Instant::now();
+    let ws = settings.week_start;
+    let periods: Vec<Period> = if args.all_weeks {
+        Vec::new()
+    } else if let (Some(from), Some(to)) = (args.from, args.to) {
+        vec![Period::new(from, to + chrono::Days::new(1))]
+    } else if let Some(w) = &args.week {
+        vec![Period::parse_week(w, ws).ok_or(KpiError::BadWeek(w.clone()))?]
+    } else {
+        let coverage = metrics::sales_coverage(&shop.conn).map_err(StoreError::from)?;
+        vec![metrics::default_week(
+            coverage,
+            settings.today(Utc::now()),
+            ws,
+        )]
+    };
+    let load = match periods.first() {
+        Some(p) => Load::From(Facts::lookback(*p)),
+        None => Load::All,
+    };
+    let facts = Facts::load(&shop.conn, load).map_err(StoreError::from)?;
+    let periods = if args.all_weeks {
+        facts.weeks(ws)
+    } else {
+        periods
+    };
+    let results: Vec<(Period, metrics::Kpis)> =
+        periods.iter().map(|p| (*p, facts.kpis(*p))).collect();
+    if args.timings {
+        eprintln!("compute_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
+    }
+    if args.json {
+        let values: Vec<serde_json::Value> = results.iter().map(|(p, k)| kpi_json(p, k)).collect();
+        let out = if args.all_weeks {
+            serde_json::Value::Array(values)
+        } else {
+            values.into_iter().next().unwrap_or_default()
+        };
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        return Ok(());
+    }
+    let currency = settings.money();
+    for (p, k) in &results {
+        println!("{} ({} – {})", p.week_label(), p.start, p.last_day());
+        for def in metrics::KPIS {
+            let name = lang.pick(def.zh, def.en);
+            println!(
+                "  {name:<28} {}",
+                metrics::format_value(def, k.get(def.key), &currency)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A `kpi` argument that is not what it should be.
+#[derive(Debug, thiserror::Error)]
+enum KpiError {
+    #[error("not a week: {0}")]
+    BadWeek(String),
+}
+
+impl UserError for KpiError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::Invalid
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            KpiError::BadWeek(w) => lang.pick(
+                format!("“{w}” 不是一个周，请写成 2026-W12 这样的 ISO 周。"),
+                format!("“{w}” is not a week. Write an ISO week such as 2026-W12."),
+            ),
+        }
+    }
 }
 
 fn demo_cmd(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {

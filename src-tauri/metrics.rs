@@ -8,7 +8,7 @@
 //! and a `Period`; adding one is adding a function, a `KPIS` entry and its tests.
 
 use crate::rollups::{day_number, from_day_number};
-use crate::settings::WeekStart;
+use crate::settings::{Currency, WeekStart};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::{Connection, params};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -120,29 +120,213 @@ macro_rules! kpi {
 
 /// Every KPI, in the order the app shows them.
 pub const KPIS: &[KpiDef] = &[
-    kpi!("net_minor", "净销售额", "Net sales", Money, None, "毛销售额 − 折扣 − 退款（本期）", "Gross − discounts − refunds dated in the period"),
-    kpi!("gross_minor", "毛销售额", "Gross sales", Money, None, "本期销售行的原价合计", "Sum of sale lines' gross in the period"),
-    kpi!("discounts_minor", "折扣", "Discounts", Money, None, "本期销售行的折扣合计", "Sum of sale lines' discounts in the period"),
-    kpi!("refunds_minor", "退款", "Refunds", Money, None, "本期发生的退款合计", "Refunds dated in the period"),
-    kpi!("receipts", "小票数", "Receipts", Count, None, "本期金额大于0的销售小票", "Sale receipts (net > 0) dated in the period"),
-    kpi!("average_ticket_minor", "客单价", "Average ticket", Money, None, "（毛销售额 − 折扣）÷ 小票数", "(Gross − discounts) ÷ receipts"),
-    kpi!("member_net_minor", "会员净销售额", "Member net sales", Money, None, "入群后会员小票的净额（含其退款）", "Net of member receipts dated on or after joining, their refunds included"),
-    kpi!("ordinary_net_minor", "普通顾客净销售额", "Ordinary customers' net sales", Money, None, "已识别但非会员小票的净额", "Net of identified receipts that are not member receipts"),
-    kpi!("anonymous_net_minor", "匿名净销售额", "Anonymous net sales", Money, None, "未识别顾客的小票净额", "Net of receipts with no customer"),
-    kpi!("member_receipts", "会员小票数", "Member receipts", Count, None, "本期会员销售小票", "Member sale receipts in the period"),
-    kpi!("member_share", "社群销售额占比", "Member share of sales", Ratio, Some(0.30), "会员净销售额 ÷ 净销售额", "Member net sales ÷ net sales"),
-    kpi!("repeat_rate_members", "会员复购率", "Repeat rate, members", Ratio, None, "截至期末28天内：购买≥2次的会员 ÷ 购买≥1次的会员", "28 days to the period's end: members with ≥ 2 receipts ÷ with ≥ 1"),
-    kpi!("repeat_rate_ordinary", "普通顾客复购率", "Repeat rate, ordinary customers", Ratio, None, "截至期末28天内：购买≥2次的普通顾客 ÷ 购买≥1次的", "28 days to the period's end: ordinary customers with ≥ 2 receipts ÷ with ≥ 1"),
-    kpi!("repeat_multiple", "复购倍数", "Repeat multiple", Multiple, Some(2.0), "会员复购率 ÷ 普通顾客复购率", "Members' repeat rate ÷ ordinary customers'"),
-    kpi!("members_total", "会员总数", "Members", Count, None, "期末已入群且未退群的会员", "Members joined and not left at the period's end"),
-    kpi!("new_members", "新会员", "New members", Count, None, "本期入群", "Joined in the period"),
-    kpi!("members_left", "退群会员", "Members who left", Count, None, "本期退群", "Left in the period"),
-    kpi!("growth_rate", "增长率", "Growth rate", Ratio, None, "（新会员 − 退群）÷ 期初会员数", "(New − left) ÷ members at the period's start"),
-    kpi!("active_members", "活跃会员", "Active members", Count, None, "本期有会员小票的会员", "Members with a member receipt in the period"),
-    kpi!("activity_rate", "活跃率", "Activity rate", Ratio, Some(0.25), "活跃会员 ÷ 期末会员数", "Active members ÷ members at the period's end"),
-    kpi!("retention_30d", "30天留存率", "30-day retention", Ratio, Some(0.70), "期末前60至30天入群的会员中，入群30天内有购买的比例", "Of members who joined 60 to 30 days before the period's end, the share who bought within 30 days of joining"),
-    kpi!("check_in_rate", "打卡率", "Check-in rate", Ratio, Some(0.15), "每日打卡会员 ÷ 会员总数的平均（暂无打卡数据）", "Mean of daily check-ins ÷ members (no check-in data yet)"),
-    kpi!("interaction_rate", "互动率", "Interaction rate", Ratio, Some(0.25), "互动数 ÷ 触达成员数（暂无内容数据）", "Interactions ÷ members reached (no content data yet)"),
+    kpi!(
+        "net_minor",
+        "净销售额",
+        "Net sales",
+        Money,
+        None,
+        "毛销售额 − 折扣 − 退款（本期）",
+        "Gross − discounts − refunds dated in the period"
+    ),
+    kpi!(
+        "gross_minor",
+        "毛销售额",
+        "Gross sales",
+        Money,
+        None,
+        "本期销售行的原价合计",
+        "Sum of sale lines' gross in the period"
+    ),
+    kpi!(
+        "discounts_minor",
+        "折扣",
+        "Discounts",
+        Money,
+        None,
+        "本期销售行的折扣合计",
+        "Sum of sale lines' discounts in the period"
+    ),
+    kpi!(
+        "refunds_minor",
+        "退款",
+        "Refunds",
+        Money,
+        None,
+        "本期发生的退款合计",
+        "Refunds dated in the period"
+    ),
+    kpi!(
+        "receipts",
+        "小票数",
+        "Receipts",
+        Count,
+        None,
+        "本期金额大于0的销售小票",
+        "Sale receipts (net > 0) dated in the period"
+    ),
+    kpi!(
+        "average_ticket_minor",
+        "客单价",
+        "Average ticket",
+        Money,
+        None,
+        "（毛销售额 − 折扣）÷ 小票数",
+        "(Gross − discounts) ÷ receipts"
+    ),
+    kpi!(
+        "member_net_minor",
+        "会员净销售额",
+        "Member net sales",
+        Money,
+        None,
+        "入群后会员小票的净额（含其退款）",
+        "Net of member receipts dated on or after joining, their refunds included"
+    ),
+    kpi!(
+        "ordinary_net_minor",
+        "普通顾客净销售额",
+        "Ordinary customers' net sales",
+        Money,
+        None,
+        "已识别但非会员小票的净额",
+        "Net of identified receipts that are not member receipts"
+    ),
+    kpi!(
+        "anonymous_net_minor",
+        "匿名净销售额",
+        "Anonymous net sales",
+        Money,
+        None,
+        "未识别顾客的小票净额",
+        "Net of receipts with no customer"
+    ),
+    kpi!(
+        "member_receipts",
+        "会员小票数",
+        "Member receipts",
+        Count,
+        None,
+        "本期会员销售小票",
+        "Member sale receipts in the period"
+    ),
+    kpi!(
+        "member_share",
+        "社群销售额占比",
+        "Member share of sales",
+        Ratio,
+        Some(0.30),
+        "会员净销售额 ÷ 净销售额",
+        "Member net sales ÷ net sales"
+    ),
+    kpi!(
+        "repeat_rate_members",
+        "会员复购率",
+        "Repeat rate, members",
+        Ratio,
+        None,
+        "截至期末28天内：购买≥2次的会员 ÷ 购买≥1次的会员",
+        "28 days to the period's end: members with ≥ 2 receipts ÷ with ≥ 1"
+    ),
+    kpi!(
+        "repeat_rate_ordinary",
+        "普通顾客复购率",
+        "Repeat rate, ordinary customers",
+        Ratio,
+        None,
+        "截至期末28天内：购买≥2次的普通顾客 ÷ 购买≥1次的",
+        "28 days to the period's end: ordinary customers with ≥ 2 receipts ÷ with ≥ 1"
+    ),
+    kpi!(
+        "repeat_multiple",
+        "复购倍数",
+        "Repeat multiple",
+        Multiple,
+        Some(2.0),
+        "会员复购率 ÷ 普通顾客复购率",
+        "Members' repeat rate ÷ ordinary customers'"
+    ),
+    kpi!(
+        "members_total",
+        "会员总数",
+        "Members",
+        Count,
+        None,
+        "期末已入群且未退群的会员",
+        "Members joined and not left at the period's end"
+    ),
+    kpi!(
+        "new_members",
+        "新会员",
+        "New members",
+        Count,
+        None,
+        "本期入群",
+        "Joined in the period"
+    ),
+    kpi!(
+        "members_left",
+        "退群会员",
+        "Members who left",
+        Count,
+        None,
+        "本期退群",
+        "Left in the period"
+    ),
+    kpi!(
+        "growth_rate",
+        "增长率",
+        "Growth rate",
+        Ratio,
+        None,
+        "（新会员 − 退群）÷ 期初会员数",
+        "(New − left) ÷ members at the period's start"
+    ),
+    kpi!(
+        "active_members",
+        "活跃会员",
+        "Active members",
+        Count,
+        None,
+        "本期有会员小票的会员",
+        "Members with a member receipt in the period"
+    ),
+    kpi!(
+        "activity_rate",
+        "活跃率",
+        "Activity rate",
+        Ratio,
+        Some(0.25),
+        "活跃会员 ÷ 期末会员数",
+        "Active members ÷ members at the period's end"
+    ),
+    kpi!(
+        "retention_30d",
+        "30天留存率",
+        "30-day retention",
+        Ratio,
+        Some(0.70),
+        "期末前60至30天入群的会员中，入群30天内有购买的比例",
+        "Of members who joined 60 to 30 days before the period's end, the share who bought within 30 days of joining"
+    ),
+    kpi!(
+        "check_in_rate",
+        "打卡率",
+        "Check-in rate",
+        Ratio,
+        Some(0.15),
+        "每日打卡会员 ÷ 会员总数的平均（暂无打卡数据）",
+        "Mean of daily check-ins ÷ members (no check-in data yet)"
+    ),
+    kpi!(
+        "interaction_rate",
+        "互动率",
+        "Interaction rate",
+        Ratio,
+        Some(0.25),
+        "互动数 ÷ 触达成员数（暂无内容数据）",
+        "Interactions ÷ members reached (no content data yet)"
+    ),
 ];
 
 pub fn def(key: &str) -> Option<&'static KpiDef> {
@@ -327,7 +511,11 @@ impl Facts {
                 });
             }
         }
-        f.coverage = f.days.first().zip(f.days.last()).map(|(a, b)| (a.day, b.day));
+        f.coverage = f
+            .days
+            .first()
+            .zip(f.days.last())
+            .map(|(a, b)| (a.day, b.day));
         {
             let mut stmt = conn.prepare(
                 "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor
@@ -356,9 +544,8 @@ impl Facts {
             }
         }
         {
-            let mut stmt = conn.prepare(
-                "SELECT id, member_id FROM identities WHERE member_id IS NOT NULL",
-            )?;
+            let mut stmt =
+                conn.prepare("SELECT id, member_id FROM identities WHERE member_id IS NOT NULL")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 f.member_of.insert(r.get(0)?, r.get(1)?);
@@ -585,6 +772,79 @@ impl Facts {
         }
         out
     }
+}
+
+/// Money in minor units as the owner reads it: `¥1,234.50`, `-$3.20`, `₩12,000`.
+pub fn format_money(minor: i64, currency: &Currency) -> String {
+    let digits = u32::from(currency.minor_digits);
+    let unit = 10i64.pow(digits);
+    let (major, frac) = (
+        minor.unsigned_abs() / unit as u64,
+        minor.unsigned_abs() % unit as u64,
+    );
+    let grouped = group_thousands(major);
+    let sign = if minor < 0 { "-" } else { "" };
+    if digits == 0 {
+        format!("{sign}{}{grouped}", currency.symbol)
+    } else {
+        format!(
+            "{sign}{}{grouped}.{frac:0width$}",
+            currency.symbol,
+            width = digits as usize
+        )
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A KPI's value as the owner reads it: money with its currency, ratios as a percent with one
+/// decimal, multiples as `2.1×`, and `—` when missing.
+pub fn format_value(def: &KpiDef, value: Option<f64>, currency: &Currency) -> String {
+    let Some(v) = value else {
+        return "—".into();
+    };
+    match def.unit {
+        Unit::Money => format_money(v.round() as i64, currency),
+        Unit::Count => {
+            let sign = if v < 0.0 { "-" } else { "" };
+            format!("{sign}{}", group_thousands(v.abs().round() as u64))
+        }
+        Unit::Ratio => format!("{:.1}%", v * 100.0),
+        Unit::Multiple => format!("{v:.2}×"),
+    }
+}
+
+/// The week the dashboard opens on: the last complete week (before `today`'s) that has sales,
+/// else the last complete week.
+pub fn default_week(
+    coverage: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+    week_start: WeekStart,
+) -> Period {
+    let last_complete = Period::week_of(today, week_start).previous();
+    match coverage {
+        Some((_, last)) if last < last_complete.start => Period::week_of(last, week_start),
+        _ => last_complete,
+    }
+}
+
+/// The last day with sales in the store, without loading anything else.
+pub fn sales_coverage(conn: &Connection) -> rusqlite::Result<Option<(NaiveDate, NaiveDate)>> {
+    let (a, b): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(day), max(day) FROM sales_by_day", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(a.and_then(from_day_number).zip(b.and_then(from_day_number)))
 }
 
 /// The KPIs of one period, read from the store.

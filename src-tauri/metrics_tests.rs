@@ -52,7 +52,9 @@ impl Shop {
             marketing_consent: true,
         };
         let ctx = self.member_ctx();
-        members::add(&mut self.conn, &input, ctx).expect("member").id
+        members::add(&mut self.conn, &input, ctx)
+            .expect("member")
+            .id
     }
 
     fn sales(&mut self, rows: &[&str]) {
@@ -189,7 +191,11 @@ fn a_week_without_sales_is_zero_and_weeks_outside_the_data_are_missing() {
     assert_eq!(before.net_minor, None);
     assert_eq!(before.active_members, None);
     assert_eq!(before.activity_rate, None);
-    assert_eq!(before.members_total, Some(1), "the member list is known before any sale");
+    assert_eq!(
+        before.members_total,
+        Some(1),
+        "the member list is known before any sale"
+    );
     let after = s.kpis(week("2026-W20"));
     assert_eq!(after.net_minor, None);
     assert_eq!(after.check_in_rate, None);
@@ -200,8 +206,14 @@ fn the_first_week_of_data_is_computed_from_what_there_is() {
     let (s, _, _) = shop();
     let facts = Facts::load(&s.conn, Load::All).expect("facts");
     let weeks = facts.weeks(WeekStart::Monday);
-    assert_eq!(weeks.first().map(Period::week_label).as_deref(), Some("2026-W10"));
-    assert_eq!(weeks.last().map(Period::week_label).as_deref(), Some("2026-W13"));
+    assert_eq!(
+        weeks.first().map(Period::week_label).as_deref(),
+        Some("2026-W10")
+    );
+    assert_eq!(
+        weeks.last().map(Period::week_label).as_deref(),
+        Some("2026-W13")
+    );
     assert_eq!(weeks.len(), 4);
     // The all-weeks pass and a single week agree.
     for w in weeks {
