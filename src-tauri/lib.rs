@@ -19,3 +19,4 @@ pub mod rollups;
 pub mod settings;
 pub mod shop;
 pub mod store;
+pub mod targets;

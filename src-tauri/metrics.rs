@@ -774,6 +774,216 @@ impl Facts {
     }
 }
 
+/// A member's lifecycle stage (metrics.md, docs/metrics-notes.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Stage {
+    New,
+    Active,
+    AtRisk,
+    Lapsed,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::New, Stage::Active, Stage::AtRisk, Stage::Lapsed];
+
+    fn of(joined: i32, last: Option<i32>, t: i32) -> Stage {
+        if t - joined < 14 {
+            return Stage::New;
+        }
+        match last {
+            Some(l) if t - l <= 21 => Stage::Active,
+            Some(l) if t - l <= 45 => Stage::AtRisk,
+            Some(_) => Stage::Lapsed,
+            None if t - joined > 30 => Stage::Lapsed,
+            None => Stage::Active,
+        }
+    }
+}
+
+/// What one member did up to a day, for the lifecycle, the at-risk list and KOC candidates.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MemberActivity {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub stage: Stage,
+    pub last_visit: Option<NaiveDate>,
+    /// Weeks of the last 12 with a member receipt.
+    pub active_weeks: u32,
+    /// Net sales of the last 12 weeks.
+    #[ts(type = "number")]
+    pub net_12w_minor: i64,
+    /// The median net of their receipt days in the last 12 weeks.
+    #[ts(type = "number | null")]
+    pub usual_spend_minor: Option<i64>,
+    /// KOC score 0–100 (docs/metrics-notes.md).
+    pub koc_score: u32,
+}
+
+/// One join-week cohort: its size and, for each week after joining, the share who bought.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortRetention {
+    pub week: Period,
+    pub size: i64,
+    pub retention: Vec<Option<f64>>,
+}
+
+impl Facts {
+    /// Each member's receipt days (as member receipts) with that day's net, sorted by day.
+    fn member_days(&self) -> FxHashMap<i64, Vec<(i32, i64)>> {
+        let mut out: FxHashMap<i64, Vec<(i32, i64)>> = FxHashMap::default();
+        for row in &self.customers {
+            if row.receipts == 0 {
+                continue;
+            }
+            if let Person::Member(m) = self.person(row) {
+                let days = out.entry(m).or_default();
+                match days.last_mut() {
+                    Some((d, net)) if *d == row.day => *net += row.net,
+                    _ => days.push((row.day, row.net)),
+                }
+            }
+        }
+        out
+    }
+
+    /// How many members are in each stage at `day`, in `Stage::ALL` order.
+    pub fn stages_at(&self, day: NaiveDate) -> [i64; 4] {
+        let t = idx(day);
+        let days = self.member_days();
+        let mut out = [0i64; 4];
+        for (id, span) in &self.members {
+            if !span.holds(t) {
+                continue;
+            }
+            let last = days
+                .get(id)
+                .and_then(|d| d.iter().rev().find(|(day, _)| *day <= t))
+                .map(|(day, _)| *day);
+            let stage = Stage::of(span.joined, last, t);
+            if let Some(i) = Stage::ALL.iter().position(|s| *s == stage) {
+                out[i] += 1;
+            }
+        }
+        out
+    }
+
+    /// Every member in the community at `day`, with what they did in the 12 weeks up to it.
+    pub fn member_activity(&self, day: NaiveDate) -> Vec<MemberActivity> {
+        let t = idx(day);
+        let from = t - 83;
+        let days = self.member_days();
+        let mut out: Vec<MemberActivity> = Vec::new();
+        for (id, span) in &self.members {
+            if !span.holds(t) {
+                continue;
+            }
+            let mine: &[(i32, i64)] = days.get(id).map_or(&[], |d| d.as_slice());
+            let upto = &mine[..mine.partition_point(|(d, _)| *d <= t)];
+            let recent = &upto[upto.partition_point(|(d, _)| *d < from)..];
+            let last = upto.last().map(|(d, _)| *d);
+            let weeks: FxHashSet<i32> = recent.iter().map(|(d, _)| (t - d) / 7).collect();
+            let mut nets: Vec<i64> = recent.iter().map(|(_, n)| *n).collect();
+            nets.sort_unstable();
+            let usual = match nets.len() {
+                0 => None,
+                n if n % 2 == 1 => Some(nets[n / 2]),
+                n => div_round(nets[n / 2 - 1] + nets[n / 2], 2),
+            };
+            out.push(MemberActivity {
+                member_id: *id,
+                stage: Stage::of(span.joined, last, t),
+                last_visit: last.and_then(NaiveDate::from_num_days_from_ce_opt),
+                active_weeks: weeks.len() as u32,
+                net_12w_minor: nets.iter().sum(),
+                usual_spend_minor: usual,
+                koc_score: 0,
+            });
+        }
+        // KOC: 40 × share of weeks with a visit + 40 × spend percentile + 20 × recency.
+        let mut spends: Vec<i64> = out.iter().map(|a| a.net_12w_minor).collect();
+        spends.sort_unstable();
+        let n = spends.len().max(1) as f64;
+        for a in &mut out {
+            let below = spends.partition_point(|s| *s < a.net_12w_minor) as f64;
+            let percentile = if a.net_12w_minor > 0 { below / n } else { 0.0 };
+            let recency = a.last_visit.map_or(0.0, |l| {
+                let ago = f64::from(t - idx(l));
+                if ago <= 7.0 {
+                    1.0
+                } else {
+                    ((45.0 - ago) / 38.0).clamp(0.0, 1.0)
+                }
+            });
+            let visits = f64::from(a.active_weeks.min(12)) / 12.0;
+            a.koc_score = (40.0 * visits + 40.0 * percentile + 20.0 * recency).round() as u32;
+        }
+        out.sort_by_key(|a| a.member_id);
+        out
+    }
+
+    /// Average ticket of member receipts and of all others in `p`: (gross − discounts) ÷ receipts.
+    pub fn tickets(&self, p: Period) -> (Option<i64>, Option<i64>) {
+        if !self.has_sales_data(p) {
+            return (None, None);
+        }
+        let (s, e) = p.days();
+        let (mut sales, mut receipts) = (0i64, 0i64);
+        for d in self.day_rows(s, e) {
+            sales += d.gross - d.discounts;
+            receipts += d.receipts;
+        }
+        let (mut member_sales, mut member_receipts) = (0i64, 0i64);
+        for row in self.customer_rows(s, e) {
+            if let Person::Member(_) = self.person(row) {
+                member_sales += row.net;
+                member_receipts += row.receipts;
+            }
+        }
+        (
+            div_round(member_sales, member_receipts),
+            div_round(sales - member_sales, receipts - member_receipts),
+        )
+    }
+
+    /// The `count` join-week cohorts up to the week `last`, oldest first, each with the share of
+    /// members who bought in each week after joining (up to `last`).
+    pub fn cohorts(&self, last: Period, count: usize) -> Vec<CohortRetention> {
+        let days = self.member_days();
+        let mut out = Vec::new();
+        for back in (0..count).rev() {
+            let start = last.start - Days::new(7 * back as u64);
+            let week = Period::new(start, start + Days::new(7));
+            let (s, e) = week.days();
+            let cohort: Vec<i64> = self
+                .members
+                .iter()
+                .filter(|(_, span)| span.joined >= s && span.joined < e)
+                .map(|(id, _)| *id)
+                .collect();
+            let retention = (0..=back)
+                .map(|k| {
+                    let (ks, ke) = (s + 7 * k as i32, e + 7 * k as i32);
+                    let bought = cohort
+                        .iter()
+                        .filter(|m| {
+                            days.get(m)
+                                .is_some_and(|d| d.iter().any(|(day, _)| *day >= ks && *day < ke))
+                        })
+                        .count();
+                    ratio(bought as i64, cohort.len() as i64)
+                })
+                .collect();
+            out.push(CohortRetention {
+                week,
+                size: cohort.len() as i64,
+                retention,
+            });
+        }
+        out
+    }
+}
+
 /// Money in minor units as the owner reads it: `¥1,234.50`, `-$3.20`, `₩12,000`.
 pub fn format_money(minor: i64, currency: &Currency) -> String {
     let digits = u32::from(currency.minor_digits);

@@ -310,3 +310,79 @@ fn every_kpi_has_a_key_that_get_reads() {
     }
     assert_eq!(json.as_object().map(|o| o.len()), Some(KPIS.len()));
 }
+
+#[test]
+fn lifecycle_stages_at_a_day() {
+    let (s, _, _) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    // Alice joined four days before: new; Bob bought two days before: active.
+    assert_eq!(facts.stages_at(d("2026-03-08")), [1, 1, 0, 0]);
+    // Alice's last member receipt 50 days before: lapsed; Bob's 37 days before: at risk.
+    assert_eq!(facts.stages_at(d("2026-04-30")), [0, 0, 1, 1]);
+}
+
+#[test]
+fn member_activity_usual_spend_and_koc_score() {
+    let (s, alice, bob) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    let a = facts.member_activity(d("2026-03-08"));
+    let of = |id| a.iter().find(|m| m.member_id == id).expect("member");
+    assert_eq!(of(alice).usual_spend_minor, Some(2700));
+    assert_eq!(of(alice).last_visit, Some(d("2026-03-05")));
+    assert_eq!(of(alice).active_weeks, 1);
+    // 40 × 1/12 + 40 × (1 of 2 spend below hers) + 20 × (3 days ago) = 43.3.
+    assert_eq!(of(alice).koc_score, 43);
+    // 40 × 1/12 + 0 + 20 = 23.3.
+    assert_eq!(of(bob).koc_score, 23);
+}
+
+#[test]
+fn average_tickets_of_members_and_everyone_else() {
+    let (s, _, _) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    // Members: (27.00 + 16.00) / 2; others: (85.00 − 43.00) / 3.
+    assert_eq!(facts.tickets(week("2026-W10")), (Some(2150), Some(1400)));
+}
+
+#[test]
+fn cohort_retention_by_join_week() {
+    let (s, _, _) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    let c = facts.cohorts(week("2026-W11"), 3);
+    assert_eq!(c.len(), 3);
+    assert_eq!(c[0].week.week_label(), "2026-W09");
+    assert_eq!(
+        (c[0].size, c[0].retention.clone()),
+        (0, vec![None, None, None])
+    );
+    // Alice joined in W10, bought as a member in W10 (R2) and W11 (R6).
+    assert_eq!(
+        (c[1].size, c[1].retention.clone()),
+        (1, vec![Some(1.0), Some(1.0)])
+    );
+    assert_eq!(c[2].retention, vec![None]);
+}
+
+#[test]
+fn values_are_formatted_as_the_owner_reads_them() {
+    let cny = crate::settings::Currency {
+        code: "CNY",
+        symbol: "¥",
+        minor_digits: 2,
+    };
+    let krw = crate::settings::Currency {
+        code: "KRW",
+        symbol: "₩",
+        minor_digits: 0,
+    };
+    assert_eq!(format_money(123_456_789, &cny), "¥1,234,567.89");
+    assert_eq!(format_money(-5, &cny), "-¥0.05");
+    assert_eq!(format_money(12_000, &krw), "₩12,000");
+    let share = def("member_share").expect("def");
+    assert_eq!(format_value(share, Some(0.3421), &cny), "34.2%");
+    assert_eq!(format_value(share, None, &cny), "—");
+    let multiple = def("repeat_multiple").expect("def");
+    assert_eq!(format_value(multiple, Some(2.0), &cny), "2.00×");
+    let count = def("receipts").expect("def");
+    assert_eq!(format_value(count, Some(12345.0), &cny), "12,345");
+}
