@@ -1199,6 +1199,8 @@ fn pass(
     } else {
         TransactionBehavior::Immediate
     };
+    // A bigger page cache for the bulk write: fewer pages spilled and read back mid-import.
+    conn.pragma_update(None, "cache_size", -8_192)?;
     let tx = conn.transaction_with_behavior(behavior)?;
     let source = prepared.source.clone();
     let parser = RowParser {

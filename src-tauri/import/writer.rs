@@ -93,6 +93,7 @@ pub(super) struct Writer<'t> {
     identities: KeyMap<(i64, Option<i64>)>,
     items: KeyMap<i64>,
     insert_line: Statement<'t>,
+    insert_receipt: Statement<'t>,
     members_by_phone: HashMap<String, i64>,
     pub deltas: Deltas,
     pub lines_new: u64,
@@ -156,6 +157,10 @@ impl<'t> Writer<'t> {
             file_keys: Vec::new(),
             identities,
             items,
+            insert_receipt: tx.prepare(
+                "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
             insert_line: tx.prepare(
                 "INSERT INTO sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
                      gross_minor, discount_minor, net_minor, tax_minor)
@@ -349,11 +354,7 @@ impl<'t> Writer<'t> {
     /// Writes a receipt the store does not have, and its lines: all of them new.
     fn create(&mut self, run: &Run, run_hash: i64) -> Result<(), ImportError> {
         let id = if self.write {
-            self.stmt(
-                "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+            self.insert_receipt.execute(params![
                 self.source,
                 &*run.receipt,
                 run.day,
