@@ -2,6 +2,8 @@
 //! Each command opens the shop, calls one core function and prints the result;
 //! errors go to stderr in the shop's language with a non-zero exit code.
 
+use crate::charts::{self, Chart};
+use crate::dashboard;
 use crate::datadir::DataDir;
 use crate::demo;
 use crate::i18n::{ErrorCode, Failure, Lang, UserError};
@@ -11,6 +13,7 @@ use crate::member_list;
 use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
 use crate::metrics::{self, Facts, Load, Period};
 use crate::phone;
+use crate::report;
 use crate::settings::{self, Settings};
 use crate::shop::{Shop, ShopKind};
 use crate::store::{self, StoreError};
@@ -60,6 +63,26 @@ pub enum Command {
     /// Print every KPI of a week (default: the last complete week with sales), of a period, or of
     /// every week with sales.
     Kpi(KpiArgs),
+    /// Write the weekly review of a week as one self-contained HTML file (the app's "Save as HTML").
+    Report {
+        /// An ISO week, e.g. 2026-W12 (default: the last complete week with sales).
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// zh or en (default: the shop's language).
+        #[arg(long, value_name = "zh|en")]
+        lang: Option<String>,
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+    },
+    /// Write one chart of a week as SVG: net_sales, repeat_rate, average_ticket, members, cohorts.
+    Chart {
+        name: String,
+        /// An ISO week, e.g. 2026-W12 (default: the last complete week with sales).
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+    },
     /// Print the shop's settings as JSON, changing the ones given first.
     Settings {
         #[arg(long)]
@@ -278,6 +301,12 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
             }),
         Command::Import(args) => import_cmd(shop, args),
         Command::Kpi(args) => kpi_cmd(&shop, args, lang),
+        Command::Chart { name, week, out } => chart_cmd(&shop, &name, week, &out, lang),
+        Command::Report {
+            week,
+            lang: report_lang,
+            out,
+        } => report_cmd(&shop, week, report_lang, &out, lang),
         Command::Imports(ImportsCommand::List { json }) => imports_list_cmd(&shop, json),
         Command::Members(MembersCommand::Import { file }) => {
             let mut shop = shop;
@@ -407,15 +436,8 @@ fn kpi_cmd(shop: &Shop, args: KpiArgs, lang: Lang) -> CliResult {
         Vec::new()
     } else if let (Some(from), Some(to)) = (args.from, args.to) {
         vec![Period::new(from, to + chrono::Days::new(1))]
-    } else if let Some(w) = &args.week {
-        vec![Period::parse_week(w, ws).ok_or(KpiError::BadWeek(w.clone()))?]
     } else {
-        let coverage = metrics::sales_coverage(&shop.conn).map_err(StoreError::from)?;
-        vec![metrics::default_week(
-            coverage,
-            settings.today(Utc::now()),
-            ws,
-        )]
+        vec![week_arg(shop, &settings, args.week.as_deref())?]
     };
     let load = match periods.first() {
         Some(p) => Load::From(Facts::lookback(*p)),
@@ -456,11 +478,89 @@ fn kpi_cmd(shop: &Shop, args: KpiArgs, lang: Lang) -> CliResult {
     Ok(())
 }
 
-/// A `kpi` argument that is not what it should be.
+/// The week asked for, or the last complete week with sales.
+fn week_arg(shop: &Shop, settings: &Settings, week: Option<&str>) -> Result<Period, Failure> {
+    match week {
+        Some(w) => {
+            Ok(Period::parse_week(w, settings.week_start)
+                .ok_or(KpiError::BadWeek(w.to_string()))?)
+        }
+        None => {
+            let coverage = metrics::sales_coverage(&shop.conn).map_err(StoreError::from)?;
+            Ok(metrics::default_week(
+                coverage,
+                settings.today(Utc::now()),
+                settings.week_start,
+            ))
+        }
+    }
+}
+
+fn chart_cmd(
+    shop: &Shop,
+    name: &str,
+    week: Option<String>,
+    out: &std::path::Path,
+    lang: Lang,
+) -> CliResult {
+    let settings = shop_settings(shop)?;
+    let chart = Chart::from_id(name).ok_or(KpiError::BadChart(name.to_string()))?;
+    let week = week_arg(shop, &settings, week.as_deref())?;
+    let from = Facts::lookback(Period::new(
+        week.start - chrono::Days::new(7 * (dashboard::CHART_WEEKS as u64)),
+        week.end,
+    ));
+    let facts = Facts::load(&shop.conn, Load::From(from)).map_err(StoreError::from)?;
+    let input = dashboard::chart_input(&facts, week, lang);
+    let svg = charts::render(chart, &input, lang, &settings.money());
+    store::write_atomically(out, svg.as_bytes())?;
+    println!(
+        "{}",
+        lang.pick(
+            format!("已写入 {}（{}）", out.display(), week.week_label()),
+            format!("Wrote {} ({})", out.display(), week.week_label())
+        )
+    );
+    Ok(())
+}
+
+fn report_cmd(
+    shop: &Shop,
+    week: Option<String>,
+    report_lang: Option<String>,
+    out: &std::path::Path,
+    lang: Lang,
+) -> CliResult {
+    let mut settings = shop_settings(shop)?;
+    if let Some(l) = report_lang {
+        settings.language = match l.as_str() {
+            "zh" => Lang::Zh,
+            other => Lang::parse(other).ok_or(settings::SettingsError::Invalid {
+                field: "language",
+                value: l.clone(),
+            })?,
+        };
+    }
+    let week = week_arg(shop, &settings, week.as_deref())?;
+    let html = report::render(&report::gather(&shop.conn, &settings, week)?);
+    store::write_atomically(out, html.as_bytes())?;
+    println!(
+        "{}",
+        lang.pick(
+            format!("已写入 {}（{}）", out.display(), week.week_label()),
+            format!("Wrote {} ({})", out.display(), week.week_label())
+        )
+    );
+    Ok(())
+}
+
+/// A `kpi` or `chart` argument that is not what it should be.
 #[derive(Debug, thiserror::Error)]
 enum KpiError {
     #[error("not a week: {0}")]
     BadWeek(String),
+    #[error("no chart is called {0}")]
+    BadChart(String),
 }
 
 impl UserError for KpiError {
@@ -474,6 +574,16 @@ impl UserError for KpiError {
                 format!("“{w}” 不是一个周，请写成 2026-W12 这样的 ISO 周。"),
                 format!("“{w}” is not a week. Write an ISO week such as 2026-W12."),
             ),
+            KpiError::BadChart(name) => {
+                let names: Vec<&str> = Chart::ALL.iter().map(|c| c.id()).collect();
+                lang.pick(
+                    format!("没有名为 “{name}” 的图表；可选：{}。", names.join("、")),
+                    format!(
+                        "There is no chart called “{name}”; choose one of {}.",
+                        names.join(", ")
+                    ),
+                )
+            }
         }
     }
 }

@@ -62,7 +62,12 @@ impl UserError for CustomerError {
 }
 
 /// Identified customers who are not members, biggest spenders first.
-pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>, CustomerError> {
+/// With `mask`, phones show only their first three and last four digits.
+pub fn unmatched(
+    conn: &Connection,
+    phone_region: &str,
+    mask: bool,
+) -> Result<Vec<Customer>, CustomerError> {
     let mut stmt = conn.prepare(
         "SELECT i.id, i.kind, i.value, i.name, sum(s.receipts), sum(s.net_minor - s.refunds_minor),
                 max(s.receipt_day)
@@ -78,7 +83,7 @@ pub fn unmatched(conn: &Connection, phone_region: &str) -> Result<Vec<Customer>,
         Ok(Customer {
             identity_id: r.get(0)?,
             label: if kind == "phone" {
-                phone::display(&value, phone_region, false)
+                phone::display(&value, phone_region, mask)
             } else {
                 value
             },

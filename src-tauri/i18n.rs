@@ -40,6 +40,14 @@ impl Lang {
     }
 
     /// Picks the text of this language out of a pair written side by side.
+    /// The text in this language, borrowed.
+    pub fn of<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     pub fn pick(self, zh: impl Into<String>, en: impl Into<String>) -> String {
         match self {
             Lang::Zh => zh.into(),

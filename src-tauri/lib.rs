@@ -5,8 +5,10 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod customers;
+pub mod dashboard;
 pub mod datadir;
 pub mod demo;
 pub mod i18n;
@@ -15,6 +17,7 @@ pub mod member_list;
 pub mod members;
 pub mod metrics;
 pub mod phone;
+pub mod report;
 pub mod rollups;
 pub mod settings;
 pub mod shop;

@@ -922,6 +922,22 @@ impl Facts {
         out
     }
 
+    /// Each member's net sales and receipts in `p` (as member receipts), biggest first.
+    pub fn member_spend(&self, p: Period) -> Vec<(i64, i64, i64)> {
+        let (s, e) = p.days();
+        let mut by: FxHashMap<i64, (i64, i64)> = FxHashMap::default();
+        for row in self.customer_rows(s, e) {
+            if let Person::Member(m) = self.person(row) {
+                let t = by.entry(m).or_default();
+                t.0 += row.net - row.refunds;
+                t.1 += row.receipts;
+            }
+        }
+        let mut out: Vec<(i64, i64, i64)> = by.into_iter().map(|(m, (n, r))| (m, n, r)).collect();
+        out.sort_by_key(|(m, n, _)| (std::cmp::Reverse(*n), *m));
+        out
+    }
+
     /// Average ticket of member receipts and of all others in `p`: (gross − discounts) ÷ receipts.
     pub fn tickets(&self, p: Period) -> (Option<i64>, Option<i64>) {
         if !self.has_sales_data(p) {

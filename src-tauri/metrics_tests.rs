@@ -386,3 +386,15 @@ fn values_are_formatted_as_the_owner_reads_them() {
     let count = def("receipts").expect("def");
     assert_eq!(format_value(count, Some(12345.0), &cny), "12,345");
 }
+
+#[test]
+fn member_spend_of_a_week_biggest_first() {
+    let (s, alice, bob) = shop();
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    assert_eq!(
+        facts.member_spend(week("2026-W10")),
+        vec![(alice, 2700, 1), (bob, 1600, 1)]
+    );
+    // The refund of Alice's latte makes her week negative.
+    assert_eq!(facts.member_spend(week("2026-W11")), vec![(alice, -700, 1)]);
+}

@@ -6,6 +6,7 @@
 mod tests {
     use super::super::ApiError;
     use crate::customers::Customer;
+    use crate::dashboard::{ChartSvg, Dashboard, KpiCard, MemberLine, StageCount};
     use crate::i18n::{ErrorCode, Lang};
     use crate::import::engine::{
         Batch, ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
@@ -16,9 +17,11 @@ mod tests {
     use crate::members::{
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
     };
+    use crate::metrics::{Kpis, Stage, Unit};
     use crate::settings::{Currency, Settings, WeekStart};
     use crate::shop::{ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
+    use crate::targets::{Status, Trend};
     use ts_rs::{Config, TS};
 
     fn render() -> String {
@@ -64,6 +67,17 @@ mod tests {
             Preview::decl(&cfg),
             Batch::decl(&cfg),
             Customer::decl(&cfg),
+            Unit::decl(&cfg),
+            Status::decl(&cfg),
+            Trend::decl(&cfg),
+            Stage::decl(&cfg),
+            KpiCard::decl(&cfg),
+            ChartSvg::decl(&cfg),
+            StageCount::decl(&cfg),
+            MemberLine::decl(&cfg),
+            Kpis::decl(&cfg),
+            Dashboard::decl(&cfg),
+            super::super::commands::ReviewDoc::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from the Rust types by src-tauri/app/bindings.rs. Do not edit:\n\

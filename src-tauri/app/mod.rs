@@ -5,6 +5,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod pdf;
 
 pub use error::ApiError;
 

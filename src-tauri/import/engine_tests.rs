@@ -421,7 +421,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         1
     );
     // The two customers who are not members yet, biggest spender first; make members of them.
-    let unmatched = customers::unmatched(&s.conn, "CN").expect("unmatched");
+    let unmatched = customers::unmatched(&s.conn, "CN", false).expect("unmatched");
     assert_eq!(unmatched.len(), 2);
     let phone_ids: Vec<i64> = unmatched
         .iter()
@@ -430,7 +430,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         .collect();
     customers::create_members(&mut s.conn, &phone_ids, ctx).expect("create");
     assert_eq!(
-        customers::unmatched(&s.conn, "CN")
+        customers::unmatched(&s.conn, "CN", false)
             .expect("unmatched")
             .len(),
         1

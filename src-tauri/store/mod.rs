@@ -57,6 +57,21 @@ impl StoreError {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a crash
+/// never leaves half a file where the owner expects a whole one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| StoreError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::io(path, e)
+    })
+}
+
 impl UserError for StoreError {
     fn code(&self) -> ErrorCode {
         match self {

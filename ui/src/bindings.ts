@@ -209,3 +209,45 @@ kind: string,
  * As the owner reads it: a formatted phone, or the POS id / card number.
  */
 label: string, name: string | null, receipts: number, spend_minor: number, last_day: string | null, };
+
+export type Unit = "money" | "count" | "ratio" | "multiple";
+
+export type Status = "onTrack" | "behind" | "farBehind";
+
+export type Trend = "up" | "down" | "flat";
+
+export type Stage = "new" | "active" | "atRisk" | "lapsed";
+
+export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, formula: string, };
+
+export type ChartSvg = { id: string, title: string, svg: string, };
+
+export type StageCount = { stage: Stage, count: number, };
+
+export type MemberLine = { memberId: number, name: string, 
+/**
+ * Masked unless the owner turned masking off.
+ */
+phone: string | null, marketingConsent: boolean, lastVisit: string | null, usualSpendMinor: number | null, birthday: string | null, kocScore: number | null, };
+
+export type Kpis = { gross_minor: number | null, discounts_minor: number | null, refunds_minor: number | null, net_minor: number | null, receipts: number | null, average_ticket_minor: number | null, member_net_minor: number | null, ordinary_net_minor: number | null, anonymous_net_minor: number | null, member_receipts: number | null, member_share: number | null, repeat_rate_members: number | null, repeat_rate_ordinary: number | null, repeat_multiple: number | null, members_total: number | null, new_members: number | null, members_left: number | null, growth_rate: number | null, active_members: number | null, activity_rate: number | null, retention_30d: number | null, check_in_rate: number | null, interaction_rate: number | null, };
+
+export type Dashboard = { 
+/**
+ * `2026-W12`
+ */
+week: string, start: string, 
+/**
+ * The last day, included.
+ */
+end: string, 
+/**
+ * Weeks with sales, newest first, for the week picker.
+ */
+weeks: Array<string>, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartSvg>, 
+/**
+ * Members in each lifecycle stage at the week's end.
+ */
+stages: Array<StageCount>, atRisk: Array<MemberLine>, birthdays: Array<MemberLine>, koc: Array<MemberLine>, bigSpenders: Array<Customer>, };
+
+export type ReviewDoc = { week: string, html: string, };

@@ -1,0 +1,60 @@
+//! "Save as PDF": the page on screen printed to an A4 PDF file without a dialog. On Linux this
+//! is WebKitGTK's own print operation with GTK's "Print to File" printer; elsewhere the system
+//! print dialog (with its own "Save as PDF") serves.
+
+use super::ApiError;
+use crate::i18n::Lang;
+use std::path::Path;
+
+#[cfg(target_os = "linux")]
+pub fn save(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    use webkit2gtk::PrintOperationExt;
+
+    let fail = |what: String| ApiError::internal(Lang::En, &what);
+    let absolute = std::path::absolute(path).map_err(|e| fail(e.to_string()))?;
+    let uri = format!("file://{}", absolute.display());
+    let (send, receive) = mpsc::channel::<Result<(), String>>();
+    window
+        .with_webview(move |webview| {
+            let op = webkit2gtk::PrintOperation::new(&webview.inner());
+            let settings = gtk::PrintSettings::new();
+            settings.set_printer("Print to File");
+            settings.set("output-file-format", Some("pdf"));
+            settings.set("output-uri", Some(&uri));
+            op.set_print_settings(&settings);
+            let setup = gtk::PageSetup::new();
+            setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
+            setup.set_top_margin(12.0, gtk::Unit::Mm);
+            setup.set_bottom_margin(14.0, gtk::Unit::Mm);
+            setup.set_left_margin(12.0, gtk::Unit::Mm);
+            setup.set_right_margin(12.0, gtk::Unit::Mm);
+            op.set_page_setup(&setup);
+            let failed = send.clone();
+            op.connect_failed(move |_, e| {
+                let _ = failed.send(Err(e.to_string()));
+            });
+            op.connect_finished(move |_| {
+                let _ = send.send(Ok(()));
+            });
+            op.print();
+        })
+        .map_err(|e| fail(e.to_string()))?;
+    match receive.recv_timeout(Duration::from_secs(60)) {
+        Ok(Ok(())) if absolute.exists() => Ok(()),
+        Ok(Ok(())) => Err(fail(format!(
+            "no PDF was written to {}",
+            absolute.display()
+        ))),
+        Ok(Err(e)) => Err(fail(format!("printing failed: {e}"))),
+        Err(_) => Err(fail("printing did not finish within a minute".into())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn save(window: &tauri::WebviewWindow, _path: &Path) -> Result<(), ApiError> {
+    window
+        .print()
+        .map_err(|e| ApiError::internal(Lang::En, &format!("printing failed: {e}")))
+}

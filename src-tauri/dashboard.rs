@@ -1,0 +1,395 @@
+//! The week at a glance, as the dashboard and the weekly review show it: every KPI against last
+//! week and its target, the charts, and who to act on. Everything here is read from `metrics`;
+//! nothing is computed twice.
+
+use crate::charts::{self, Chart, ChartInput, Cohort, WeekPoint};
+use crate::customers::{self, Customer};
+use crate::i18n::{Failure, Lang};
+use crate::metrics::{self, Facts, Kpis, Load, MemberActivity, Period, Stage, Unit};
+use crate::settings::Settings;
+use crate::store::StoreError;
+use crate::targets::{self, Status, Trend};
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Weeks the charts look back over.
+pub const CHART_WEEKS: usize = 12;
+/// How many members each action list shows.
+const LIST_LEN: usize = 8;
+
+/// One KPI card: the value, last week's, the target and how it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KpiCard {
+    pub key: String,
+    pub label: String,
+    pub unit: Unit,
+    pub value: Option<f64>,
+    pub display: String,
+    pub previous: Option<f64>,
+    pub previous_display: String,
+    pub target: Option<f64>,
+    pub target_display: Option<String>,
+    pub status: Option<Status>,
+    pub trend: Option<Trend>,
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChartSvg {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// A member in an action list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberLine {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    /// Masked unless the owner turned masking off.
+    pub phone: Option<String>,
+    pub marketing_consent: bool,
+    pub last_visit: Option<NaiveDate>,
+    #[ts(type = "number | null")]
+    pub usual_spend_minor: Option<i64>,
+    pub birthday: Option<NaiveDate>,
+    pub koc_score: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    /// `2026-W12`
+    pub week: String,
+    pub start: NaiveDate,
+    /// The last day, included.
+    pub end: NaiveDate,
+    /// Weeks with sales, newest first, for the week picker.
+    pub weeks: Vec<String>,
+    pub kpis: Kpis,
+    pub cards: Vec<KpiCard>,
+    pub charts: Vec<ChartSvg>,
+    /// Members in each lifecycle stage at the week's end.
+    pub stages: Vec<StageCount>,
+    pub at_risk: Vec<MemberLine>,
+    pub birthdays: Vec<MemberLine>,
+    pub koc: Vec<MemberLine>,
+    pub big_spenders: Vec<Customer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct StageCount {
+    pub stage: Stage,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// A member as the lists need them.
+struct MemberRow {
+    name: String,
+    phone: Option<String>,
+    consent: bool,
+    birthday: Option<NaiveDate>,
+}
+
+fn member_rows(
+    conn: &Connection,
+    settings: &Settings,
+) -> rusqlite::Result<HashMap<i64, MemberRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, phone, marketing_consent, birthday FROM members WHERE left_on IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let phone: Option<String> = r.get(2)?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            MemberRow {
+                name: r.get(1)?,
+                phone: phone.map(|p| {
+                    crate::phone::display(&p, &settings.phone_region, settings.mask_phones)
+                }),
+                consent: r.get(3)?,
+                birthday: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|b| NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok()),
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The next time `birthday` comes round on or after `from`.
+fn next_birthday(birthday: NaiveDate, from: NaiveDate) -> Option<NaiveDate> {
+    (from.year()..=from.year() + 1)
+        .filter_map(|y| {
+            NaiveDate::from_ymd_opt(y, birthday.month(), birthday.day())
+                // 29 February outside leap years: the 28th.
+                .or_else(|| NaiveDate::from_ymd_opt(y, birthday.month(), 28))
+        })
+        .find(|d| *d >= from)
+}
+
+/// Builds the dashboard of `week` (default: the last complete week with sales) as of `today`.
+pub fn build(
+    conn: &Connection,
+    settings: &Settings,
+    week: Option<Period>,
+    today: NaiveDate,
+) -> Result<Dashboard, Failure> {
+    let ws = settings.week_start;
+    let lang = settings.language;
+    let currency = settings.money();
+    let coverage = metrics::sales_coverage(conn).map_err(StoreError::from)?;
+    let week = week.unwrap_or_else(|| metrics::default_week(coverage, today, ws));
+    let first_chart_week = week.start - Days::new(7 * (CHART_WEEKS as u64 - 1));
+    let from = Facts::lookback(Period::new(first_chart_week, week.end)) - Days::new(7);
+    let facts = Facts::load(conn, Load::From(from)).map_err(StoreError::from)?;
+    let all_weeks = {
+        let mut w: Vec<String> = facts_weeks(conn, ws).map_err(StoreError::from)?;
+        w.reverse();
+        w
+    };
+    let kpis = facts.kpis(week);
+    let last = facts.kpis(week.previous());
+    let target_of = targets::all(conn).map_err(StoreError::from)?;
+    let cards = metrics::KPIS
+        .iter()
+        .map(|def| {
+            let value = kpis.get(def.key);
+            let previous = last.get(def.key);
+            let target = target_of.get(def.key).copied();
+            KpiCard {
+                key: def.key.into(),
+                label: lang.pick(def.zh, def.en).into(),
+                unit: def.unit,
+                value,
+                display: metrics::format_value(def, value, &currency),
+                previous,
+                previous_display: metrics::format_value(def, previous, &currency),
+                target,
+                target_display: target.map(|t| metrics::format_value(def, Some(t), &currency)),
+                status: targets::status(value, target),
+                trend: targets::trend(def, value, previous),
+                formula: lang.pick(def.formula_zh, def.formula_en).into(),
+            }
+        })
+        .collect();
+
+    let input = chart_input(&facts, week, lang);
+    let charts = Chart::ALL
+        .iter()
+        .map(|c| ChartSvg {
+            id: c.id().into(),
+            title: c.title(lang).into(),
+            svg: charts::render(*c, &input, lang, &currency),
+        })
+        .collect();
+
+    let members = member_rows(conn, settings).map_err(StoreError::from)?;
+    let activity = facts.member_activity(week.last_day());
+    let line = |a: Option<&MemberActivity>, id: i64, m: &MemberRow| MemberLine {
+        member_id: id,
+        name: m.name.clone(),
+        phone: m.phone.clone(),
+        marketing_consent: m.consent,
+        last_visit: a.and_then(|a| a.last_visit),
+        usual_spend_minor: a.and_then(|a| a.usual_spend_minor),
+        birthday: m.birthday,
+        koc_score: a.map(|a| a.koc_score),
+    };
+    let mut at_risk: Vec<&MemberActivity> = activity
+        .iter()
+        .filter(|a| a.stage == Stage::AtRisk)
+        .collect();
+    at_risk.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.usual_spend_minor.unwrap_or(0)),
+            a.member_id,
+        )
+    });
+    let at_risk = at_risk
+        .into_iter()
+        .filter_map(|a| Some(line(Some(a), a.member_id, members.get(&a.member_id)?)))
+        .take(LIST_LEN)
+        .collect();
+    let mut koc: Vec<&MemberActivity> = activity.iter().filter(|a| a.koc_score > 0).collect();
+    koc.sort_by_key(|a| (std::cmp::Reverse(a.koc_score), a.member_id));
+    let koc = koc
+        .into_iter()
+        .filter_map(|a| Some(line(Some(a), a.member_id, members.get(&a.member_id)?)))
+        .take(LIST_LEN)
+        .collect();
+    let by_id: HashMap<i64, &MemberActivity> = activity.iter().map(|a| (a.member_id, a)).collect();
+    let mut birthdays: Vec<(NaiveDate, MemberLine)> = members
+        .iter()
+        .filter_map(|(id, m)| {
+            let next = next_birthday(m.birthday?, today)?;
+            (next < today + Days::new(7)).then(|| (next, line(by_id.get(id).copied(), *id, m)))
+        })
+        .collect();
+    birthdays.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.member_id.cmp(&b.1.member_id)));
+    let big_spenders = customers::unmatched(conn, &settings.phone_region, settings.mask_phones)?
+        .into_iter()
+        .take(LIST_LEN)
+        .collect();
+    let stages = facts.stages_at(week.last_day());
+    Ok(Dashboard {
+        week: week.week_label(),
+        start: week.start,
+        end: week.last_day(),
+        weeks: all_weeks,
+        kpis,
+        cards,
+        charts,
+        stages: Stage::ALL
+            .iter()
+            .zip(stages)
+            .map(|(stage, count)| StageCount {
+                stage: *stage,
+                count,
+            })
+            .collect(),
+        at_risk,
+        birthdays: birthdays.into_iter().map(|(_, l)| l).collect(),
+        koc,
+        big_spenders,
+    })
+}
+
+/// The labels of every week with sales, oldest first.
+fn facts_weeks(conn: &Connection, ws: crate::settings::WeekStart) -> rusqlite::Result<Vec<String>> {
+    let Some((first, last)) = metrics::sales_coverage(conn)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut w = Period::week_of(first, ws);
+    while w.start <= last {
+        out.push(w.week_label());
+        w = Period::new(w.end, w.end + Days::new(7));
+    }
+    Ok(out)
+}
+
+/// A short axis label for a week: `W12` in English, `3/16` (its first day) in Chinese.
+fn axis_label(p: Period, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}/{}", p.start.month(), p.start.day()),
+        Lang::En => {
+            let label = p.week_label();
+            label.split('-').nth(1).unwrap_or(&label).to_string()
+        }
+    }
+}
+
+/// What the charts draw: the 12 weeks up to `week`, and the cohorts that joined in them.
+pub fn chart_input(facts: &Facts, week: Period, lang: Lang) -> ChartInput {
+    let weeks = (0..CHART_WEEKS)
+        .rev()
+        .map(|back| {
+            let start = week.start - Days::new(7 * back as u64);
+            let p = Period::new(start, start + Days::new(7));
+            let k = facts.kpis(p);
+            let (members, others) = facts.tickets(p);
+            WeekPoint {
+                label: axis_label(p, lang),
+                member_net_minor: k.member_net_minor.unwrap_or(0),
+                ordinary_net_minor: k.ordinary_net_minor.unwrap_or(0),
+                anonymous_net_minor: k.anonymous_net_minor.unwrap_or(0),
+                repeat_members: k.repeat_rate_members,
+                repeat_ordinary: k.repeat_rate_ordinary,
+                ticket_members_minor: members,
+                ticket_others_minor: others,
+                stages: facts.stages_at(p.last_day()),
+                new_members: k.new_members.unwrap_or(0),
+                active_members: k.active_members.unwrap_or(0),
+            }
+        })
+        .collect();
+    let cohorts = facts
+        .cohorts(week, CHART_WEEKS)
+        .into_iter()
+        .map(|c| Cohort {
+            label: axis_label(c.week, lang),
+            size: c.size,
+            retention: c.retention,
+        })
+        .collect();
+    ChartInput { weeks, cohorts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_in_memory;
+
+    /// The demo shop's dashboard for its last week: cards equal the metrics, lists are filled.
+    #[test]
+    fn the_demo_dashboard_reads_every_number_from_metrics() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let settings = Settings::defaults("en-US", "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
+        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let Ok(d) = build(&conn, &settings, None, today) else {
+            panic!("dashboard");
+        };
+        assert_eq!(d.week, "2026-W47");
+        assert_eq!(d.weeks.first().map(String::as_str), Some("2026-W47"));
+        assert_eq!(d.weeks.len(), 16);
+        let week = Period::parse_week("2026-W47", settings.week_start).expect("week");
+        let kpis = metrics::kpis_for(&conn, week).expect("kpis");
+        assert_eq!(d.kpis, kpis);
+        for card in &d.cards {
+            assert_eq!(card.value, kpis.get(&card.key), "{}", card.key);
+        }
+        let share = d
+            .cards
+            .iter()
+            .find(|c| c.key == "member_share")
+            .expect("card");
+        assert_eq!(share.target, Some(0.30));
+        assert!(share.status.is_some() && share.trend.is_some());
+        assert_eq!(d.charts.len(), Chart::ALL.len());
+        assert!(!d.at_risk.is_empty() && !d.koc.is_empty() && !d.big_spenders.is_empty());
+        assert!(d.birthdays.len() >= 5, "the demo has birthdays this week");
+        // The demo masks phones in lists: the middle digits never show.
+        assert!(
+            d.koc
+                .iter()
+                .filter_map(|m| m.phone.as_deref())
+                .all(|p| p.contains('*'))
+        );
+        assert_eq!(
+            d.stages.iter().map(|s| s.count).sum::<i64>(),
+            kpis.members_total.expect("total")
+        );
+    }
+
+    #[test]
+    fn birthdays_come_round_each_year_and_on_the_28th_outside_leap_years() {
+        let b = NaiveDate::from_ymd_opt(1990, 12, 30).expect("d");
+        let from = NaiveDate::from_ymd_opt(2026, 12, 29).expect("d");
+        assert_eq!(
+            next_birthday(b, from),
+            NaiveDate::from_ymd_opt(2026, 12, 30)
+        );
+        let from = NaiveDate::from_ymd_opt(2026, 12, 31).expect("d");
+        assert_eq!(
+            next_birthday(b, from),
+            NaiveDate::from_ymd_opt(2027, 12, 30)
+        );
+        let leap = NaiveDate::from_ymd_opt(2000, 2, 29).expect("d");
+        let from = NaiveDate::from_ymd_opt(2027, 2, 1).expect("d");
+        assert_eq!(
+            next_birthday(leap, from),
+            NaiveDate::from_ymd_opt(2027, 2, 28)
+        );
+    }
+}

@@ -1,0 +1,733 @@
+//! The weekly review (每周复盘) as one self-contained HTML document: inline CSS and SVG, no
+//! external reference, A4 page breaks that never cut a row or a chart. "总—分—总": a summary of
+//! findings and every KPI's status, the detail (KPI table, charts, members), and next week's
+//! actions naming who. The same bytes for the app's "Save as HTML", its print preview and the
+//! CLI's `report`, for the same data and language. Every number comes from `metrics` through
+//! `dashboard`; every text from the owner's data is escaped here.
+//!
+//! A section is one function returning its HTML; a section with nothing to show says so in one
+//! line.
+
+use crate::dashboard::{self, Dashboard, KpiCard, MemberLine};
+use crate::i18n::{Failure, Lang};
+use crate::metrics::{self, Facts, Load, Period, Unit};
+use crate::settings::{Currency, Settings};
+use crate::store::StoreError;
+use crate::targets::{Status, Trend};
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::Connection;
+use std::fmt::Write;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What the review is made of, gathered once.
+pub struct Review {
+    pub lang: Lang,
+    pub shop_name: String,
+    pub currency: Currency,
+    pub week: Period,
+    pub board: Dashboard,
+    /// Each KPI's mean over the four weeks ending with this one.
+    pub four_week: Vec<Option<f64>>,
+    /// (name, masked phone, net, receipts) of the five biggest member spenders of the week.
+    pub top: Vec<(String, Option<String>, i64, i64)>,
+    /// Names of the members who joined this week.
+    pub new_members: Vec<String>,
+}
+
+/// Gathers the review of `week`.
+pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Review, Failure> {
+    // Birthdays "next week": the seven days after this week.
+    let board = dashboard::build(conn, settings, Some(week), week.end)?;
+    let facts = Facts::load(conn, Load::From(Facts::lookback(week) - Days::new(21)))
+        .map_err(StoreError::from)?;
+    let weeks: Vec<metrics::Kpis> = (0..4u64)
+        .map(|back| {
+            let start = week.start - Days::new(7 * back);
+            facts.kpis(Period::new(start, start + Days::new(7)))
+        })
+        .collect();
+    let four_week = metrics::KPIS
+        .iter()
+        .map(|def| {
+            let values: Vec<f64> = weeks.iter().filter_map(|k| k.get(def.key)).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        })
+        .collect();
+    let names = member_names(conn, settings)?;
+    let top = facts
+        .member_spend(week)
+        .into_iter()
+        .filter(|(_, net, _)| *net > 0)
+        .take(5)
+        .filter_map(|(id, net, receipts)| {
+            let m = names.iter().find(|m| m.id == id)?;
+            Some((m.name.clone(), m.phone.clone(), net, receipts))
+        })
+        .collect();
+    let new_members = names
+        .iter()
+        .filter(|m| m.joined >= week.start && m.joined < week.end)
+        .map(|m| m.name.clone())
+        .collect();
+    Ok(Review {
+        lang: settings.language,
+        shop_name: settings.shop_name.clone(),
+        currency: settings.money(),
+        week,
+        board,
+        four_week,
+        top,
+        new_members,
+    })
+}
+
+/// A member as the review names them: phone masked unless the owner turned masking off.
+struct MemberName {
+    id: i64,
+    name: String,
+    phone: Option<String>,
+    joined: NaiveDate,
+}
+
+fn member_names(conn: &Connection, settings: &Settings) -> Result<Vec<MemberName>, Failure> {
+    let mut stmt = conn
+        .prepare("SELECT id, name, phone, joined_on FROM members ORDER BY joined_on, id")
+        .map_err(StoreError::from)?;
+    let rows = stmt
+        .query_map([], |r| {
+            let phone: Option<String> = r.get(2)?;
+            let joined: String = r.get(3)?;
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, phone, joined))
+        })
+        .map_err(StoreError::from)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, phone, joined) = row.map_err(StoreError::from)?;
+        let Ok(joined) = NaiveDate::parse_from_str(&joined, "%Y-%m-%d") else {
+            continue;
+        };
+        out.push(MemberName {
+            id,
+            name,
+            phone: phone
+                .map(|p| crate::phone::display(&p, &settings.phone_region, settings.mask_phones)),
+            joined,
+        });
+    }
+    Ok(out)
+}
+
+/// The week as the owner reads it: `第12周 · 2026年3月16日–22日` / `Week 12 · 16–22 March 2026`.
+pub fn week_title(week: Period, lang: Lang) -> String {
+    let (a, b) = (week.start, week.last_day());
+    let n = week.week_label();
+    let number = n.rsplit('W').next().unwrap_or(&n).trim_start_matches('0');
+    match lang {
+        Lang::Zh => format!(
+            "第{number}周 · {}年{}月{}日–{}月{}日",
+            a.year(),
+            a.month(),
+            a.day(),
+            b.month(),
+            b.day()
+        ),
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let month = |d: NaiveDate| MONTHS[d.month0() as usize];
+            if a.month() == b.month() {
+                format!(
+                    "Week {number} · {}–{} {} {}",
+                    a.day(),
+                    b.day(),
+                    month(b),
+                    b.year()
+                )
+            } else {
+                format!(
+                    "Week {number} · {} {} – {} {} {}",
+                    a.day(),
+                    month(a),
+                    b.day(),
+                    month(b),
+                    b.year()
+                )
+            }
+        }
+    }
+}
+
+fn status_text(status: Option<Status>, lang: Lang) -> &'static str {
+    match status {
+        Some(Status::OnTrack) => lang.of("达标", "on track"),
+        Some(Status::Behind) => lang.of("落后", "behind"),
+        Some(Status::FarBehind) => lang.of("严重落后", "far behind"),
+        None => "—",
+    }
+}
+
+fn trend_mark(trend: Option<Trend>) -> &'static str {
+    match trend {
+        Some(Trend::Up) => "↑",
+        Some(Trend::Down) => "↓",
+        Some(Trend::Flat) => "→",
+        None => "",
+    }
+}
+
+fn card<'a>(r: &'a Review, key: &str) -> Option<&'a KpiCard> {
+    r.board.cards.iter().find(|c| c.key == key)
+}
+
+/// Three to five findings in plain words with numbers: every KPI against its target first,
+/// then the biggest moves on last week, then who needs attention.
+pub fn findings(r: &Review) -> Vec<String> {
+    let lang = r.lang;
+    let mut out: Vec<(f64, String)> = Vec::new();
+    for c in &r.board.cards {
+        let (Some(v), Some(t), Some(td)) = (c.value, c.target, c.target_display.as_deref()) else {
+            continue;
+        };
+        let above = v >= t;
+        let text = lang.pick(
+            format!(
+                "{}为 {}，{}目标 {}。",
+                c.label,
+                c.display,
+                if above { "达到" } else { "低于" },
+                td
+            ),
+            format!(
+                "{} was {}, {} the {} target.",
+                c.label,
+                c.display,
+                if above { "meeting" } else { "below" },
+                td
+            ),
+        );
+        // Furthest from target first.
+        let gap = if t != 0.0 { ((v - t) / t).abs() } else { 0.0 };
+        out.push((1.0 + gap, text));
+    }
+    for key in [
+        "net_minor",
+        "average_ticket_minor",
+        "member_net_minor",
+        "active_members",
+    ] {
+        let Some(c) = card(r, key) else { continue };
+        let (Some(v), Some(p)) = (c.value, c.previous) else {
+            continue;
+        };
+        if p == 0.0 {
+            continue;
+        }
+        let change = (v - p) / p.abs();
+        if change.abs() < 0.05 {
+            continue;
+        }
+        let pct = format!("{:.0}%", change.abs() * 100.0);
+        let text = lang.pick(
+            format!(
+                "{}为 {}，比上周{} {}。",
+                c.label,
+                c.display,
+                if change > 0.0 { "增长" } else { "下降" },
+                pct
+            ),
+            format!(
+                "{} {} {} on last week, to {}.",
+                c.label,
+                if change > 0.0 { "rose" } else { "fell" },
+                pct,
+                c.display
+            ),
+        );
+        out.push((change.abs(), text));
+    }
+    let at_risk = r.board.at_risk.len();
+    if at_risk > 0 {
+        out.push((
+            0.5,
+            lang.pick(
+                format!("{at_risk} 位会员已三周以上没有回店，正在流失。"),
+                format!("{at_risk} members have not been back for three weeks or more and are drifting away."),
+            ),
+        ));
+    }
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut texts: Vec<String> = out.into_iter().map(|(_, t)| t).take(5).collect();
+    if texts.is_empty() {
+        texts.push(lang.pick(
+            "本周还没有可比较的数据：导入销售后这里会给出发现。",
+            "There is nothing to compare yet this week: import sales and the findings appear here.",
+        ));
+    }
+    texts
+}
+
+/// Concrete actions for next week, each naming who, respecting marketing consent.
+pub fn actions(r: &Review) -> Vec<String> {
+    let lang = r.lang;
+    let names = |list: &[MemberLine]| -> Vec<String> {
+        list.iter()
+            .filter(|m| m.marketing_consent)
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let back = names(&r.board.at_risk);
+    if !back.is_empty() {
+        out.push(lang.pick(
+            format!(
+                "邀请这些会员回店（如新品试吃或专属优惠）：{}。",
+                back.join("、")
+            ),
+            format!(
+                "Invite these members back (a tasting or a member offer): {}.",
+                back.join(", ")
+            ),
+        ));
+    }
+    let greet = names(&r.board.birthdays);
+    if !greet.is_empty() {
+        out.push(lang.pick(
+            format!("下周生日，送上祝福：{}。", greet.join("、")),
+            format!(
+                "Birthdays next week, send a greeting: {}.",
+                greet.join(", ")
+            ),
+        ));
+    }
+    let koc = names(&r.board.koc);
+    if let Some(top) = koc
+        .iter()
+        .take(3)
+        .cloned()
+        .reduce(|a, b| lang.pick(format!("{a}、{b}"), format!("{a}, {b}")))
+    {
+        out.push(lang.pick(
+            format!("请 KOC 候选人分享新品或带朋友来：{top}。"),
+            format!("Ask KOC candidates to share the new product or bring a friend: {top}."),
+        ));
+    }
+    let customers: Vec<String> = r
+        .board
+        .big_spenders
+        .iter()
+        .take(5)
+        .map(|c| c.name.clone().unwrap_or_else(|| c.label.clone()))
+        .collect();
+    if !customers.is_empty() {
+        out.push(lang.pick(
+            format!(
+                "邀请这些常客加入社群（结账时征得同意）：{}。",
+                customers.join("、")
+            ),
+            format!(
+                "Invite these regulars into the community (ask for consent at the till): {}.",
+                customers.join(", ")
+            ),
+        ));
+    }
+    let skipped = r
+        .board
+        .at_risk
+        .iter()
+        .chain(&r.board.birthdays)
+        .filter(|m| !m.marketing_consent)
+        .count();
+    if skipped > 0 {
+        out.push(lang.pick(
+            format!("另有 {skipped} 位会员未同意接收营销信息，未列入邀请名单。"),
+            format!("{skipped} more members have not agreed to marketing messages and are left out of these lists."),
+        ));
+    }
+    if out.is_empty() {
+        out.push(
+            lang.pick(
+                "下周没有需要跟进的会员：继续保持社群内容和活动。".to_string(),
+                "No one needs a follow-up next week: keep the group's content and events going."
+                    .to_string(),
+            ),
+        );
+    }
+    out
+}
+
+/// The HTML document of the review.
+pub fn render(r: &Review) -> String {
+    let lang = r.lang;
+    let mut h = String::with_capacity(64 * 1024);
+    let title = lang.pick(
+        format!("{} · 每周复盘", r.shop_name),
+        format!("{} · Weekly review", r.shop_name),
+    );
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<article class=\"review\">\n",
+        lang.of("zh-CN", "en"),
+        esc(&format!("{title} · {}", week_title(r.week, lang))),
+        STYLE
+    );
+    let _ = write!(
+        h,
+        "<header><h1>{}</h1><p class=\"week\">{}</p></header>\n",
+        esc(&title),
+        esc(&week_title(r.week, lang))
+    );
+    h.push_str(&summary(r));
+    h.push_str(&kpi_table(r));
+    h.push_str(&charts(r));
+    h.push_str(&members(r));
+    h.push_str(&next_week(r));
+    h.push_str(&footnotes(r));
+    h.push_str("</article>\n</body>\n</html>\n");
+    h
+}
+
+fn section(id: &str, heading: &str, body: &str) -> String {
+    format!(
+        "<section id=\"{id}\"><h2>{}</h2>\n{body}</section>\n",
+        esc(heading)
+    )
+}
+
+fn summary(r: &Review) -> String {
+    let lang = r.lang;
+    let mut body = String::from("<div class=\"summary-grid\"><ul class=\"findings\">\n");
+    for f in findings(r) {
+        let _ = writeln!(body, "<li>{}</li>", esc(&f));
+    }
+    body.push_str("</ul>\n<table class=\"status\"><tbody>\n");
+    for c in r.board.cards.iter().filter(|c| c.target.is_some()) {
+        let _ = writeln!(
+            body,
+            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{} {}</td><td class=\"st {}\">{}</td></tr>",
+            esc(&c.label),
+            esc(&c.display),
+            lang.of("目标", "target"),
+            esc(c.target_display.as_deref().unwrap_or("—")),
+            status_class(c.status),
+            status_text(c.status, lang)
+        );
+    }
+    body.push_str("</tbody></table></div>\n");
+    section("summary", lang.of("本周小结", "This week in brief"), &body)
+}
+
+fn status_class(s: Option<Status>) -> &'static str {
+    match s {
+        Some(Status::OnTrack) => "on",
+        Some(Status::Behind) => "behind",
+        Some(Status::FarBehind) => "far",
+        None => "none",
+    }
+}
+
+fn kpi_table(r: &Review) -> String {
+    let lang = r.lang;
+    let mut body = format!(
+        "<table class=\"kpis\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        lang.of("指标", "KPI"),
+        lang.of("本周", "This week"),
+        lang.of("上周", "Last week"),
+        lang.of("4周平均", "4-week avg"),
+        lang.of("目标", "Target"),
+        lang.of("状态", "Status"),
+    );
+    for (i, (c, def)) in r.board.cards.iter().zip(metrics::KPIS).enumerate() {
+        let avg = r.four_week.get(i).copied().flatten();
+        let _ = writeln!(
+            body,
+            "<tr><th>{}<sup>{}</sup></th><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"st {}\">{}</td></tr>",
+            esc(&c.label),
+            i + 1,
+            esc(&c.display),
+            trend_mark(c.trend),
+            esc(&c.previous_display),
+            esc(&metrics::format_value(def, avg, &r.currency)),
+            esc(c.target_display.as_deref().unwrap_or("—")),
+            status_class(c.status),
+            status_text(c.status, lang)
+        );
+    }
+    body.push_str("</tbody></table>\n");
+    section("kpis", lang.of("指标明细", "KPIs"), &body)
+}
+
+fn charts(r: &Review) -> String {
+    let mut body = String::from("<div class=\"figures\">\n");
+    for c in &r.board.charts {
+        // The SVG comes from charts.rs, which escapes its labels.
+        let _ = writeln!(
+            body,
+            "<figure class=\"chart\" id=\"chart-{}\">{}<figcaption>{}</figcaption></figure>",
+            esc(&c.id),
+            c.svg,
+            esc(&c.title)
+        );
+    }
+    body.push_str("</div>\n");
+    section("charts", r.lang.of("图表", "Charts"), &body)
+}
+
+fn member_list(lang: Lang, heading: &str, empty: &str, rows: Vec<String>) -> String {
+    let mut h = format!("<div class=\"list\"><h3>{}</h3>", esc(heading));
+    if rows.is_empty() {
+        let _ = write!(h, "<p class=\"empty\">{}</p>", esc(empty));
+    } else {
+        h.push_str("<ul>");
+        for row in rows {
+            let _ = write!(h, "<li>{row}</li>");
+        }
+        h.push_str("</ul>");
+    }
+    let _ = lang;
+    h.push_str("</div>\n");
+    h
+}
+
+fn who(m: &MemberLine, lang: Lang) -> String {
+    let mut s = esc(&m.name);
+    if let Some(p) = &m.phone {
+        let _ = write!(s, " <span class=\"muted\">{}</span>", esc(p));
+    }
+    if !m.marketing_consent {
+        let _ = write!(
+            s,
+            " <span class=\"tag\">{}</span>",
+            lang.of("未同意营销", "no marketing consent")
+        );
+    }
+    s
+}
+
+fn members(r: &Review) -> String {
+    let lang = r.lang;
+    let money = |m: i64| esc(&metrics::format_money(m, &r.currency));
+    let date = |d: Option<NaiveDate>| match (d, lang) {
+        (Some(d), Lang::Zh) => format!("{}月{}日", d.month(), d.day()),
+        (Some(d), Lang::En) => d.format("%-d %b").to_string(),
+        (None, _) => "—".into(),
+    };
+    let mut body = String::from("<div class=\"lists\">\n");
+    body.push_str(&member_list(
+        lang,
+        lang.of("新会员", "New members"),
+        lang.of("本周没有新会员。", "No one joined this week."),
+        r.new_members.iter().map(|n| esc(n)).collect(),
+    ));
+    body.push_str(&member_list(
+        lang,
+        lang.of("消费前五", "Top five by spend"),
+        lang.of("本周没有会员消费。", "No member bought this week."),
+        r.top
+            .iter()
+            .map(|(name, phone, net, receipts)| {
+                format!(
+                    "{} <span class=\"muted\">{}</span> · {} · {}",
+                    esc(name),
+                    esc(phone.as_deref().unwrap_or("")),
+                    money(*net),
+                    lang.pick(format!("{receipts} 单"), format!("{receipts} receipts"))
+                )
+            })
+            .collect(),
+    ));
+    body.push_str(&member_list(
+        lang,
+        lang.of("流失风险", "At risk"),
+        lang.of("没有会员处于流失风险。", "No member is at risk."),
+        r.board
+            .at_risk
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} · {} {} · {} {}",
+                    who(m, lang),
+                    lang.of("上次", "last visit"),
+                    date(m.last_visit),
+                    lang.of("常花", "usually"),
+                    m.usual_spend_minor.map(money).unwrap_or_else(|| "—".into())
+                )
+            })
+            .collect(),
+    ));
+    body.push_str(&member_list(
+        lang,
+        lang.of("下周生日", "Birthdays next week"),
+        lang.of("下周没有会员过生日。", "No birthdays next week."),
+        r.board
+            .birthdays
+            .iter()
+            .map(|m| format!("{} · {}", who(m, lang), date(m.birthday)))
+            .collect(),
+    ));
+    body.push_str(&member_list(
+        lang,
+        lang.of("KOC 候选人", "KOC candidates"),
+        lang.of("暂无 KOC 候选人。", "No KOC candidates yet."),
+        r.board
+            .koc
+            .iter()
+            .take(5)
+            .map(|m| {
+                format!(
+                    "{} · {} {}",
+                    who(m, lang),
+                    lang.of("得分", "score"),
+                    m.koc_score.unwrap_or(0)
+                )
+            })
+            .collect(),
+    ));
+    body.push_str(&member_list(
+        lang,
+        lang.of(
+            "尚未入群的高消费顾客",
+            "Big spenders who are not members yet",
+        ),
+        lang.of(
+            "没有未入群的已识别顾客。",
+            "No identified customer outside the community.",
+        ),
+        r.board
+            .big_spenders
+            .iter()
+            .take(5)
+            .map(|c| {
+                format!(
+                    "{} · {} · {}",
+                    esc(&c.name.clone().unwrap_or_else(|| c.label.clone())),
+                    money(c.spend_minor),
+                    lang.pick(
+                        format!("{} 单", c.receipts),
+                        format!("{} receipts", c.receipts)
+                    )
+                )
+            })
+            .collect(),
+    ));
+    body.push_str("</div>\n");
+    section("members", lang.of("会员", "Members"), &body)
+}
+
+fn next_week(r: &Review) -> String {
+    let mut body = String::from("<ol class=\"actions\">\n");
+    for a in actions(r) {
+        let _ = writeln!(body, "<li>{}</li>", esc(&a));
+    }
+    body.push_str("</ol>\n");
+    section("next", r.lang.of("下周行动", "Next week"), &body)
+}
+
+fn footnotes(r: &Review) -> String {
+    let lang = r.lang;
+    let mut body = String::from("<ol class=\"notes\">\n");
+    for (c, def) in r.board.cards.iter().zip(metrics::KPIS) {
+        let unit = match def.unit {
+            Unit::Money => lang.of("金额", "money"),
+            Unit::Count => lang.of("计数", "count"),
+            Unit::Ratio => lang.of("比例", "ratio"),
+            Unit::Multiple => lang.of("倍数", "multiple"),
+        };
+        let _ = writeln!(
+            body,
+            "<li>{}（{}）：{}</li>",
+            esc(&c.label),
+            unit,
+            esc(&c.formula)
+        );
+    }
+    body.push_str("</ol>\n");
+    format!(
+        "<footer><h2>{}</h2>\n{body}</footer>\n",
+        lang.of("口径说明", "How each KPI is computed")
+    )
+}
+
+/// A4, print-first; tables and charts never break across pages.
+const STYLE: &str = "
+@page { size: A4; margin: 12mm 12mm 14mm; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.review { box-sizing: border-box; margin: 0 auto; max-width: 186mm; font: 9.5pt/1.4 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif; color: #222; background: #fff; }
+.review * { box-sizing: border-box; }
+.review header { border-bottom: 2px solid #b5651d; margin-bottom: 6px; }
+.review h1 { font-size: 16pt; margin: 0 0 2px; }
+.review .week { margin: 0 0 4px; color: #555; }
+.review h2 { font-size: 12pt; margin: 10px 0 4px; color: #7a3e0e; break-after: avoid; }
+.review h3 { font-size: 10pt; margin: 4px 0 2px; }
+.review .list, .review figure, .review tr, .review li { break-inside: avoid; }
+.review table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.review th, .review td { padding: 2px 5px; border-bottom: 1px solid #e4dccf; text-align: left; vertical-align: top; }
+.review thead th { background: #f6efe4; }
+.review td.num { text-align: right; white-space: nowrap; }
+.review .st { white-space: nowrap; font-weight: 600; }
+.review .st.on { color: #00703c; } .review .st.behind { color: #a15c00; } .review .st.far { color: #b00020; } .review .st.none { color: #888; }
+.review .findings { margin: 2px 0 6px; padding-left: 18px; font-size: 10pt; }
+.review .findings li, .review .actions li { margin-bottom: 2px; }
+.review .summary-grid { display: grid; grid-template-columns: 3fr 2fr; gap: 10px; }
+.review .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 10px; }
+.review figure.chart { margin: 0; }
+.review figure.chart svg { width: 100%; height: auto; display: block; }
+.review figcaption { font-size: 8pt; color: #555; text-align: center; }
+.review .lists { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2px 12px; }
+.review .list ul { margin: 0; padding-left: 14px; }
+.review .empty, .review .muted { color: #777; }
+.review .tag { font-size: 7.5pt; border: 1px solid #bbb; border-radius: 3px; padding: 0 3px; color: #555; white-space: nowrap; }
+.review footer { margin-top: 8px; font-size: 7.5pt; color: #555; }
+.review footer h2 { font-size: 9pt; color: #555; margin: 6px 0 2px; }
+.review .notes { columns: 2; column-gap: 16px; margin: 0; padding-left: 18px; }
+.review sup { font-size: 6.5pt; color: #888; margin-left: 1px; }
+@media screen { .review { padding: 16px; } }
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_markup_inert() {
+        assert_eq!(
+            esc("<img onerror=alert(1)>&\"'"),
+            "&lt;img onerror=alert(1)&gt;&amp;&quot;&#39;"
+        );
+    }
+
+    #[test]
+    fn week_titles_in_both_languages() {
+        let w = Period::parse_week("2026-W12", crate::settings::WeekStart::Monday).expect("w");
+        assert_eq!(week_title(w, Lang::Zh), "第12周 · 2026年3月16日–3月22日");
+        assert_eq!(week_title(w, Lang::En), "Week 12 · 16–22 March 2026");
+        let w = Period::parse_week("2026-W14", crate::settings::WeekStart::Monday).expect("w");
+        assert_eq!(week_title(w, Lang::En), "Week 14 · 30 March – 5 April 2026");
+    }
+}
