@@ -713,6 +713,90 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::open_in_memory;
+
+    /// The demo shop of 2026-11-24 in `lang`, and its review of 2026-W47.
+    fn demo_review(lang: Lang) -> (Review, String) {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let defaults = Settings::defaults(lang.of("zh-CN", "en-US"), "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
+        let mut settings = crate::settings::load(&conn, &defaults).expect("settings");
+        settings.language = lang;
+        let week = Period::parse_week("2026-W47", settings.week_start).expect("week");
+        let Ok(review) = gather(&conn, &settings, week) else {
+            panic!("gather");
+        };
+        let html = render(&review);
+        (review, html)
+    }
+
+    #[test]
+    fn the_review_html_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let (review, html) = demo_review(lang);
+            let name = lang.of("review_zh", "review_en");
+            insta::assert_snapshot!(name, html);
+            // Every KPI value of the week appears as the owner reads it.
+            for c in &review.board.cards {
+                assert!(html.contains(&esc(&c.display)), "{} {}", c.key, c.display);
+            }
+            for heading in [
+                lang.of("本周小结", "This week in brief"),
+                lang.of("指标明细", "KPIs"),
+                lang.of("图表", "Charts"),
+                lang.of("会员", "Members"),
+                lang.of("下周行动", "Next week"),
+            ] {
+                assert!(
+                    html.contains(&format!("<h2>{}</h2>", esc(heading))),
+                    "{heading}"
+                );
+            }
+            let findings = findings(&review);
+            assert!((3..=5).contains(&findings.len()), "{findings:?}");
+            // Self-contained: no external file, script or link (SVG's xmlns is a name, not a fetch).
+            for external in [" src=", "href=", "<script", "<link", "url(", "@import"] {
+                assert!(!html.contains(external), "{external}");
+            }
+            // Phones are masked in the review.
+            assert!(!html.contains("138 ") && html.contains("****"));
+        }
+    }
+
+    #[test]
+    fn owner_text_is_escaped_in_the_review() {
+        let mut conn = open_in_memory().expect("db");
+        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
+        let mut settings = crate::settings::load(&conn, &defaults).expect("settings");
+        settings.shop_name = "<script>alert(1)</script>".into();
+        let input = crate::members::MemberInput {
+            name: "<img src=x onerror=alert(1)>".into(),
+            phone: "13812345678".into(),
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: NaiveDate::from_ymd_opt(2026, 3, 16).expect("d"),
+            source: crate::members::MemberSource::InStore,
+            tags: vec![],
+            notes: String::new(),
+            marketing_consent: true,
+        };
+        let ctx = crate::members::Context {
+            phone_region: "CN",
+            today: NaiveDate::from_ymd_opt(2026, 3, 23).expect("d"),
+        };
+        crate::members::add(&mut conn, &input, ctx).expect("member");
+        let week = Period::parse_week("2026-W12", settings.week_start).expect("week");
+        let Ok(review) = gather(&conn, &settings, week) else {
+            panic!("gather");
+        };
+        let html = render(&review);
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        // Nothing imported yet: the sections say so instead of printing empty tables.
+        assert!(html.contains("No member bought this week."));
+    }
 
     #[test]
     fn escaping_keeps_markup_inert() {

@@ -1,0 +1,101 @@
+// The weekly review (每周复盘): a live preview of the document Rust renders, and the three ways
+// out of the app: the system print dialog, an A4 PDF, and a self-contained HTML file.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, dialogs, isApiError } from "./api";
+import type { ApiError, ReviewDoc, ShopInfo } from "./bindings";
+import type { Dict } from "./i18n";
+
+/** The review's own stylesheet and body, taken from the document so the preview is that document. */
+export function splitReview(html: string): { css: string; body: string } {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const css = Array.from(doc.querySelectorAll("style"))
+    .map((s) => s.textContent ?? "")
+    .join("\n");
+  const article = doc.querySelector("article.review");
+  return { css, body: article ? article.outerHTML : "" };
+}
+
+/** `week` is the dashboard's week (null: the last complete week with sales). */
+export function ReportsPage({ t, info, week }: { t: Dict; info: ShopInfo; week: string | null }) {
+  const [doc, setDoc] = useState<ReviewDoc | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+
+  useEffect(() => {
+    setDoc(null);
+    api.review(week).then((d) => {
+      setDoc(d);
+      setError(null);
+    }, fail);
+  }, [week, info.settings.language]);
+
+  const parts = useMemo(() => (doc ? splitReview(doc.html) : null), [doc]);
+  const fileName = (ext: string) => `${t.reviewFileName}-${doc?.week ?? ""}.${ext}`;
+  const run = async (what: () => Promise<string | null>) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const done = await what();
+      if (done) setNotice(done);
+      setError(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const savePdf = () =>
+    run(async () => {
+      const path = await dialogs.save(fileName("pdf"), { name: "PDF", extensions: ["pdf"] });
+      if (!path) return null;
+      await api.saveReviewPdf(path);
+      return t.reviewSaved(path);
+    });
+  const saveHtml = () =>
+    run(async () => {
+      const path = await dialogs.save(fileName("html"), { name: "HTML", extensions: ["html"] });
+      if (!path || !doc) return null;
+      await api.saveReviewHtml(doc.week, path);
+      return t.reviewSaved(path);
+    });
+
+  return (
+    <section class="page reports">
+      <header class="page-head report-toolbar">
+        <h1>{t.reviewTitle}</h1>
+        <div class="actions">
+          {doc && <span class="muted" data-testid="review-week">{doc.week}</span>}
+          <button type="button" data-testid="review-print" disabled={!doc || busy} onClick={() => run(async () => (await api.printReview(), null))}>
+            {t.reviewPrint}
+          </button>
+          <button type="button" class="secondary" data-testid="review-pdf" disabled={!doc || busy} onClick={savePdf}>
+            {t.reviewSavePdf}
+          </button>
+          <button type="button" class="secondary" data-testid="review-html" disabled={!doc || busy} onClick={saveHtml}>
+            {t.reviewSaveHtml}
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <p class="notice report-toolbar" role="status" data-testid="review-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="error-banner report-toolbar" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!doc && !error && <p class="muted">…</p>}
+      {parts && (
+        <div class="review-host" data-testid="review-preview">
+          <style>{parts.css}</style>
+          {/* Rendered by report.rs, which escapes every text from the owner's data. */}
+          <div dangerouslySetInnerHTML={{ __html: parts.body }} />
+        </div>
+      )}
+    </section>
+  );
+}
