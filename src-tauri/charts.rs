@@ -1,7 +1,19 @@
-//! Placeholder charts (plain SVG text) until the plotters charts land from branch `charts`.
-use crate::i18n::Lang;
-use crate::settings::Currency;
+//! The charts of the dashboard and the weekly review, drawn with plotters into SVG: the same
+//! document on screen and in print. Each chart is a function of `ChartInput` (filled by
+//! `dashboard::chart_input` from `metrics`); nothing here computes a metric.
+//!
+//! Print-first: a fixed 720×360 canvas scaled by the page, text of 12px and more, the Okabe–Ito
+//! colour-blind-safe palette, a legend above the plot (never over the data), money with the
+//! shop's currency. plotters escapes every label it writes.
 
+use crate::i18n::Lang;
+use crate::metrics::format_money;
+use crate::settings::Currency;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontFamily;
+
+/// One week of the 12-week charts, oldest first in `ChartInput::weeks`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WeekPoint {
     pub label: String,
@@ -12,21 +24,27 @@ pub struct WeekPoint {
     pub repeat_ordinary: Option<f64>,
     pub ticket_members_minor: Option<i64>,
     pub ticket_others_minor: Option<i64>,
+    /// Members in each lifecycle stage at the week's end: new, active, at risk, lapsed.
     pub stages: [i64; 4],
     pub new_members: i64,
     pub active_members: i64,
 }
+
+/// One join-week cohort of the retention heat map, oldest first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cohort {
     pub label: String,
     pub size: i64,
+    /// Week k after joining: the share who bought; `None` for weeks still to come.
     pub retention: Vec<Option<f64>>,
 }
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartInput {
     pub weeks: Vec<WeekPoint>,
     pub cohorts: Vec<Cohort>,
 }
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {
     NetSales,
@@ -35,6 +53,7 @@ pub enum Chart {
     Members,
     Cohorts,
 }
+
 impl Chart {
     pub const ALL: [Chart; 5] = [
         Chart::NetSales,
@@ -43,6 +62,8 @@ impl Chart {
         Chart::Members,
         Chart::Cohorts,
     ];
+
+    /// The name the CLI takes (`regulars chart net_sales …`).
     pub fn id(self) -> &'static str {
         match self {
             Chart::NetSales => "net_sales",
@@ -52,17 +73,556 @@ impl Chart {
             Chart::Cohorts => "cohorts",
         }
     }
+
     pub fn from_id(id: &str) -> Option<Chart> {
         Chart::ALL.into_iter().find(|c| c.id() == id)
     }
-    pub fn title(self, _lang: Lang) -> &'static str {
-        self.id()
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Chart::NetSales => lang.of(
+                "近12周净销售额：会员 / 普通顾客 / 匿名",
+                "Net sales, last 12 weeks: members / ordinary / anonymous",
+            ),
+            Chart::RepeatRate => lang.of(
+                "复购率（28天）：会员 vs 普通顾客",
+                "Repeat-purchase rate (28 days): members vs ordinary customers",
+            ),
+            Chart::AverageTicket => lang.of(
+                "客单价：会员 vs 其他顾客",
+                "Average ticket: members vs everyone else",
+            ),
+            Chart::Members => lang.of(
+                "会员生命周期（周末）与新会员",
+                "Members by lifecycle stage (week end) and new members",
+            ),
+            Chart::Cohorts => lang.of(
+                "按入群周的留存率（入群后第 k 周有购买的比例）",
+                "Retention by join week (share who bought k weeks after joining)",
+            ),
+        }
     }
 }
-pub fn render(chart: Chart, input: &ChartInput, _lang: Lang, _currency: &Currency) -> String {
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{} {}</text></svg>",
-        chart.id(),
-        input.weeks.len()
+
+const WIDTH: u32 = 720;
+const HEIGHT: u32 = 360;
+const FONT: &str = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif";
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const GREY: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
+const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+
+fn font(size: f64) -> TextStyle<'static> {
+    (FontFamily::Name(FONT), size).into_font().color(&INK)
+}
+
+/// The chart as a standalone SVG document.
+pub fn render(chart: Chart, input: &ChartInput, lang: Lang, currency: &Currency) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        // Drawing into a string cannot fail for I/O; a plotting error leaves the chart blank.
+        let _ = draw(chart, &root, input, lang, currency);
+        let _ = root.present();
+    }
+    // Scale with the page (plotters writes the viewBox): a fluid width instead of fixed pixels.
+    svg.replacen(
+        &format!("width=\"{WIDTH}\" height=\"{HEIGHT}\""),
+        "width=\"100%\" role=\"img\"",
+        1,
     )
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
+fn draw(
+    chart: Chart,
+    root: &Area<'_>,
+    input: &ChartInput,
+    lang: Lang,
+    currency: &Currency,
+) -> Drawn {
+    root.fill(&WHITE)?;
+    root.draw(&Text::new(chart.title(lang), (12, 8), font(15.0)))?;
+    let body = root.margin(30, 0, 0, 0);
+    let empty = match chart {
+        Chart::Cohorts => input.cohorts.iter().all(|c| c.size == 0),
+        Chart::RepeatRate => input
+            .weeks
+            .iter()
+            .all(|w| w.repeat_members.is_none() && w.repeat_ordinary.is_none()),
+        Chart::AverageTicket => input
+            .weeks
+            .iter()
+            .all(|w| w.ticket_members_minor.is_none() && w.ticket_others_minor.is_none()),
+        _ => input.weeks.is_empty(),
+    };
+    if empty {
+        let (w, h) = body.dim_in_pixel();
+        let text = lang.of("暂无数据", "No data yet");
+        body.draw(&Text::new(
+            text,
+            (w as i32 / 2 - 40, h as i32 / 2 - 10),
+            font(16.0).color(&GREY),
+        ))?;
+        return Ok(());
+    }
+    match chart {
+        Chart::NetSales => net_sales(&body, input, lang, currency),
+        Chart::RepeatRate => repeat_rate(&body, input, lang),
+        Chart::AverageTicket => average_ticket(&body, input, lang, currency),
+        Chart::Members => members(&body, input, lang),
+        Chart::Cohorts => cohorts(&body, input, lang),
+    }
+}
+
+/// A row of coloured swatches and names above the plot.
+fn legend(area: &Area<'_>, items: &[(&str, RGBColor)]) -> Drawn {
+    let mut x = 14;
+    for (name, color) in items {
+        area.draw(&Rectangle::new([(x, 4), (x + 12, 16)], color.filled()))?;
+        area.draw(&Text::new(*name, (x + 17, 3), font(12.5)))?;
+        // The naive layout counts bytes; CJK text is about two thirds of that wide.
+        let chars = name.chars().count() as i32;
+        let wide = name.chars().filter(|c| !c.is_ascii()).count() as i32;
+        x += 17 + (chars - wide) * 7 + wide * 13 + 22;
+    }
+    Ok(())
+}
+
+/// Money on an axis: compact (¥12k / ¥1.2万) so that ticks stay short.
+fn money_tick(minor: f64, currency: &Currency, lang: Lang) -> String {
+    let unit = 10f64.powi(i32::from(currency.minor_digits));
+    let major = minor / unit;
+    let abs = major.abs();
+    let sign = if major < 0.0 { "-" } else { "" };
+    if abs < 1e-9 {
+        return format!("{}0", currency.symbol);
+    }
+    match lang {
+        Lang::Zh if abs >= 10_000.0 => format!("{sign}{}{:.1}万", currency.symbol, abs / 10_000.0),
+        Lang::En if abs >= 1_000_000.0 => {
+            format!("{sign}{}{:.1}M", currency.symbol, abs / 1_000_000.0)
+        }
+        Lang::En if abs >= 1_000.0 => format!("{sign}{}{:.0}k", currency.symbol, abs / 1_000.0),
+        _ if abs >= 100.0 || currency.minor_digits == 0 => {
+            format!("{sign}{}{abs:.0}", currency.symbol)
+        }
+        _ => format_money((minor).round() as i64, currency),
+    }
+}
+
+/// Labels of the weeks, for an x axis of week indices.
+fn week_label(weeks: &[WeekPoint], x: &f64) -> String {
+    let i = x.round();
+    if (x - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    weeks
+        .get(i as usize)
+        .map(|w| w.label.clone())
+        .unwrap_or_default()
+}
+
+fn bars_chart<'a>(
+    area: &Area<'a>,
+    n: usize,
+    y: std::ops::Range<f64>,
+) -> Result<
+    ChartContext<
+        'a,
+        SVGBackend<'a>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    Box<dyn std::error::Error>,
+> {
+    Ok(ChartBuilder::on(area)
+        .margin_top(24)
+        .margin_right(16)
+        .x_label_area_size(28)
+        .y_label_area_size(64)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y)?)
+}
+
+fn net_sales(area: &Area<'_>, input: &ChartInput, lang: Lang, currency: &Currency) -> Drawn {
+    let weeks = &input.weeks;
+    let parts = |w: &WeekPoint| {
+        [
+            w.member_net_minor.max(0),
+            w.ordinary_net_minor.max(0),
+            w.anonymous_net_minor.max(0),
+        ]
+    };
+    let top = weeks
+        .iter()
+        .map(|w| parts(w).iter().sum::<i64>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.1)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(weeks.len())
+        .x_label_formatter(&|x| week_label(weeks, x))
+        .y_labels(5)
+        .y_label_formatter(&|v| money_tick(*v, currency, lang))
+        .label_style(font(12.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
+        .draw()?;
+    let colors = [BLUE, ORANGE, GREY];
+    for (i, w) in weeks.iter().enumerate() {
+        let mut base = 0.0;
+        for (part, color) in parts(w).iter().zip(colors) {
+            let v = *part as f64;
+            if v > 0.0 {
+                let x = i as f64;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.32, base), (x + 0.32, base + v)],
+                    color.filled(),
+                )))?;
+            }
+            base += v;
+        }
+    }
+    legend(
+        area,
+        &[
+            (lang.of("会员", "Members"), BLUE),
+            (lang.of("普通顾客", "Ordinary customers"), ORANGE),
+            (lang.of("匿名", "Anonymous"), GREY),
+        ],
+    )
+}
+
+/// Draws `values` as a line with markers, broken where a value is missing.
+fn gapped_line<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    values: &[Option<f64>],
+    color: RGBColor,
+    dashed: bool,
+) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut runs = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => run.push((i as f64, *v)),
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    for run in runs {
+        if dashed {
+            chart.draw_series(DashedLineSeries::new(
+                run.clone(),
+                7,
+                4,
+                color.stroke_width(3),
+            ))?;
+        } else {
+            chart.draw_series(LineSeries::new(run.clone(), color.stroke_width(3)))?;
+        }
+        chart.draw_series(run.iter().map(|p| Circle::new(*p, 4, color.filled())))?;
+    }
+    Ok(())
+}
+
+fn line_chart(
+    area: &Area<'_>,
+    weeks: &[WeekPoint],
+    series: [(&str, Vec<Option<f64>>, RGBColor); 2],
+    tick: &dyn Fn(&f64) -> String,
+) -> Drawn {
+    let top = series
+        .iter()
+        .flat_map(|(_, v, _)| v.iter().flatten().copied())
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
+    let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.15)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(weeks.len())
+        .x_label_formatter(&|x| week_label(weeks, x))
+        .y_labels(5)
+        .y_label_formatter(tick)
+        .label_style(font(12.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
+        .draw()?;
+    for (i, (_, values, color)) in series.iter().enumerate() {
+        gapped_line(&mut chart, values, *color, i == 1)?;
+    }
+    let items: Vec<(&str, RGBColor)> = series.iter().map(|(n, _, c)| (*n, *c)).collect();
+    legend(area, &items)
+}
+
+fn repeat_rate(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
+    let w = &input.weeks;
+    line_chart(
+        area,
+        w,
+        [
+            (
+                lang.of("会员", "Members"),
+                w.iter().map(|p| p.repeat_members).collect(),
+                BLUE,
+            ),
+            (
+                lang.of("普通顾客", "Ordinary customers"),
+                w.iter().map(|p| p.repeat_ordinary).collect(),
+                ORANGE,
+            ),
+        ],
+        &|v| format!("{:.0}%", v * 100.0),
+    )
+}
+
+fn average_ticket(area: &Area<'_>, input: &ChartInput, lang: Lang, currency: &Currency) -> Drawn {
+    let w = &input.weeks;
+    let as_f = |v: Option<i64>| v.map(|v| v as f64);
+    line_chart(
+        area,
+        w,
+        [
+            (
+                lang.of("会员", "Members"),
+                w.iter().map(|p| as_f(p.ticket_members_minor)).collect(),
+                BLUE,
+            ),
+            (
+                lang.of("其他顾客", "Everyone else"),
+                w.iter().map(|p| as_f(p.ticket_others_minor)).collect(),
+                ORANGE,
+            ),
+        ],
+        &|v| money_tick(*v, currency, lang),
+    )
+}
+
+fn members(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
+    let weeks = &input.weeks;
+    let top = weeks
+        .iter()
+        .map(|w| w.stages.iter().sum::<i64>().max(w.new_members))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.1)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(weeks.len())
+        .x_label_formatter(&|x| week_label(weeks, x))
+        .y_labels(5)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(font(12.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
+        .draw()?;
+    let colors = [SKY, GREEN, ORANGE, VERMILLION];
+    for (i, w) in weeks.iter().enumerate() {
+        let mut base = 0.0;
+        for (count, color) in w.stages.iter().zip(colors) {
+            let v = (*count).max(0) as f64;
+            if v > 0.0 {
+                let x = i as f64;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.32, base), (x + 0.32, base + v)],
+                    color.mix(0.85).filled(),
+                )))?;
+            }
+            base += v;
+        }
+    }
+    let new: Vec<Option<f64>> = weeks.iter().map(|w| Some(w.new_members as f64)).collect();
+    gapped_line(&mut chart, &new, INK, false)?;
+    legend(
+        area,
+        &[
+            (lang.of("新成员", "New"), SKY),
+            (lang.of("活跃", "Active"), GREEN),
+            (lang.of("流失风险", "At risk"), ORANGE),
+            (lang.of("已流失", "Lapsed"), VERMILLION),
+            (lang.of("本周新会员", "Joined this week"), INK),
+        ],
+    )
+}
+
+/// Shades of one hue (blue), light for low and dark for high retention.
+fn heat(v: f64) -> RGBColor {
+    let t = v.clamp(0.0, 1.0);
+    let mix = |light: u8, dark: u8| {
+        (f64::from(light) + (f64::from(dark) - f64::from(light)) * t).round() as u8
+    };
+    RGBColor(mix(0xEE, 0x08), mix(0xF4, 0x45), mix(0xFA, 0x8A))
+}
+
+fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
+    let rows = &input.cohorts;
+    let cols = rows
+        .iter()
+        .map(|c| c.retention.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (w, h) = area.dim_in_pixel();
+    let (left, top) = (120i32, 26i32);
+    let cell_w = ((w as i32 - left - 10) / cols as i32).max(8);
+    let cell_h = ((h as i32 - top - 6) / rows.len().max(1) as i32).clamp(8, 26);
+    // Column heads: weeks after joining.
+    for k in 0..cols {
+        let x = left + k as i32 * cell_w;
+        let head = if k == 0 {
+            lang.of("入群周", "join wk").to_string()
+        } else {
+            format!("+{k}")
+        };
+        area.draw(&Text::new(head, (x + 4, 6), font(11.5)))?;
+    }
+    for (r, cohort) in rows.iter().enumerate() {
+        let y = top + r as i32 * cell_h;
+        let label = format!("{} ({})", cohort.label, cohort.size);
+        area.draw(&Text::new(label, (8, y + cell_h / 2 - 7), font(12.0)))?;
+        for (k, v) in cohort.retention.iter().enumerate() {
+            let x = left + k as i32 * cell_w;
+            let Some(v) = v else { continue };
+            let fill = heat(*v);
+            area.draw(&Rectangle::new(
+                [(x, y), (x + cell_w - 2, y + cell_h - 2)],
+                fill.filled(),
+            ))?;
+            let ink = if *v > 0.5 { WHITE } else { INK };
+            if cell_w >= 30 && cell_h >= 14 {
+                area.draw(&Text::new(
+                    format!("{:.0}%", v * 100.0),
+                    (x + cell_w / 2 - 13, y + cell_h / 2 - 7),
+                    font(11.5).color(&ink),
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cny() -> Currency {
+        Currency {
+            code: "CNY",
+            symbol: "¥",
+            minor_digits: 2,
+        }
+    }
+
+    fn sample() -> ChartInput {
+        let weeks = (0..12)
+            .map(|i| WeekPoint {
+                label: format!("W{:02}", i + 1),
+                member_net_minor: 500_000 + i * 20_000,
+                ordinary_net_minor: 200_000,
+                anonymous_net_minor: if i == 5 { -30_000 } else { 900_000 },
+                repeat_members: if i == 3 {
+                    None
+                } else {
+                    Some(0.6 + i as f64 / 100.0)
+                },
+                repeat_ordinary: Some(0.25),
+                ticket_members_minor: Some(5_200 + i * 10),
+                ticket_others_minor: Some(4_100),
+                stages: [5 + i, 60, 12, 20],
+                new_members: 5 + i,
+                active_members: 55,
+            })
+            .collect();
+        let cohorts = (0..12)
+            .map(|c| Cohort {
+                label: format!("W{:02}", c + 1),
+                size: 6,
+                retention: (0..12 - c).map(|k| Some(0.8 - k as f64 * 0.05)).collect(),
+            })
+            .collect();
+        ChartInput { weeks, cohorts }
+    }
+
+    #[test]
+    fn every_chart_in_both_languages() {
+        let input = sample();
+        for lang in [Lang::Zh, Lang::En] {
+            for chart in Chart::ALL {
+                let svg = render(chart, &input, lang, &cny());
+                assert!(
+                    svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+                    "{}",
+                    chart.id()
+                );
+                assert!(svg.contains("viewBox=\"0 0 720 360\""));
+                assert!(svg.contains(&crate::report::esc(chart.title(lang))));
+                insta::assert_snapshot!(format!("{}_{}", chart.id(), lang.of("zh", "en")), svg);
+            }
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for c in Chart::ALL {
+            assert_eq!(Chart::from_id(c.id()), Some(c));
+        }
+        assert_eq!(Chart::from_id("pie"), None);
+    }
+
+    #[test]
+    fn empty_input_says_so() {
+        for chart in Chart::ALL {
+            let svg = render(chart, &ChartInput::default(), Lang::En, &cny());
+            assert!(svg.contains("No data yet"), "{}", chart.id());
+            assert!(render(chart, &ChartInput::default(), Lang::Zh, &cny()).contains("暂无数据"));
+        }
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let mut input = sample();
+        input.weeks[0].label = "<img onerror=x>".into();
+        input.cohorts[0].label = "<b>&".into();
+        for chart in [Chart::NetSales, Chart::Cohorts] {
+            let svg = render(chart, &input, Lang::En, &cny());
+            assert!(
+                !svg.contains("<img") && !svg.contains("<b>"),
+                "{}",
+                chart.id()
+            );
+        }
+    }
+
+    #[test]
+    fn money_ticks_follow_the_currency() {
+        let krw = Currency {
+            code: "KRW",
+            symbol: "₩",
+            minor_digits: 0,
+        };
+        assert_eq!(money_tick(1_234_500.0, &cny(), Lang::En), "¥12k");
+        assert_eq!(money_tick(1_234_500.0, &cny(), Lang::Zh), "¥1.2万");
+        assert_eq!(money_tick(4_550.0, &cny(), Lang::En), "¥45.50");
+        assert_eq!(money_tick(12_000.0, &krw, Lang::En), "₩12k");
+        assert_eq!(money_tick(900.0, &krw, Lang::En), "₩900");
+    }
 }

@@ -166,7 +166,7 @@ pub fn build(
             let target = target_of.get(def.key).copied();
             KpiCard {
                 key: def.key.into(),
-                label: lang.pick(def.zh, def.en).into(),
+                label: lang.pick(def.zh, def.en),
                 unit: def.unit,
                 value,
                 display: metrics::format_value(def, value, &currency),
@@ -176,7 +176,7 @@ pub fn build(
                 target_display: target.map(|t| metrics::format_value(def, Some(t), &currency)),
                 status: targets::status(value, target),
                 trend: targets::trend(def, value, previous),
-                formula: lang.pick(def.formula_zh, def.formula_en).into(),
+                formula: lang.pick(def.formula_zh, def.formula_en),
             }
         })
         .collect();

@@ -397,9 +397,9 @@ pub fn render(r: &Review) -> String {
         esc(&format!("{title} · {}", week_title(r.week, lang))),
         STYLE
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p class=\"week\">{}</p></header>\n",
+        "<header><h1>{}</h1><p class=\"week\">{}</p></header>",
         esc(&title),
         esc(&week_title(r.week, lang))
     );
@@ -486,13 +486,13 @@ fn kpi_table(r: &Review) -> String {
 fn charts(r: &Review) -> String {
     let mut body = String::from("<div class=\"figures\">\n");
     for c in &r.board.charts {
-        // The SVG comes from charts.rs, which escapes its labels.
+        // The SVG comes from charts.rs, which escapes its labels and carries its title.
         let _ = writeln!(
             body,
-            "<figure class=\"chart\" id=\"chart-{}\">{}<figcaption>{}</figcaption></figure>",
+            "<figure class=\"chart\" id=\"chart-{}\" aria-label=\"{}\">{}</figure>",
             esc(&c.id),
-            c.svg,
-            esc(&c.title)
+            esc(&c.title),
+            c.svg
         );
     }
     body.push_str("</div>\n");
