@@ -15,6 +15,11 @@ fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
     s.click(&tid("open-demo"));
     s.wait_for(&tid("demo-banner"));
     s.wait_gone(&tid("welcome"));
+    // The demo opens on its dashboard: the last complete week, with numbers.
+    s.wait_for(&tid("kpi-card-member_share"));
+    assert_eq!(s.text("h1"), "This week");
+    s.click(&tid("nav-members"));
+    s.wait_for(&tid("member-count"));
     assert_eq!(s.text("h1"), "Members");
     let shown = s.wait_until("the member count of the demo", super::harness::WAIT, |s| {
         first_number(&s.text(&tid("member-count"))).filter(|&n| n >= 120)
@@ -41,6 +46,9 @@ fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
         !s.exists(&tid("welcome")),
         "leaving the demo goes to the own shop, not back to welcome"
     );
+    s.wait_for(&tid("dashboard-empty"));
+    s.click(&tid("nav-members"));
+    s.wait_for(&tid("member-count"));
     assert_eq!(s.text("h1"), "Members");
     let own = list_members(&s, "all");
     assert_eq!(

@@ -17,6 +17,10 @@ fn members_are_added_validated_kept_across_restarts_and_shown_in_both_languages(
     s.wait_for(&tid("welcome"));
     s.click(&tid("start-own"));
     s.wait_gone(&tid("welcome"));
+    // A shop without sales opens on the dashboard, which says what to do first.
+    s.wait_for(&tid("dashboard-empty"));
+    assert!(s.exists(&tid("dashboard-import")));
+    s.click(&tid("nav-members"));
     s.wait_for(&tid("add-member"));
     assert_eq!(s.text("h1"), "Members");
     assert!(s.exists(&tid("nav-members")) && s.exists(&tid("nav-settings")));
@@ -75,6 +79,8 @@ fn members_are_added_validated_kept_across_restarts_and_shown_in_both_languages(
 
     // The member is still there after a restart, and the welcome screen is not.
     s.restart();
+    s.wait_for(&tid("nav-members"));
+    s.click(&tid("nav-members"));
     s.wait_until("Zhang Wei after the restart", WAIT, |s| {
         s.texts(&tid("member-row"))
             .iter()

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   backupFileName,
+  formatMonthDay,
+  targetFromInput,
+  targetToInput,
   emptyInput,
   formatBytes,
   formatDate,
@@ -97,5 +100,32 @@ describe("money", () => {
     expect(formatMoney(1234567, "₩", 0)).toBe("₩1,234,567");
     expect(formatQuantity(1500)).toBe("1.5");
     expect(formatQuantity(-2000)).toBe("-2");
+  });
+});
+
+describe("targets as the owner types them", () => {
+  it("reads percent, money and plain numbers", () => {
+    expect(targetFromInput("ratio", "30", 2)).toBeCloseTo(0.3);
+    expect(targetFromInput("ratio", "32.5%", 2)).toBeCloseTo(0.325);
+    expect(targetFromInput("money", "¥1,200.50", 2)).toBe(120050);
+    expect(targetFromInput("money", "12000", 0)).toBe(12000);
+    expect(targetFromInput("multiple", "2", 2)).toBe(2);
+    expect(targetFromInput("count", "-3", 2)).toBeNull();
+    expect(targetFromInput("ratio", "abc", 2)).toBeNull();
+    expect(targetFromInput("ratio", "", 2)).toBeNull();
+  });
+  it("shows stored targets back in the same units", () => {
+    expect(targetToInput("ratio", 0.3, 2)).toBe("30");
+    expect(targetToInput("money", 120050, 2)).toBe("1200.5");
+    expect(targetToInput("multiple", 2, 2)).toBe("2");
+    expect(targetToInput("ratio", null, 2)).toBe("");
+  });
+});
+
+describe("birthdays without the year", () => {
+  it("shows day and month only", () => {
+    expect(formatMonthDay("1981-11-25", "en")).toBe("25 Nov");
+    expect(formatMonthDay("1981-11-25", "zh-CN")).toBe("11月25日");
+    expect(formatMonthDay(null, "en")).toBe("—");
   });
 });

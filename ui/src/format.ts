@@ -1,5 +1,5 @@
 // Small pure helpers the screens share; unit-tested in format.test.ts.
-import type { Lang, Member, MemberInput } from "./bindings";
+import type { Lang, Member, MemberInput, Unit } from "./bindings";
 
 /** A `YYYY-MM-DD` date as the owner reads it: 2026年3月9日 / 9 Mar 2026. */
 export function formatDate(iso: string | null, lang: Lang): string {
@@ -80,4 +80,32 @@ export function formatMoney(minor: number, symbol: string, digits: number): stri
 /** Thousandths of a unit as a quantity: 2000 → "2", 1500 → "1.5". */
 export function formatQuantity(milli: number): string {
   return String(Math.round(milli) / 1000);
+}
+
+/** A target as the owner types it: ratios in percent, money in major units, others as they are. */
+export function targetToInput(unit: Unit, value: number | null, digits: number): string {
+  if (value === null) return "";
+  if (unit === "ratio") return String(Math.round(value * 1000) / 10);
+  if (unit === "money") return String(value / 10 ** digits);
+  return String(value);
+}
+
+/** The stored target of what the owner typed (see `targetToInput`); null when it is not a number ≥ 0. */
+export function targetFromInput(unit: Unit, text: string, digits: number): number | null {
+  const cleaned = text.trim().replace(/[,，\s%％×]/g, "").replace(/^[¥￥$€£₩]/, "");
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  if (unit === "ratio") return n / 100;
+  if (unit === "money") return Math.round(n * 10 ** digits);
+  return n;
+}
+
+/** A date without its year (a birthday, say): 11月25日 / 25 Nov. */
+export function formatMonthDay(iso: string | null, lang: Lang): string {
+  const m = iso ? /^\d{4}-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!m) return "—";
+  const [mo, d] = [Number(m[1]), Number(m[2])];
+  if (lang === "zh-CN") return `${mo}月${d}日`;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d} ${months[mo - 1] ?? ""}`;
 }

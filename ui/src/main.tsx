@@ -4,17 +4,25 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, isApiError } from "./api";
 import type { ApiError, ShopInfo } from "./bindings";
+import { DashboardPage } from "./dashboard";
 import { dict } from "./i18n";
 import { ImportPage } from "./import";
 import { MembersPage } from "./members";
+import { ReportsPage } from "./reports";
 import { SettingsPage } from "./settings";
 
-type Page = "members" | "import" | "settings";
+type Page = "dashboard" | "review" | "members" | "import" | "settings";
 
 function App() {
   const [info, setInfo] = useState<ShopInfo | null>(null);
   const [fatal, setFatal] = useState<ApiError | null>(null);
-  const [page, setPage] = useState<Page>("members");
+  const [page, setPage] = useState<Page>("dashboard");
+  const [week, setWeek] = useState<string | null>(null);
+  const [openMember, setOpenMember] = useState<number | null>(null);
+  const go = (next: Page) => {
+    setOpenMember(null);
+    setPage(next);
+  };
   const [busy, setBusy] = useState(false);
 
   const fail = (e: unknown) => setFatal(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
@@ -31,7 +39,8 @@ function App() {
     call()
       .then((next) => {
         setInfo(next);
-        setPage("members");
+        setWeek(null);
+        go("dashboard");
       }, fail)
       .finally(() => setBusy(false));
   };
@@ -89,13 +98,19 @@ function App() {
             {shopName}
           </span>
         </div>
-        <button type="button" class={page === "members" ? "nav active" : "nav"} data-testid="nav-members" onClick={() => setPage("members")}>
+        <button type="button" class={page === "dashboard" ? "nav active" : "nav"} data-testid="nav-dashboard" onClick={() => go("dashboard")}>
+          {t.navDashboard}
+        </button>
+        <button type="button" class={page === "review" ? "nav active" : "nav"} data-testid="nav-review" onClick={() => go("review")}>
+          {t.navReview}
+        </button>
+        <button type="button" class={page === "members" ? "nav active" : "nav"} data-testid="nav-members" onClick={() => go("members")}>
           {t.navMembers}
         </button>
-        <button type="button" class={page === "import" ? "nav active" : "nav"} data-testid="nav-import" onClick={() => setPage("import")}>
+        <button type="button" class={page === "import" ? "nav active" : "nav"} data-testid="nav-import" onClick={() => go("import")}>
           {t.navImport}
         </button>
-        <button type="button" class={page === "settings" ? "nav active" : "nav"} data-testid="nav-settings" onClick={() => setPage("settings")}>
+        <button type="button" class={page === "settings" ? "nav active" : "nav"} data-testid="nav-settings" onClick={() => go("settings")}>
           {t.navSettings}
         </button>
         <div class="spacer" />
@@ -119,7 +134,22 @@ function App() {
           </div>
         )}
         {fatal && <p class="error-banner">{fatal.message}</p>}
-        {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} />}
+        {page === "dashboard" && (
+          <DashboardPage
+            t={t}
+            info={info}
+            week={week}
+            onWeek={setWeek}
+            onOpenMember={(id) => {
+              setOpenMember(id);
+              setPage("members");
+            }}
+            onImport={() => go("import")}
+            onReview={() => go("review")}
+          />
+        )}
+        {page === "review" && <ReportsPage t={t} info={info} week={week} />}
+        {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} openMemberId={openMember} />}
         {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} />}
         {page === "settings" && <SettingsPage t={t} info={info} onInfo={setInfo} />}
       </main>

@@ -7,11 +7,12 @@ import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./
 import type { Dict } from "./i18n";
 import { Confirm, FieldError, Modal } from "./modal";
 
-type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
+/** `openMemberId`: open that member's form on arrival (from the dashboard's lists). */
+type Props = { t: Dict; info: ShopInfo; onChanged: () => void; openMemberId?: number | null };
 
 const SOURCES: MemberSource[] = ["in_store", "event", "referral", "online", "other"];
 
-export function MembersPage({ t, info, onChanged }: Props) {
+export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
   const [list, setList] = useState<MemberList | null>(null);
@@ -29,6 +30,10 @@ export function MembersPage({ t, info, onChanged }: Props) {
   useEffect(() => {
     reload();
   }, [query, info]);
+  useEffect(() => {
+    const m = openMemberId != null ? list?.members.find((x) => x.id === openMemberId) : undefined;
+    if (m) setEditing(m);
+  }, [openMemberId, list]);
 
   const saved = () => {
     setEditing(null);

@@ -1,0 +1,331 @@
+// The week at a glance: is the community paying off? KPI cards against last week and the
+// owner's targets, the charts Rust draws, and who to act on. Every number comes from Rust
+// (metrics.rs) already formatted; this screen only lays it out.
+import { useEffect, useState } from "preact/hooks";
+import { api, isApiError } from "./api";
+import type { ApiError, Dashboard, KpiCard, MemberLine, ShopInfo, Status, Trend } from "./bindings";
+import { formatDate, formatMoney, formatMonthDay, targetFromInput, targetToInput } from "./format";
+import type { Dict } from "./i18n";
+import { FieldError, Modal } from "./modal";
+
+/** The KPIs shown as big cards, in this order; the rest go in the table below. */
+export const HEADLINE = [
+  "member_share",
+  "repeat_multiple",
+  "activity_rate",
+  "retention_30d",
+  "net_minor",
+  "average_ticket_minor",
+  "active_members",
+  "new_members",
+];
+
+type Props = {
+  t: Dict;
+  info: ShopInfo;
+  week: string | null;
+  onWeek: (week: string) => void;
+  onOpenMember: (id: number) => void;
+  onImport: () => void;
+  onReview: () => void;
+};
+
+export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, onReview }: Props) {
+  const [board, setBoard] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [editing, setEditing] = useState<KpiCard | null>(null);
+  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const load = () =>
+    api.dashboard(week).then((b) => {
+      setBoard(b);
+      setError(null);
+    }, fail);
+  useEffect(() => {
+    load();
+  }, [week, info]);
+
+  if (error && !board) return <p class="error-banner" role="alert">{error.message}</p>;
+  if (!board) return <p class="muted">…</p>;
+  const lang = info.settings.language;
+
+  if (board.weeks.length === 0) {
+    return (
+      <section class="page">
+        <header class="page-head">
+          <h1>{t.dashboardTitle}</h1>
+        </header>
+        <div class="card empty-state" data-testid="dashboard-empty">
+          <h2>{t.dashboardEmptyTitle}</h2>
+          <p>{t.dashboardEmptyText}</p>
+          <button type="button" class="primary" data-testid="dashboard-import" onClick={onImport}>
+            {t.dashboardEmptyAction}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const idx = board.weeks.indexOf(board.week);
+  const older = idx >= 0 && idx + 1 < board.weeks.length ? board.weeks[idx + 1] : null;
+  const newer = idx > 0 ? board.weeks[idx - 1] : null;
+  const byKey = new Map(board.cards.map((c) => [c.key, c]));
+  const headline = HEADLINE.map((k) => byKey.get(k)).filter((c): c is KpiCard => !!c);
+  const rest = board.cards.filter((c) => !HEADLINE.includes(c.key));
+  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, info.currency_symbol, info.currency_digits));
+
+  return (
+    <section class="page dashboard">
+      <header class="page-head">
+        <div>
+          <h1>{t.dashboardTitle}</h1>
+          <p class="muted" data-testid="dashboard-range">
+            {t.weekRange(board.week, formatDate(board.start, lang), formatDate(board.end, lang))}
+          </p>
+        </div>
+        <div class="week-nav">
+          <button type="button" class="secondary" aria-label={t.olderWeek} disabled={!older} onClick={() => older && onWeek(older)}>
+            ‹
+          </button>
+          <select data-testid="week-picker" value={board.week} onChange={(e) => onWeek((e.target as HTMLSelectElement).value)}>
+            {board.weeks.map((w) => (
+              <option value={w} key={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+          <button type="button" class="secondary" aria-label={t.newerWeek} disabled={!newer} onClick={() => newer && onWeek(newer)}>
+            ›
+          </button>
+          <button type="button" class="primary" data-testid="open-review" onClick={onReview}>
+            {t.printReview}
+          </button>
+        </div>
+      </header>
+      {error && <p class="error-banner">{error.message}</p>}
+
+      <div class="kpi-grid">
+        {headline.map((c) => (
+          <KpiCardView key={c.key} t={t} card={c} onTarget={() => setEditing(c)} />
+        ))}
+      </div>
+
+      <div class="charts">
+        {board.charts.map((c) => (
+          // The SVG is drawn by charts.rs, which escapes every label.
+          <figure class="card chart" data-testid={`chart-${c.id}`} key={c.id} aria-label={c.title} dangerouslySetInnerHTML={{ __html: c.svg }} />
+        ))}
+      </div>
+
+      <div class="lists">
+        <MemberList
+          t={t}
+          testId="list-at-risk"
+          title={t.listAtRisk}
+          empty={t.listAtRiskEmpty}
+          members={board.atRisk}
+          detail={(m) => t.lastVisit(formatDate(m.lastVisit, lang), money(m.usualSpendMinor))}
+          onOpen={onOpenMember}
+        />
+        <MemberList
+          t={t}
+          testId="list-birthdays"
+          title={t.listBirthdays}
+          empty={t.listBirthdaysEmpty}
+          members={board.birthdays}
+          detail={(m) => formatMonthDay(m.birthday, lang)}
+          onOpen={onOpenMember}
+        />
+        <MemberList
+          t={t}
+          testId="list-koc"
+          title={t.listKoc}
+          empty={t.listKocEmpty}
+          members={board.koc}
+          detail={(m) => t.kocScore(m.kocScore ?? 0)}
+          onOpen={onOpenMember}
+        />
+        <div class="card list" data-testid="list-big-spenders">
+          <h2>{t.listBigSpenders}</h2>
+          <p class="hint">{t.listBigSpendersHint}</p>
+          {board.bigSpenders.length === 0 ? (
+            <p class="muted">{t.listBigSpendersEmpty}</p>
+          ) : (
+            <ul>
+              {board.bigSpenders.map((c) => (
+                <li key={c.identity_id}>
+                  <span>{c.name ?? c.label}</span>
+                  <span class="muted num">{t.spendLine(c.receipts, money(c.spend_minor))}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <details class="card all-kpis" open>
+        <summary>
+          <h2>{t.allKpis}</h2>
+        </summary>
+        <table>
+          <thead>
+            <tr>
+              <th>{t.kpiName}</th>
+              <th class="num">{t.thisWeek}</th>
+              <th class="num">{t.lastWeek}</th>
+              <th class="num">{t.target}</th>
+              <th>{t.status}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rest.map((c) => (
+              <tr key={c.key} data-testid={`kpi-card-${c.key}`} title={c.formula}>
+                <td>{c.label}</td>
+                <td class="num" data-testid={`kpi-value-${c.key}`}>
+                  {c.display}
+                </td>
+                <td class="num">
+                  {trendMark(c.trend)} {c.previousDisplay}
+                </td>
+                <td class="num">{c.targetDisplay ?? "—"}</td>
+                <td data-testid={`kpi-status-${c.key}`}>{statusPill(t, c.status)}</td>
+                <td>
+                  <button type="button" class="link" data-testid={`set-target-${c.key}`} onClick={() => setEditing(c)}>
+                    {t.setTarget}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+
+      {editing && (
+        <TargetForm
+          t={t}
+          card={editing}
+          digits={info.currency_digits}
+          symbol={info.currency_symbol}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            load();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function trendMark(trend: Trend | null): string {
+  return trend === "up" ? "↑" : trend === "down" ? "↓" : trend === "flat" ? "→" : "";
+}
+
+function statusPill(t: Dict, status: Status | null) {
+  if (!status) return <span class="muted">—</span>;
+  return <span class={`pill status-${status}`}>{t.statusName[status]}</span>;
+}
+
+function KpiCardView({ t, card, onTarget }: { t: Dict; card: KpiCard; onTarget: () => void }) {
+  return (
+    <div class="card kpi" data-testid={`kpi-card-${card.key}`} title={card.formula}>
+      <div class="kpi-label">{card.label}</div>
+      <div class="kpi-value num" data-testid={`kpi-value-${card.key}`}>
+        {card.display}
+      </div>
+      <div class="kpi-meta">
+        <span class="num">
+          {trendMark(card.trend)} {t.vsLastWeek(card.previousDisplay)}
+        </span>
+      </div>
+      <div class="kpi-meta">
+        <span class="num">{card.targetDisplay ? t.targetIs(card.targetDisplay) : t.noTarget}</span>
+        <span data-testid={`kpi-status-${card.key}`}>{statusPill(t, card.status)}</span>
+      </div>
+      <button type="button" class="link small" data-testid={`set-target-${card.key}`} onClick={onTarget}>
+        {t.setTarget}
+      </button>
+    </div>
+  );
+}
+
+function MemberList(props: {
+  t: Dict;
+  testId: string;
+  title: string;
+  empty: string;
+  members: MemberLine[];
+  detail: (m: MemberLine) => string;
+  onOpen: (id: number) => void;
+}) {
+  const { t, members } = props;
+  const withoutConsent = members.filter((m) => !m.marketingConsent).length;
+  return (
+    <div class="card list" data-testid={props.testId}>
+      <h2>{props.title}</h2>
+      {members.length === 0 ? (
+        <p class="muted">{props.empty}</p>
+      ) : (
+        <ul>
+          {members.map((m) => (
+            <li key={m.memberId}>
+              <button type="button" class="link member-link" data-testid="list-member" onClick={() => props.onOpen(m.memberId)}>
+                {m.name}
+              </button>
+              {!m.marketingConsent && <span class="pill no-consent">{t.noConsent}</span>}
+              <span class="muted num">{props.detail(m)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {withoutConsent > 0 && <p class="hint">{t.noConsentHint(withoutConsent)}</p>}
+    </div>
+  );
+}
+
+function TargetForm(props: { t: Dict; card: KpiCard; digits: number; symbol: string; onClose: () => void; onSaved: () => void }) {
+  const { t, card } = props;
+  const [text, setText] = useState(targetToInput(card.unit, card.target, props.digits));
+  const [error, setError] = useState<ApiError | null>(null);
+  const save = (value: number | null) =>
+    api.setTarget(card.key, value).then(props.onSaved, (e) =>
+      setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null }),
+    );
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const value = targetFromInput(card.unit, text, props.digits);
+    if (value === null) {
+      setError({ code: "invalid", message: t.targetInvalid, field: "target" });
+      return;
+    }
+    save(value);
+  };
+  const unit = card.unit === "ratio" ? "%" : card.unit === "money" ? props.symbol : card.unit === "multiple" ? "×" : "";
+  return (
+    <Modal title={t.targetTitle(card.label)} testId="target-form" onClose={props.onClose}>
+      <form onSubmit={submit}>
+        <p class="hint">{card.formula}</p>
+        <label>
+          {t.targetValue}
+          <span class="input-unit">
+            <input inputMode="decimal" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} data-testid="target-input" />
+            <span>{unit}</span>
+          </span>
+        </label>
+        <FieldError error={error} field="target" />
+        {error && error.field !== "target" && <p class="error-banner">{error.message}</p>}
+        <div class="actions">
+          <button type="button" class="secondary" data-testid="target-default" onClick={() => save(null)}>
+            {t.targetDefault}
+          </button>
+          <button type="button" class="secondary" onClick={props.onClose}>
+            {t.cancel}
+          </button>
+          <button type="submit" class="primary" data-testid="target-save">
+            {t.save}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
