@@ -2,7 +2,7 @@
 //! document on screen and in print. Each chart is a function of `ChartInput` (filled by
 //! `dashboard::chart_input` from `metrics`); nothing here computes a metric.
 //!
-//! Print-first: a fixed 720×360 canvas scaled by the page, text of 12px and more, the Okabe–Ito
+//! Print-first: a fixed 600×260 canvas scaled by the page, text of 13px and more, the Okabe–Ito
 //! colour-blind-safe palette, a legend above the plot (never over the data), money with the
 //! shop's currency. plotters escapes every label it writes.
 
@@ -104,8 +104,8 @@ impl Chart {
     }
 }
 
-const WIDTH: u32 = 720;
-const HEIGHT: u32 = 360;
+const WIDTH: u32 = 600;
+const HEIGHT: u32 = 260;
 const FONT: &str = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif";
 const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
@@ -147,7 +147,7 @@ fn draw(
     currency: &Currency,
 ) -> Drawn {
     root.fill(&WHITE)?;
-    root.draw(&Text::new(chart.title(lang), (12, 8), font(15.0)))?;
+    root.draw(&Text::new(chart.title(lang), (12, 8), font(16.0)))?;
     let body = root.margin(30, 0, 0, 0);
     let empty = match chart {
         Chart::Cohorts => input.cohorts.iter().all(|c| c.size == 0),
@@ -185,11 +185,11 @@ fn legend(area: &Area<'_>, items: &[(&str, RGBColor)]) -> Drawn {
     let mut x = 14;
     for (name, color) in items {
         area.draw(&Rectangle::new([(x, 4), (x + 12, 16)], color.filled()))?;
-        area.draw(&Text::new(*name, (x + 17, 3), font(12.5)))?;
+        area.draw(&Text::new(*name, (x + 17, 3), font(14.0)))?;
         // The naive layout counts bytes; CJK text is about two thirds of that wide.
         let chars = name.chars().count() as i32;
         let wide = name.chars().filter(|c| !c.is_ascii()).count() as i32;
-        x += 17 + (chars - wide) * 7 + wide * 13 + 22;
+        x += 17 + (chars - wide) * 8 + wide * 14 + 20;
     }
     Ok(())
 }
@@ -271,7 +271,7 @@ fn net_sales(area: &Area<'_>, input: &ChartInput, lang: Lang, currency: &Currenc
         .x_label_formatter(&|x| week_label(weeks, x))
         .y_labels(5)
         .y_label_formatter(&|v| money_tick(*v, currency, lang))
-        .label_style(font(12.0))
+        .label_style(font(14.0))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
         .draw()?;
@@ -361,7 +361,7 @@ fn line_chart(
         .x_label_formatter(&|x| week_label(weeks, x))
         .y_labels(5)
         .y_label_formatter(tick)
-        .label_style(font(12.0))
+        .label_style(font(14.0))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
         .draw()?;
@@ -431,7 +431,7 @@ fn members(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
         .x_label_formatter(&|x| week_label(weeks, x))
         .y_labels(5)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(font(12.0))
+        .label_style(font(14.0))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
         .draw()?;
@@ -482,7 +482,7 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
         .unwrap_or(0)
         .max(1);
     let (w, h) = area.dim_in_pixel();
-    let (left, top) = (120i32, 26i32);
+    let (left, top) = (104i32, 26i32);
     let cell_w = ((w as i32 - left - 10) / cols as i32).max(8);
     let cell_h = ((h as i32 - top - 6) / rows.len().max(1) as i32).clamp(8, 26);
     // Column heads: weeks after joining.
@@ -493,12 +493,12 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
         } else {
             format!("+{k}")
         };
-        area.draw(&Text::new(head, (x + 4, 6), font(11.5)))?;
+        area.draw(&Text::new(head, (x + 4, 6), font(13.0)))?;
     }
     for (r, cohort) in rows.iter().enumerate() {
         let y = top + r as i32 * cell_h;
         let label = format!("{} ({})", cohort.label, cohort.size);
-        area.draw(&Text::new(label, (8, y + cell_h / 2 - 7), font(12.0)))?;
+        area.draw(&Text::new(label, (8, y + cell_h / 2 - 7), font(14.0)))?;
         for (k, v) in cohort.retention.iter().enumerate() {
             let x = left + k as i32 * cell_w;
             let Some(v) = v else { continue };
@@ -512,7 +512,7 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
                 area.draw(&Text::new(
                     format!("{:.0}%", v * 100.0),
                     (x + cell_w / 2 - 13, y + cell_h / 2 - 7),
-                    font(11.5).color(&ink),
+                    font(13.0).color(&ink),
                 ))?;
             }
         }
@@ -573,7 +573,7 @@ mod tests {
                     "{}",
                     chart.id()
                 );
-                assert!(svg.contains("viewBox=\"0 0 720 360\""));
+                assert!(svg.contains("viewBox=\"0 0 600 260\""));
                 assert!(svg.contains(&crate::report::esc(chart.title(lang))));
                 insta::assert_snapshot!(format!("{}_{}", chart.id(), lang.of("zh", "en")), svg);
             }

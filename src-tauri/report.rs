@@ -296,9 +296,11 @@ pub fn findings(r: &Review) -> Vec<String> {
 /// Concrete actions for next week, each naming who, respecting marketing consent.
 pub fn actions(r: &Review) -> Vec<String> {
     let lang = r.lang;
+    // At most five names an action; the rest are in the lists above.
     let names = |list: &[MemberLine]| -> Vec<String> {
         list.iter()
             .filter(|m| m.marketing_consent)
+            .take(5)
             .map(|m| m.name.clone())
             .collect()
     };
@@ -399,7 +401,7 @@ pub fn render(r: &Review) -> String {
     );
     let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p class=\"week\">{}</p></header>",
+        "<header><h1>{}</h1><p class=\"rv-week\">{}</p></header>",
         esc(&title),
         esc(&week_title(r.week, lang))
     );
@@ -422,24 +424,30 @@ fn section(id: &str, heading: &str, body: &str) -> String {
 
 fn summary(r: &Review) -> String {
     let lang = r.lang;
-    let mut body = String::from("<div class=\"summary-grid\"><ul class=\"findings\">\n");
+    let mut body = String::from("<ul class=\"rv-findings\">\n");
     for f in findings(r) {
         let _ = writeln!(body, "<li>{}</li>", esc(&f));
     }
-    body.push_str("</ul>\n<table class=\"status\"><tbody>\n");
-    for c in r.board.cards.iter().filter(|c| c.target.is_some()) {
-        let _ = writeln!(
-            body,
-            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{} {}</td><td class=\"st {}\">{}</td></tr>",
-            esc(&c.label),
-            esc(&c.display),
-            lang.of("目标", "target"),
-            esc(c.target_display.as_deref().unwrap_or("—")),
-            status_class(c.status),
-            status_text(c.status, lang)
-        );
-    }
-    body.push_str("</tbody></table></div>\n");
+    body.push_str("</ul>\n<p class=\"rv-status\">");
+    let items: Vec<String> = r
+        .board
+        .cards
+        .iter()
+        .filter(|c| c.target.is_some())
+        .map(|c| {
+            format!(
+                "<b>{}</b> {}（{} {}）<span class=\"rv-st {}\">{}</span>",
+                esc(&c.label),
+                esc(&c.display),
+                lang.of("目标", "target"),
+                esc(c.target_display.as_deref().unwrap_or("—")),
+                status_class(c.status),
+                status_text(c.status, lang)
+            )
+        })
+        .collect();
+    body.push_str(&items.join(" · "));
+    body.push_str("</p>\n");
     section("summary", lang.of("本周小结", "This week in brief"), &body)
 }
 
@@ -455,7 +463,7 @@ fn status_class(s: Option<Status>) -> &'static str {
 fn kpi_table(r: &Review) -> String {
     let lang = r.lang;
     let mut body = format!(
-        "<table class=\"kpis\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"rv-kpis\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
         lang.of("指标", "KPI"),
         lang.of("本周", "This week"),
         lang.of("上周", "Last week"),
@@ -467,7 +475,7 @@ fn kpi_table(r: &Review) -> String {
         let avg = r.four_week.get(i).copied().flatten();
         let _ = writeln!(
             body,
-            "<tr><th>{}<sup>{}</sup></th><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"st {}\">{}</td></tr>",
+            "<tr><th>{}<sup>{}</sup></th><td class=\"rv-num\">{} {}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
             esc(&c.label),
             i + 1,
             esc(&c.display),
@@ -484,12 +492,12 @@ fn kpi_table(r: &Review) -> String {
 }
 
 fn charts(r: &Review) -> String {
-    let mut body = String::from("<div class=\"figures\">\n");
+    let mut body = String::from("<div class=\"rv-figures\">\n");
     for c in &r.board.charts {
         // The SVG comes from charts.rs, which escapes its labels and carries its title.
         let _ = writeln!(
             body,
-            "<figure class=\"chart\" id=\"chart-{}\" aria-label=\"{}\">{}</figure>",
+            "<figure class=\"rv-chart\" id=\"chart-{}\" aria-label=\"{}\">{}</figure>",
             esc(&c.id),
             esc(&c.title),
             c.svg
@@ -499,18 +507,28 @@ fn charts(r: &Review) -> String {
     section("charts", r.lang.of("图表", "Charts"), &body)
 }
 
+/// At most this many names per list on paper; the rest are counted.
+const LIST_MAX: usize = 5;
+
 fn member_list(lang: Lang, heading: &str, empty: &str, rows: Vec<String>) -> String {
-    let mut h = format!("<div class=\"list\"><h3>{}</h3>", esc(heading));
+    let mut h = format!("<div class=\"rv-list\"><h3>{}</h3>", esc(heading));
     if rows.is_empty() {
-        let _ = write!(h, "<p class=\"empty\">{}</p>", esc(empty));
+        let _ = write!(h, "<p class=\"rv-empty\">{}</p>", esc(empty));
     } else {
         h.push_str("<ul>");
-        for row in rows {
+        for row in rows.iter().take(LIST_MAX) {
             let _ = write!(h, "<li>{row}</li>");
         }
         h.push_str("</ul>");
+        if rows.len() > LIST_MAX {
+            let more = rows.len() - LIST_MAX;
+            let _ = write!(
+                h,
+                "<p class=\"rv-empty\">{}</p>",
+                lang.pick(format!("另有 {more} 位"), format!("and {more} more"))
+            );
+        }
     }
-    let _ = lang;
     h.push_str("</div>\n");
     h
 }
@@ -518,13 +536,13 @@ fn member_list(lang: Lang, heading: &str, empty: &str, rows: Vec<String>) -> Str
 fn who(m: &MemberLine, lang: Lang) -> String {
     let mut s = esc(&m.name);
     if let Some(p) = &m.phone {
-        let _ = write!(s, " <span class=\"muted\">{}</span>", esc(p));
+        let _ = write!(s, " <span class=\"rv-muted\">{}</span>", esc(p));
     }
     if !m.marketing_consent {
         let _ = write!(
             s,
-            " <span class=\"tag\">{}</span>",
-            lang.of("未同意营销", "no marketing consent")
+            " <span class=\"rv-tag\">{}</span>",
+            lang.of("未同意营销", "no consent")
         );
     }
     s
@@ -538,7 +556,7 @@ fn members(r: &Review) -> String {
         (Some(d), Lang::En) => d.format("%-d %b").to_string(),
         (None, _) => "—".into(),
     };
-    let mut body = String::from("<div class=\"lists\">\n");
+    let mut body = String::from("<div class=\"rv-lists\">\n");
     body.push_str(&member_list(
         lang,
         lang.of("新会员", "New members"),
@@ -547,35 +565,38 @@ fn members(r: &Review) -> String {
     ));
     body.push_str(&member_list(
         lang,
-        lang.of("消费前五", "Top five by spend"),
+        lang.of(
+            "消费前五（净额 · 单数）",
+            "Top five by spend (net · receipts)",
+        ),
         lang.of("本周没有会员消费。", "No member bought this week."),
         r.top
             .iter()
             .map(|(name, phone, net, receipts)| {
                 format!(
-                    "{} <span class=\"muted\">{}</span> · {} · {}",
+                    "{} <span class=\"rv-muted\">{}</span> {} · {receipts}",
                     esc(name),
                     esc(phone.as_deref().unwrap_or("")),
                     money(*net),
-                    lang.pick(format!("{receipts} 单"), format!("{receipts} receipts"))
                 )
             })
             .collect(),
     ));
     body.push_str(&member_list(
         lang,
-        lang.of("流失风险", "At risk"),
+        lang.of(
+            "流失风险（上次到店 · 常花）",
+            "At risk (last visit · usual spend)",
+        ),
         lang.of("没有会员处于流失风险。", "No member is at risk."),
         r.board
             .at_risk
             .iter()
             .map(|m| {
                 format!(
-                    "{} · {} {} · {} {}",
+                    "{} {} · {}",
                     who(m, lang),
-                    lang.of("上次", "last visit"),
                     date(m.last_visit),
-                    lang.of("常花", "usually"),
                     m.usual_spend_minor.map(money).unwrap_or_else(|| "—".into())
                 )
             })
@@ -588,32 +609,25 @@ fn members(r: &Review) -> String {
         r.board
             .birthdays
             .iter()
-            .map(|m| format!("{} · {}", who(m, lang), date(m.birthday)))
+            .map(|m| format!("{} {}", who(m, lang), date(m.birthday)))
             .collect(),
     ));
     body.push_str(&member_list(
         lang,
-        lang.of("KOC 候选人", "KOC candidates"),
+        lang.of("KOC 候选人（得分）", "KOC candidates (score)"),
         lang.of("暂无 KOC 候选人。", "No KOC candidates yet."),
         r.board
             .koc
             .iter()
             .take(5)
-            .map(|m| {
-                format!(
-                    "{} · {} {}",
-                    who(m, lang),
-                    lang.of("得分", "score"),
-                    m.koc_score.unwrap_or(0)
-                )
-            })
+            .map(|m| format!("{} {}", who(m, lang), m.koc_score.unwrap_or(0)))
             .collect(),
     ));
     body.push_str(&member_list(
         lang,
         lang.of(
-            "尚未入群的高消费顾客",
-            "Big spenders who are not members yet",
+            "尚未入群的高消费顾客（消费 · 单数）",
+            "Big spenders not in the community (spend · receipts)",
         ),
         lang.of(
             "没有未入群的已识别顾客。",
@@ -625,13 +639,10 @@ fn members(r: &Review) -> String {
             .take(5)
             .map(|c| {
                 format!(
-                    "{} · {} · {}",
+                    "{} {} · {}",
                     esc(&c.name.clone().unwrap_or_else(|| c.label.clone())),
                     money(c.spend_minor),
-                    lang.pick(
-                        format!("{} 单", c.receipts),
-                        format!("{} receipts", c.receipts)
-                    )
+                    c.receipts
                 )
             })
             .collect(),
@@ -641,7 +652,7 @@ fn members(r: &Review) -> String {
 }
 
 fn next_week(r: &Review) -> String {
-    let mut body = String::from("<ol class=\"actions\">\n");
+    let mut body = String::from("<ol class=\"rv-actions\">\n");
     for a in actions(r) {
         let _ = writeln!(body, "<li>{}</li>", esc(&a));
     }
@@ -651,26 +662,21 @@ fn next_week(r: &Review) -> String {
 
 fn footnotes(r: &Review) -> String {
     let lang = r.lang;
-    let mut body = String::from("<ol class=\"notes\">\n");
-    for (c, def) in r.board.cards.iter().zip(metrics::KPIS) {
-        let unit = match def.unit {
-            Unit::Money => lang.of("金额", "money"),
-            Unit::Count => lang.of("计数", "count"),
-            Unit::Ratio => lang.of("比例", "ratio"),
-            Unit::Multiple => lang.of("倍数", "multiple"),
-        };
-        let _ = writeln!(
-            body,
-            "<li>{}（{}）：{}</li>",
-            esc(&c.label),
-            unit,
-            esc(&c.formula)
-        );
-    }
-    body.push_str("</ol>\n");
+    // One flowing paragraph, numbered like the KPI table's superscripts.
+    let notes: Vec<String> = r
+        .board
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("<sup>{}</sup>{}：{}", i + 1, esc(&c.label), esc(&c.formula)))
+        .collect();
     format!(
-        "<footer><h2>{}</h2>\n{body}</footer>\n",
-        lang.of("口径说明", "How each KPI is computed")
+        "<footer><h2>{}</h2>\n<p class=\"rv-notes\">{}</p></footer>\n",
+        lang.of(
+            "口径说明（每周为周一至周日；金额为扣除折扣的净额，退款按发生日计；— 表示该周无数据可算）",
+            "How each KPI is computed (weeks run Monday to Sunday; money is net of discounts, refunds dated when they happened; — means nothing to compute)"
+        ),
+        notes.join(" · ")
     )
 }
 
@@ -682,30 +688,33 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .review * { box-sizing: border-box; }
 .review header { border-bottom: 2px solid #b5651d; margin-bottom: 6px; }
 .review h1 { font-size: 16pt; margin: 0 0 2px; }
-.review .week { margin: 0 0 4px; color: #555; }
-.review h2 { font-size: 12pt; margin: 10px 0 4px; color: #7a3e0e; break-after: avoid; }
+.review .rv-week { margin: 0 0 4px; color: #555; }
+.review h2 { font-size: 11.5pt; margin: 6px 0 2px; color: #7a3e0e; break-after: avoid; }
 .review h3 { font-size: 10pt; margin: 4px 0 2px; }
-.review .list, .review figure, .review tr, .review li { break-inside: avoid; }
+.review .rv-list, .review figure, .review tr, .review li { break-inside: avoid; page-break-inside: avoid; }
 .review table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-.review th, .review td { padding: 2px 5px; border-bottom: 1px solid #e4dccf; text-align: left; vertical-align: top; }
+.review th, .review td { padding: 0 5px; border-bottom: 1px solid #e4dccf; text-align: left; vertical-align: top; font-size: 8pt; line-height: 1.22; }
 .review thead th { background: #f6efe4; }
-.review td.num { text-align: right; white-space: nowrap; }
-.review .st { white-space: nowrap; font-weight: 600; }
-.review .st.on { color: #00703c; } .review .st.behind { color: #a15c00; } .review .st.far { color: #b00020; } .review .st.none { color: #888; }
-.review .findings { margin: 2px 0 6px; padding-left: 18px; font-size: 10pt; }
-.review .findings li, .review .actions li { margin-bottom: 2px; }
-.review .summary-grid { display: grid; grid-template-columns: 3fr 2fr; gap: 10px; }
-.review .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 10px; }
-.review figure.chart { margin: 0; }
-.review figure.chart svg { width: 100%; height: auto; display: block; }
+.review td.rv-num { text-align: right; white-space: nowrap; }
+.review .rv-st { white-space: nowrap; font-weight: 600; }
+.review .rv-st.on { color: #00703c; } .review .rv-st.behind { color: #a15c00; } .review .rv-st.far { color: #b00020; } .review .rv-st.none { color: #888; }
+.review .rv-findings { margin: 2px 0 4px; padding-left: 18px; font-size: 9.5pt; }
+.review .rv-findings li, .review .rv-actions li { margin-bottom: 2px; }
+.review .rv-status { margin: 0 0 4px; font-size: 8.5pt; }
+.review .rv-figures { display: block; font-size: 0; }
+.review figure.rv-chart { display: inline-block; vertical-align: top; width: 49%; margin: 0 2% 6px 0; font-size: 9pt; }
+.review figure.rv-chart:nth-child(2n) { margin-right: 0; }
+.review figure.rv-chart svg { width: 100%; height: auto; display: block; }
 .review figcaption { font-size: 8pt; color: #555; text-align: center; }
-.review .lists { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2px 12px; }
-.review .list ul { margin: 0; padding-left: 14px; }
-.review .empty, .review .muted { color: #777; }
-.review .tag { font-size: 7.5pt; border: 1px solid #bbb; border-radius: 3px; padding: 0 3px; color: #555; white-space: nowrap; }
-.review footer { margin-top: 8px; font-size: 7.5pt; color: #555; }
+.review .rv-lists { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2px 12px; font-size: 8.5pt; }
+.review .rv-list ul { margin: 0; padding-left: 14px; }
+.review .rv-empty, .review .rv-muted { color: #777; }
+.review .rv-tag { font-size: 7.5pt; border: 1px solid #bbb; border-radius: 3px; padding: 0 3px; color: #555; white-space: nowrap; }
+.review footer { margin-top: 4px; font-size: 6.5pt; line-height: 1.25; color: #555; }
 .review footer h2 { font-size: 9pt; color: #555; margin: 6px 0 2px; }
-.review .notes { columns: 2; column-gap: 16px; margin: 0; padding-left: 18px; }
+.review .rv-notes { margin: 0 0 2px; }
+.review .rv-actions { margin: 0; padding-left: 20px; }
+.review .rv-list h3 { margin-top: 2px; }
 .review sup { font-size: 6.5pt; color: #888; margin-left: 1px; }
 @media screen { .review { padding: 16px; } }
 ";
@@ -760,8 +769,27 @@ mod tests {
             for external in [" src=", "href=", "<script", "<link", "url(", "@import"] {
                 assert!(!html.contains(external), "{external}");
             }
-            // Phones are masked in the review.
-            assert!(!html.contains("138 ") && html.contains("****"));
+            // Phones are masked in the review: no unmasked mobile (`138 1234 5678` or 11 digits).
+            assert!(html.contains("****"));
+            let digits: String = html
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_digit() {
+                        c
+                    } else if c == ' ' {
+                        ' '
+                    } else {
+                        '|'
+                    }
+                })
+                .collect();
+            for run in digits.split('|') {
+                let run = run.trim();
+                let parts: Vec<&str> = run.split(' ').collect();
+                let spaced = parts.iter().map(|p| p.len()).eq([3, 4, 4]) && run.starts_with('1');
+                let plain = run.len() == 11 && !run.contains(' ') && run.starts_with('1');
+                assert!(!spaced && !plain, "an unmasked phone: {run}");
+            }
         }
     }
 

@@ -16,6 +16,7 @@ mod harness_self_test;
 mod import_flow;
 mod members_flow;
 mod procs;
+mod review_flow;
 
 use harness::Session;
 use serde_json::{Value, json};

@@ -1,0 +1,120 @@
+//! The weekly review of the demo shop, printed to PDF by the app's own Save as PDF (WebKitGTK):
+//! one or two A4 pages, every section and every KPI of `kpi --json` on them, nothing cut off.
+
+use super::harness::{Session, WAIT, tid};
+use crate::fixtures::regulars;
+use serde_json::{Value, json};
+use std::process::Command;
+
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(name).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
+    let Some(s) = Session::start("review") else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    s.click(&tid("open-demo"));
+    s.wait_for(&tid("kpi-card-member_share"));
+    s.click(&tid("open-review"));
+    s.wait_for(&format!("{} article.review", tid("review-preview")));
+    let week = s.text(&tid("review-week"));
+
+    // What the CLI computes for the same week, as the owner reads it (from the same dashboard).
+    let demo = s.data_dir().join("demo");
+    let out = regulars(&demo, &["kpi", "--json", "--week", week.trim()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kpis: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let board = s.invoke("dashboard", json!({ "week": week.trim() }));
+    let cards = board["cards"].as_array().expect("cards");
+    for card in cards {
+        let key = card["key"].as_str().expect("key");
+        assert_eq!(
+            card["value"], kpis[key],
+            "{key}: the dashboard and kpi --json agree"
+        );
+    }
+
+    let pdf = s.data_dir().join("review.pdf");
+    s.invoke(
+        "save_review_pdf",
+        json!({ "path": pdf.display().to_string() }),
+    );
+    assert!(pdf.exists(), "no PDF written");
+    // The pages as pictures, to look at (before any check, so a failure can be seen).
+    let shots = super::harness::screenshots_dir();
+    let _ = tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            &pdf.display().to_string(),
+            &shots.join("review-page").display().to_string(),
+        ],
+    );
+    let Some(info) = tool("pdfinfo", &[&pdf.display().to_string()]) else {
+        eprintln!("pdfinfo (poppler-utils) is missing: skipping the PDF checks");
+        return;
+    };
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pages");
+    assert!((1..=2).contains(&pages), "{pages} pages");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Page size:") && l.contains("595") && l.contains("842")),
+        "A4: {info}"
+    );
+    let text = tool("pdftotext", &["-layout", &pdf.display().to_string(), "-"]).expect("pdftotext");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for heading in [
+        "This week in brief",
+        "KPIs",
+        "Charts",
+        "Members",
+        "Next week",
+    ] {
+        assert!(flat.contains(heading), "{heading} is not in the PDF");
+    }
+    for card in cards {
+        let display = card["display"].as_str().expect("display");
+        assert!(
+            flat.contains(display),
+            "{} ({display}) is not in the PDF",
+            card["key"]
+        );
+    }
+    // Nothing runs off the page: every text box lies inside the A4 page.
+    let bbox = tool("pdftotext", &["-bbox", &pdf.display().to_string(), "-"]).expect("bbox");
+    for line in bbox.lines().filter(|l| l.contains("<word ")) {
+        let attr = |name: &str| -> f64 {
+            line.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        assert!(
+            attr("xMin") >= 0.0
+                && attr("xMax") <= 595.5
+                && attr("yMin") >= 0.0
+                && attr("yMax") <= 842.5,
+            "cut off: {line}"
+        );
+    }
+    s.wait_until("the preview is still up", WAIT, |s| {
+        s.exists(&tid("review-preview")).then_some(())
+    });
+}
