@@ -10,7 +10,7 @@
 
 use crate::dashboard::{self, Dashboard, KpiCard, MemberLine};
 use crate::i18n::{Failure, Lang};
-use crate::metrics::{self, Facts, Load, Period, Unit};
+use crate::metrics::{self, Facts, Load, Period};
 use crate::settings::{Currency, Settings};
 use crate::store::StoreError;
 use crate::targets::{Status, Trend};
