@@ -50,6 +50,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_review_html,
         save_review_pdf,
         print_review,
+        import_members,
     ]
 }
 
@@ -379,4 +380,19 @@ pub fn print_review(window: tauri::WebviewWindow) -> Reply<()> {
 #[tauri::command]
 pub async fn save_review_pdf(window: tauri::WebviewWindow, path: PathBuf) -> Reply<()> {
     super::pdf::save(&window, &path)
+}
+
+/// Adds the members of a member list file (CSV or Excel), all or none; returns how many.
+#[tauri::command]
+pub fn import_members(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+    with_shop(&state, |shop| {
+        let settings = shop.settings()?;
+        let ctx = Context::for_shop(&settings, Utc::now());
+        Ok(crate::member_list::import(
+            &mut shop.conn,
+            &path,
+            ctx,
+            settings.language,
+        )?)
+    })
 }

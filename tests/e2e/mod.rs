@@ -10,6 +10,7 @@
 //!   `$CARGO_TARGET_TMPDIR/e2e-logs/<test>.log`.
 
 mod dashboard_flow;
+mod first_review;
 mod first_run;
 mod harness;
 mod harness_self_test;

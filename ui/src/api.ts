@@ -63,6 +63,7 @@ export const api = {
   saveReviewHtml: (week: string | null, path: string) => invoke<null>("save_review_html", { week, path }),
   saveReviewPdf: (path: string) => invoke<null>("save_review_pdf", { path }),
   printReview: () => invoke<null>("print_review"),
+  importMembers: (path: string) => invoke<number>("import_members", { path }),
   importPreview: (request: ImportRequest) => invoke<Preview>("import_preview", { request }),
   importRun: (request: ImportRequest) => invoke<ImportReport>("import_run", { request }),
   importCancel: () => invoke<null>("import_cancel"),

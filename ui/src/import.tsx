@@ -22,7 +22,8 @@ import { ROLES, assignRole, roleOf } from "./mapping";
 import type { Dict } from "./i18n";
 import { Confirm } from "./modal";
 
-type Props = { t: Dict; info: ShopInfo; onChanged: () => void };
+/** `onNext`: the first run's next step, offered once the first file is imported. */
+type Props = { t: Dict; info: ShopInfo; onChanged: () => void; onNext?: () => void };
 
 const FILE_KINDS: Record<FileKind, string> = { text: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel (.xls)" };
 const ENCODINGS: Record<TextEncoding, string> = { utf8: "UTF-8", utf16Le: "UTF-16LE", utf16Be: "UTF-16BE", gb18030: "GBK/GB18030" };
@@ -33,7 +34,7 @@ type Step =
   | { kind: "running"; request: ImportRequest; done: number; total: number }
   | { kind: "done"; report: ImportReport };
 
-export function ImportPage({ t, info, onChanged }: Props) {
+export function ImportPage({ t, info, onChanged, onNext }: Props) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [error, setError] = useState<ApiError | null>(null);
   const [batches, setBatches] = useState<Batch[]>([]);
@@ -143,6 +144,13 @@ export function ImportPage({ t, info, onChanged }: Props) {
           <h2>{t.importDone}</h2>
           <Summary t={t} lang={lang} money={money} report={step.report} />
           {step.report.rejects_file && <p class="hint">{t.importRejectsFile(step.report.rejects_file)}</p>}
+          {onNext && (
+            <div class="actions left">
+              <button type="button" class="primary" data-testid="setup-next" onClick={onNext}>
+                {t.setupNext}
+              </button>
+            </div>
+          )}
         </div>
       )}
 

@@ -10,8 +10,9 @@ import { ImportPage } from "./import";
 import { MembersPage } from "./members";
 import { ReportsPage } from "./reports";
 import { SettingsPage } from "./settings";
+import { SetupPage } from "./setup";
 
-type Page = "dashboard" | "review" | "members" | "import" | "settings";
+type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
 
 function App() {
   const [info, setInfo] = useState<ShopInfo | null>(null);
@@ -19,6 +20,8 @@ function App() {
   const [page, setPage] = useState<Page>("dashboard");
   const [week, setWeek] = useState<string | null>(null);
   const [openMember, setOpenMember] = useState<number | null>(null);
+  // The first run's "Import my POS export": import, then the shop's details, then the dashboard.
+  const [firstImport, setFirstImport] = useState(false);
   const go = (next: Page) => {
     setOpenMember(null);
     setPage(next);
@@ -34,13 +37,13 @@ function App() {
     if (info) document.documentElement.lang = info.settings.language;
   }, [info]);
 
-  const act = (call: () => Promise<ShopInfo>) => {
+  const act = (call: () => Promise<ShopInfo>, then: Page = "dashboard") => {
     setBusy(true);
     call()
       .then((next) => {
         setInfo(next);
         setWeek(null);
-        go("dashboard");
+        go(then);
       }, fail)
       .finally(() => setBusy(false));
   };
@@ -68,15 +71,27 @@ function App() {
           <h1>{t.welcomeTitle}</h1>
           <p class="lead">{t.welcomeLead}</p>
           <div class="choices">
-            <button type="button" class="choice primary" data-testid="open-demo" disabled={busy} onClick={() => act(api.openDemo)}>
+            <button
+              type="button"
+              class="choice primary"
+              data-testid="import-first"
+              disabled={busy}
+              onClick={() => {
+                setFirstImport(true);
+                act(api.openOwnShop, "import");
+              }}
+            >
+              <strong>{t.importFirst}</strong>
+              <span>{t.importFirstHint}</span>
+            </button>
+            <button type="button" class="choice" data-testid="open-demo" disabled={busy} onClick={() => act(api.openDemo)}>
               <strong>{t.openDemo}</strong>
               <span>{t.openDemoHint}</span>
             </button>
-            <button type="button" class="choice" data-testid="start-own" disabled={busy} onClick={() => act(api.openOwnShop)}>
-              <strong>{t.startOwn}</strong>
-              <span>{t.startOwnHint}</span>
-            </button>
           </div>
+          <button type="button" class="link" data-testid="start-own" disabled={busy} title={t.startOwnHint} onClick={() => act(api.openOwnShop)}>
+            {t.startOwn}
+          </button>
           <button type="button" class="link" data-testid="lang-toggle" title={t.switchLanguageTitle} onClick={() => act(() => api.setLanguage(info.settings.language === "en" ? "zh-CN" : "en"))}>
             {t.switchLanguage}
           </button>
@@ -150,7 +165,18 @@ function App() {
         )}
         {page === "review" && <ReportsPage t={t} info={info} week={week} />}
         {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} openMemberId={openMember} />}
-        {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} />}
+        {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} onNext={firstImport ? () => go("setup") : undefined} />}
+        {page === "setup" && (
+          <SetupPage
+            t={t}
+            info={info}
+            onInfo={setInfo}
+            onDone={() => {
+              setFirstImport(false);
+              go("dashboard");
+            }}
+          />
+        )}
         {page === "settings" && <SettingsPage t={t} info={info} onInfo={setInfo} />}
       </main>
     </div>

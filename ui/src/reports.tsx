@@ -67,7 +67,7 @@ export function ReportsPage({ t, info, week }: { t: Dict; info: ShopInfo; week: 
         <h1>{t.reviewTitle}</h1>
         <div class="actions">
           {doc && <span class="muted" data-testid="review-week">{doc.week}</span>}
-          <button type="button" data-testid="review-print" disabled={!doc || busy} onClick={() => run(async () => (await api.printReview(), null))}>
+          <button type="button" class="primary" data-testid="review-print" disabled={!doc || busy} onClick={() => run(async () => (await api.printReview(), null))}>
             {t.reviewPrint}
           </button>
           <button type="button" class="secondary" data-testid="review-pdf" disabled={!doc || busy} onClick={savePdf}>

@@ -1,0 +1,95 @@
+//! The five-minute first run: from an empty data folder, "Import my POS export", the shop's
+//! details, the dashboard of the latest week, its review saved as HTML — the same bytes as the
+//! CLI's `report` for the same week.
+
+use super::harness::{Session, WAIT, tid};
+use crate::fixtures::regulars;
+use serde_json::json;
+
+#[test]
+fn from_an_empty_folder_to_the_first_printed_review() {
+    let Some(s) = Session::start("first_review") else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    assert!(
+        s.text(&tid("import-first"))
+            .contains("Import my POS export")
+    );
+    s.click(&tid("import-first"));
+    s.wait_for(&tid("import-choose"));
+
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pos/first-two-weeks.csv");
+    let path = json!(file.display().to_string());
+    let mut handed: Option<std::time::Instant> = None;
+    s.wait_until("the preview of the handed-over file", WAIT, |s| {
+        if s.exists(&tid("import-preview")) {
+            return Some(());
+        }
+        if handed.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(2)) {
+            s.execute(
+                "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
+                vec![path.clone()],
+            );
+            handed = Some(std::time::Instant::now());
+        }
+        None
+    });
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+    s.click(&tid("setup-next"));
+    s.wait_for(&tid("setup-form"));
+    s.type_into(&tid("setup-shop-name"), "Little Crust 小面包");
+    s.select(&tid("setup-currency"), "CNY");
+    s.click(&tid("setup-done"));
+
+    // The dashboard of the latest week with sales, with the way to the review.
+    s.wait_for(&tid("kpi-card-member_share"));
+    s.wait_until("the last week of the file", WAIT, |s| {
+        s.text(&tid("dashboard-range"))
+            .contains("2026-W11")
+            .then_some(())
+    });
+    assert!(s.text(&tid("kpi-value-net_minor")).starts_with('¥'));
+    s.screenshot("first-run-dashboard");
+    s.click(&tid("open-review"));
+    s.wait_for(&format!("{} article.review", tid("review-preview")));
+    assert!(s.text(&tid("review-preview")).contains("Little Crust"));
+
+    // Save as HTML (the path the save dialog would give), and the CLI's report of that week.
+    let html = s.data_dir().join("review.html");
+    s.invoke(
+        "save_review_html",
+        json!({ "week": "2026-W11", "path": html.display().to_string() }),
+    );
+    let cli = s.data_dir().join("cli.html");
+    let out = regulars(
+        &s.data_dir(),
+        &[
+            "report",
+            "--week",
+            "2026-W11",
+            "--out",
+            &cli.display().to_string(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = std::fs::read(&html).expect("saved html");
+    assert_eq!(
+        saved,
+        std::fs::read(&cli).expect("cli html"),
+        "Save as HTML = regulars report"
+    );
+    let text = String::from_utf8(saved).expect("utf-8");
+    assert!(text.starts_with("<!DOCTYPE html>") && text.contains("<svg"));
+    assert!(
+        !text.contains(" src=") && !text.contains("href="),
+        "self-contained"
+    );
+    s.screenshot("first-run-review");
+}

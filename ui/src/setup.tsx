@@ -1,0 +1,82 @@
+// The last step of the first run, after the first import: the shop's name and currency, and
+// (optionally) the member list. Then the dashboard of the latest complete week.
+import { useEffect, useState } from "preact/hooks";
+import { api, dialogs, isApiError } from "./api";
+import type { ApiError, Currency, Settings, ShopInfo } from "./bindings";
+import type { Dict } from "./i18n";
+import { FieldError } from "./modal";
+
+export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo; onInfo: (i: ShopInfo) => void; onDone: () => void }) {
+  const [form, setForm] = useState<Settings>(info.settings);
+  const [currencies, setCurrencies] = useState<Currency[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  useEffect(() => {
+    api.currencies().then(setCurrencies, () => setCurrencies([]));
+  }, []);
+
+  const addMembers = async () => {
+    try {
+      const path = await dialogs.open({ name: t.setupMembers, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
+      if (!path) return;
+      setNotice(t.setupMembersAdded(await api.importMembers(path)));
+      setError(null);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const finish = (e: Event) => {
+    e.preventDefault();
+    api.saveSettings(form).then((next) => {
+      onInfo(next);
+      onDone();
+    }, fail);
+  };
+
+  return (
+    <section class="page narrow">
+      <header class="page-head">
+        <div>
+          <h1>{t.setupTitle}</h1>
+          <p class="muted">{t.setupLead}</p>
+        </div>
+      </header>
+      <form class="card form-grid" onSubmit={finish} noValidate data-testid="setup-form">
+        <label class="span2">
+          {t.fieldShopName}
+          <input data-testid="setup-shop-name" value={form.shop_name} maxLength={60} onInput={(e) => setForm({ ...form, shop_name: e.currentTarget.value })} />
+          <FieldError error={error} field="shopName" />
+        </label>
+        <label>
+          {t.fieldCurrency}
+          <select data-testid="setup-currency" value={form.currency} onChange={(e) => setForm({ ...form, currency: e.currentTarget.value })}>
+            {currencies.map((c) => (
+              <option value={c.code} key={c.code}>
+                {c.code} ({c.symbol})
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="span2">
+          <h2>{t.setupMembers}</h2>
+          <p class="hint">{t.setupMembersHint}</p>
+          <button type="button" class="secondary" data-testid="setup-members" onClick={addMembers}>
+            {t.setupMembersChoose}
+          </button>
+          {notice && (
+            <p class="notice" role="status" data-testid="setup-notice">
+              {notice}
+            </p>
+          )}
+        </div>
+        {error && !error.field && <p class="error-banner span2">{error.message}</p>}
+        <div class="actions span2">
+          <button type="submit" class="primary" data-testid="setup-done">
+            {t.setupDone}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
