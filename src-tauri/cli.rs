@@ -73,6 +73,9 @@ pub enum Command {
         lang: Option<String>,
         #[arg(long, value_name = "FILE.html")]
         out: PathBuf,
+        /// Print the time spent building the review, on stderr (for benchmarks).
+        #[arg(long, hide = true)]
+        timings: bool,
     },
     /// Write one chart of a week as SVG: net_sales, repeat_rate, average_ticket, members, cohorts.
     Chart {
@@ -306,7 +309,8 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
             week,
             lang: report_lang,
             out,
-        } => report_cmd(&shop, week, report_lang, &out, lang),
+            timings,
+        } => report_cmd(&shop, week, report_lang, &out, lang, timings),
         Command::Imports(ImportsCommand::List { json }) => imports_list_cmd(&shop, json),
         Command::Members(MembersCommand::Import { file }) => {
             let mut shop = shop;
@@ -530,7 +534,9 @@ fn report_cmd(
     report_lang: Option<String>,
     out: &std::path::Path,
     lang: Lang,
+    timings: bool,
 ) -> CliResult {
+    let started = std::time::Instant::now();
     let mut settings = shop_settings(shop)?;
     if let Some(l) = report_lang {
         settings.language = match l.as_str() {
@@ -543,6 +549,9 @@ fn report_cmd(
     }
     let week = week_arg(shop, &settings, week.as_deref())?;
     let html = report::render(&report::gather(&shop.conn, &settings, week)?);
+    if timings {
+        eprintln!("build_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
+    }
     store::write_atomically(out, html.as_bytes())?;
     println!(
         "{}",
