@@ -1077,16 +1077,23 @@ impl TextRows {
                 cells.truncate(self.record.len());
                 for (column, (field, cell)) in self.record.iter().zip(cells.iter_mut()).enumerate()
                 {
-                    let text = String::from_utf8_lossy(field);
-                    if text.contains('\u{fffd}') {
-                        return Some(Err(ReadError::Undecodable {
-                            file: file.to_string(),
-                            row,
-                            column: column + 1,
-                            encoding: self.encoding,
-                        }));
-                    }
-                    clean_cell_into(&text, cell);
+                    // Bytes that are not text in the file's encoding: the decoder writes U+FFFD
+                    // for them (or passes invalid UTF-8 through). Searched as bytes: this runs
+                    // for every cell of the file.
+                    let replaced = memchr::memchr(0xEF, field).is_some()
+                        && memchr::memmem::find(field, "\u{fffd}".as_bytes()).is_some();
+                    let text = match std::str::from_utf8(field) {
+                        Ok(text) if !replaced => text,
+                        _ => {
+                            return Some(Err(ReadError::Undecodable {
+                                file: file.to_string(),
+                                row,
+                                column: column + 1,
+                                encoding: self.encoding,
+                            }));
+                        }
+                    };
+                    clean_cell_into(text, cell);
                 }
                 Some(Ok(row))
             }

@@ -467,20 +467,21 @@ impl<'t> Writer<'t> {
             return Ok(());
         }
         let item = self.item_id(line)?;
-        self.insert_line.execute(params![
-            id,
-            receipt_id,
-            key as i64,
-            self.batch_id,
-            line.kind.code(),
-            day_number(line.day),
-            item,
-            line.qty_milli,
-            line.gross,
-            line.discount,
-            line.net,
-            line.tax
-        ])?;
+        // Bound one by one (no parameter slice): this runs once per line of the file.
+        let stmt = &mut self.insert_line;
+        stmt.raw_bind_parameter(1, id)?;
+        stmt.raw_bind_parameter(2, receipt_id)?;
+        stmt.raw_bind_parameter(3, key as i64)?;
+        stmt.raw_bind_parameter(4, self.batch_id)?;
+        stmt.raw_bind_parameter(5, line.kind.code())?;
+        stmt.raw_bind_parameter(6, day_number(line.day))?;
+        stmt.raw_bind_parameter(7, item)?;
+        stmt.raw_bind_parameter(8, line.qty_milli)?;
+        stmt.raw_bind_parameter(9, line.gross)?;
+        stmt.raw_bind_parameter(10, line.discount)?;
+        stmt.raw_bind_parameter(11, line.net)?;
+        stmt.raw_bind_parameter(12, line.tax)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 

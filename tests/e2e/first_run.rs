@@ -10,8 +10,14 @@ fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
     };
     s.wait_for(&tid("welcome"));
     assert!(s.text(&tid("open-demo")).contains("Open the demo shop"));
-    assert!(s.text(&tid("start-own")).contains("Start with an empty shop"));
-    assert!(s.text(&tid("import-first")).contains("Import my POS export"));
+    assert!(
+        s.text(&tid("start-own"))
+            .contains("Start with an empty shop")
+    );
+    assert!(
+        s.text(&tid("import-first"))
+            .contains("Import my POS export")
+    );
 
     s.click(&tid("open-demo"));
     s.wait_for(&tid("demo-banner"));
