@@ -95,6 +95,22 @@ def member_list(csv_path, shop_db, out_path):
     return len(kept)
 
 
+def make_shop(binary, tmp, rows):
+    """The benchmark shop: gen_pos.py's export of `rows` lines and a member list of two thirds of
+    its identified customers, imported into a fresh shop. Returns (shop, export, member list,
+    member count)."""
+    pos = os.path.join(tmp, "pos.csv")
+    members = os.path.join(tmp, "members.csv")
+    sh([sys.executable, GEN, str(rows), pos], capture_output=True)
+    shop = os.path.join(tmp, "shop")
+    sh([binary, "--data-dir", shop, "settings", "--shop-name", "Bench", "--phone-region", "AU", "--currency",
+        "AUD", "--time-zone", "Australia/Sydney"], capture_output=True)
+    sh([binary, "--data-dir", shop, "import", pos, "--auto-map"], capture_output=True)
+    n_members = member_list(pos, os.path.join(shop, "regulars.sqlite"), members)
+    sh([binary, "--data-dir", shop, "members", "import", members], capture_output=True)
+    return shop, pos, members, n_members
+
+
 def next_week_file(src, dst):
     """The file's last week again, seven days later, with new receipt ids."""
     with open(src, newline="") as f:
@@ -164,16 +180,8 @@ def main():
            env=dict(os.environ, CARGO_TARGET_DIR=HEADLESS_TARGET))
         binary = os.path.join(HEADLESS_TARGET, "release", "regulars")
     with tempfile.TemporaryDirectory(prefix="regulars-kpi-bench-") as tmp:
-        pos = os.path.join(tmp, "pos.csv")
-        members = os.path.join(tmp, "members.csv")
-        sh([sys.executable, GEN, str(args.rows), pos], capture_output=True)
-        shop = os.path.join(tmp, "shop")
-        sh([binary, "--data-dir", shop, "settings", "--shop-name", "Bench", "--phone-region", "AU", "--currency",
-            "AUD", "--time-zone", "Australia/Sydney"], capture_output=True)
         print("importing the export and the member list into our shop …", flush=True)
-        sh([binary, "--data-dir", shop, "import", pos, "--auto-map"], capture_output=True)
-        n_members = member_list(pos, os.path.join(shop, "regulars.sqlite"), members)
-        sh([binary, "--data-dir", shop, "members", "import", members], capture_output=True)
+        shop, pos, members, n_members = make_shop(binary, tmp, args.rows)
 
         con = duckdb.connect()
         con.execute(f"""CREATE TABLE lines AS SELECT * FROM read_csv('{pos}', header = true,

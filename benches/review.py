@@ -78,16 +78,8 @@ def main():
         demo_week = subprocess.run([binary, "--data-dir", demo, "kpi", "--json"], check=True, capture_output=True,
                                    text=True).stdout
         demo_week = __import__("json").loads(demo_week)["week"]
-        big = os.path.join(tmp, "big")
-        pos = os.path.join(tmp, "pos.csv")
         print("making the 1M-line shop …", flush=True)
-        subprocess.run([sys.executable, kpi.GEN, str(args.rows), pos], check=True, capture_output=True)
-        subprocess.run([binary, "--data-dir", big, "settings", "--shop-name", "Bench", "--phone-region", "AU",
-                        "--currency", "AUD", "--time-zone", "Australia/Sydney"], check=True, capture_output=True)
-        subprocess.run([binary, "--data-dir", big, "import", pos, "--auto-map"], check=True, capture_output=True)
-        members = os.path.join(tmp, "members.csv")
-        kpi.member_list(pos, os.path.join(big, "regulars.sqlite"), members)
-        subprocess.run([binary, "--data-dir", big, "members", "import", members], check=True, capture_output=True)
+        big = kpi.make_shop(binary, tmp, args.rows)[0]
         big_week = "2024-W52"
 
         out = os.path.join(tmp, "review.html")

@@ -517,15 +517,7 @@ fn chart_cmd(
     let facts = Facts::load(&shop.conn, Load::From(from)).map_err(StoreError::from)?;
     let input = dashboard::chart_input(&facts, week, lang);
     let svg = charts::render(chart, &input, lang, &settings.money());
-    store::write_atomically(out, svg.as_bytes())?;
-    println!(
-        "{}",
-        lang.pick(
-            format!("已写入 {}（{}）", out.display(), week.week_label()),
-            format!("Wrote {} ({})", out.display(), week.week_label())
-        )
-    );
-    Ok(())
+    write_week_file(out, svg.as_bytes(), week, lang)
 }
 
 fn report_cmd(
@@ -552,7 +544,12 @@ fn report_cmd(
     if timings {
         eprintln!("build_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
     }
-    store::write_atomically(out, html.as_bytes())?;
+    write_week_file(out, html.as_bytes(), week, lang)
+}
+
+/// Writes a file about `week` (a chart, a review) whole, and says so.
+fn write_week_file(out: &std::path::Path, bytes: &[u8], week: Period, lang: Lang) -> CliResult {
+    store::write_atomically(out, bytes)?;
     println!(
         "{}",
         lang.pick(

@@ -21,21 +21,7 @@ fn from_an_empty_folder_to_the_first_printed_review() {
 
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/first-two-weeks.csv");
-    let path = json!(file.display().to_string());
-    let mut handed: Option<std::time::Instant> = None;
-    s.wait_until("the preview of the handed-over file", WAIT, |s| {
-        if s.exists(&tid("import-preview")) {
-            return Some(());
-        }
-        if handed.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(2)) {
-            s.execute(
-                "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
-                vec![path.clone()],
-            );
-            handed = Some(std::time::Instant::now());
-        }
-        None
-    });
+    s.open_import_file(&file);
     s.click(&tid("import-run"));
     s.wait_for(&tid("import-summary"));
     s.click(&tid("setup-next"));

@@ -547,6 +547,27 @@ impl Session {
         self.try_execute(js, args).unwrap_or_else(|e| self.fail(&e))
     }
 
+    /// Hands `file` to the import screen, as the file dialog or a drop would (WebDriver cannot
+    /// drive the GTK file chooser), and waits for its preview. Handed again if the first one
+    /// came before the page listened.
+    pub fn open_import_file(&self, file: &Path) {
+        let path = Value::String(file.display().to_string());
+        let mut handed: Option<Instant> = None;
+        self.wait_until("the preview of the handed-over file", WAIT, |s| {
+            if s.exists(&tid("import-preview")) {
+                return Some(());
+            }
+            if handed.is_none_or(|at| at.elapsed() > Duration::from_secs(2)) {
+                s.execute(
+                    "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
+                    vec![path.clone()],
+                );
+                handed = Some(Instant::now());
+            }
+            None
+        });
+    }
+
     /// Calls a Tauri command the way the UI does.
     pub fn try_invoke(&self, cmd: &str, args: Value) -> Result<Value, String> {
         self.try_execute(

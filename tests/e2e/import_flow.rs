@@ -15,26 +15,9 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     s.click(&tid("nav-import"));
     s.wait_for(&tid("import-choose"));
 
-    // WebDriver cannot drive the GTK file chooser: hand the path to the step it
-    // feeds (the one a file dropped on the window takes too).
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/e2e-with-problem.csv");
-    // Handed over again if the first one came before the page listened.
-    let path = json!(file.display().to_string());
-    let mut handed: Option<std::time::Instant> = None;
-    s.wait_until("the preview of the handed-over file", WAIT, |s| {
-        if s.exists(&tid("import-preview")) {
-            return Some(());
-        }
-        if handed.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(2)) {
-            s.execute(
-                "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
-                vec![path.clone()],
-            );
-            handed = Some(std::time::Instant::now());
-        }
-        None
-    });
+    s.open_import_file(&file);
     let problem = s.text(&tid("preview-problem"));
     assert!(
         problem.contains("2026-13-45"),
