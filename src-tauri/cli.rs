@@ -510,11 +510,7 @@ fn chart_cmd(
     let settings = shop_settings(shop)?;
     let chart = Chart::from_id(name).ok_or(KpiError::BadChart(name.to_string()))?;
     let week = week_arg(shop, &settings, week.as_deref())?;
-    let from = Facts::lookback(Period::new(
-        week.start - chrono::Days::new(7 * (dashboard::CHART_WEEKS as u64)),
-        week.end,
-    ));
-    let facts = Facts::load(&shop.conn, Load::From(from)).map_err(StoreError::from)?;
+    let facts = dashboard::facts_for(&shop.conn, week)?;
     let input = dashboard::chart_input(&facts, week, lang);
     let svg = charts::render(chart, &input, lang, &settings.money());
     write_week_file(out, svg.as_bytes(), week, lang)

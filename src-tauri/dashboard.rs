@@ -135,6 +135,24 @@ fn next_birthday(birthday: NaiveDate, from: NaiveDate) -> Option<NaiveDate> {
         .find(|d| *d >= from)
 }
 
+/// The facts the dashboard of `week` reads: its chart weeks and what their KPIs look back on.
+pub fn facts_for(conn: &Connection, week: Period) -> Result<Facts, Failure> {
+    let first_chart_week = week.start - Days::new(7 * (CHART_WEEKS as u64 - 1));
+    let from = Facts::lookback(Period::new(first_chart_week, week.end)) - Days::new(7);
+    Ok(Facts::load(conn, Load::From(from)).map_err(StoreError::from)?)
+}
+
+/// The week the dashboard shows: `week`, or the last complete week with sales.
+pub fn week_or_default(
+    conn: &Connection,
+    settings: &Settings,
+    week: Option<Period>,
+    today: NaiveDate,
+) -> Result<Period, Failure> {
+    let coverage = metrics::sales_coverage(conn).map_err(StoreError::from)?;
+    Ok(week.unwrap_or_else(|| metrics::default_week(coverage, today, settings.week_start)))
+}
+
 /// Builds the dashboard of `week` (default: the last complete week with sales) as of `today`.
 pub fn build(
     conn: &Connection,
@@ -142,19 +160,26 @@ pub fn build(
     week: Option<Period>,
     today: NaiveDate,
 ) -> Result<Dashboard, Failure> {
-    let ws = settings.week_start;
+    let week = week_or_default(conn, settings, week, today)?;
+    assemble(conn, settings, &facts_for(conn, week)?, week, today)
+}
+
+/// The dashboard of `week` from `facts` (as `facts_for` loads them); birthdays from `today`.
+pub fn assemble(
+    conn: &Connection,
+    settings: &Settings,
+    facts: &Facts,
+    week: Period,
+    today: NaiveDate,
+) -> Result<Dashboard, Failure> {
     let lang = settings.language;
     let currency = settings.money();
-    let coverage = metrics::sales_coverage(conn).map_err(StoreError::from)?;
-    let week = week.unwrap_or_else(|| metrics::default_week(coverage, today, ws));
-    let first_chart_week = week.start - Days::new(7 * (CHART_WEEKS as u64 - 1));
-    let from = Facts::lookback(Period::new(first_chart_week, week.end)) - Days::new(7);
-    let facts = Facts::load(conn, Load::From(from)).map_err(StoreError::from)?;
-    let all_weeks = {
-        let mut w: Vec<String> = facts_weeks(conn, ws).map_err(StoreError::from)?;
-        w.reverse();
-        w
-    };
+    let mut all_weeks: Vec<String> = facts
+        .weeks(settings.week_start)
+        .iter()
+        .map(Period::week_label)
+        .collect();
+    all_weeks.reverse();
     let kpis = facts.kpis(week);
     let last = facts.kpis(week.previous());
     let target_of = targets::all(conn).map_err(StoreError::from)?;
@@ -181,7 +206,7 @@ pub fn build(
         })
         .collect();
 
-    let input = chart_input(&facts, week, lang);
+    let input = chart_input(facts, week, lang);
     let charts = Chart::ALL
         .iter()
         .map(|c| ChartSvg {
@@ -260,20 +285,6 @@ pub fn build(
         koc,
         big_spenders,
     })
-}
-
-/// The labels of every week with sales, oldest first.
-fn facts_weeks(conn: &Connection, ws: crate::settings::WeekStart) -> rusqlite::Result<Vec<String>> {
-    let Some((first, last)) = metrics::sales_coverage(conn)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    let mut w = Period::week_of(first, ws);
-    while w.start <= last {
-        out.push(w.week_label());
-        w = Period::new(w.end, w.end + Days::new(7));
-    }
-    Ok(out)
 }
 
 /// A short axis label for a week: `W12` in English, `3/16` (its first day) in Chinese.

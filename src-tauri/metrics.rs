@@ -478,6 +478,8 @@ pub struct Facts {
     left_days: Vec<i32>,
     /// The first and last day with imported sales.
     coverage: Option<(i32, i32)>,
+    /// `member_days`, worked out once.
+    member_days: std::sync::OnceLock<FxHashMap<i64, Vec<(i32, i64)>>>,
 }
 
 /// Which customer rows to load: all, or only those on or after a day.
@@ -830,7 +832,11 @@ pub struct CohortRetention {
 
 impl Facts {
     /// Each member's receipt days (as member receipts) with that day's net, sorted by day.
-    fn member_days(&self) -> FxHashMap<i64, Vec<(i32, i64)>> {
+    fn member_days(&self) -> &FxHashMap<i64, Vec<(i32, i64)>> {
+        self.member_days.get_or_init(|| self.compute_member_days())
+    }
+
+    fn compute_member_days(&self) -> FxHashMap<i64, Vec<(i32, i64)>> {
         let mut out: FxHashMap<i64, Vec<(i32, i64)>> = FxHashMap::default();
         for row in &self.customers {
             if row.receipts == 0 {

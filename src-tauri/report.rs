@@ -10,7 +10,7 @@
 
 use crate::dashboard::{self, Dashboard, KpiCard, MemberLine};
 use crate::i18n::{Failure, Lang};
-use crate::metrics::{self, Facts, Load, Period};
+use crate::metrics::{self, Period};
 use crate::settings::{Currency, Settings};
 use crate::store::StoreError;
 use crate::targets::{Status, Trend};
@@ -51,10 +51,10 @@ pub struct Review {
 
 /// Gathers the review of `week`.
 pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Review, Failure> {
+    // The dashboard's facts reach back further than the four weeks the table averages.
+    let facts = dashboard::facts_for(conn, week)?;
     // Birthdays "next week": the seven days after this week.
-    let board = dashboard::build(conn, settings, Some(week), week.end)?;
-    let facts = Facts::load(conn, Load::From(Facts::lookback(week) - Days::new(21)))
-        .map_err(StoreError::from)?;
+    let board = dashboard::assemble(conn, settings, &facts, week, week.end)?;
     let weeks: Vec<metrics::Kpis> = (0..4u64)
         .map(|back| {
             let start = week.start - Days::new(7 * back);
