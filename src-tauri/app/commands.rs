@@ -331,6 +331,8 @@ pub fn set_target(state: State<'_, AppState>, kpi: String, value: Option<f64>) -
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct ReviewDoc {
     pub week: String,
+    /// Weeks with sales, newest first, for the week picker.
+    pub weeks: Vec<String>,
     pub html: String,
 }
 
@@ -343,10 +345,11 @@ fn review_html(shop: &Shop, week: Option<String>) -> Result<ReviewDoc, Failure> 
             metrics::default_week(coverage, settings.today(Utc::now()), settings.week_start)
         }
     };
-    let html = report::render(&report::gather(&shop.conn, &settings, week)?);
+    let review = report::gather(&shop.conn, &settings, week)?;
     Ok(ReviewDoc {
         week: week.week_label(),
-        html,
+        weeks: review.board.weeks.clone(),
+        html: report::render(&review),
     })
 }
 

@@ -23,7 +23,14 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
     s.wait_for(&tid("kpi-card-member_share"));
     s.click(&tid("open-review"));
     s.wait_for(&format!("{} article.review", tid("review-preview")));
-    let week = s.text(&tid("review-week"));
+    let week = s
+        .execute(
+            "return document.querySelector(arguments[0]).value",
+            vec![json!(tid("review-week"))],
+        )
+        .as_str()
+        .expect("week")
+        .to_string();
 
     // What the CLI computes for the same week, as the owner reads it (from the same dashboard).
     let demo = s.data_dir().join("demo");
@@ -114,7 +121,25 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
             "cut off: {line}"
         );
     }
-    s.wait_until("the preview is still up", WAIT, |s| {
-        s.exists(&tid("review-preview")).then_some(())
+    // The week picker: the week before, in the preview.
+    let previous = s
+        .execute(
+            "return document.querySelector(arguments[0]).options[1].value",
+            vec![json!(tid("review-week"))],
+        )
+        .as_str()
+        .expect("previous week")
+        .to_string();
+    s.select(&tid("review-week"), &previous);
+    let number = previous
+        .rsplit('W')
+        .next()
+        .expect("number")
+        .trim_start_matches('0')
+        .to_string();
+    s.wait_until("the previous week's review", WAIT, |s| {
+        s.text(&tid("review-preview"))
+            .contains(&format!("Week {number} "))
+            .then_some(())
     });
 }

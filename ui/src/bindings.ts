@@ -250,4 +250,8 @@ weeks: Array<string>, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartSvg>
  */
 stages: Array<StageCount>, atRisk: Array<MemberLine>, birthdays: Array<MemberLine>, koc: Array<MemberLine>, bigSpenders: Array<Customer>, };
 
-export type ReviewDoc = { week: string, html: string, };
+export type ReviewDoc = { week: string, 
+/**
+ * Weeks with sales, newest first, for the week picker.
+ */
+weeks: Array<string>, html: string, };

@@ -16,7 +16,7 @@ export function splitReview(html: string): { css: string; body: string } {
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
-export function ReportsPage({ t, info, week }: { t: Dict; info: ShopInfo; week: string | null }) {
+export function ReportsPage({ t, info, week, onWeek }: { t: Dict; info: ShopInfo; week: string | null; onWeek: (w: string) => void }) {
   const [doc, setDoc] = useState<ReviewDoc | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,7 +66,15 @@ export function ReportsPage({ t, info, week }: { t: Dict; info: ShopInfo; week: 
       <header class="page-head report-toolbar">
         <h1>{t.reviewTitle}</h1>
         <div class="actions">
-          {doc && <span class="muted" data-testid="review-week">{doc.week}</span>}
+          {doc && (
+            <select data-testid="review-week" value={doc.week} onChange={(e) => onWeek((e.target as HTMLSelectElement).value)}>
+              {doc.weeks.map((w) => (
+                <option value={w} key={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          )}
           <button type="button" class="primary" data-testid="review-print" disabled={!doc || busy} onClick={() => run(async () => (await api.printReview(), null))}>
             {t.reviewPrint}
           </button>
