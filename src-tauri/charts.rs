@@ -209,7 +209,7 @@ fn money_tick(minor: f64, currency: &Currency, lang: Lang) -> String {
             format!("{sign}{}{:.1}M", currency.symbol, abs / 1_000_000.0)
         }
         Lang::En if abs >= 1_000.0 => format!("{sign}{}{:.0}k", currency.symbol, abs / 1_000.0),
-        _ if abs >= 100.0 || currency.minor_digits == 0 => {
+        _ if abs >= 100.0 || currency.minor_digits == 0 || abs.fract() == 0.0 => {
             format!("{sign}{}{abs:.0}", currency.symbol)
         }
         _ => format_money((minor).round() as i64, currency),
@@ -489,7 +489,7 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
     for k in 0..cols {
         let x = left + k as i32 * cell_w;
         let head = if k == 0 {
-            lang.of("入群周", "join wk").to_string()
+            lang.of("当周", "wk 0").to_string()
         } else {
             format!("+{k}")
         };
