@@ -163,7 +163,7 @@ function App() {
             onReview={() => go("review")}
           />
         )}
-        {page === "review" && <ReportsPage t={t} info={info} week={week} onWeek={setWeek} />}
+        {page === "review" && <ReportsPage t={t} info={info} week={week} onWeek={setWeek} onImport={() => go("import")} />}
         {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} openMemberId={openMember} />}
         {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} onNext={firstImport ? () => go("setup") : undefined} />}
         {page === "setup" && (

@@ -16,7 +16,8 @@ export function splitReview(html: string): { css: string; body: string } {
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
-export function ReportsPage({ t, info, week, onWeek }: { t: Dict; info: ShopInfo; week: string | null; onWeek: (w: string) => void }) {
+export function ReportsPage(props: { t: Dict; info: ShopInfo; week: string | null; onWeek: (w: string) => void; onImport?: () => void }) {
+  const { t, info, week, onWeek, onImport } = props;
   const [doc, setDoc] = useState<ReviewDoc | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -97,6 +98,17 @@ export function ReportsPage({ t, info, week, onWeek }: { t: Dict; info: ShopInfo
         </p>
       )}
       {!doc && !error && <p class="muted">…</p>}
+      {doc && doc.weeks.length === 0 && (
+        <div class="card empty-state report-toolbar" data-testid="review-empty">
+          <h2>{t.dashboardEmptyTitle}</h2>
+          <p>{t.reviewEmptyText}</p>
+          {onImport && (
+            <button type="button" class="primary" onClick={onImport}>
+              {t.dashboardEmptyAction}
+            </button>
+          )}
+        </div>
+      )}
       {parts && (
         <div class="review-host" data-testid="review-preview">
           <style>{parts.css}</style>
