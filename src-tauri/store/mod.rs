@@ -365,6 +365,86 @@ mod tests {
     /// The upgrade path, exercised with a two-step list so that it is tested
     /// before the app's own second migration exists: rows written at v1
     /// survive the step to v2, and the v1 file is copied to backups first.
+    /// Step 3 on a file that already holds imported sales (as session 1's v2 wrote them): every
+    /// line kept, on its receipt's id range, days as numbers, items shared, and the rollups built.
+    #[test]
+    fn step_3_keeps_imported_sales_and_builds_their_rollups() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        MIGRATIONS.to_version(&mut conn, 2).expect("v2");
+        conn.execute_batch(
+            "INSERT INTO import_batches(id, file_name, sha256, imported_at, source, mapping, rows, lines_new,
+                 lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
+                 net_minor, customers_identified, customers_matched)
+                 VALUES (1, 'a.csv', 'x', '2026-03-09 09:00:00', 'custom', '{}', 4, 4, 0, 0, 2, 1, 0, 0, 0, 0, 1, 0);
+             INSERT INTO identities(id, kind, value) VALUES (1, 'phone', '+8613812345678');
+             INSERT INTO receipts(id, source, pos_id, day, time, identity_id, batch_id) VALUES
+                 (1, 'custom', 'A1', '2026-03-02', '09:15:00', 1, 1),
+                 (2, 'custom', 'B1', '2026-03-03', NULL, NULL, 1);
+             INSERT INTO sale_lines(id, receipt_id, batch_id, line_key, kind, day, item, category, qty_milli,
+                 gross_minor, discount_minor, net_minor, tax_minor) VALUES
+                 (1, 1, 1, -9000000000000000000, 'sale', '2026-03-02', '可颂', '面包', 2000, 2400, 0, 2400, 0),
+                 (2, 1, 1, 8000000000000000000, 'sale', '2026-03-02', '拿铁', NULL, 1000, 2600, 260, 2340, 0),
+                 (3, 2, 1, 12345, 'sale', '2026-03-03', '可颂', '面包', 1000, 1200, 0, 1200, 0),
+                 (4, 1, 1, 67890, 'refund', '2026-03-05', '拿铁', NULL, -1000, 0, 0, -2340, 0);",
+        )
+        .expect("v2 rows");
+        MIGRATIONS.to_latest(&mut conn).expect("v3");
+        let lines: Vec<(i64, i64, i64, Option<i64>)> = conn
+            .prepare("SELECT id, receipt_id, day, item_id FROM sale_lines ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(lines.len(), 4, "every line kept");
+        assert_eq!(
+            lines.iter().map(|l| (l.0, l.2)).collect::<Vec<_>>(),
+            [
+                (1 << 16, 20260302),
+                ((1 << 16) + 1, 20260302),
+                ((1 << 16) + 2, 20260305),
+                (2 << 16, 20260303)
+            ]
+        );
+        let items: i64 = conn
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+            .expect("items");
+        assert_eq!(items, 2, "可颂/面包 once, 拿铁 once");
+        let (day, time, hash): (i64, Option<i64>, i64) = conn
+            .query_row(
+                "SELECT day, time, lines_hash FROM receipts WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("receipt");
+        assert_eq!((day, time), (20260302, Some(9 * 3600 + 15 * 60)));
+        let keys: [i64; 3] = [-9_000_000_000_000_000_000, 8_000_000_000_000_000_000, 67890];
+        assert_eq!(hash, keys.iter().map(|k| k >> 16).sum::<i64>());
+        let day_sums: Vec<(i64, i64, i64, i64, i64)> = conn
+            .prepare("SELECT day, gross_minor, discounts_minor, refunds_minor, receipts FROM sales_by_day ORDER BY day")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            day_sums,
+            [
+                (20260302, 5000, 260, 0, 1),
+                (20260303, 1200, 0, 0, 1),
+                (20260305, 0, 0, 2340, 0)
+            ]
+        );
+        let (net, refunds): (i64, i64) = conn
+            .query_row(
+                "SELECT sum(net_minor), sum(refunds_minor) FROM sales_by_customer_day WHERE identity_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("customer");
+        assert_eq!((net, refunds), (4740, 2340));
+    }
+
     #[test]
     fn upgrading_an_old_file_backs_it_up_and_keeps_its_rows() {
         let v1 = [M::up(
