@@ -740,12 +740,21 @@ fn import_cmd(mut shop: Shop, args: ImportArgs) -> CliResult {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        println!("{}", describe_report(&report, lang, args.dry_run));
+        println!(
+            "{}",
+            describe_report(&report, lang, args.dry_run, &settings.money())
+        );
     }
     Ok(())
 }
 
-fn describe_report(r: &engine::ImportReport, lang: Lang, dry_run: bool) -> String {
+/// An import's report in a sentence, money in the shop's currency.
+fn describe_report(
+    r: &engine::ImportReport,
+    lang: Lang,
+    dry_run: bool,
+    currency: &settings::Currency,
+) -> String {
     let range = match (r.date_from, r.date_to) {
         (Some(a), Some(b)) => format!("{a} – {b}"),
         _ => "—".into(),
@@ -758,7 +767,7 @@ fn describe_report(r: &engine::ImportReport, lang: Lang, dry_run: bool) -> Strin
         ),
         (false, None) => String::new(),
     };
-    let money = |m: i64| format!("{:.2}", m as f64 / 100.0);
+    let money = |m: i64| metrics::format_money(m, currency);
     lang.pick(
         format!(
             "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。",
@@ -785,13 +794,14 @@ fn imports_list_cmd(shop: &Shop, json: bool) -> CliResult {
         return Ok(());
     }
     let lang = shop.lang();
+    let currency = shop_settings(shop)?.money();
     for b in &batches {
         println!(
             "{:>4}  {}  {}  {}",
             b.id,
             b.imported_at,
             b.file_name,
-            describe_report(&b.report, lang, false)
+            describe_report(&b.report, lang, false, &currency)
         );
     }
     if batches.is_empty() {

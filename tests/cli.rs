@@ -746,3 +746,61 @@ fn the_cli_waits_out_a_brief_write_transaction_of_another_connection() {
     );
     by_name(&all, "Waited Patiently");
 }
+
+/// An import's summary, the KPIs, a chart and the review, for a shop whose currency has no minor
+/// unit (KRW): money as the owner reads it, never with invented decimals.
+#[test]
+fn a_won_shop_reads_its_import_kpis_and_review_in_won() {
+    let shop = TempShop::new();
+    shop.run(&["settings", "--currency", "KRW", "--phone-region", "CN"])
+        .success();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos/first-two-weeks.csv");
+    let out = shop
+        .run(&["import", fixture.to_str().unwrap(), "--auto-map"])
+        .success()
+        .stdout();
+    assert!(out.contains('₩') && !out.contains(".00"), "{out}");
+    let kpi = shop.run(&["kpi", "--week", "2026-W11"]).success().stdout();
+    assert!(kpi.contains("2026-W11") && kpi.contains('₩'), "{kpi}");
+    let json: Value = serde_json::from_str(
+        &shop
+            .run(&["kpi", "--week", "2026-W11", "--json"])
+            .success()
+            .stdout(),
+    )
+    .unwrap();
+    assert!(json["net_minor"].as_i64().unwrap() > 0, "{json}");
+    assert!(json["member_share"].is_number(), "{json}");
+    assert!(json["check_in_rate"].is_null());
+    let svg = shop.path("net.svg");
+    shop.run(&[
+        "chart",
+        "net_sales",
+        "--week",
+        "2026-W11",
+        "--out",
+        svg.to_str().unwrap(),
+    ])
+    .success();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let html = shop.path("review.html");
+    shop.run(&[
+        "report",
+        "--week",
+        "2026-W11",
+        "--lang",
+        "zh",
+        "--out",
+        html.to_str().unwrap(),
+    ])
+    .success();
+    let review = std::fs::read_to_string(&html).unwrap();
+    assert!(review.contains("每周复盘") && review.contains('₩'));
+    // A bad week or chart is refused with the reason.
+    let bad = shop.run(&["kpi", "--week", "2026-W99"]);
+    assert_eq!(bad.code(), Some(1));
+    assert!(bad.stderr().contains("2026-W99"), "{}", bad.stderr());
+    let bad = shop.run(&["chart", "pie", "--out", svg.to_str().unwrap()]);
+    assert!(bad.stderr().contains("net_sales"), "{}", bad.stderr());
+}
