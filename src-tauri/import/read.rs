@@ -757,6 +757,7 @@ fn check_delimiter(d: char, file: &str) -> Result<u8, ReadError> {
 /// The one place the CSV parser is configured.
 fn csv_reader<R: Read>(rdr: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
+        .buffer_capacity(1 << 16)
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
@@ -1026,7 +1027,9 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-type Decoded = encoding_rs_io::DecodeReaderBytes<Counting<BufReader<File>>, Vec<u8>>;
+/// The file's text as UTF-8 bytes: read as it is when it is UTF-8 (invalid bytes are caught
+/// per cell), decoded otherwise.
+type Decoded = Box<dyn Read + Send>;
 
 struct TextRows {
     reader: csv::Reader<Guard<Decoded>>,
@@ -1042,18 +1045,36 @@ impl TextRows {
         encoding: TextEncoding,
         delimiter: u8,
     ) -> Result<TextRows, ReadError> {
-        let f = File::open(path).map_err(|e| io_error(file, &e))?;
+        let mut f = File::open(path).map_err(|e| io_error(file, &e))?;
         let count = Arc::new(AtomicU64::new(0));
-        let counting = Counting {
-            inner: BufReader::new(f),
-            count: Arc::clone(&count),
+        let decoded: Decoded = if encoding == TextEncoding::Utf8 {
+            // No decoder and no extra buffer in between (the CSV reader buffers): skip a BOM.
+            let mut head = Vec::with_capacity(3);
+            (&mut f)
+                .take(3)
+                .read_to_end(&mut head)
+                .map_err(|e| io_error(file, &e))?;
+            count.fetch_add(head.len() as u64, Ordering::Relaxed);
+            if head == [0xEF, 0xBB, 0xBF] {
+                head.clear();
+            }
+            let counting = Counting {
+                inner: f,
+                count: Arc::clone(&count),
+            };
+            Box::new(std::io::Cursor::new(head).chain(counting))
+        } else {
+            let counting = Counting {
+                inner: BufReader::new(f),
+                count: Arc::clone(&count),
+            };
+            Box::new(
+                DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding.encoding()))
+                    .strip_bom(true)
+                    .build(counting),
+            )
         };
-        // UTF-8 is passed through as it is (no transcoding); invalid bytes are caught per cell.
-        let decoded = DecodeReaderBytesBuilder::new()
-            .encoding(Some(encoding.encoding()))
-            .utf8_passthru(true)
-            .strip_bom(true)
-            .build(counting);
         Ok(TextRows {
             reader: csv_reader(Guard::new(decoded, delimiter, true), delimiter),
             record: csv::ByteRecord::new(),
