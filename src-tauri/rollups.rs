@@ -94,7 +94,11 @@ impl Deltas {
                  refunds_minor = refunds_minor + excluded.refunds_minor,
                  receipts = receipts + excluded.receipts",
         )?;
-        for (day, s) in &self.days {
+        // In key order: each statement then lands next to the one before (a B-tree written in
+        // hash order touches a random page per row).
+        let mut sorted: Vec<_> = self.days.iter().collect();
+        sorted.sort_unstable_by_key(|(day, _)| **day);
+        for (day, s) in sorted {
             days.execute(params![day, s.gross, s.discounts, s.refunds, s.receipts])?;
         }
         let mut customers = conn.prepare(
@@ -104,7 +108,9 @@ impl Deltas {
                  net_minor = net_minor + excluded.net_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor",
         )?;
-        for ((day, identity, receipt_day), s) in &self.customers {
+        let mut sorted: Vec<_> = self.customers.iter().collect();
+        sorted.sort_unstable_by_key(|(key, _)| **key);
+        for ((day, identity, receipt_day), s) in sorted {
             customers.execute(params![
                 day,
                 identity,

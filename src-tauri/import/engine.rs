@@ -8,7 +8,7 @@
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::read::{self, ReadOptions, Row, Sniffed};
 use super::values::{self, DateOrder, ValueError};
-use super::writer::Writer;
+use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::phone;
 use crate::rollups::day_number;
@@ -482,6 +482,8 @@ struct Parsed {
     /// The receipt a refund belongs to, when the export says so.
     original: Option<Text>,
     lines: SmallVec<[Line; 2]>,
+    /// The `raw_mark` of the rows of its receipt this row was read with (0: none).
+    raw: u64,
 }
 
 /// Reads rows through a mapping; remembers the previous row's receipt so
@@ -778,21 +780,23 @@ impl<'a> RowParser<'a> {
             identity,
             original: self.text(row, Role::OriginalReceipt),
             lines,
+            raw: 0,
         };
         Ok(Some(parsed))
     }
 }
 
-/// What a file adds, accumulated as rows are read.
+/// What a file adds, accumulated as its rows are read and its new lines written.
 #[derive(Default)]
-struct Tally {
-    report: ImportReport,
-    identities: HashSet<u64>,
-    matched: u64,
+pub(super) struct Tally {
+    pub report: ImportReport,
+    /// The customers on the new lines, and how many of them are members.
+    pub identities: HashSet<u64>,
+    pub matched: u64,
 }
 
 impl Tally {
-    fn add_line(&mut self, line: &Line) {
+    pub fn add_line(&mut self, line: &Line) {
         let r = &mut self.report;
         r.date_from = Some(r.date_from.map_or(line.day, |d| d.min(line.day)));
         r.date_to = Some(r.date_to.map_or(line.day, |d| d.max(line.day)));
@@ -820,7 +824,8 @@ impl Tally {
 /// The dedupe key of a line: stable across re-exports, re-sorted files and
 /// overlapping date ranges; `occurrence` keeps identical lines of one receipt apart.
 pub(super) fn line_key(source: &str, receipt: &str, line: &Line, occurrence: u32) -> u64 {
-    let mut buf = Vec::with_capacity(160);
+    // On the stack: this runs for every line of a file.
+    let mut buf = SmallVec::<[u8; 256]>::new();
     for part in [source, receipt, line.kind.code()] {
         buf.extend_from_slice(part.as_bytes());
         buf.push(0);
@@ -851,7 +856,7 @@ pub(super) fn pair_hash(a: &str, b: &str) -> u64 {
     xxh3_64_with_seed(b.as_bytes(), xxh3_64(a.as_bytes()))
 }
 
-fn receipt_hash(source: &str, receipt: &str) -> u64 {
+pub(super) fn receipt_hash(source: &str, receipt: &str) -> u64 {
     pair_hash(source, receipt)
 }
 
@@ -1052,41 +1057,52 @@ fn add(
     writer: &mut Writer<'_>,
     parsed: &mut Parsed,
     source: &str,
-    tally: &mut Tally,
     views: bool,
 ) -> Result<Vec<LineView>, ImportError> {
-    let identity_id = match &parsed.identity {
+    let (identity, customer) = match &parsed.identity {
         Some(identity) => {
             let (id, member) = writer.identity(identity)?;
-            if tally.identities.insert(identity.key) && member.is_some() {
-                tally.matched += 1;
-            }
-            id
+            (id, Some((identity.key, member.is_some())))
         }
-        None => None,
+        None => (None, None),
     };
-    let day = day_number(parsed.day);
-    let time = parsed
-        .time
-        .map(|t| i64::from(t.num_seconds_from_midnight()));
+    let head = Head {
+        receipt_hash: parsed.receipt_hash,
+        receipt: parsed.receipt.clone(),
+        day: day_number(parsed.day),
+        time: parsed
+            .time
+            .map(|t| i64::from(t.num_seconds_from_midnight())),
+        identity,
+        customer,
+        raw: parsed.raw,
+    };
     let mut out = Vec::new();
     for line in std::mem::take(&mut parsed.lines) {
         // A refund that names its original receipt belongs to that receipt's customer.
-        let (receipt, rhash, key) = match (line.kind, &parsed.original) {
+        let redirected = match (line.kind, &parsed.original) {
             (SaleKind::Refund, Some(original))
-                if writer.has_receipt(receipt_hash(source, original), original)? =>
+                if writer.has_receipt(receipt_hash(source, original)) =>
             {
-                let key = line_key(source, original, &line, 0);
-                (original, receipt_hash(source, original), key)
+                Some(Head {
+                    receipt_hash: receipt_hash(source, original),
+                    receipt: original.clone(),
+                    raw: 0,
+                    ..head.clone()
+                })
             }
-            _ => (&parsed.receipt, parsed.receipt_hash, line.key),
+            _ => None,
+        };
+        let (head, key) = match &redirected {
+            Some(original) => (original, line_key(source, &original.receipt, &line, 0)),
+            None => (&head, line.key),
         };
         if views {
             out.push(LineView {
                 kind: line.kind,
                 day: line.day,
                 time: parsed.time,
-                receipt: receipt.to_string(),
+                receipt: head.receipt.to_string(),
                 item: line.item.as_deref().map(str::to_string),
                 qty_milli: line.qty_milli,
                 gross_minor: line.gross,
@@ -1098,8 +1114,7 @@ fn add(
                 }),
             });
         }
-        tally.add_line(&line);
-        writer.push(rhash, receipt, day, time, identity_id, key, line)?;
+        writer.push(head, key, line)?;
     }
     Ok(out)
 }
@@ -1112,26 +1127,102 @@ struct ParsedRow {
     outcome: Result<Option<Parsed>, Vec<Problem>>,
 }
 
-/// Rows handed from the reading thread to the writing one.
+/// What the reading thread hands the writing one.
+enum Item {
+    Row(ParsedRow),
+    /// `rows` rows of a receipt the store has, read exactly as an earlier import read them
+    /// (its `raw_mark` equal): not parsed, every line of it already there.
+    Known {
+        receipt_hash: u64,
+        rows: u64,
+    },
+}
+
+/// Items handed from the reading thread to the writing one.
 struct Chunk {
-    rows: Vec<ParsedRow>,
+    items: Vec<Item>,
     /// Of the file, for the progress bar.
     bytes_read: u64,
 }
 
 const CHUNK_ROWS: usize = 2048;
 
-/// Reads and parses every row, handing them over in chunks; stops at the first read error or
-/// when the writer hangs up (an error or a cancel on its side).
+/// The part of a `raw_mark` that hashes rows; the low bits count the receipt's lines and say
+/// whether it is a sale receipt (`writer.rs`).
+pub(super) const RAW_HASH_BITS: u64 = !0x1_FFFF;
+
+/// Bump when parsing changes what a row means: receipts read by an older parser are then
+/// parsed again rather than skipped.
+const PARSER_VERSION: u64 = 1;
+
+/// What the rows' meaning depends on besides their text: the source, the mapping, the headers
+/// and the shop's settings that parsing reads.
+fn raw_seed(prepared: &Prepared, ctx: &Context<'_>) -> u64 {
+    let mapping = serde_json::to_string(&prepared.mapping).unwrap_or_default();
+    let text = format!(
+        "{PARSER_VERSION}\0{}\0{mapping}\0{}\0{}\0{}",
+        prepared.source,
+        prepared.sniffed.headers.join("\u{1f}"),
+        ctx.phone_region,
+        ctx.minor_digits
+    );
+    xxh3_64(text.as_bytes())
+}
+
+/// Holds back the rows of one receipt until the next receipt starts, so that a receipt the
+/// store already has, read byte for byte as before, is recognised by a hash of its rows and
+/// not parsed again: what makes re-importing an overlapping export cheap.
+struct Skipper<'k> {
+    known: &'k KnownReceipts,
+    seed: u64,
+    /// The receipt cell of the rows held.
+    receipt: String,
+    rows: Vec<Row>,
+    held: usize,
+    hash: u64,
+    bytes: Vec<u8>,
+}
+
+impl Skipper<'_> {
+    fn hold(&mut self, row: &Row) {
+        if self.held == 0 {
+            self.hash = self.seed;
+        }
+        self.bytes.clear();
+        for cell in &row.cells {
+            self.bytes.extend_from_slice(cell.as_bytes());
+            self.bytes.push(0x1f);
+        }
+        self.hash = xxh3_64_with_seed(&self.bytes, self.hash);
+        if self.rows.len() == self.held {
+            self.rows.push(Row::default());
+        }
+        // Field by field: a derived `clone_from` would allocate every cell again.
+        let held = &mut self.rows[self.held];
+        held.number = row.number;
+        held.cells.clone_from(&row.cells);
+        self.held += 1;
+    }
+}
+
+/// Reads every row; parses it, or (with a `Skipper`) recognises its receipt as one the store
+/// has; hands them over in chunks; stops at the first read error or when the writer hangs up
+/// (an error or a cancel on its side).
 fn produce(
     mut reader: read::RowReader,
     mut parser: RowParser<'_>,
     source: &str,
     keep_cells: bool,
+    mut skipper: Option<Skipper<'_>>,
     send: &std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
 ) {
-    let mut rows = Vec::with_capacity(CHUNK_ROWS);
+    let mut out = Out {
+        items: Vec::with_capacity(CHUNK_ROWS),
+        bytes_read: 0,
+        send,
+    };
     loop {
+        out.bytes_read = reader.bytes_read();
         let row = match reader.next_row() {
             None => break,
             Some(Err(e)) => {
@@ -1140,46 +1231,145 @@ fn produce(
             }
             Some(Ok(row)) => row,
         };
-        let mut outcome = parser.parse(row);
-        if let Ok(Some(parsed)) = &mut outcome {
-            // Hashing here keeps it off the writing thread.
-            parsed.receipt_hash = receipt_hash(source, &parsed.receipt);
-            for line in &mut parsed.lines {
-                line.key = line_key(source, &parsed.receipt, line, 0);
-                line.item_key = pair_hash(
-                    line.item.as_deref().unwrap_or(""),
-                    line.category.as_deref().unwrap_or(""),
-                );
+        let sent = match &mut skipper {
+            None => out.push(Item::Row(parse_row(
+                &mut parser,
+                source,
+                keep_cells,
+                row,
+                0,
+            ))),
+            Some(skipper) => {
+                let cell = parser.cell(row, Role::ReceiptId).unwrap_or("");
+                let mut sent = true;
+                if skipper.held > 0 && cell != skipper.receipt {
+                    sent = release(skipper, &mut parser, source, &mut out);
+                }
+                if cell.is_empty() {
+                    sent &= out.push(Item::Row(parse_row(&mut parser, source, false, row, 0)));
+                } else {
+                    if skipper.held == 0 {
+                        skipper.receipt.clear();
+                        skipper.receipt.push_str(cell);
+                    }
+                    skipper.hold(row);
+                }
+                sent
             }
-            // What a continuation row (Shopify's later line items) inherits.
-            parser.previous = Some(Parsed {
-                receipt: parsed.receipt.clone(),
-                receipt_hash: parsed.receipt_hash,
-                day: parsed.day,
-                time: parsed.time,
-                identity: parsed.identity.clone(),
-                original: None,
-                lines: SmallVec::new(),
-            });
+        };
+        if !sent {
+            return;
         }
-        let cells = (keep_cells || outcome.is_err()).then(|| row.cells.clone());
-        rows.push(ParsedRow {
-            number: row.number,
-            cells,
-            outcome,
-        });
-        if rows.len() == CHUNK_ROWS {
-            let chunk = Chunk {
-                rows: std::mem::replace(&mut rows, Vec::with_capacity(CHUNK_ROWS)),
-                bytes_read: reader.bytes_read(),
-            };
-            if send.send(Ok(chunk)).is_err() {
-                return;
-            }
+    }
+    if let Some(skipper) = &mut skipper {
+        if !release(skipper, &mut parser, source, &mut out) {
+            return;
         }
     }
     let bytes_read = reader.bytes_read();
-    let _ = send.send(Ok(Chunk { rows, bytes_read }));
+    let _ = send.send(Ok(Chunk {
+        items: out.items,
+        bytes_read,
+    }));
+}
+
+/// The chunk being filled.
+struct Out<'s> {
+    items: Vec<Item>,
+    /// Of the file, when the row before this one was read.
+    bytes_read: u64,
+    send: &'s std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
+}
+
+impl Out<'_> {
+    /// Adds an item, sending the chunk when full; false when the writer has hung up.
+    fn push(&mut self, item: Item) -> bool {
+        self.items.push(item);
+        if self.items.len() < CHUNK_ROWS {
+            return true;
+        }
+        let chunk = Chunk {
+            items: std::mem::replace(&mut self.items, Vec::with_capacity(CHUNK_ROWS)),
+            bytes_read: self.bytes_read,
+        };
+        self.send.send(Ok(chunk)).is_ok()
+    }
+}
+
+/// Hands over the rows held: as one `Known` item when the store has their receipt read the
+/// same way, else parsed, marked with their hash when every one of them parsed cleanly.
+fn release(
+    skipper: &mut Skipper<'_>,
+    parser: &mut RowParser<'_>,
+    source: &str,
+    out: &mut Out<'_>,
+) -> bool {
+    let held = std::mem::take(&mut skipper.held);
+    let receipt_hash = receipt_hash(source, &skipper.receipt);
+    // Never 0, which means "not known".
+    let raw = (skipper.hash & RAW_HASH_BITS).max(1 << 17);
+    if skipper
+        .known
+        .get(&receipt_hash)
+        .is_some_and(|k| k.raw_mark & RAW_HASH_BITS == raw)
+    {
+        return out.push(Item::Known {
+            receipt_hash,
+            rows: held as u64,
+        });
+    }
+    let mut rows: SmallVec<[ParsedRow; 8]> = skipper.rows[..held]
+        .iter()
+        .map(|row| parse_row(parser, source, false, row, raw))
+        .collect();
+    // A receipt with a row refused is never skipped: the refusal must be seen again.
+    if rows.iter().any(|r| r.outcome.is_err()) {
+        for r in &mut rows {
+            if let Ok(Some(parsed)) = &mut r.outcome {
+                parsed.raw = 0;
+            }
+        }
+    }
+    rows.into_iter().all(|r| out.push(Item::Row(r)))
+}
+
+/// Parses one row and computes its keys here, off the writing thread.
+fn parse_row(
+    parser: &mut RowParser<'_>,
+    source: &str,
+    keep_cells: bool,
+    row: &Row,
+    raw: u64,
+) -> ParsedRow {
+    let mut outcome = parser.parse(row);
+    if let Ok(Some(parsed)) = &mut outcome {
+        parsed.raw = raw;
+        parsed.receipt_hash = receipt_hash(source, &parsed.receipt);
+        for line in &mut parsed.lines {
+            line.key = line_key(source, &parsed.receipt, line, 0);
+            line.item_key = pair_hash(
+                line.item.as_deref().unwrap_or(""),
+                line.category.as_deref().unwrap_or(""),
+            );
+        }
+        // What a continuation row (Shopify's later line items) inherits.
+        parser.previous = Some(Parsed {
+            receipt: parsed.receipt.clone(),
+            receipt_hash: parsed.receipt_hash,
+            day: parsed.day,
+            time: parsed.time,
+            identity: parsed.identity.clone(),
+            original: None,
+            lines: SmallVec::new(),
+            raw: 0,
+        });
+    }
+    let cells = (keep_cells || outcome.is_err()).then(|| row.cells.clone());
+    ParsedRow {
+        number: row.number,
+        cells,
+        outcome,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1214,43 +1404,61 @@ fn pass(
         phones: Default::default(),
         texts: Interner::default(),
     };
-    let mut writer = Writer::load(&tx, &source, mode != Mode::Preview)?;
+    let known: KnownReceipts = super::writer::known_receipts(&tx, &source)?;
+    let mut writer = Writer::load(&tx, &source, mode != Mode::Preview, &known)?;
     if mode != Mode::Preview {
         writer.batch_id = start_batch(&tx, prepared, ctx)?;
     }
-    let mut tally = Tally::default();
-    tally.report.source = source.clone();
     let mut problems = Vec::new();
     let mut problem_rows = 0u64;
     let mut rejects: Option<RejectsFile> = None;
     let size = prepared.sniffed.size_bytes;
     let reader = read::open_rows(&prepared.path, &prepared.sniffed)?;
     let keep_cells = on_row.is_some();
+    // An import (not the preview, which shows every row) marks the receipts it reads and
+    // recognises the ones the store has already read the same way.
+    let skipper = (mode != Mode::Preview && !keep_cells).then(|| Skipper {
+        known: &known,
+        seed: raw_seed(prepared, ctx),
+        receipt: String::new(),
+        rows: Vec::new(),
+        held: 0,
+        hash: 0,
+        bytes: Vec::new(),
+    });
     // Reading and parsing run on a second thread, writing on this one (the transaction's), and
     // the file's checksum for its batch on a third while they do.
     let sha256 = std::thread::scope(|scope| -> Result<Option<String>, ImportError> {
         let (send, receive) = std::sync::mpsc::sync_channel(4);
-        scope.spawn(move || produce(reader, parser, &prepared.source, keep_cells, &send));
+        scope.spawn(move || produce(reader, parser, &prepared.source, keep_cells, skipper, &send));
         let sha256 = (mode != Mode::Preview).then(|| scope.spawn(|| sha256_of(&prepared.path)));
         for chunk in receive {
             let chunk = chunk?;
             if !progress(chunk.bytes_read, size) {
                 return Err(ImportError::Cancelled(prepared.file_name.clone()));
             }
-            for row in chunk.rows {
-                tally.report.rows += 1;
+            for item in chunk.items {
+                let row = match item {
+                    Item::Row(row) => row,
+                    Item::Known { receipt_hash, rows } => {
+                        writer.tally.report.rows += rows;
+                        writer.known_again(receipt_hash)?;
+                        continue;
+                    }
+                };
+                writer.tally.report.rows += 1;
                 let (lines, row_problems) = match row.outcome {
                     Ok(None) => {
-                        tally.report.lines_void += 1;
+                        writer.tally.report.lines_void += 1;
                         (Vec::new(), Vec::new())
                     }
                     Ok(Some(mut parsed)) => {
-                        let views = add(&mut writer, &mut parsed, &source, &mut tally, keep_cells)?;
+                        let views = add(&mut writer, &mut parsed, &source, keep_cells)?;
                         (views, Vec::new())
                     }
                     Err(row_problems) => {
                         problem_rows += 1;
-                        tally.report.lines_rejected += 1;
+                        writer.tally.report.lines_rejected += 1;
                         if skip_invalid && mode == Mode::Commit {
                             let file = match &mut rejects {
                                 Some(f) => f,
@@ -1296,17 +1504,16 @@ fn pass(
             })
             .transpose()
     })?;
-    writer.flush()?;
-    writer.apply_deltas()?;
+    writer.finish()?;
     progress(size, size);
-    if tally.report.rows == 0 {
+    if writer.tally.report.rows == 0 {
         return Err(ImportError::Read(read::ReadError::NoData {
             file: prepared.file_name.clone(),
             header_row: prepared.sniffed.header_row,
         }));
     }
-    let mut report = tally.finish();
-    report.receipts = writer.receipts;
+    let mut report = std::mem::take(&mut writer.tally).finish();
+    report.source = source.clone();
     report.lines_new = writer.lines_new;
     report.lines_duplicate = writer.lines_duplicate;
     if mode == Mode::Preview {
@@ -1487,7 +1694,7 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     )?;
     let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
     tx.execute_batch(
-        "UPDATE receipts SET lines_hash =
+        "UPDATE receipts SET raw_mark = 0, lines_hash =
              (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines
               WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535)
          WHERE id IN (SELECT receipt_id FROM temp.undone);

@@ -152,6 +152,79 @@ fn the_same_resorted_or_overlapping_export_adds_nothing_twice() {
     assert_eq!(s.count("SELECT count(*) FROM receipts"), 3);
 }
 
+#[test]
+fn a_receipt_read_before_byte_for_byte_is_recognised_and_its_summary_counts_only_what_is_new() {
+    let mut s = shop();
+    let first = s.import("a.csv", &csv(&[A1, A2, B1]));
+    assert_eq!((first.receipts, first.gross_minor), (2, 6000));
+    // Every receipt one import brought whole remembers how its rows read, and its lines.
+    assert_eq!(
+        s.count("SELECT count(*) FROM receipts WHERE raw_mark & 65535 = 0"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT raw_mark & 131071 FROM receipts WHERE pos_id = 'A1'"),
+        (1 << 16) | 2
+    );
+    let again = s.import("a.csv", &csv(&[A1, A2, B1]));
+    assert_eq!(
+        (
+            again.rows,
+            again.lines_new,
+            again.lines_duplicate,
+            again.receipts
+        ),
+        (3, 0, 3, 0)
+    );
+    assert_eq!(
+        (again.gross_minor, again.net_minor, again.date_from),
+        (0, 0, None)
+    );
+    assert_eq!(again.customers_identified, 0);
+    // A receipt that gains a line (a late refund on it) is read again and settled line by
+    // line: only the refund is new, and the receipt forgets how it read.
+    let later = s.import("c.csv", &csv(&[A1, A2, A_REFUND, B1, C1]));
+    assert_eq!((later.lines_new, later.lines_duplicate), (2, 3));
+    assert_eq!(
+        (later.receipts, later.refunds, later.gross_minor),
+        (1, 1, 800)
+    );
+    assert_eq!(later.customers_identified, 2);
+    assert_eq!(
+        s.count("SELECT raw_mark FROM receipts WHERE pos_id = 'A1'"),
+        0
+    );
+    assert_eq!(s.lines(), 5);
+    // Read the same way again, the changed receipt is settled (all there), the rest skipped.
+    let same = s.import("c.csv", &csv(&[A1, A2, A_REFUND, B1, C1]));
+    assert_eq!((same.lines_new, same.lines_duplicate), (0, 5));
+    // Undo forgets how the receipts it touched read.
+    let batch = first.batch_id.expect("batch");
+    s.with_ctx(Lang::En, |conn, _| undo(conn, batch))
+        .expect("undo");
+    assert_eq!(
+        s.count("SELECT count(*) FROM receipts WHERE raw_mark != 0 AND pos_id != 'C1'"),
+        0
+    );
+    assert_eq!(s.import("a.csv", &csv(&[A1, A2, B1])).lines_new, 3);
+}
+
+#[test]
+fn a_receipt_with_a_refused_row_is_never_skipped() {
+    let mut s = shop();
+    let bad = "2026-02-30,10:02:11,B1,法棍,1,10.00,10.00,0.00,10.00,,销售";
+    let file = csv(&[A1, A2, B1, bad]);
+    let first = s
+        .run("a.csv", &file, |r| r.skip_invalid = true)
+        .expect("import the valid rows");
+    assert_eq!((first.lines_new, first.lines_rejected), (3, 1));
+    // Without "import the valid rows" the same file is refused again, not waved through.
+    assert!(matches!(
+        s.run("a.csv", &file, |_| {}),
+        Err(ImportError::InvalidRows(_, 1, _))
+    ));
+}
+
 impl Shop {
     /// Every rollup row, in order.
     fn rollups(&self) -> Vec<String> {

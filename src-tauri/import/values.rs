@@ -494,8 +494,12 @@ fn split_date(text: &str) -> Option<(DateFields, &str)> {
     if !matches!(sep, '-' | '/' | '.') {
         return None;
     }
-    let parts: Vec<&str> = date.split(sep).collect();
-    let [a, b, c] = parts[..] else { return None };
+    let mut parts = date.split(sep);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
     for p in [a, b, c] {
         if p.is_empty() || p.len() > 4 {
             return None;

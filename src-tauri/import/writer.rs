@@ -7,10 +7,89 @@
 //! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
 //! is settled line by line on the `(receipt_id, line_key)` primary key.
 
-use super::engine::{IdKind, Identity, ImportError, Line, SaleKind, Text};
+use super::engine::{IdKind, Identity, ImportError, Line, RAW_HASH_BITS, SaleKind, Tally, Text};
 use crate::rollups::{Deltas, day_number};
 use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
 use std::collections::HashMap;
+
+/// One value of a row written in bulk.
+enum Cell {
+    Int(i64),
+    Null,
+    Text(Text),
+    Static(&'static str),
+}
+
+impl From<Option<i64>> for Cell {
+    fn from(value: Option<i64>) -> Self {
+        value.map_or(Cell::Null, Cell::Int)
+    }
+}
+
+/// Rows of one table written many to a statement: one statement per row costs a bulk import
+/// a seek from the table's root, a reset and a halt for every line; one per 64 rows keeps the
+/// cursor on the table's last page between them.
+struct Bulk<'t> {
+    tx: &'t Transaction<'t>,
+    /// `table(columns)`.
+    into: &'static str,
+    width: usize,
+    full: Statement<'t>,
+    cells: Vec<Cell>,
+}
+
+impl<'t> Bulk<'t> {
+    const ROWS: usize = 64;
+
+    fn sql(into: &str, width: usize, rows: usize) -> String {
+        let row = format!("({})", vec!["?"; width].join(","));
+        format!("INSERT INTO {into} VALUES {}", vec![row; rows].join(","))
+    }
+
+    fn new(tx: &'t Transaction<'t>, into: &'static str, width: usize) -> rusqlite::Result<Self> {
+        Ok(Bulk {
+            tx,
+            into,
+            width,
+            full: tx.prepare(&Self::sql(into, width, Self::ROWS))?,
+            cells: Vec::with_capacity(width * Self::ROWS),
+        })
+    }
+
+    fn push<const N: usize>(&mut self, row: [Cell; N]) -> rusqlite::Result<()> {
+        debug_assert_eq!(N, self.width);
+        self.cells.extend(row);
+        if self.cells.len() == self.width * Self::ROWS {
+            Self::run(&mut self.full, &mut self.cells)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows still held.
+    fn flush(&mut self) -> rusqlite::Result<()> {
+        if self.cells.is_empty() {
+            return Ok(());
+        }
+        let rows = self.cells.len() / self.width;
+        let mut stmt = self
+            .tx
+            .prepare_cached(&Self::sql(self.into, self.width, rows))?;
+        Self::run(&mut stmt, &mut self.cells)
+    }
+
+    fn run(stmt: &mut Statement<'_>, cells: &mut Vec<Cell>) -> rusqlite::Result<()> {
+        for (i, cell) in cells.drain(..).enumerate() {
+            match cell {
+                Cell::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                Cell::Null => stmt.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+                Cell::Text(t) => stmt.raw_bind_parameter(i + 1, &*t)?,
+                Cell::Static(t) => stmt.raw_bind_parameter(i + 1, t)?,
+            }
+        }
+        stmt.raw_execute()?;
+        Ok(())
+    }
+}
 
 /// Maps of 64-bit keys (hashes already): a cheap multiplicative hasher suffices.
 type KeyMap<V> = rustc_hash::FxHashMap<u64, V>;
@@ -58,22 +137,61 @@ struct StoredLine {
     positive_sale: bool,
 }
 
-/// A receipt as the store has it.
-#[derive(Debug, Clone, Copy)]
-struct Stored {
+/// A receipt the store had before this file.
+pub(super) struct Known {
     id: i64,
-    identity: Option<i64>,
-    day: i64,
     lines_hash: i64,
+    /// What its rows looked like when one import brought it whole (0: not known): the hash
+    /// bits of `engine::RAW_HASH_BITS`, then whether it is a sale receipt (bit 16) and how
+    /// many lines it has (bits 0–15).
+    pub raw_mark: u64,
+}
+
+/// The receipts of one source the store has, by receipt hash.
+pub(super) type KnownReceipts = KeyMap<Known>;
+
+/// The receipts of `source` the store has. Empty for a source new to the store (the first
+/// import of a shop's POS), which then reads nothing back while it writes.
+pub(super) fn known_receipts(
+    tx: &Transaction<'_>,
+    source: &str,
+) -> Result<KnownReceipts, ImportError> {
+    let mut known = KnownReceipts::default();
+    let mut stmt =
+        tx.prepare("SELECT pos_id, id, lines_hash, raw_mark FROM receipts WHERE source = ?1")?;
+    let mut rows = stmt.query([source])?;
+    while let Some(r) = rows.next()? {
+        let pos_id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        known.insert(
+            super::engine::receipt_hash(source, pos_id),
+            Known {
+                id: r.get(1)?,
+                lines_hash: r.get(2)?,
+                raw_mark: r.get::<_, i64>(3)? as u64,
+            },
+        );
+    }
+    Ok(known)
+}
+
+/// What a run of lines says of its receipt.
+#[derive(Clone)]
+pub(super) struct Head {
+    pub receipt_hash: u64,
+    pub receipt: Text,
+    pub day: i64,
+    pub time: Option<i64>,
+    /// The customer's identity row (when written).
+    pub identity: Option<i64>,
+    /// The customer's identity key and whether they are a member.
+    pub customer: Option<(u64, bool)>,
+    /// The `raw_mark` hash of the rows the lines were read from (0: none, or not all of them).
+    pub raw: u64,
 }
 
 /// The lines of one receipt read one after the other.
 struct Run {
-    receipt_hash: u64,
-    receipt: Text,
-    day: i64,
-    time: Option<i64>,
-    identity: Option<i64>,
+    head: Head,
     lines: Vec<(u64, Line)>,
 }
 
@@ -81,9 +199,11 @@ pub(super) struct Writer<'t> {
     tx: &'t Transaction<'t>,
     write: bool,
     pub batch_id: i64,
-    source: String,
-    /// Whether the store had receipts of this source before this file (else none can exist).
-    source_known: bool,
+    source: Text,
+    /// The receipts of this source the store had before this file.
+    known: &'t KnownReceipts,
+    /// The id the next receipt this file brings gets (the write lock is held).
+    next_receipt: i64,
     run: Option<Run>,
     /// Receipts this file has already brought, and how (a run of one of them again means the
     /// file is not grouped by receipt): `CREATED`, `MATCHED`, or an index into `file_keys`.
@@ -92,26 +212,28 @@ pub(super) struct Writer<'t> {
     file_keys: Vec<Vec<u64>>,
     identities: KeyMap<(i64, Option<i64>)>,
     items: KeyMap<i64>,
-    insert_line: Statement<'t>,
-    insert_receipt: Statement<'t>,
+    lines_out: Bulk<'t>,
+    receipts_out: Bulk<'t>,
     members_by_phone: HashMap<String, i64>,
     pub deltas: Deltas,
+    /// What this file adds: its new lines, the customers on them and the receipts that became
+    /// sale receipts with them.
+    pub tally: Tally,
     pub lines_new: u64,
     pub lines_duplicate: u64,
-    /// Sale receipts of this file.
-    pub receipts: u64,
 }
 
 impl<'t> Writer<'t> {
-    pub fn load(tx: &'t Transaction<'t>, source: &str, write: bool) -> Result<Self, ImportError> {
-        let source_known = tx
-            .query_row(
-                "SELECT 1 FROM receipts WHERE source = ?1 LIMIT 1",
-                [source],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+    pub fn load(
+        tx: &'t Transaction<'t>,
+        source: &str,
+        write: bool,
+        known: &'t KnownReceipts,
+    ) -> Result<Self, ImportError> {
+        let next_receipt: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM receipts", [], |r| {
+                r.get(0)
+            })?;
         let mut identities = KeyMap::default();
         {
             let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
@@ -150,27 +272,30 @@ impl<'t> Writer<'t> {
             tx,
             write,
             batch_id: 0,
-            source: source.to_string(),
-            source_known,
+            source: source.into(),
+            known,
+            next_receipt,
             run: None,
             seen: KeyMap::default(),
             file_keys: Vec::new(),
             identities,
             items,
-            insert_receipt: tx.prepare(
-                "INSERT INTO receipts(source, pos_id, day, time, identity_id, batch_id, lines_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            receipts_out: Bulk::new(
+                tx,
+                "receipts(id, source, pos_id, day, time, identity_id, batch_id, lines_hash, raw_mark)",
+                9,
             )?,
-            insert_line: tx.prepare(
-                "INSERT INTO sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
-                     gross_minor, discount_minor, net_minor, tax_minor)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            lines_out: Bulk::new(
+                tx,
+                "sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
+                     gross_minor, discount_minor, net_minor, tax_minor)",
+                12,
             )?,
             members_by_phone,
             deltas: Deltas::default(),
+            tally: Tally::default(),
             lines_new: 0,
             lines_duplicate: 0,
-            receipts: 0,
         })
     }
 
@@ -208,62 +333,67 @@ impl<'t> Writer<'t> {
 
     /// Whether `receipt_hash` is a receipt this file or the store already has, so that a refund
     /// naming it as its original belongs to it.
-    pub fn has_receipt(&mut self, receipt_hash: u64, receipt: &str) -> Result<bool, ImportError> {
-        if self
-            .run
+    pub fn has_receipt(&self, receipt_hash: u64) -> bool {
+        self.run
             .as_ref()
-            .is_some_and(|r| r.receipt_hash == receipt_hash)
+            .is_some_and(|r| r.head.receipt_hash == receipt_hash)
             || self.seen.contains_key(&receipt_hash)
-        {
-            return Ok(true);
-        }
-        Ok(self.source_known && self.stored(receipt)?.is_some())
+            || self.known.contains_key(&receipt_hash)
     }
 
-    fn stored(&self, receipt: &str) -> Result<Option<Stored>, ImportError> {
+    /// Writes the rows still held, before the store is read.
+    fn sync(&mut self) -> Result<(), ImportError> {
+        self.receipts_out.flush()?;
+        self.lines_out.flush()?;
+        Ok(())
+    }
+
+    /// The receipt as the store has it: (id, lines hash).
+    fn stored(&mut self, run: &Run, seen: bool) -> Result<Option<(i64, i64)>, ImportError> {
+        if !(seen && self.write) {
+            // As it was before this file (which a preview leaves so).
+            return Ok(self
+                .known
+                .get(&run.head.receipt_hash)
+                .map(|k| (k.id, k.lines_hash)));
+        }
+        // One this file brought or changed, once what is held is written.
+        self.sync()?;
         Ok(self
-            .stmt("SELECT id, identity_id, day, lines_hash FROM receipts WHERE source = ?1 AND pos_id = ?2")?
-            .query_row(params![self.source, receipt], |r| {
-                Ok(Stored {
-                    id: r.get(0)?,
-                    identity: r.get(1)?,
-                    day: r.get(2)?,
-                    lines_hash: r.get(3)?,
-                })
+            .stmt("SELECT id, lines_hash FROM receipts WHERE source = ?1 AND pos_id = ?2")?
+            .query_row(params![self.source, &*run.head.receipt], |r| {
+                Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?)
     }
 
-    /// Adds one line (with its dedupe key) of receipt `receipt`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn push(
-        &mut self,
-        receipt_hash: u64,
-        receipt: &Text,
-        day: i64,
-        time: Option<i64>,
-        identity: Option<i64>,
-        key: u64,
-        line: Line,
-    ) -> Result<(), ImportError> {
-        if self
-            .run
-            .as_ref()
-            .is_none_or(|r| r.receipt_hash != receipt_hash)
-        {
-            self.flush()?;
-            self.run = Some(Run {
-                receipt_hash,
-                receipt: receipt.clone(),
-                day,
-                time,
-                identity,
-                lines: Vec::new(),
-            });
+    /// Adds one line (with its dedupe key) of the receipt `head` describes.
+    pub fn push(&mut self, head: &Head, key: u64, line: Line) -> Result<(), ImportError> {
+        match &mut self.run {
+            Some(run) if run.head.receipt_hash == head.receipt_hash => {
+                if run.head.raw != head.raw {
+                    run.head.raw = 0;
+                }
+                run.lines.push((key, line));
+            }
+            _ => {
+                self.flush()?;
+                self.run = Some(Run {
+                    head: head.clone(),
+                    lines: vec![(key, line)],
+                });
+            }
         }
-        if let Some(run) = &mut self.run {
-            run.lines.push((key, line));
+        Ok(())
+    }
+
+    /// A receipt the store has whose rows this file repeats exactly (`engine::Item::Known`).
+    pub fn known_again(&mut self, receipt_hash: u64) -> Result<(), ImportError> {
+        self.flush()?;
+        if let Some(k) = self.known.get(&receipt_hash) {
+            self.lines_duplicate += k.raw_mark & 0xFFFF;
         }
+        self.seen.insert(receipt_hash, MATCHED);
         Ok(())
     }
 
@@ -272,16 +402,11 @@ impl<'t> Writer<'t> {
         let Some(mut run) = self.run.take() else {
             return Ok(());
         };
-        let seen = self.seen.get(&run.receipt_hash).copied();
-        let known = seen.is_some() || self.source_known;
-        let stored = if known {
-            self.stored(&run.receipt)?
-        } else {
-            None
-        };
+        let seen = self.seen.get(&run.head.receipt_hash).copied();
+        let stored = self.stored(&run, seen.is_some())?;
         // The keys this file already gave the receipt, so identical lines are numbered on.
-        let stored_lines = match &stored {
-            Some(s) if seen.is_some() || !self.write => self.stored_lines(s.id)?,
+        let stored_lines = match stored {
+            Some((id, _)) if seen.is_some() || !self.write => self.stored_lines(id)?,
             _ => Vec::new(),
         };
         let mut file_keys: Vec<u64> = match seen {
@@ -300,33 +425,26 @@ impl<'t> Writer<'t> {
         };
         for (key, line) in &mut run.lines {
             *key = number(&mut file_keys, *key, |n| {
-                super::engine::line_key(&self.source, &run.receipt, line, n)
+                super::engine::line_key(&self.source, &run.head.receipt, line, n)
             });
         }
         let run_hash = run
             .lines
             .iter()
             .fold(0i64, |h, (k, _)| h.wrapping_add(hash_part(*k)));
-        let has_sale = run
-            .lines
-            .iter()
-            .any(|(_, l)| l.kind == SaleKind::Sale && l.net > 0);
-        if seen.is_none() && has_sale {
-            self.receipts += 1;
-        }
         // What to remember of the receipt: `None` keeps the file's keys of it.
         let state = match stored {
             None => {
                 self.create(&run, run_hash)?;
                 Some(CREATED)
             }
-            Some(s) if seen.is_none() && s.lines_hash == run_hash => {
+            Some((_, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
                 self.lines_duplicate += run.lines.len() as u64;
                 Some(MATCHED)
             }
-            Some(s) => {
-                self.settle_lines(&s, &run, &stored_lines)?;
+            Some((id, _)) => {
+                self.settle_lines(id, &run, &stored_lines)?;
                 None
             }
         };
@@ -344,7 +462,7 @@ impl<'t> Writer<'t> {
                 }
             },
         };
-        self.seen.insert(run.receipt_hash, state);
+        self.seen.insert(run.head.receipt_hash, state);
         if self.deltas.len() > DELTAS_MAX {
             self.apply_deltas()?;
         }
@@ -353,17 +471,32 @@ impl<'t> Writer<'t> {
 
     /// Writes a receipt the store does not have, and its lines: all of them new.
     fn create(&mut self, run: &Run, run_hash: i64) -> Result<(), ImportError> {
+        let head = &run.head;
+        let has_sale = run
+            .lines
+            .iter()
+            .any(|(_, l)| l.kind == SaleKind::Sale && l.net > 0);
+        let raw_mark = match u64::try_from(run.lines.len()) {
+            Ok(n) if head.raw != 0 && n <= 0xFFFF => {
+                (head.raw & RAW_HASH_BITS) | (u64::from(has_sale) << 16) | n
+            }
+            _ => 0,
+        };
         let id = if self.write {
-            self.insert_receipt.execute(params![
-                self.source,
-                &*run.receipt,
-                run.day,
-                run.time,
-                run.identity,
-                self.batch_id,
-                run_hash
+            let id = self.next_receipt;
+            self.next_receipt += 1;
+            self.receipts_out.push([
+                Cell::Int(id),
+                Cell::Text(self.source.clone()),
+                Cell::Text(head.receipt.clone()),
+                Cell::Int(head.day),
+                head.time.into(),
+                head.identity.into(),
+                Cell::Int(self.batch_id),
+                Cell::Int(run_hash),
+                Cell::Int(raw_mark as i64),
             ])?;
-            self.tx.last_insert_rowid()
+            id
         } else {
             0
         };
@@ -371,14 +504,16 @@ impl<'t> Writer<'t> {
         for (slot, (key, line)) in run.lines.iter().enumerate() {
             let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
             sale_counted |= new_receipt;
-            self.insert_line(line_id(id, slot, &run.receipt)?, id, *key, line)?;
-            self.count_new(line, run.day, run.identity, new_receipt);
+            self.insert_line(line_id(id, slot, &head.receipt)?, id, *key, line)?;
+            self.count_new(line, head.day, head.identity, new_receipt);
         }
+        self.count_customer(head);
         Ok(())
     }
 
     /// The lines the store holds for receipt `id`.
-    fn stored_lines(&self, id: i64) -> Result<Vec<StoredLine>, ImportError> {
+    fn stored_lines(&mut self, id: i64) -> Result<Vec<StoredLine>, ImportError> {
+        self.sync()?;
         let base = id << 16;
         let mut stmt = self.stmt(
             "SELECT id, line_key, batch_id, kind = 'sale' AND net_minor > 0 FROM sale_lines
@@ -398,17 +533,20 @@ impl<'t> Writer<'t> {
     /// A run of a receipt the store has, line by line against the lines it holds.
     fn settle_lines(
         &mut self,
-        stored: &Stored,
+        id: i64,
         run: &Run,
         lines: &[StoredLine],
     ) -> Result<(), ImportError> {
         let fetched;
         let lines = if lines.is_empty() {
-            fetched = self.stored_lines(stored.id)?;
+            fetched = self.stored_lines(id)?;
             &fetched
         } else {
             lines
         };
+        let (identity, day): (Option<i64>, i64) = self
+            .stmt("SELECT identity_id, day FROM receipts WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let mut keys: Vec<u64> = lines.iter().map(|l| l.key).collect();
         let mut had_sale = lines.iter().any(|l| l.positive_sale);
         let mut next_slot = lines.iter().map(|l| l.slot + 1).max().unwrap_or(0);
@@ -419,21 +557,26 @@ impl<'t> Writer<'t> {
                 continue;
             }
             keys.push(*key);
-            self.insert_line(
-                line_id(stored.id, next_slot, &run.receipt)?,
-                stored.id,
-                *key,
-                line,
-            )?;
+            self.insert_line(line_id(id, next_slot, &run.head.receipt)?, id, *key, line)?;
             next_slot += 1;
             added = added.wrapping_add(hash_part(*key));
             let positive = line.kind == SaleKind::Sale && line.net > 0;
-            self.count_new(line, stored.day, stored.identity, positive && !had_sale);
+            self.count_new(line, day, identity, positive && !had_sale);
             had_sale |= positive;
         }
+        if run
+            .lines
+            .iter()
+            .any(|(key, _)| !lines.iter().any(|l| l.key == *key))
+        {
+            self.count_customer(&run.head);
+        }
         if self.write && added != 0 {
-            self.stmt("UPDATE receipts SET lines_hash = lines_hash + ?2 WHERE id = ?1")?
-                .execute(params![stored.id, added])?;
+            // Its lines changed: its rows as once read no longer describe it.
+            self.stmt(
+                "UPDATE receipts SET lines_hash = lines_hash + ?2, raw_mark = 0 WHERE id = ?1",
+            )?
+            .execute(params![id, added])?;
         }
         Ok(())
     }
@@ -467,22 +610,30 @@ impl<'t> Writer<'t> {
             return Ok(());
         }
         let item = self.item_id(line)?;
-        // Bound one by one (no parameter slice): this runs once per line of the file.
-        let stmt = &mut self.insert_line;
-        stmt.raw_bind_parameter(1, id)?;
-        stmt.raw_bind_parameter(2, receipt_id)?;
-        stmt.raw_bind_parameter(3, key as i64)?;
-        stmt.raw_bind_parameter(4, self.batch_id)?;
-        stmt.raw_bind_parameter(5, line.kind.code())?;
-        stmt.raw_bind_parameter(6, day_number(line.day))?;
-        stmt.raw_bind_parameter(7, item)?;
-        stmt.raw_bind_parameter(8, line.qty_milli)?;
-        stmt.raw_bind_parameter(9, line.gross)?;
-        stmt.raw_bind_parameter(10, line.discount)?;
-        stmt.raw_bind_parameter(11, line.net)?;
-        stmt.raw_bind_parameter(12, line.tax)?;
-        stmt.raw_execute()?;
+        self.lines_out.push([
+            Cell::Int(id),
+            Cell::Int(receipt_id),
+            Cell::Int(key as i64),
+            Cell::Int(self.batch_id),
+            Cell::Static(line.kind.code()),
+            Cell::Int(day_number(line.day)),
+            item.into(),
+            Cell::Int(line.qty_milli),
+            Cell::Int(line.gross),
+            Cell::Int(line.discount),
+            Cell::Int(line.net),
+            Cell::Int(line.tax),
+        ])?;
         Ok(())
+    }
+
+    /// Counts the customer of a receipt that gained lines.
+    fn count_customer(&mut self, head: &Head) {
+        if let Some((key, member)) = head.customer {
+            if self.tally.identities.insert(key) && member {
+                self.tally.matched += 1;
+            }
+        }
     }
 
     fn count_new(
@@ -493,6 +644,10 @@ impl<'t> Writer<'t> {
         new_receipt: bool,
     ) {
         self.lines_new += 1;
+        self.tally.add_line(line);
+        if new_receipt {
+            self.tally.report.receipts += 1;
+        }
         let day = day_number(line.day);
         match line.kind {
             SaleKind::Sale => self.deltas.sale(
@@ -507,8 +662,15 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// Settles the last run and writes everything still held.
+    pub fn finish(&mut self) -> Result<(), ImportError> {
+        self.flush()?;
+        self.sync()?;
+        self.apply_deltas()
+    }
+
     /// Adds the rollup deltas gathered so far to the store.
-    pub fn apply_deltas(&mut self) -> Result<(), ImportError> {
+    fn apply_deltas(&mut self) -> Result<(), ImportError> {
         if self.write {
             self.deltas.apply(self.tx)?;
         }

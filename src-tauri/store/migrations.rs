@@ -212,10 +212,18 @@ fn steps() -> Vec<M<'static>> {
     ",
     // The rollups of the sales already imported.
     |tx: &rusqlite::Transaction| crate::rollups::rebuild(tx).map_err(HookError::RusqliteError),
+), M::up(
+    "
+    -- Step 4: what a receipt's rows looked like when one import brought it whole (import/
+    -- engine.rs, `raw_mark`), so that an export overlapping an earlier one skips parsing the
+    -- receipts it has already brought, byte for byte. 0 = not known (older imports, a receipt
+    -- whose lines changed since); any change to a receipt's lines sets it back to 0.
+    ALTER TABLE receipts ADD COLUMN raw_mark INTEGER NOT NULL DEFAULT 0;
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 3;
+pub const LATEST_VERSION: usize = 4;
