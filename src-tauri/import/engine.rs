@@ -1127,7 +1127,9 @@ struct ParsedRow {
     outcome: Result<Option<Parsed>, Vec<Problem>>,
 }
 
-/// What the reading thread hands the writing one.
+/// What the reading thread hands the writing one. Rows are nearly every item and travel by
+/// value in their chunk: boxing them would cost an allocation per row.
+#[allow(clippy::large_enum_variant)]
 enum Item {
     Row(ParsedRow),
     /// `rows` rows of a receipt the store has, read exactly as an earlier import read them
@@ -1261,10 +1263,10 @@ fn produce(
             return;
         }
     }
-    if let Some(skipper) = &mut skipper {
-        if !release(skipper, &mut parser, source, &mut out) {
-            return;
-        }
+    if let Some(skipper) = &mut skipper
+        && !release(skipper, &mut parser, source, &mut out)
+    {
+        return;
     }
     let bytes_read = reader.bytes_read();
     let _ = send.send(Ok(Chunk {

@@ -629,10 +629,11 @@ impl<'t> Writer<'t> {
 
     /// Counts the customer of a receipt that gained lines.
     fn count_customer(&mut self, head: &Head) {
-        if let Some((key, member)) = head.customer {
-            if self.tally.identities.insert(key) && member {
-                self.tally.matched += 1;
-            }
+        if let Some((key, member)) = head.customer
+            && self.tally.identities.insert(key)
+            && member
+        {
+            self.tally.matched += 1;
         }
     }
 
