@@ -482,7 +482,7 @@ struct Parsed {
     /// The receipt a refund belongs to, when the export says so.
     original: Option<Text>,
     lines: SmallVec<[Line; 2]>,
-    /// The `raw_mark` of the rows of its receipt this row was read with (0: none).
+    /// The hash of the row's text (`Skipper::row_hash`; 0: none).
     raw: u64,
 }
 
@@ -1078,7 +1078,7 @@ fn add(
         raw: parsed.raw,
     };
     let mut out = Vec::new();
-    for line in std::mem::take(&mut parsed.lines) {
+    for (n, line) in std::mem::take(&mut parsed.lines).into_iter().enumerate() {
         // A refund that names its original receipt belongs to that receipt's customer.
         let redirected = match (line.kind, &parsed.original) {
             (SaleKind::Refund, Some(original))
@@ -1114,7 +1114,8 @@ fn add(
                 }),
             });
         }
-        writer.push(head, key, line)?;
+        // A line put on another receipt is not of that receipt's rows: it spoils their hash.
+        writer.push(head, key, line, n == 0 || redirected.is_some())?;
     }
     Ok(out)
 }
@@ -1171,38 +1172,67 @@ fn raw_seed(prepared: &Prepared, ctx: &Context<'_>) -> u64 {
     xxh3_64(text.as_bytes())
 }
 
-/// Holds back the rows of one receipt until the next receipt starts, so that a receipt the
-/// store already has, read byte for byte as before, is recognised by a hash of its rows and
-/// not parsed again: what makes re-importing an overlapping export cheap.
+/// Mixes the hash of one more row into the hash of a receipt's rows (order matters).
+pub(super) fn raw_combine(hash: u64, row: u64) -> u64 {
+    (hash.rotate_left(23) ^ row).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The `RAW_HASH_BITS` of a receipt's combined row hashes; never 0, which means "not known".
+pub(super) fn raw_bits(hash: u64) -> u64 {
+    (hash & RAW_HASH_BITS).max(1 << 17)
+}
+
+/// Recognises receipts the store already has, read byte for byte as before, by a hash of
+/// their rows: what makes re-importing an overlapping export cheap. The rows of such a
+/// receipt are held back until the next receipt starts and, when their hash equals the
+/// stored one, not parsed at all. Rows of other receipts go straight on, each with its hash
+/// so that the writer can store the receipt's.
 struct Skipper<'k> {
     known: &'k KnownReceipts,
     seed: u64,
-    /// The receipt cell of the rows held.
+    /// The receipt cell of the current receipt's rows.
     receipt: String,
-    rows: Vec<Row>,
+    /// Whether they are held (their receipt is known and first met in this file).
+    holding: bool,
+    rows: Vec<(Row, u64)>,
     held: usize,
     hash: u64,
+    /// The known receipts met so far: met again, the file is not grouped by receipt and
+    /// their rows are parsed (numbered on), never skipped.
+    met: rustc_hash::FxHashSet<u64>,
     bytes: Vec<u8>,
 }
 
 impl Skipper<'_> {
-    fn hold(&mut self, row: &Row) {
-        if self.held == 0 {
-            self.hash = self.seed;
-        }
+    /// The hash of a row's text (with everything its meaning depends on).
+    fn row_hash(&mut self, row: &Row) -> u64 {
         self.bytes.clear();
         for cell in &row.cells {
             self.bytes.extend_from_slice(cell.as_bytes());
             self.bytes.push(0x1f);
         }
-        self.hash = xxh3_64_with_seed(&self.bytes, self.hash);
+        xxh3_64_with_seed(&self.bytes, self.seed)
+    }
+
+    /// Starts the rows of receipt `cell`; whether to hold them.
+    fn start(&mut self, cell: &str, source: &str) {
+        self.receipt.clear();
+        self.receipt.push_str(cell);
+        self.hash = 0;
+        let receipt_hash = receipt_hash(source, cell);
+        self.holding = self.known.contains_key(&receipt_hash) && self.met.insert(receipt_hash);
+    }
+
+    fn hold(&mut self, row: &Row, row_hash: u64) {
+        self.hash = raw_combine(self.hash, row_hash);
         if self.rows.len() == self.held {
-            self.rows.push(Row::default());
+            self.rows.push((Row::default(), 0));
         }
         // Field by field: a derived `clone_from` would allocate every cell again.
-        let held = &mut self.rows[self.held];
+        let (held, hash) = &mut self.rows[self.held];
         held.number = row.number;
         held.cells.clone_from(&row.cells);
+        *hash = row_hash;
         self.held += 1;
     }
 }
@@ -1244,19 +1274,19 @@ fn produce(
             Some(skipper) => {
                 let cell = parser.cell(row, Role::ReceiptId).unwrap_or("");
                 let mut sent = true;
-                if skipper.held > 0 && cell != skipper.receipt {
+                if cell != skipper.receipt || cell.is_empty() {
                     sent = release(skipper, &mut parser, source, &mut out);
+                    skipper.start(cell, source);
                 }
-                if cell.is_empty() {
-                    sent &= out.push(Item::Row(parse_row(&mut parser, source, false, row, 0)));
+                let row_hash = skipper.row_hash(row);
+                if skipper.holding {
+                    skipper.hold(row, row_hash);
+                    sent
                 } else {
-                    if skipper.held == 0 {
-                        skipper.receipt.clear();
-                        skipper.receipt.push_str(cell);
-                    }
-                    skipper.hold(row);
+                    // A row without a receipt id is no receipt's whole.
+                    let raw = if cell.is_empty() { 0 } else { row_hash };
+                    sent && out.push(Item::Row(parse_row(&mut parser, source, false, row, raw)))
                 }
-                sent
             }
         };
         if !sent {
@@ -1299,7 +1329,7 @@ impl Out<'_> {
 }
 
 /// Hands over the rows held: as one `Known` item when the store has their receipt read the
-/// same way, else parsed, marked with their hash when every one of them parsed cleanly.
+/// same way, else parsed, each with its hash.
 fn release(
     skipper: &mut Skipper<'_>,
     parser: &mut RowParser<'_>,
@@ -1307,9 +1337,11 @@ fn release(
     out: &mut Out<'_>,
 ) -> bool {
     let held = std::mem::take(&mut skipper.held);
+    if held == 0 {
+        return true;
+    }
     let receipt_hash = receipt_hash(source, &skipper.receipt);
-    // Never 0, which means "not known".
-    let raw = (skipper.hash & RAW_HASH_BITS).max(1 << 17);
+    let raw = raw_bits(skipper.hash);
     if skipper
         .known
         .get(&receipt_hash)
@@ -1320,19 +1352,9 @@ fn release(
             rows: held as u64,
         });
     }
-    let mut rows: SmallVec<[ParsedRow; 8]> = skipper.rows[..held]
-        .iter()
-        .map(|row| parse_row(parser, source, false, row, raw))
-        .collect();
-    // A receipt with a row refused is never skipped: the refusal must be seen again.
-    if rows.iter().any(|r| r.outcome.is_err()) {
-        for r in &mut rows {
-            if let Ok(Some(parsed)) = &mut r.outcome {
-                parsed.raw = 0;
-            }
-        }
-    }
-    rows.into_iter().all(|r| out.push(Item::Row(r)))
+    skipper.rows[..held].iter().all(|(row, row_hash)| {
+        out.push(Item::Row(parse_row(parser, source, false, row, *row_hash)))
+    })
 }
 
 /// Parses one row and computes its keys here, off the writing thread.
@@ -1423,9 +1445,11 @@ fn pass(
         known: &known,
         seed: raw_seed(prepared, ctx),
         receipt: String::new(),
+        holding: false,
         rows: Vec::new(),
         held: 0,
         hash: 0,
+        met: Default::default(),
         bytes: Vec::new(),
     });
     // Reading and parsing run on a second thread, writing on this one (the transaction's), and

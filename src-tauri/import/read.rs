@@ -618,6 +618,16 @@ fn clean_cell(raw: &str) -> String {
 /// `clean_cell` into a reused buffer.
 fn clean_cell_into(raw: &str, out: &mut String) {
     out.clear();
+    // Most cells of an export start and end with a printable ASCII byte: nothing to clean.
+    if let (Some(first), Some(last)) = (raw.bytes().next(), raw.bytes().last())
+        && first.is_ascii_graphic()
+        && last.is_ascii_graphic()
+        && first != b'='
+        && first != b'\''
+    {
+        out.push_str(raw);
+        return;
+    }
     let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
         out.push_str(inner.replace("\"\"", "\"").trim());
@@ -1096,6 +1106,28 @@ impl TextRows {
                 let row = self.reader.get_mut().line_of(from);
                 cells.resize_with(self.record.len(), String::new);
                 cells.truncate(self.record.len());
+                // The record's text checked at once, each cell then a slice of it.
+                let bytes = self.record.as_slice();
+                let text = std::str::from_utf8(bytes).ok().filter(|_| {
+                    memchr::memchr(0xEF, bytes).is_none()
+                        || memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_none()
+                });
+                if let Some(text) = text {
+                    let record = &self.record;
+                    let sliced = cells.iter_mut().enumerate().all(|(column, cell)| {
+                        match record.range(column).and_then(|range| text.get(range)) {
+                            Some(field) => {
+                                clean_cell_into(field, cell);
+                                true
+                            }
+                            None => false,
+                        }
+                    });
+                    if sliced {
+                        return Some(Ok(row));
+                    }
+                }
+                // Which cell is not text, for the error.
                 for (column, (field, cell)) in self.record.iter().zip(cells.iter_mut()).enumerate()
                 {
                     // Bytes that are not text in the file's encoding: the decoder writes U+FFFD

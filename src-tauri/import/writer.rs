@@ -7,7 +7,9 @@
 //! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
 //! is settled line by line on the `(receipt_id, line_key)` primary key.
 
-use super::engine::{IdKind, Identity, ImportError, Line, RAW_HASH_BITS, SaleKind, Tally, Text};
+use super::engine::{
+    IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, raw_bits, raw_combine,
+};
 use crate::rollups::{Deltas, day_number};
 use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
 use std::collections::HashMap;
@@ -185,7 +187,7 @@ pub(super) struct Head {
     pub identity: Option<i64>,
     /// The customer's identity key and whether they are a member.
     pub customer: Option<(u64, bool)>,
-    /// The `raw_mark` hash of the rows the lines were read from (0: none, or not all of them).
+    /// The hash of the row the line was read from (0: none, or not one of this receipt's).
     pub raw: u64,
 }
 
@@ -193,6 +195,8 @@ pub(super) struct Head {
 struct Run {
     head: Head,
     lines: Vec<(u64, Line)>,
+    /// The combined hashes of the rows its lines came from; `None` when one of them had none.
+    raw: Option<u64>,
 }
 
 pub(super) struct Writer<'t> {
@@ -367,12 +371,20 @@ impl<'t> Writer<'t> {
             .optional()?)
     }
 
-    /// Adds one line (with its dedupe key) of the receipt `head` describes.
-    pub fn push(&mut self, head: &Head, key: u64, line: Line) -> Result<(), ImportError> {
+    /// Adds one line (with its dedupe key) of the receipt `head` describes; `first_of_row`
+    /// for the first line of a row (a row can hold a sale and its refund).
+    pub fn push(
+        &mut self,
+        head: &Head,
+        key: u64,
+        line: Line,
+        first_of_row: bool,
+    ) -> Result<(), ImportError> {
+        let row_raw = (head.raw != 0).then_some(head.raw);
         match &mut self.run {
             Some(run) if run.head.receipt_hash == head.receipt_hash => {
-                if run.head.raw != head.raw {
-                    run.head.raw = 0;
+                if first_of_row {
+                    run.raw = run.raw.zip(row_raw).map(|(h, r)| raw_combine(h, r));
                 }
                 run.lines.push((key, line));
             }
@@ -381,6 +393,7 @@ impl<'t> Writer<'t> {
                 self.run = Some(Run {
                     head: head.clone(),
                     lines: vec![(key, line)],
+                    raw: row_raw.map(|r| raw_combine(0, r)),
                 });
             }
         }
@@ -476,10 +489,8 @@ impl<'t> Writer<'t> {
             .lines
             .iter()
             .any(|(_, l)| l.kind == SaleKind::Sale && l.net > 0);
-        let raw_mark = match u64::try_from(run.lines.len()) {
-            Ok(n) if head.raw != 0 && n <= 0xFFFF => {
-                (head.raw & RAW_HASH_BITS) | (u64::from(has_sale) << 16) | n
-            }
+        let raw_mark = match (run.raw, u64::try_from(run.lines.len())) {
+            (Some(raw), Ok(n)) if n <= 0xFFFF => raw_bits(raw) | (u64::from(has_sale) << 16) | n,
             _ => 0,
         };
         let id = if self.write {
