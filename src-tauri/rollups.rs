@@ -3,8 +3,9 @@
 //! (`Deltas::apply`), so it touches only the days it brought; an undo or a schema upgrade
 //! rebuilds them from the lines (`rebuild`). Days are `yyyymmdd` integers, shop-local.
 
+use crate::store::bulk::{Bulk, Cell};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
 /// `2026-03-05` → `20260305`: ordered like the date, readable in SQL.
@@ -84,43 +85,52 @@ impl Deltas {
         }
     }
 
-    /// Adds the deltas to the stored rollups (inside the import's transaction).
+    /// Adds the deltas to the stored rollups (inside the import's transaction), in key order:
+    /// each row then lands next to the one before (a B-tree written in hash order touches a
+    /// random page per row).
     pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut days = conn.prepare(
-            "INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(day) DO UPDATE SET gross_minor = gross_minor + excluded.gross_minor,
+        let mut days = Bulk::new(
+            conn,
+            "sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)",
+            5,
+            "ON CONFLICT(day) DO UPDATE SET gross_minor = gross_minor + excluded.gross_minor,
                  discounts_minor = discounts_minor + excluded.discounts_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor,
                  receipts = receipts + excluded.receipts",
         )?;
-        // In key order: each statement then lands next to the one before (a B-tree written in
-        // hash order touches a random page per row).
         let mut sorted: Vec<_> = self.days.iter().collect();
         sorted.sort_unstable_by_key(|(day, _)| **day);
         for (day, s) in sorted {
-            days.execute(params![day, s.gross, s.discounts, s.refunds, s.receipts])?;
+            days.push([
+                Cell::Int(*day),
+                Cell::Int(s.gross),
+                Cell::Int(s.discounts),
+                Cell::Int(s.refunds),
+                Cell::Int(s.receipts),
+            ])?;
         }
-        let mut customers = conn.prepare(
-            "INSERT INTO sales_by_customer_day(day, identity_id, receipt_day, receipts, net_minor, refunds_minor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(day, identity_id, receipt_day) DO UPDATE SET receipts = receipts + excluded.receipts,
+        days.flush()?;
+        let mut customers = Bulk::new(
+            conn,
+            "sales_by_customer_day(day, identity_id, receipt_day, receipts, net_minor, refunds_minor)",
+            6,
+            "ON CONFLICT(day, identity_id, receipt_day) DO UPDATE SET receipts = receipts + excluded.receipts,
                  net_minor = net_minor + excluded.net_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor",
         )?;
         let mut sorted: Vec<_> = self.customers.iter().collect();
         sorted.sort_unstable_by_key(|(key, _)| **key);
         for ((day, identity, receipt_day), s) in sorted {
-            customers.execute(params![
-                day,
-                identity,
-                receipt_day,
-                s.receipts,
-                s.net,
-                s.refunds
+            customers.push([
+                Cell::Int(*day),
+                Cell::Int(*identity),
+                Cell::Int(*receipt_day),
+                Cell::Int(s.receipts),
+                Cell::Int(s.net),
+                Cell::Int(s.refunds),
             ])?;
         }
-        Ok(())
+        customers.flush()
     }
 
     /// How many sums are kept.

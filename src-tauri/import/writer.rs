@@ -11,87 +11,9 @@ use super::engine::{
     IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, raw_bits, raw_combine,
 };
 use crate::rollups::{Deltas, day_number};
-use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
+use crate::store::bulk::{Bulk, Cell};
+use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
-
-/// One value of a row written in bulk.
-enum Cell {
-    Int(i64),
-    Null,
-    Text(Text),
-    Static(&'static str),
-}
-
-impl From<Option<i64>> for Cell {
-    fn from(value: Option<i64>) -> Self {
-        value.map_or(Cell::Null, Cell::Int)
-    }
-}
-
-/// Rows of one table written many to a statement: one statement per row costs a bulk import
-/// a seek from the table's root, a reset and a halt for every line; one per 64 rows keeps the
-/// cursor on the table's last page between them.
-struct Bulk<'t> {
-    tx: &'t Transaction<'t>,
-    /// `table(columns)`.
-    into: &'static str,
-    width: usize,
-    full: Statement<'t>,
-    cells: Vec<Cell>,
-}
-
-impl<'t> Bulk<'t> {
-    const ROWS: usize = 64;
-
-    fn sql(into: &str, width: usize, rows: usize) -> String {
-        let row = format!("({})", vec!["?"; width].join(","));
-        format!("INSERT INTO {into} VALUES {}", vec![row; rows].join(","))
-    }
-
-    fn new(tx: &'t Transaction<'t>, into: &'static str, width: usize) -> rusqlite::Result<Self> {
-        Ok(Bulk {
-            tx,
-            into,
-            width,
-            full: tx.prepare(&Self::sql(into, width, Self::ROWS))?,
-            cells: Vec::with_capacity(width * Self::ROWS),
-        })
-    }
-
-    fn push<const N: usize>(&mut self, row: [Cell; N]) -> rusqlite::Result<()> {
-        debug_assert_eq!(N, self.width);
-        self.cells.extend(row);
-        if self.cells.len() == self.width * Self::ROWS {
-            Self::run(&mut self.full, &mut self.cells)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the rows still held.
-    fn flush(&mut self) -> rusqlite::Result<()> {
-        if self.cells.is_empty() {
-            return Ok(());
-        }
-        let rows = self.cells.len() / self.width;
-        let mut stmt = self
-            .tx
-            .prepare_cached(&Self::sql(self.into, self.width, rows))?;
-        Self::run(&mut stmt, &mut self.cells)
-    }
-
-    fn run(stmt: &mut Statement<'_>, cells: &mut Vec<Cell>) -> rusqlite::Result<()> {
-        for (i, cell) in cells.drain(..).enumerate() {
-            match cell {
-                Cell::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
-                Cell::Null => stmt.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
-                Cell::Text(t) => stmt.raw_bind_parameter(i + 1, &*t)?,
-                Cell::Static(t) => stmt.raw_bind_parameter(i + 1, t)?,
-            }
-        }
-        stmt.raw_execute()?;
-        Ok(())
-    }
-}
 
 /// Maps of 64-bit keys (hashes already): a cheap multiplicative hasher suffices.
 type KeyMap<V> = rustc_hash::FxHashMap<u64, V>;
@@ -209,6 +131,8 @@ pub(super) struct Writer<'t> {
     /// The id the next receipt this file brings gets (the write lock is held).
     next_receipt: i64,
     run: Option<Run>,
+    /// The lines buffer of the run before, reused.
+    spare: Vec<(u64, Line)>,
     /// Receipts this file has already brought, and how (a run of one of them again means the
     /// file is not grouped by receipt): `CREATED`, `MATCHED`, or an index into `file_keys`.
     seen: KeyMap<u32>,
@@ -280,6 +204,7 @@ impl<'t> Writer<'t> {
             known,
             next_receipt,
             run: None,
+            spare: Vec::new(),
             seen: KeyMap::default(),
             file_keys: Vec::new(),
             identities,
@@ -288,12 +213,14 @@ impl<'t> Writer<'t> {
                 tx,
                 "receipts(id, source, pos_id, day, time, identity_id, batch_id, lines_hash, raw_mark)",
                 9,
+                "",
             )?,
             lines_out: Bulk::new(
                 tx,
                 "sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
                      gross_minor, discount_minor, net_minor, tax_minor)",
                 12,
+                "",
             )?,
             members_by_phone,
             deltas: Deltas::default(),
@@ -390,9 +317,11 @@ impl<'t> Writer<'t> {
             }
             _ => {
                 self.flush()?;
+                let mut lines = std::mem::take(&mut self.spare);
+                lines.push((key, line));
                 self.run = Some(Run {
                     head: head.clone(),
-                    lines: vec![(key, line)],
+                    lines,
                     raw: row_raw.map(|r| raw_combine(0, r)),
                 });
             }
@@ -476,6 +405,8 @@ impl<'t> Writer<'t> {
             },
         };
         self.seen.insert(run.head.receipt_hash, state);
+        run.lines.clear();
+        self.spare = run.lines;
         if self.deltas.len() > DELTAS_MAX {
             self.apply_deltas()?;
         }

@@ -4,6 +4,7 @@
 //! else. A file that fails any check is refused and left exactly as it was.
 
 mod backup;
+pub mod bulk;
 mod migrations;
 
 pub use backup::{BackupFile, BackupKind, backup_to, daily_backup, list_backups, restore_from};
