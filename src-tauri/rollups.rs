@@ -170,7 +170,7 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
                  SELECT l.day AS day, r.identity_id AS identity_id, r.day AS receipt_day, 0 AS rc,
                         sum(CASE WHEN l.kind = 'sale' THEN l.net_minor ELSE 0 END) AS net,
                         sum(CASE WHEN l.kind = 'refund' THEN -l.net_minor ELSE 0 END) AS rf
-                 FROM sale_lines l JOIN receipts r ON r.id = l.receipt_id
+                 FROM sale_lines l JOIN receipts r ON r.id = l.id >> 16
                  WHERE r.identity_id IS NOT NULL GROUP BY 1, 2, 3
                  UNION ALL
                  SELECT day, identity_id, day, count(*), 0, 0 FROM temp.sale_receipts

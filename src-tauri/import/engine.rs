@@ -481,7 +481,7 @@ struct Parsed {
     identity: Option<Identity>,
     /// The receipt a refund belongs to, when the export says so.
     original: Option<Text>,
-    lines: SmallVec<[Line; 2]>,
+    lines: SmallVec<[Line; 1]>,
     /// The hash of the row's text (`Skipper::row_hash`; 0: none).
     raw: u64,
 }
@@ -1715,7 +1715,7 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
         "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
     )?;
     tx.execute(
-        "INSERT OR IGNORE INTO temp.undone SELECT receipt_id FROM sale_lines WHERE batch_id = ?1",
+        "INSERT OR IGNORE INTO temp.undone SELECT id >> 16 FROM sale_lines WHERE batch_id = ?1",
         [id],
     )?;
     let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;

@@ -129,7 +129,7 @@ fn totals_follow_metrics_md() {
     let (day, receipt): (i64, String) = s
         .conn
         .query_row(
-            "SELECT l.day, r.pos_id FROM sale_lines l JOIN receipts r ON r.id = l.receipt_id WHERE l.kind = 'refund'",
+            "SELECT l.day, r.pos_id FROM sale_lines l JOIN receipts r ON r.id = l.id >> 16 WHERE l.kind = 'refund'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -508,8 +508,14 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
             .len(),
         1
     );
-    // Forgetting a member erases their identities; their receipts stay, anonymous.
+    // Forgetting a member erases their identities and their rows of the customer rollup;
+    // their receipts stay, anonymous, and the day totals keep their sales.
+    let rollup = "SELECT count(*) FROM sales_by_customer_day";
+    let before = s.count(rollup);
+    let gross = s.count("SELECT sum(gross_minor) FROM sales_by_day");
     members::forget(&mut s.conn, member.id).expect("forget");
+    assert_eq!(s.count(rollup), before - 1);
+    assert_eq!(s.count("SELECT sum(gross_minor) FROM sales_by_day"), gross);
     assert_eq!(
         s.count("SELECT count(*) FROM identities WHERE value = '+8613812345678'"),
         0

@@ -5,7 +5,7 @@
 //! receipt the store has is compared as a whole with the receipt's `lines_hash` (the sum of
 //! its line keys): equal means every line is already there, which is what an overlapping
 //! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
-//! is settled line by line on the `(receipt_id, line_key)` primary key.
+//! is settled line by line against the keys of the receipt's lines.
 
 use super::engine::{
     IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, raw_bits, raw_combine,
@@ -217,9 +217,9 @@ impl<'t> Writer<'t> {
             )?,
             lines_out: Bulk::new(
                 tx,
-                "sale_lines(id, receipt_id, line_key, batch_id, kind, day, item_id, qty_milli,
+                "sale_lines(id, line_key, batch_id, kind, day, item_id, qty_milli,
                      gross_minor, discount_minor, net_minor, tax_minor)",
-                12,
+                11,
                 "",
             )?,
             members_by_phone,
@@ -446,7 +446,7 @@ impl<'t> Writer<'t> {
         for (slot, (key, line)) in run.lines.iter().enumerate() {
             let new_receipt = !sale_counted && line.kind == SaleKind::Sale && line.net > 0;
             sale_counted |= new_receipt;
-            self.insert_line(line_id(id, slot, &head.receipt)?, id, *key, line)?;
+            self.insert_line(line_id(id, slot, &head.receipt)?, *key, line)?;
             self.count_new(line, head.day, head.identity, new_receipt);
         }
         self.count_customer(head);
@@ -499,7 +499,7 @@ impl<'t> Writer<'t> {
                 continue;
             }
             keys.push(*key);
-            self.insert_line(line_id(id, next_slot, &run.head.receipt)?, id, *key, line)?;
+            self.insert_line(line_id(id, next_slot, &run.head.receipt)?, *key, line)?;
             next_slot += 1;
             added = added.wrapping_add(hash_part(*key));
             let positive = line.kind == SaleKind::Sale && line.net > 0;
@@ -541,20 +541,13 @@ impl<'t> Writer<'t> {
     }
 
     /// Writes a line.
-    fn insert_line(
-        &mut self,
-        id: i64,
-        receipt_id: i64,
-        key: u64,
-        line: &Line,
-    ) -> Result<(), ImportError> {
+    fn insert_line(&mut self, id: i64, key: u64, line: &Line) -> Result<(), ImportError> {
         if !self.write {
             return Ok(());
         }
         let item = self.item_id(line)?;
         self.lines_out.push([
             Cell::Int(id),
-            Cell::Int(receipt_id),
             Cell::Int(key as i64),
             Cell::Int(self.batch_id),
             Cell::Static(line.kind.code()),

@@ -219,6 +219,26 @@ fn steps() -> Vec<M<'static>> {
     -- receipts it has already brought, byte for byte. 0 = not known (older imports, a receipt
     -- whose lines changed since); any change to a receipt's lines sets it back to 0.
     ALTER TABLE receipts ADD COLUMN raw_mark INTEGER NOT NULL DEFAULT 0;
+
+    -- A line's receipt is its id >> 16: the column that repeated it goes (a million-line import
+    -- wrote it a million times).
+    ALTER TABLE sale_lines DROP COLUMN receipt_id;
+
+    -- The customer rollup without a declared foreign key and its index: a bulk import adds
+    -- its rows without probing identities for each, and 'forget this person' deletes theirs
+    -- (members.rs).
+    CREATE TABLE sales_by_customer_day_v4 (
+        day           INTEGER NOT NULL,
+        identity_id   INTEGER NOT NULL,        -- identities(id)
+        receipt_day   INTEGER NOT NULL,
+        receipts      INTEGER NOT NULL,
+        net_minor     INTEGER NOT NULL,        -- gross - discounts of sale lines
+        refunds_minor INTEGER NOT NULL,
+        PRIMARY KEY (day, identity_id, receipt_day)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO sales_by_customer_day_v4 SELECT * FROM sales_by_customer_day;
+    DROP TABLE sales_by_customer_day;
+    ALTER TABLE sales_by_customer_day_v4 RENAME TO sales_by_customer_day;
     ",
 )]
 }

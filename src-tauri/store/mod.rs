@@ -391,7 +391,7 @@ mod tests {
         .expect("v2 rows");
         MIGRATIONS.to_latest(&mut conn).expect("v3");
         let lines: Vec<(i64, i64, i64, Option<i64>)> = conn
-            .prepare("SELECT id, receipt_id, day, item_id FROM sale_lines ORDER BY id")
+            .prepare("SELECT id, id >> 16, day, item_id FROM sale_lines ORDER BY id")
             .expect("prepare")
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .expect("query")
