@@ -56,6 +56,15 @@ fn lines_in(shop: &TempShop) -> i64 {
         .query_row("SELECT count(*) FROM sale_lines", [], |r| r.get(0))
         .expect("lines");
     assert!(batches <= 1, "at most the one import: {batches}");
+    let duplicated: i64 = conn
+        .query_row(
+            "SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT source, pos_id FROM receipts))
+             FROM receipts",
+            [],
+            |r| r.get(0),
+        )
+        .expect("receipts");
+    assert_eq!(duplicated, 0, "one receipt per (source, receipt id)");
     lines
 }
 

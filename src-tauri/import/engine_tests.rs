@@ -90,6 +90,14 @@ impl Shop {
     fn lines(&self) -> i64 {
         self.count("SELECT count(*) FROM sale_lines")
     }
+
+    /// One receipt per (source, receipt id): the writer's invariant (no index enforces it).
+    fn assert_receipts_unique(&self) {
+        assert_eq!(
+            self.count("SELECT count(*) FROM receipts"),
+            self.count("SELECT count(*) FROM (SELECT DISTINCT source, pos_id FROM receipts)")
+        );
+    }
 }
 
 fn csv(rows: &[&str]) -> String {
@@ -150,6 +158,7 @@ fn the_same_resorted_or_overlapping_export_adds_nothing_twice() {
     assert_eq!((later.lines_new, later.lines_duplicate), (2, 2));
     assert_eq!(s.lines(), 5);
     assert_eq!(s.count("SELECT count(*) FROM receipts"), 3);
+    s.assert_receipts_unique();
 }
 
 #[test]
@@ -207,6 +216,7 @@ fn a_receipt_read_before_byte_for_byte_is_recognised_and_its_summary_counts_only
         0
     );
     assert_eq!(s.import("a.csv", &csv(&[A1, A2, B1])).lines_new, 3);
+    s.assert_receipts_unique();
 }
 
 #[test]

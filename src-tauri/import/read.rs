@@ -890,8 +890,26 @@ impl<R: Read> Guard<R> {
     fn scan(&mut self, bytes: &[u8]) -> Result<(), Overflow> {
         let mut i = 0;
         while i < bytes.len() {
-            // A run of plain bytes inside a field moves the counters at once.
             let rest = &bytes[i..];
+            // A whole short line without quotes, the common case, at once: it cannot hold a
+            // field or a record over the limits.
+            if self.lex == Lex::StartField
+                && self.record_len == 0
+                && let Some(end) = memchr::memchr3(b'"', b'\n', b'\r', rest)
+                && end > 0
+                && end < RECORD_FIELDS_MAX.min(FIELD_MAX)
+                && rest[end] != b'"'
+            {
+                self.record_line = self.line;
+                self.starts.push_back((self.offset, self.line));
+                self.offset += end as u64 + 1;
+                if rest[end] == b'\n' {
+                    self.line += 1;
+                }
+                i += end + 1;
+                continue;
+            }
+            // A run of plain bytes inside a field moves the counters at once.
             let plain = match self.lex {
                 Lex::Unquoted => memchr::memchr3(self.delimiter, b'\n', b'\r', rest),
                 Lex::Quoted => memchr::memchr2(b'"', b'\n', rest),

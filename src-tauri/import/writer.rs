@@ -35,10 +35,34 @@ fn line_id(receipt_id: i64, slot: usize, receipt: &str) -> Result<i64, ImportErr
     }
 }
 
-/// `Writer::seen`: the receipt was created by this file (its lines in the store with this
-/// batch are the file's), or matched whole by its hash (the other batches' lines are).
-const CREATED: u32 = u32::MAX;
-const MATCHED: u32 = u32::MAX - 1;
+/// How this file has met a receipt (`Writer::seen`, packed in an `i64`).
+#[derive(Debug, Clone, Copy)]
+enum Met {
+    /// Created it, with this id: its lines in the store with this batch are the file's.
+    Created(i64),
+    /// Matched it whole by its hash: the other batches' lines are the file's.
+    Matched,
+    /// Gave it the keys in `file_keys[i]` (settled it line by line, or a preview).
+    Keys(usize),
+}
+
+impl Met {
+    fn pack(self) -> i64 {
+        match self {
+            Met::Created(id) => id,
+            Met::Matched => -1,
+            Met::Keys(i) => -2 - i as i64,
+        }
+    }
+
+    fn unpack(v: i64) -> Met {
+        match v {
+            1.. => Met::Created(v),
+            -1 => Met::Matched,
+            _ => Met::Keys(usize::try_from(-2 - v).unwrap_or(0)),
+        }
+    }
+}
 
 /// The key of a line given `key0` (its key as the first of its kind on the receipt), numbered
 /// past the keys in `taken`, which it joins.
@@ -133,11 +157,12 @@ pub(super) struct Writer<'t> {
     run: Option<Run>,
     /// The lines buffer of the run before, reused.
     spare: Vec<(u64, Line)>,
-    /// Receipts this file has already brought, and how (a run of one of them again means the
-    /// file is not grouped by receipt): `CREATED`, `MATCHED`, or an index into `file_keys`.
-    seen: KeyMap<u32>,
-    /// The line keys this file gave receipts that were settled line by line or came back.
-    file_keys: Vec<Vec<u64>>,
+    /// Receipts this file has already met, and how (`Met`, packed): a run of one of them
+    /// again means the file is not grouped by receipt.
+    seen: KeyMap<i64>,
+    /// The receipt id (0 in a preview) and the line keys this file gave receipts that were
+    /// settled line by line or came back.
+    file_keys: Vec<(i64, Vec<u64>)>,
     identities: KeyMap<(i64, Option<i64>)>,
     items: KeyMap<i64>,
     lines_out: Bulk<'t>,
@@ -280,21 +305,23 @@ impl<'t> Writer<'t> {
     }
 
     /// The receipt as the store has it: (id, lines hash).
-    fn stored(&mut self, run: &Run, seen: bool) -> Result<Option<(i64, i64)>, ImportError> {
-        if !(seen && self.write) {
+    fn stored(&mut self, run: &Run, met: Option<Met>) -> Result<Option<(i64, i64)>, ImportError> {
+        let known = self.known.get(&run.head.receipt_hash);
+        let id = match met {
+            Some(Met::Created(id)) => id,
+            Some(Met::Keys(i)) if self.file_keys[i].0 != 0 => self.file_keys[i].0,
+            Some(Met::Matched | Met::Keys(_)) if self.write => match known {
+                Some(k) => k.id,
+                None => return Ok(None),
+            },
             // As it was before this file (which a preview leaves so).
-            return Ok(self
-                .known
-                .get(&run.head.receipt_hash)
-                .map(|k| (k.id, k.lines_hash)));
-        }
+            _ => return Ok(known.map(|k| (k.id, k.lines_hash))),
+        };
         // One this file brought or changed, once what is held is written.
         self.sync()?;
         Ok(self
-            .stmt("SELECT id, lines_hash FROM receipts WHERE source = ?1 AND pos_id = ?2")?
-            .query_row(params![self.source, &*run.head.receipt], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .stmt("SELECT id, lines_hash FROM receipts WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
@@ -335,7 +362,7 @@ impl<'t> Writer<'t> {
         if let Some(k) = self.known.get(&receipt_hash) {
             self.lines_duplicate += k.raw_mark & 0xFFFF;
         }
-        self.seen.insert(receipt_hash, MATCHED);
+        self.seen.insert(receipt_hash, Met::Matched.pack());
         Ok(())
     }
 
@@ -344,8 +371,12 @@ impl<'t> Writer<'t> {
         let Some(mut run) = self.run.take() else {
             return Ok(());
         };
-        let seen = self.seen.get(&run.head.receipt_hash).copied();
-        let stored = self.stored(&run, seen.is_some())?;
+        let seen = self
+            .seen
+            .get(&run.head.receipt_hash)
+            .copied()
+            .map(Met::unpack);
+        let stored = self.stored(&run, seen)?;
         // The keys this file already gave the receipt, so identical lines are numbered on.
         let stored_lines = match stored {
             Some((id, _)) if seen.is_some() || !self.write => self.stored_lines(id)?,
@@ -353,17 +384,17 @@ impl<'t> Writer<'t> {
         };
         let mut file_keys: Vec<u64> = match seen {
             None => Vec::new(),
-            Some(CREATED) => stored_lines
+            Some(Met::Created(_)) => stored_lines
                 .iter()
                 .filter(|l| l.batch == self.batch_id)
                 .map(|l| l.key)
                 .collect(),
-            Some(MATCHED) => stored_lines
+            Some(Met::Matched) => stored_lines
                 .iter()
                 .filter(|l| l.batch != self.batch_id)
                 .map(|l| l.key)
                 .collect(),
-            Some(i) => std::mem::take(&mut self.file_keys[i as usize]),
+            Some(Met::Keys(i)) => std::mem::take(&mut self.file_keys[i].1),
         };
         for (key, line) in &mut run.lines {
             *key = number(&mut file_keys, *key, |n| {
@@ -375,36 +406,37 @@ impl<'t> Writer<'t> {
             .iter()
             .fold(0i64, |h, (k, _)| h.wrapping_add(hash_part(*k)));
         // What to remember of the receipt: `None` keeps the file's keys of it.
-        let state = match stored {
+        let (state, id) = match stored {
             None => {
-                self.create(&run, run_hash)?;
-                Some(CREATED)
+                let id = self.create(&run, run_hash)?;
+                (Some(Met::Created(id)), id)
             }
-            Some((_, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
+            Some((id, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
                 self.lines_duplicate += run.lines.len() as u64;
-                Some(MATCHED)
+                (Some(Met::Matched), id)
             }
             Some((id, _)) => {
                 self.settle_lines(id, &run, &stored_lines)?;
-                None
+                (None, id)
             }
         };
         // A preview writes nothing, so it cannot look its receipts up again: it keeps their keys.
+        let id = if self.write { id } else { 0 };
         let state = match state.filter(|_| self.write) {
             Some(state) => state,
             None => match seen {
-                Some(i) if i < MATCHED => {
-                    self.file_keys[i as usize] = file_keys;
-                    i
+                Some(Met::Keys(i)) => {
+                    self.file_keys[i] = (id, file_keys);
+                    Met::Keys(i)
                 }
                 _ => {
-                    self.file_keys.push(file_keys);
-                    u32::try_from(self.file_keys.len() - 1).unwrap_or(MATCHED - 1)
+                    self.file_keys.push((id, file_keys));
+                    Met::Keys(self.file_keys.len() - 1)
                 }
             },
         };
-        self.seen.insert(run.head.receipt_hash, state);
+        self.seen.insert(run.head.receipt_hash, state.pack());
         run.lines.clear();
         self.spare = run.lines;
         if self.deltas.len() > DELTAS_MAX {
@@ -414,7 +446,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Writes a receipt the store does not have, and its lines: all of them new.
-    fn create(&mut self, run: &Run, run_hash: i64) -> Result<(), ImportError> {
+    fn create(&mut self, run: &Run, run_hash: i64) -> Result<i64, ImportError> {
         let head = &run.head;
         let has_sale = run
             .lines
@@ -450,7 +482,7 @@ impl<'t> Writer<'t> {
             self.count_new(line, head.day, head.identity, new_receipt);
         }
         self.count_customer(head);
-        Ok(())
+        Ok(id)
     }
 
     /// The lines the store holds for receipt `id`.

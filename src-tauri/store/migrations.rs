@@ -214,11 +214,28 @@ fn steps() -> Vec<M<'static>> {
     |tx: &rusqlite::Transaction| crate::rollups::rebuild(tx).map_err(HookError::RusqliteError),
 ), M::up(
     "
-    -- Step 4: what a receipt's rows looked like when one import brought it whole (import/
-    -- engine.rs, `raw_mark`), so that an export overlapping an earlier one skips parsing the
+    -- Step 4: raw_mark, what a receipt's rows looked like when one import brought it whole
+    -- (import/engine.rs), so that an export overlapping an earlier one skips parsing the
     -- receipts it has already brought, byte for byte. 0 = not known (older imports, a receipt
-    -- whose lines changed since); any change to a receipt's lines sets it back to 0.
-    ALTER TABLE receipts ADD COLUMN raw_mark INTEGER NOT NULL DEFAULT 0;
+    -- whose lines changed since); any change to a receipt's lines sets it back to 0. And
+    -- receipts without the unique index on (source, pos_id): the import writer keeps them
+    -- unique (it loads the source's receipts before it writes, under the write lock), and a
+    -- million-line import no longer inserts 300,000 text keys into an index nothing else reads.
+    CREATE TABLE receipts_v4 (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        pos_id      TEXT NOT NULL,
+        day         INTEGER NOT NULL,          -- yyyymmdd
+        time        INTEGER,                   -- seconds after midnight
+        identity_id INTEGER REFERENCES identities(id) ON DELETE SET NULL,
+        batch_id    INTEGER NOT NULL, -- the import that first brought it (kept when that one is undone)
+        lines_hash  INTEGER NOT NULL DEFAULT 0, -- sum of (line_key >> 16) of its lines
+        raw_mark    INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    INSERT INTO receipts_v4(id, source, pos_id, day, time, identity_id, batch_id, lines_hash)
+        SELECT id, source, pos_id, day, time, identity_id, batch_id, lines_hash FROM receipts;
+    DROP TABLE receipts;
+    ALTER TABLE receipts_v4 RENAME TO receipts;
 
     -- A line's receipt is its id >> 16: the column that repeated it goes (a million-line import
     -- wrote it a million times).
