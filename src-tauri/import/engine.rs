@@ -1247,11 +1247,13 @@ fn produce(
     keep_cells: bool,
     mut skipper: Option<Skipper<'_>>,
     send: &std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
+    spent: &std::sync::mpsc::Receiver<Vec<(u64, Line)>>,
 ) {
     let mut out = Out {
         items: Vec::with_capacity(CHUNK_ROWS),
         bytes_read: 0,
         send,
+        spent,
     };
     loop {
         out.bytes_read = reader.bytes_read();
@@ -1310,6 +1312,8 @@ struct Out<'s> {
     items: Vec<Item>,
     /// Of the file, when the row before this one was read.
     bytes_read: u64,
+    /// Lines the writer has written, dropped here (`Writer::spent`).
+    spent: &'s std::sync::mpsc::Receiver<Vec<(u64, Line)>>,
     send: &'s std::sync::mpsc::SyncSender<Result<Chunk, ImportError>>,
 }
 
@@ -1324,6 +1328,9 @@ impl Out<'_> {
             items: std::mem::replace(&mut self.items, Vec::with_capacity(CHUNK_ROWS)),
             bytes_read: self.bytes_read,
         };
+        while let Ok(lines) = self.spent.try_recv() {
+            drop(lines);
+        }
         self.send.send(Ok(chunk)).is_ok()
     }
 }
@@ -1429,7 +1436,9 @@ fn pass(
         texts: Interner::default(),
     };
     let known: KnownReceipts = super::writer::known_receipts(&tx, &source)?;
-    let mut writer = Writer::load(&tx, &source, mode != Mode::Preview, &known)?;
+    // Exports run at 200–300 bytes a receipt; growing the map as receipts come costs more.
+    let receipts = usize::try_from(prepared.sniffed.size_bytes / 320).unwrap_or(0);
+    let mut writer = Writer::load(&tx, &source, mode != Mode::Preview, &known, receipts)?;
     if mode != Mode::Preview {
         writer.batch_id = start_batch(&tx, prepared, ctx)?;
     }
@@ -1456,12 +1465,27 @@ fn pass(
     // the file's checksum for its batch on a third while they do.
     let sha256 = std::thread::scope(|scope| -> Result<Option<String>, ImportError> {
         let (send, receive) = std::sync::mpsc::sync_channel(4);
-        scope.spawn(move || produce(reader, parser, &prepared.source, keep_cells, skipper, &send));
+        let (give_back, spent) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            produce(
+                reader,
+                parser,
+                &prepared.source,
+                keep_cells,
+                skipper,
+                &send,
+                &spent,
+            )
+        });
         let sha256 = (mode != Mode::Preview).then(|| scope.spawn(|| sha256_of(&prepared.path)));
         for chunk in receive {
             let chunk = chunk?;
             if !progress(chunk.bytes_read, size) {
                 return Err(ImportError::Cancelled(prepared.file_name.clone()));
+            }
+            if writer.spent.len() >= CHUNK_ROWS {
+                // The reader may have stopped (an error): then they are dropped here.
+                let _ = give_back.send(std::mem::take(&mut writer.spent));
             }
             for item in chunk.items {
                 let row = match item {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 type KeyMap<V> = rustc_hash::FxHashMap<u64, V>;
 
 /// How many customer-day deltas are kept before they are added to the store.
-const DELTAS_MAX: usize = 32_768;
+const DELTAS_MAX: usize = 8_192;
 
 /// The part of `line_key` a receipt's `lines_hash` sums: small enough that SQLite can sum a
 /// receipt's keys (`sum(line_key >> 16)`) without overflowing.
@@ -157,6 +157,10 @@ pub(super) struct Writer<'t> {
     run: Option<Run>,
     /// The lines buffer of the run before, reused.
     spare: Vec<(u64, Line)>,
+    /// Lines written, to be dropped by the thread that read them: their shared texts (items,
+    /// categories) are counted there, and counting them down here would bounce those counts
+    /// between the two cores for every line.
+    pub spent: Vec<(u64, Line)>,
     /// Receipts this file has already met, and how (`Met`, packed): a run of one of them
     /// again means the file is not grouped by receipt.
     seen: KeyMap<i64>,
@@ -177,11 +181,13 @@ pub(super) struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
+    /// `receipts`: about how many the file holds (the map of those met is sized for them).
     pub fn load(
         tx: &'t Transaction<'t>,
         source: &str,
         write: bool,
         known: &'t KnownReceipts,
+        receipts: usize,
     ) -> Result<Self, ImportError> {
         let next_receipt: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM receipts", [], |r| {
@@ -230,7 +236,8 @@ impl<'t> Writer<'t> {
             next_receipt,
             run: None,
             spare: Vec::new(),
-            seen: KeyMap::default(),
+            spent: Vec::new(),
+            seen: KeyMap::with_capacity_and_hasher(receipts, Default::default()),
             file_keys: Vec::new(),
             identities,
             items,
@@ -437,7 +444,7 @@ impl<'t> Writer<'t> {
             },
         };
         self.seen.insert(run.head.receipt_hash, state.pack());
-        run.lines.clear();
+        self.spent.append(&mut run.lines);
         self.spare = run.lines;
         if self.deltas.len() > DELTAS_MAX {
             self.apply_deltas()?;
