@@ -488,12 +488,15 @@ pub fn forget(conn: &mut Connection, id: i64) -> Result<(), MemberError> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
     // Their phones, POS ids and cards are personal data too; receipts keep
-    // their amounts and lose the link (ON DELETE SET NULL): anonymous sales.
-    tx.execute(
+    // their amounts and lose the link: anonymous sales.
+    for sql in [
         "DELETE FROM sales_by_customer_day
          WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
-        [id],
-    )?;
+        "UPDATE receipts SET identity_id = NULL
+         WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
+    ] {
+        tx.execute(sql, [id])?;
+    }
     tx.execute("DELETE FROM identities WHERE member_id = ?1", [id])?;
     if tx.execute("DELETE FROM members WHERE id = ?1", [id])? == 0 {
         return Err(MemberError::NotFound(id));

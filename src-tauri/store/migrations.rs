@@ -220,14 +220,15 @@ fn steps() -> Vec<M<'static>> {
     -- whose lines changed since); any change to a receipt's lines sets it back to 0. And
     -- receipts without the unique index on (source, pos_id): the import writer keeps them
     -- unique (it loads the source's receipts before it writes, under the write lock), and a
-    -- million-line import no longer inserts 300,000 text keys into an index nothing else reads.
+    -- million-line import no longer inserts 300,000 text keys into an index nothing else reads,
+    -- nor probes identities for each receipt (forgetting a person unlinks their receipts).
     CREATE TABLE receipts_v4 (
         id          INTEGER PRIMARY KEY,
         source      TEXT NOT NULL,
         pos_id      TEXT NOT NULL,
         day         INTEGER NOT NULL,          -- yyyymmdd
         time        INTEGER,                   -- seconds after midnight
-        identity_id INTEGER REFERENCES identities(id) ON DELETE SET NULL,
+        identity_id INTEGER,                   -- identities(id); NULL once forgotten (members.rs)
         batch_id    INTEGER NOT NULL, -- the import that first brought it (kept when that one is undone)
         lines_hash  INTEGER NOT NULL DEFAULT 0, -- sum of (line_key >> 16) of its lines
         raw_mark    INTEGER NOT NULL DEFAULT 0
