@@ -498,11 +498,34 @@ struct RowParser<'a> {
     previous: Option<Parsed>,
     phones: rustc_hash::FxHashMap<String, Option<Text>>,
     texts: Interner,
+    /// The mapping's column of each role, by `Role as usize`: asked for twenty times a row.
+    columns: [Option<usize>; Role::ALL.len()],
 }
 
 impl<'a> RowParser<'a> {
+    fn new(
+        mapping: &'a Mapping,
+        headers: &'a [String],
+        phone_region: &'a str,
+        minor_digits: u8,
+        lang: Lang,
+    ) -> Self {
+        RowParser {
+            mapping,
+            headers,
+            phone_region,
+            minor_digits,
+            lang,
+            date_order: mapping.date_order.unwrap_or(DateOrder::Ymd),
+            previous: None,
+            phones: Default::default(),
+            texts: Interner::default(),
+            columns: Role::ALL.map(|role| mapping.column(role)),
+        }
+    }
+
     fn cell<'r>(&self, row: &'r Row, role: Role) -> Option<&'r str> {
-        let col = self.mapping.column(role)?;
+        let col = self.columns[role as usize]?;
         row.cells
             .get(col)
             .map(|c| c.trim())
@@ -1424,17 +1447,13 @@ fn pass(
     conn.pragma_update(None, "cache_size", -8_192)?;
     let tx = conn.transaction_with_behavior(behavior)?;
     let source = prepared.source.clone();
-    let parser = RowParser {
-        mapping: &prepared.mapping,
-        headers: &prepared.sniffed.headers,
-        phone_region: ctx.phone_region,
-        minor_digits: ctx.minor_digits,
-        lang: ctx.lang,
-        date_order: prepared.mapping.date_order.unwrap_or(DateOrder::Ymd),
-        previous: None,
-        phones: Default::default(),
-        texts: Interner::default(),
-    };
+    let parser = RowParser::new(
+        &prepared.mapping,
+        &prepared.sniffed.headers,
+        ctx.phone_region,
+        ctx.minor_digits,
+        ctx.lang,
+    );
     let known: KnownReceipts = super::writer::known_receipts(&tx, &source)?;
     // Exports run at 200–300 bytes a receipt; growing the map as receipts come costs more.
     let receipts = usize::try_from(prepared.sniffed.size_bytes / 320).unwrap_or(0);

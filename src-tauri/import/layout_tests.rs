@@ -773,3 +773,11 @@ fn labels_and_serde() {
     let json = serde_json::to_string(&p).unwrap();
     assert!(json.contains("\"ambiguous_dates\":false"));
 }
+
+#[test]
+fn every_role_is_listed_once_in_declaration_order() {
+    // The parser indexes a table by `role as usize`.
+    for (i, role) in Role::ALL.iter().enumerate() {
+        assert_eq!(*role as usize, i, "{role:?}");
+    }
+}
