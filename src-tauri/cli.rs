@@ -768,15 +768,23 @@ fn describe_report(
         (false, None) => String::new(),
     };
     let money = |m: i64| metrics::format_money(m, currency);
+    let new_only = if r.lines_duplicate > 0 {
+        lang.pick(
+            "金额与日期只计新增的明细。",
+            " Amounts and dates count the new lines only.",
+        )
+    } else {
+        String::new()
+    };
     lang.pick(
         format!(
-            "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。",
+            "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。{new_only}",
             r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
             r.customers_identified, r.customers_matched
         ),
         format!(
-            "{head}: {} rows, {} lines new, {} already there, {} skipped; {} receipts, {} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {} customers identified, {} of them members.",
+            "{head}: {} rows, {} lines new, {} already there, {} skipped; {} receipts, {} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {} customers identified, {} of them members.{new_only}",
             r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
             r.customers_identified, r.customers_matched

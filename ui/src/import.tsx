@@ -405,14 +405,17 @@ function Summary(props: { t: Dict; lang: "en" | "zh-CN"; money: Money; report: I
     [t.sumLines, t.importLinesNewDup(r.lines_new, r.lines_duplicate)],
   ];
   return (
-    <dl class="summary" data-testid="import-totals">
-      {cells.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd class="num">{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="summary" data-testid="import-totals">
+        {cells.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd class="num">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {r.lines_duplicate > 0 && <p class="hint">{t.sumNewOnly}</p>}
+    </>
   );
 }
 
