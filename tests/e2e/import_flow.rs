@@ -1,5 +1,6 @@
 //! Importing sales through the window: a file with a bad row is previewed
-//! with the problem marked, its valid rows imported, listed, and undone.
+//! with the problem marked, its valid rows imported, listed, imported again
+//! (nothing new, and the summary says so), and both batches undone.
 
 use super::harness::{EN_CN, Options, Session, WAIT, tid};
 use serde_json::json;
@@ -44,6 +45,25 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     assert_eq!(batches[0]["report"]["lines_rejected"], 1, "{batches}");
     s.screenshot("import-summary");
 
+    // The same export again adds nothing, and the summary says so.
+    s.click(&tid("import-another"));
+    s.open_import_file(&file);
+    s.click(&tid("import-skip-invalid"));
+    s.wait_for(&tid("import-summary"));
+    let again = s.text(&tid("import-summary"));
+    assert!(again.contains("0 new, 5 already there"), "{again}");
+    assert!(again.contains("count the new lines only"), "{again}");
+    s.wait_until("the second batch in the imports list", WAIT, |s| {
+        (s.count(&tid("import-row")) == 2).then_some(())
+    });
+    s.screenshot("import-again");
+
+    s.click(&tid("undo-import"));
+    s.wait_for(&tid("confirm"));
+    s.click(&tid("confirm-ok"));
+    s.wait_until("one batch left in the imports list", WAIT, |s| {
+        (s.count(&tid("import-row")) == 1).then_some(())
+    });
     s.click(&tid("undo-import"));
     s.wait_for(&tid("confirm"));
     s.click(&tid("confirm-ok"));

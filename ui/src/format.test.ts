@@ -8,6 +8,7 @@ import {
   formatBytes,
   formatDate,
   formatMoney,
+  formatPeriod,
   formatQuantity,
   inputFromMember,
   joinTags,
@@ -25,6 +26,14 @@ describe("formatDate", () => {
   it("shows a dash for no date and leaves odd text alone", () => {
     expect(formatDate(null, "en")).toBe("—");
     expect(formatDate("soon", "zh-CN")).toBe("soon");
+  });
+});
+
+describe("formatPeriod", () => {
+  it("joins two dates, or is one dash when an import added nothing", () => {
+    expect(formatPeriod("2026-03-02", "2026-03-04", "en")).toBe("2 Mar 2026 – 4 Mar 2026");
+    expect(formatPeriod("2026-03-02", "2026-03-04", "zh-CN")).toBe("2026年3月2日 – 2026年3月4日");
+    expect(formatPeriod(null, null, "en")).toBe("—");
   });
 });
 

@@ -12,6 +12,11 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return `${d} ${months[mo - 1] ?? ""} ${y}`;
 }
 
+/** "2 Mar 2026 – 4 Mar 2026", or "—" when there is no date (an import that added nothing). */
+export function formatPeriod(from: string | null, to: string | null, lang: Lang): string {
+  return from ? `${formatDate(from, lang)} – ${formatDate(to, lang)}` : "—";
+}
+
 /** Tags typed in one field, split on the separators people use in either language. */
 export function splitTags(text: string): string[] {
   const seen = new Set<string>();

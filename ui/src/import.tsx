@@ -17,7 +17,7 @@ import type {
   ShopInfo,
   TextEncoding,
 } from "./bindings";
-import { formatDate, formatMoney, formatQuantity } from "./format";
+import { formatDate, formatMoney, formatPeriod, formatQuantity } from "./format";
 import { ROLES, assignRole, roleOf } from "./mapping";
 import type { Dict } from "./i18n";
 import { Confirm } from "./modal";
@@ -178,7 +178,7 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
                   <span class="sub">{b.source}</span>
                 </td>
                 <td class="num">
-                  {formatDate(b.report.date_from, lang)} – {formatDate(b.report.date_to, lang)}
+                  {formatPeriod(b.report.date_from, b.report.date_to, lang)}
                 </td>
                 <td class="num">{t.importLinesNewDup(b.report.lines_new, b.report.lines_duplicate)}</td>
                 <td class="num">{money(b.report.net_minor)}</td>
@@ -396,7 +396,7 @@ function Summary(props: { t: Dict; lang: "en" | "zh-CN"; money: Money; report: I
   const cells: [string, string][] = [
     [t.sumRows, String(r.rows)],
     [t.sumReceipts, String(r.receipts)],
-    [t.sumPeriod, `${formatDate(r.date_from, lang)} – ${formatDate(r.date_to, lang)}`],
+    [t.sumPeriod, formatPeriod(r.date_from, r.date_to, lang)],
     [t.sumGross, money(r.gross_minor)],
     [t.sumDiscounts, money(r.discounts_minor)],
     [t.sumRefunds, money(r.refunds_minor)],
