@@ -819,8 +819,10 @@ pub(super) struct Tally {
 }
 
 impl Tally {
+    /// A new line: counted, with its day and money.
     pub fn add_line(&mut self, line: &Line) {
         let r = &mut self.report;
+        r.lines_new += 1;
         r.date_from = Some(r.date_from.map_or(line.day, |d| d.min(line.day)));
         r.date_to = Some(r.date_to.map_or(line.day, |d| d.max(line.day)));
         match line.kind {
@@ -1351,9 +1353,7 @@ impl Out<'_> {
             items: std::mem::replace(&mut self.items, Vec::with_capacity(CHUNK_ROWS)),
             bytes_read: self.bytes_read,
         };
-        while let Ok(lines) = self.spent.try_recv() {
-            drop(lines);
-        }
+        self.spent.try_iter().for_each(drop);
         self.send.send(Ok(chunk)).is_ok()
     }
 }
@@ -1583,8 +1583,6 @@ fn pass(
     }
     let mut report = std::mem::take(&mut writer.tally).finish();
     report.source = source.clone();
-    report.lines_new = writer.lines_new;
-    report.lines_duplicate = writer.lines_duplicate;
     if mode == Mode::Preview {
         return Ok(Outcome {
             report,

@@ -176,8 +176,6 @@ pub(super) struct Writer<'t> {
     /// What this file adds: its new lines, the customers on them and the receipts that became
     /// sale receipts with them.
     pub tally: Tally,
-    pub lines_new: u64,
-    pub lines_duplicate: u64,
 }
 
 impl<'t> Writer<'t> {
@@ -257,8 +255,6 @@ impl<'t> Writer<'t> {
             members_by_phone,
             deltas: Deltas::default(),
             tally: Tally::default(),
-            lines_new: 0,
-            lines_duplicate: 0,
         })
     }
 
@@ -367,7 +363,7 @@ impl<'t> Writer<'t> {
     pub fn known_again(&mut self, receipt_hash: u64) -> Result<(), ImportError> {
         self.flush()?;
         if let Some(k) = self.known.get(&receipt_hash) {
-            self.lines_duplicate += k.raw_mark & 0xFFFF;
+            self.tally.report.lines_duplicate += k.raw_mark & 0xFFFF;
         }
         self.seen.insert(receipt_hash, Met::Matched.pack());
         Ok(())
@@ -420,7 +416,7 @@ impl<'t> Writer<'t> {
             }
             Some((id, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
-                self.lines_duplicate += run.lines.len() as u64;
+                self.tally.report.lines_duplicate += run.lines.len() as u64;
                 (Some(Met::Matched), id)
             }
             Some((id, _)) => {
@@ -532,24 +528,22 @@ impl<'t> Writer<'t> {
         let mut had_sale = lines.iter().any(|l| l.positive_sale);
         let mut next_slot = lines.iter().map(|l| l.slot + 1).max().unwrap_or(0);
         let mut added = 0i64;
+        let mut gained = false;
         for (key, line) in &run.lines {
             if keys.contains(key) {
-                self.lines_duplicate += 1;
+                self.tally.report.lines_duplicate += 1;
                 continue;
             }
             keys.push(*key);
             self.insert_line(line_id(id, next_slot, &run.head.receipt)?, *key, line)?;
             next_slot += 1;
+            gained = true;
             added = added.wrapping_add(hash_part(*key));
             let positive = line.kind == SaleKind::Sale && line.net > 0;
             self.count_new(line, day, identity, positive && !had_sale);
             had_sale |= positive;
         }
-        if run
-            .lines
-            .iter()
-            .any(|(key, _)| !lines.iter().any(|l| l.key == *key))
-        {
+        if gained {
             self.count_customer(&run.head);
         }
         if self.write && added != 0 {
@@ -618,7 +612,6 @@ impl<'t> Writer<'t> {
         identity: Option<i64>,
         new_receipt: bool,
     ) {
-        self.lines_new += 1;
         self.tally.add_line(line);
         if new_receipt {
             self.tally.report.receipts += 1;
