@@ -17,42 +17,19 @@ timed), then prints from one run (medians of --runs each):
 Nothing here is a test: figures are printed, not asserted.
 """
 import argparse
-import csv
-import datetime as dt
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_pos.py")
-TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/regulars-target"))
-HEADLESS_TARGET = os.path.join(TARGET, "headless")
-VENV = os.path.expanduser("~/.cache/regulars-bench-venv")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import (MID_WEEK, ROOT, build_headless, make_shop, med, reexec_in_venv, sh, stderr_figure,  # noqa: E402
+                    next_week, write_csv)
+
 SQL = os.path.join(ROOT, "benches", "kpi_duckdb.sql")
-ONE_WEEK = "2024-W20"
-
-
-def sh(cmd, **kw):
-    return subprocess.run(cmd, check=True, **kw)
-
-
-def ensure_duckdb():
-    """Re-runs this script in a venv that has duckdb, creating it the first time."""
-    try:
-        import duckdb  # noqa: F401
-        return
-    except ImportError:
-        pass
-    py = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(py):
-        sh([sys.executable, "-m", "venv", VENV])
-    sh([py, "-m", "pip", "install", "-q", "duckdb"])
-    os.execv(py, [py] + sys.argv)
 
 
 def ours(binary, data_dir, args):
@@ -63,72 +40,7 @@ def ours(binary, data_dir, args):
     wall = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit(f"kpi failed: {out.stderr}")
-    ms = next(float(l.split("=", 1)[1]) for l in out.stderr.splitlines() if l.startswith("compute_ms="))
-    return ms, wall, json.loads(out.stdout)
-
-
-def member_list(csv_path, shop_db, out_path):
-    """Two thirds of the identified customers, joined evenly over 2022-01-01 … 2024-12-31.
-
-    Identified means what the app identified: phones it could normalise (gen_pos.py writes some
-    numbers in ranges that are not allocated; the app keeps those as raw identities, and no
-    member can have one), read back from the shop's identities as national numbers."""
-    import sqlite3
-    with sqlite3.connect(shop_db) as db:
-        valid = {"0" + v[3:] for (v,) in db.execute("SELECT value FROM identities WHERE kind = 'phone'")
-                 if v.startswith("+61")}
-    first_name = {}
-    with open(csv_path, newline="") as f:
-        for row in csv.DictReader(f):
-            phone = row["customer_phone"]
-            if phone in valid and phone not in first_name:
-                first_name[phone] = row["customer_name"]
-    phones = sorted(first_name)
-    kept = [p for i, p in enumerate(phones) if i % 3 != 2]
-    start = dt.date(2022, 1, 1)
-    with open(out_path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["name", "phone", "joined"])
-        for i, p in enumerate(kept):
-            joined = start + dt.timedelta(days=i * 1096 // len(kept))
-            w.writerow([first_name[p] or f"Member {i + 1}", p, joined.isoformat()])
-    return len(kept)
-
-
-def make_shop(binary, tmp, rows):
-    """The benchmark shop: gen_pos.py's export of `rows` lines and a member list of two thirds of
-    its identified customers, imported into a fresh shop. Returns (shop, export, member list,
-    member count)."""
-    pos = os.path.join(tmp, "pos.csv")
-    members = os.path.join(tmp, "members.csv")
-    sh([sys.executable, GEN, str(rows), pos], capture_output=True)
-    shop = os.path.join(tmp, "shop")
-    sh([binary, "--data-dir", shop, "settings", "--shop-name", "Bench", "--phone-region", "AU", "--currency",
-        "AUD", "--time-zone", "Australia/Sydney"], capture_output=True)
-    sh([binary, "--data-dir", shop, "import", pos, "--auto-map"], capture_output=True)
-    n_members = member_list(pos, os.path.join(shop, "regulars.sqlite"), members)
-    sh([binary, "--data-dir", shop, "members", "import", members], capture_output=True)
-    return shop, pos, members, n_members
-
-
-def next_week_file(src, dst):
-    """The file's last week again, seven days later, with new receipt ids."""
-    with open(src, newline="") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], rows[1:]
-    last = max(dt.date.fromisoformat(r[0]) for r in body)
-    week = [r for r in body if dt.date.fromisoformat(r[0]) > last - dt.timedelta(days=7)]
-    with open(dst, "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        for r in week:
-            r = list(r)
-            r[0] = (dt.date.fromisoformat(r[0]) + dt.timedelta(days=7)).isoformat()
-            r[2] = r[2] + "-next"
-            w.writerow(r)
-    new_last = last + dt.timedelta(days=7)
-    iso = new_last.isocalendar()
-    return len(week), f"{iso[0]}-W{iso[1]:02d}"
+    return stderr_figure(out.stderr, "compute_ms"), wall, json.loads(out.stdout)
 
 
 def duckdb_kpis(con, weeks_filter):
@@ -170,15 +82,10 @@ def main():
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--bin", help="a built regulars binary (default: build the headless release CLI)")
     args = ap.parse_args()
-    ensure_duckdb()
+    reexec_in_venv("duckdb")
     import duckdb
 
-    binary = args.bin
-    if not binary:
-        print("building the release CLI (headless) …", flush=True)
-        sh(["cargo", "build", "--release", "--locked", "--bin", "regulars", "--no-default-features"], cwd=ROOT,
-           env=dict(os.environ, CARGO_TARGET_DIR=HEADLESS_TARGET))
-        binary = os.path.join(HEADLESS_TARGET, "release", "regulars")
+    binary = args.bin or build_headless()
     with tempfile.TemporaryDirectory(prefix="regulars-kpi-bench-") as tmp:
         print("importing the export and the member list into our shop …", flush=True)
         shop, pos, members, n_members = make_shop(binary, tmp, args.rows)
@@ -201,15 +108,17 @@ def main():
             all_wall.append(wall)
             elapsed, duck_weeks = duckdb_kpis(con, "")
             all_duck.append(elapsed * 1000)
-            ms, wall, _ = ours(binary, shop, ["--week", ONE_WEEK])
+            ms, wall, _ = ours(binary, shop, ["--week", MID_WEEK])
             week_ours.append(ms)
             week_wall.append(wall)
-            elapsed, _ = duckdb_kpis(con, f"WHERE week = '{ONE_WEEK}'")
+            elapsed, _ = duckdb_kpis(con, f"WHERE week = '{MID_WEEK}'")
             week_duck.append(elapsed * 1000)
 
         # One more week of sales, imported into a copy of the shop.
         extra = os.path.join(tmp, "next_week.csv")
-        extra_lines, new_week = next_week_file(pos, extra)
+        header, _, rows, new_week = next_week(pos)
+        write_csv(extra, header, rows)
+        extra_lines = len(rows)
         imports, after = [], []
         for i in range(args.runs):
             copy = os.path.join(tmp, f"shop-{i}")
@@ -221,7 +130,6 @@ def main():
             after.append(ms)
 
         compared, mismatches = compare(our_weeks, duck_weeks)
-        med = statistics.median
         print(f"\n{args.rows:,} lines, {n_members:,} members, {len(our_weeks)} weeks; medians of {args.runs} runs")
         print(f"every KPI, every week   ours {med(all_ours):8.1f} ms in-process ({med(all_wall) * 1000:6.1f} ms process)"
               f"   DuckDB {med(all_duck):8.1f} ms   ratio {med(all_ours) / med(all_duck):.2f}x (goal <= 0.5)")

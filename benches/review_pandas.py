@@ -28,8 +28,9 @@ def day(n):
 def load(path):
     con = sqlite3.connect(path)
     lines = pd.read_sql_query(
-        "SELECT l.receipt_id, l.kind, l.day, l.gross_minor, l.discount_minor, l.net_minor, r.day AS receipt_day, "
-        "r.identity_id FROM sale_lines l JOIN receipts r ON r.id = l.receipt_id", con)
+        # A line's receipt is its id >> 16 (schema step 4 dropped the column that repeated it).
+        "SELECT l.id >> 16 AS receipt_id, l.kind, l.day, l.gross_minor, l.discount_minor, l.net_minor, "
+        "r.day AS receipt_day, r.identity_id FROM sale_lines l JOIN receipts r ON r.id = l.id >> 16", con)
     idents = pd.read_sql_query("SELECT id AS identity_id, member_id FROM identities", con)
     members = pd.read_sql_query("SELECT id AS member_id, name, phone, joined_on, left_on FROM members", con)
     con.close()

@@ -63,6 +63,16 @@ pub enum Command {
     /// Print every KPI of a week (default: the last complete week with sales), of a period, or of
     /// every week with sales.
     Kpi(KpiArgs),
+    /// Print the dashboard of a week as JSON, as the window receives it: every card, the charts'
+    /// SVG and the action lists (default: the last complete week with sales).
+    Dashboard {
+        /// An ISO week, e.g. 2026-W12.
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// Print the time spent building the dashboard, on stderr (for benchmarks).
+        #[arg(long, hide = true)]
+        timings: bool,
+    },
     /// Write the weekly review of a week as one self-contained HTML file (the app's "Save as HTML").
     Report {
         /// An ISO week, e.g. 2026-W12 (default: the last complete week with sales).
@@ -102,6 +112,20 @@ pub enum Command {
         #[arg(long)]
         language: Option<String>,
     },
+}
+
+impl Command {
+    /// Whether the command shows or reads phones (and so needs the phone metadata).
+    fn reads_phones(&self) -> bool {
+        !matches!(
+            self,
+            Command::Kpi(_)
+                | Command::Chart { .. }
+                | Command::Backup { .. }
+                | Command::Restore { .. }
+                | Command::Imports(_)
+        )
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -228,6 +252,9 @@ impl From<SourceArg> for MemberSource {
 
 /// Runs one command against the shop in `dir`.
 pub fn run(dir: DataDir, command: Command) -> ExitCode {
+    if command.reads_phones() {
+        phone::warm_up();
+    }
     let defaults = settings::os_defaults();
     let lang = defaults.language;
     let shop = match Shop::open(dir, ShopKind::Owner, defaults, Utc::now()) {
@@ -305,6 +332,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
         Command::Import(args) => import_cmd(shop, args),
         Command::Kpi(args) => kpi_cmd(&shop, args, lang),
         Command::Chart { name, week, out } => chart_cmd(&shop, &name, week, &out, lang),
+        Command::Dashboard { week, timings } => dashboard_cmd(&shop, week, timings),
         Command::Report {
             week,
             lang: report_lang,
@@ -514,6 +542,26 @@ fn chart_cmd(
     let input = dashboard::chart_input(&facts, week, lang);
     let svg = charts::render(chart, &input, lang, &settings.money());
     write_week_file(out, svg.as_bytes(), week, lang)
+}
+
+fn dashboard_cmd(shop: &Shop, week: Option<String>, timings: bool) -> CliResult {
+    let started = std::time::Instant::now();
+    let settings = shop_settings(shop)?;
+    let today = settings.today(Utc::now());
+    let week = week_arg(shop, &settings, week.as_deref())?;
+    let board = dashboard::build(&shop.conn, &settings, Some(week), today)?;
+    if timings {
+        eprintln!("build_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
+        // Built again in the same process: what the window pays when the owner picks a week.
+        let again = std::time::Instant::now();
+        dashboard::build(&shop.conn, &settings, Some(week), today)?;
+        eprintln!("again_ms={:.3}", again.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&board).unwrap_or_default()
+    );
+    Ok(())
 }
 
 fn report_cmd(

@@ -93,27 +93,22 @@ pub struct StageCount {
 /// A member as the lists need them.
 struct MemberRow {
     name: String,
+    /// E.164, formatted only for the few members a list shows.
     phone: Option<String>,
     consent: bool,
     birthday: Option<NaiveDate>,
 }
 
-fn member_rows(
-    conn: &Connection,
-    settings: &Settings,
-) -> rusqlite::Result<HashMap<i64, MemberRow>> {
+fn member_rows(conn: &Connection) -> rusqlite::Result<HashMap<i64, MemberRow>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, phone, marketing_consent, birthday FROM members WHERE left_on IS NULL",
     )?;
     let rows = stmt.query_map([], |r| {
-        let phone: Option<String> = r.get(2)?;
         Ok((
             r.get::<_, i64>(0)?,
             MemberRow {
                 name: r.get(1)?,
-                phone: phone.map(|p| {
-                    crate::phone::display(&p, &settings.phone_region, settings.mask_phones)
-                }),
+                phone: r.get(2)?,
                 consent: r.get(3)?,
                 birthday: r
                     .get::<_, Option<String>>(4)?
@@ -216,12 +211,15 @@ pub fn assemble(
         })
         .collect();
 
-    let members = member_rows(conn, settings).map_err(StoreError::from)?;
+    let members = member_rows(conn).map_err(StoreError::from)?;
     let activity = facts.member_activity(week.last_day());
     let line = |a: Option<&MemberActivity>, id: i64, m: &MemberRow| MemberLine {
         member_id: id,
         name: m.name.clone(),
-        phone: m.phone.clone(),
+        phone: m
+            .phone
+            .as_deref()
+            .map(|p| crate::phone::display(p, &settings.phone_region, settings.mask_phones)),
         marketing_consent: m.consent,
         last_visit: a.and_then(|a| a.last_visit),
         usual_spend_minor: a.and_then(|a| a.usual_spend_minor),
@@ -259,10 +257,12 @@ pub fn assemble(
         })
         .collect();
     birthdays.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.member_id.cmp(&b.1.member_id)));
-    let big_spenders = customers::unmatched(conn, &settings.phone_region, settings.mask_phones)?
-        .into_iter()
-        .take(LIST_LEN)
-        .collect();
+    let big_spenders = customers::unmatched(
+        conn,
+        &settings.phone_region,
+        settings.mask_phones,
+        Some(LIST_LEN),
+    )?;
     let stages = facts.stages_at(week.last_day());
     Ok(Dashboard {
         week: week.week_label(),

@@ -76,6 +76,12 @@ impl<E: UserError + Send + Sync + 'static> From<E> for Failure {
     }
 }
 
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0.as_ref(), f)
+    }
+}
+
 impl Failure {
     pub fn error(&self) -> &(dyn UserError + Send + Sync) {
         self.0.as_ref()

@@ -492,6 +492,8 @@ pub fn forget(conn: &mut Connection, id: i64) -> Result<(), MemberError> {
     for sql in [
         "DELETE FROM sales_by_customer_day
          WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
+        "DELETE FROM sales_by_customer
+         WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
         "UPDATE receipts SET identity_id = NULL
          WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
     ] {

@@ -16,6 +16,16 @@ pub enum PhoneError {
     UnknownRegion(String),
 }
 
+/// Loads the phone metadata on a thread of its own. phonenumber checks every region's patterns
+/// when it first loads them (~150 ms in a release build); started early, that overlaps the work
+/// before the first phone is read or shown (opening the shop, the window's page), and whoever
+/// needs a phone first waits only for what is left.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new()
+        .name("phone-metadata".into())
+        .spawn(|| phonenumber::parse(None, "+8613800000000").is_ok());
+}
+
 /// Parses a two-letter region such as `CN` or `US`.
 pub fn region(code: &str) -> Result<country::Id, PhoneError> {
     code.trim()

@@ -1,5 +1,5 @@
-//! The sums the KPIs read instead of raw sale lines (metrics.rs): the sales of each day, and of
-//! each identified customer on each day. An import adds the deltas of the lines it wrote
+//! The sums the KPIs read instead of raw sale lines (metrics.rs): the sales of each day, of
+//! each identified customer on each day, and of each identified customer over all days. An import adds the deltas of the lines it wrote
 //! (`Deltas::apply`), so it touches only the days it brought; an undo or a schema upgrade
 //! rebuilds them from the lines (`rebuild`). Days are `yyyymmdd` integers, shop-local.
 
@@ -130,7 +130,37 @@ impl Deltas {
                 Cell::Int(s.refunds),
             ])?;
         }
-        customers.flush()
+        customers.flush()?;
+        // Each customer's totals: the same deltas summed per identity.
+        let mut totals: FxHashMap<i64, (CustomerSums, i64)> = FxHashMap::default();
+        for ((_, identity, receipt_day), s) in &self.customers {
+            let (t, last) = totals.entry(*identity).or_default();
+            t.receipts += s.receipts;
+            t.net += s.net;
+            t.refunds += s.refunds;
+            *last = (*last).max(*receipt_day);
+        }
+        let mut per_customer = Bulk::new(
+            conn,
+            "sales_by_customer(identity_id, receipts, net_minor, refunds_minor, last_day)",
+            5,
+            "ON CONFLICT(identity_id) DO UPDATE SET receipts = receipts + excluded.receipts,
+                 net_minor = net_minor + excluded.net_minor,
+                 refunds_minor = refunds_minor + excluded.refunds_minor,
+                 last_day = max(last_day, excluded.last_day)",
+        )?;
+        let mut sorted: Vec<_> = totals.into_iter().collect();
+        sorted.sort_unstable_by_key(|(identity, _)| *identity);
+        for (identity, (s, last)) in sorted {
+            per_customer.push([
+                Cell::Int(identity),
+                Cell::Int(s.receipts),
+                Cell::Int(s.net),
+                Cell::Int(s.refunds),
+                Cell::Int(last),
+            ])?;
+        }
+        per_customer.flush()
     }
 
     /// How many sums are kept.
@@ -176,7 +206,11 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
                  SELECT day, identity_id, day, count(*), 0, 0 FROM temp.sale_receipts
                  WHERE identity_id IS NOT NULL GROUP BY 1, 2, 3)
              GROUP BY 1, 2, 3;
-         DROP TABLE temp.sale_receipts;",
+         DROP TABLE temp.sale_receipts;
+         DELETE FROM sales_by_customer;
+         INSERT INTO sales_by_customer(identity_id, receipts, net_minor, refunds_minor, last_day)
+             SELECT identity_id, sum(receipts), sum(net_minor), sum(refunds_minor), max(receipt_day)
+             FROM sales_by_customer_day GROUP BY identity_id;",
     )
 }
 

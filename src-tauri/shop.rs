@@ -6,6 +6,7 @@ use crate::datadir::DataDir;
 use crate::demo::{self, DemoError};
 use crate::i18n::Lang;
 use crate::members;
+use crate::metrics;
 use crate::settings::{self, Settings, SettingsError};
 use crate::store::{self, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,7 +26,8 @@ pub enum ShopKind {
 pub struct ShopInfo {
     pub kind: ShopKind,
     pub settings: Settings,
-    /// The owner's shop has never been used: show the welcome screen.
+    /// The owner's shop has never been used (no members, no sales, never started): show the
+    /// welcome screen.
     pub first_run: bool,
     #[ts(type = "number")]
     pub member_count: i64,
@@ -118,9 +120,13 @@ impl Shop {
         let member_count =
             members::count(&self.conn).map_err(|e| SettingsError::Sqlite(e.to_string()))?;
         let started = settings::get_value(&self.conn, STARTED_FLAG)?.is_some();
+        // Sales imported (from the CLI, say) make a shop in use, members or not.
+        let has_sales = metrics::sales_coverage(&self.conn)
+            .map_err(|e| SettingsError::Sqlite(e.to_string()))?
+            .is_some();
         Ok(ShopInfo {
             kind: self.kind,
-            first_run: self.kind == ShopKind::Owner && member_count == 0 && !started,
+            first_run: self.kind == ShopKind::Owner && member_count == 0 && !started && !has_sales,
             member_count,
             data_dir: self.dir.root().display().to_string(),
             today: settings.today(utc_now),
@@ -152,6 +158,34 @@ mod tests {
             tmp.path().join("backups/daily-2026-03-11.sqlite").exists(),
             "daily backup on open"
         );
+    }
+
+    /// Sales imported outside the window (the CLI), no members yet: the window opens on the
+    /// dashboard, not on the welcome screen offering to import them again.
+    #[test]
+    fn a_shop_with_imported_sales_and_no_members_is_not_a_first_run() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
+        let mut shop =
+            Shop::open(DataDir::new(tmp.path()), ShopKind::Owner, defaults, utc()).expect("open");
+        assert!(shop.info(utc()).expect("info").first_run);
+        let settings = shop.settings().expect("settings");
+        let rejects = tmp.path().join("rejects");
+        let ctx = crate::import::engine::Context::for_shop(&settings, &rejects, utc());
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pos/first-two-weeks.csv"
+        );
+        let req = crate::import::engine::ImportRequest {
+            path: fixture.into(),
+            auto_map: true,
+            ..Default::default()
+        };
+        crate::import::engine::import(&mut shop.conn, &req, &ctx, false, &mut |_, _| true)
+            .expect("import");
+        let info = shop.info(utc()).expect("info");
+        assert_eq!(info.member_count, 0);
+        assert!(!info.first_run, "a shop with sales is in use");
     }
 
     #[test]

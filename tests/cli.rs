@@ -134,6 +134,7 @@ fn help_and_version_describe_the_commands() {
                 "members",
                 "backup",
                 "restore",
+                "dashboard",
                 "--data-dir",
                 "REGULARS_DATA_DIR",
             ],
@@ -773,6 +774,27 @@ fn a_won_shop_reads_its_import_kpis_and_review_in_won() {
     assert!(json["net_minor"].as_i64().unwrap() > 0, "{json}");
     assert!(json["member_share"].is_number(), "{json}");
     assert!(json["check_in_rate"].is_null());
+    // The dashboard as the window receives it: the same week, every card's value the KPI's.
+    let board: Value = serde_json::from_str(
+        &shop
+            .run(&["dashboard", "--week", "2026-W11"])
+            .success()
+            .stdout(),
+    )
+    .unwrap();
+    assert_eq!(board["week"], "2026-W11");
+    let cards = board["cards"].as_array().unwrap();
+    assert!(!cards.is_empty());
+    for card in cards {
+        let key = card["key"].as_str().unwrap();
+        assert_eq!(card["value"].as_f64(), json[key].as_f64(), "{key}");
+    }
+    assert!(
+        cards
+            .iter()
+            .any(|c| c["key"] == "net_minor" && c["display"].as_str().unwrap().contains('₩'))
+    );
+    assert_eq!(board["charts"].as_array().unwrap().len(), 5);
     let svg = shop.path("net.svg");
     shop.run(&[
         "chart",

@@ -2,6 +2,7 @@
 //! and end-to-end tests driving the real app window.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod big_shop;
 mod cli;
 mod datasets;
 #[cfg(target_os = "linux")]

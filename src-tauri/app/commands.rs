@@ -286,7 +286,7 @@ pub fn undo_import(state: State<'_, AppState>, id: i64) -> Reply<u64> {
 pub fn unmatched_customers(state: State<'_, AppState>) -> Reply<Vec<Customer>> {
     with_shop(&state, |shop| {
         let region = shop.settings()?.phone_region;
-        Ok(customers::unmatched(&shop.conn, &region, false)?)
+        Ok(customers::unmatched(&shop.conn, &region, false, None)?)
     })
 }
 

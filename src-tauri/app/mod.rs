@@ -27,6 +27,8 @@ pub struct AppState {
 
 /// Opens the owner's shop in `dir` and runs the window until it closes.
 pub fn run(dir: DataDir) -> ExitCode {
+    // The dashboard, the members and the import all show or read phones.
+    crate::phone::warm_up();
     let defaults = settings::os_defaults();
     let lang = defaults.language;
     let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now())

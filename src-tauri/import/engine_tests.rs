@@ -243,6 +243,7 @@ impl Shop {
             "SELECT day, gross_minor, discounts_minor, refunds_minor, receipts FROM sales_by_day ORDER BY 1",
             "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor FROM sales_by_customer_day
              WHERE receipts != 0 OR net_minor != 0 OR refunds_minor != 0 ORDER BY 1, 2, 3",
+            "SELECT identity_id, receipts, net_minor, refunds_minor, last_day FROM sales_by_customer ORDER BY 1",
         ] {
             let mut stmt = self.conn.prepare(sql).expect("prepare");
             let mut rows = stmt.query([]).expect("query");
@@ -504,7 +505,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         1
     );
     // The two customers who are not members yet, biggest spender first; make members of them.
-    let unmatched = customers::unmatched(&s.conn, "CN", false).expect("unmatched");
+    let unmatched = customers::unmatched(&s.conn, "CN", false, None).expect("unmatched");
     assert_eq!(unmatched.len(), 2);
     let phone_ids: Vec<i64> = unmatched
         .iter()
@@ -513,7 +514,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         .collect();
     customers::create_members(&mut s.conn, &phone_ids, ctx).expect("create");
     assert_eq!(
-        customers::unmatched(&s.conn, "CN", false)
+        customers::unmatched(&s.conn, "CN", false, None)
             .expect("unmatched")
             .len(),
         1
@@ -523,8 +524,11 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
     let rollup = "SELECT count(*) FROM sales_by_customer_day";
     let before = s.count(rollup);
     let gross = s.count("SELECT sum(gross_minor) FROM sales_by_day");
+    let totals = "SELECT count(*) FROM sales_by_customer";
+    let customers_before = s.count(totals);
     members::forget(&mut s.conn, member.id).expect("forget");
     assert_eq!(s.count(rollup), before - 1);
+    assert_eq!(s.count(totals), customers_before - 1);
     assert_eq!(s.count("SELECT sum(gross_minor) FROM sales_by_day"), gross);
     assert_eq!(
         s.count("SELECT count(*) FROM identities WHERE value = '+8613812345678'"),

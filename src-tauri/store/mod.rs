@@ -444,6 +444,39 @@ mod tests {
             )
             .expect("customer");
         assert_eq!((net, refunds), (4740, 2340));
+        // Step 5: the customer's totals over all days.
+        let totals: (i64, i64, i64, i64) = conn
+            .query_row(
+                "SELECT receipts, net_minor, refunds_minor, last_day FROM sales_by_customer WHERE identity_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("totals");
+        assert_eq!(totals, (1, 4740, 2340, 20260302));
+        // What the steps built (step 3 as frozen SQL, step 5 from step 3's rollup) equals what
+        // today's rebuild makes of the same lines.
+        let rollups = |conn: &Connection| -> Vec<Vec<i64>> {
+            let mut out = Vec::new();
+            for sql in [
+                "SELECT * FROM sales_by_day ORDER BY 1",
+                "SELECT * FROM sales_by_customer_day ORDER BY 1, 2, 3",
+                "SELECT * FROM sales_by_customer ORDER BY 1",
+            ] {
+                let mut stmt = conn.prepare(sql).expect("prepare");
+                let width = stmt.column_count();
+                let rows = stmt
+                    .query_map([], |r| (0..width).map(|i| r.get(i)).collect())
+                    .expect("query")
+                    .collect::<rusqlite::Result<Vec<Vec<i64>>>>()
+                    .expect("rows");
+                out.push(vec![rows.len() as i64]);
+                out.extend(rows);
+            }
+            out
+        };
+        let migrated = rollups(&conn);
+        crate::rollups::rebuild(&conn).expect("rebuild");
+        assert_eq!(migrated, rollups(&conn));
     }
 
     #[test]

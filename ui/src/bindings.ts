@@ -33,7 +33,8 @@ export type ShopKind = "owner" | "demo";
 
 export type ShopInfo = { kind: ShopKind, settings: Settings, 
 /**
- * The owner's shop has never been used: show the welcome screen.
+ * The owner's shop has never been used (no members, no sales, never started): show the
+ * welcome screen.
  */
 first_run: boolean, member_count: number, data_dir: string, today: string, 
 /**

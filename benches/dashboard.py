@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Dashboard benchmark: the dashboard built in-process next to every KPI of the same week, and
+the time to the dashboard's cards in the real window, for the demo shop and the big shop.
+
+    python3 benches/dashboard.py [--runs 5] [--rows 1000000] [--no-window]
+
+Builds the headless release CLI and the release app (benches/common.py), makes the demo shop and
+the 1,000,000-line shop of ../shared/bench/gen_pos.py with and without its member list (as
+benches/kpi.py), then prints from one run (medians of --runs each):
+  - `regulars dashboard --week W --timings` (every card, the five charts, the action lists,
+    including the customers who are not members yet) against `regulars kpi --week W --timings`
+    (every KPI of that week), both in-process -> ratio (goal <= 3x);
+  - process start to the dashboard's KPI cards in the DOM of the real window (Xvfb and
+    WebKitWebDriver; includes ~0.4 s of WebDriver set-up), each shop opened --runs times after one
+    warm-up open (the day's first open makes the daily backup) -> the big shop against the demo
+    (goal <= 1.5x: start-up flat in the data's size).
+Nothing here is a test: figures are printed, not asserted.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import (LAST_WEEK, Window, build_app, build_headless, demo_shop, make_shop, med,  # noqa: E402
+                    stderr_figure)
+
+CARDS = "[data-testid^=kpi-card-]"
+
+
+def in_process(binary, shop, command, week, figure, runs):
+    values = []
+    for _ in range(runs):
+        out = subprocess.run([binary, "--data-dir", shop, command, "--week", week, "--timings"],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"{command} failed on {shop}: {out.stderr}")
+        values.append(stderr_figure(out.stderr, figure))
+    return med(values)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--no-window", action="store_true", help="only the in-process figures")
+    args = ap.parse_args()
+    binary = build_headless()
+    app = None if args.no_window else build_app()
+    with tempfile.TemporaryDirectory(prefix="regulars-dashboard-bench-") as tmp:
+        demo, demo_week = demo_shop(binary, tmp)
+        print("making the 1M-line shops …", flush=True)
+        big = make_shop(binary, tmp, args.rows)[0]
+        bare = make_shop(binary, tmp, args.rows, members=False)[0]
+        shops = [("demo shop", demo, demo_week), (f"{args.rows:,}-line shop", big, LAST_WEEK),
+                 ("same, no members", bare, LAST_WEEK)]
+
+        print(f"\nin-process, medians of {args.runs} runs")
+        for name, shop, week in shops:
+            board = in_process(binary, shop, "dashboard", week, "build_ms", args.runs)
+            kpis = in_process(binary, shop, "kpi", week, "compute_ms", args.runs)
+            print(f"{name:>18} {week}: dashboard {board:7.1f} ms   every KPI of the week {kpis:6.1f} ms"
+                  f"   ratio {board / kpis:5.2f}x (goal <= 3x)")
+        if app is None:
+            return
+        window, first = {}, {}
+        with Window() as w:
+            for name, shop, _ in shops:
+                first[name] = w.open(app, shop, CARDS)
+                window[name] = [w.open(app, shop, CARDS) for _ in range(args.runs)]
+        print(f"\nprocess start to the dashboard's cards in the window, medians of {args.runs} runs")
+        base = med(window["demo shop"])
+        for name, _, _ in shops:
+            t = med(window[name])
+            print(f"{name:>18}: {t:5.2f} s  (runs {', '.join('%.2f' % x for x in sorted(window[name]))})"
+                  f"   {t / base:4.2f}x the demo (goal <= 1.5x);  the day's first open {first[name]:5.2f} s")
+
+
+if __name__ == "__main__":
+    main()
