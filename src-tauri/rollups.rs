@@ -89,48 +89,31 @@ impl Deltas {
     /// each row then lands next to the one before (a B-tree written in hash order touches a
     /// random page per row).
     pub fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut days = Bulk::new(
+        upsert(
             conn,
             "sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)",
-            5,
             "ON CONFLICT(day) DO UPDATE SET gross_minor = gross_minor + excluded.gross_minor,
                  discounts_minor = discounts_minor + excluded.discounts_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor,
                  receipts = receipts + excluded.receipts",
+            self.days
+                .iter()
+                .map(|(day, s)| [*day, s.gross, s.discounts, s.refunds, s.receipts])
+                .collect(),
         )?;
-        let mut sorted: Vec<_> = self.days.iter().collect();
-        sorted.sort_unstable_by_key(|(day, _)| **day);
-        for (day, s) in sorted {
-            days.push([
-                Cell::Int(*day),
-                Cell::Int(s.gross),
-                Cell::Int(s.discounts),
-                Cell::Int(s.refunds),
-                Cell::Int(s.receipts),
-            ])?;
-        }
-        days.flush()?;
-        let mut customers = Bulk::new(
+        upsert(
             conn,
             "sales_by_customer_day(day, identity_id, receipt_day, receipts, net_minor, refunds_minor)",
-            6,
             "ON CONFLICT(day, identity_id, receipt_day) DO UPDATE SET receipts = receipts + excluded.receipts,
                  net_minor = net_minor + excluded.net_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor",
+            self.customers
+                .iter()
+                .map(|((day, identity, receipt_day), s)| {
+                    [*day, *identity, *receipt_day, s.receipts, s.net, s.refunds]
+                })
+                .collect(),
         )?;
-        let mut sorted: Vec<_> = self.customers.iter().collect();
-        sorted.sort_unstable_by_key(|(key, _)| **key);
-        for ((day, identity, receipt_day), s) in sorted {
-            customers.push([
-                Cell::Int(*day),
-                Cell::Int(*identity),
-                Cell::Int(*receipt_day),
-                Cell::Int(s.receipts),
-                Cell::Int(s.net),
-                Cell::Int(s.refunds),
-            ])?;
-        }
-        customers.flush()?;
         // Each customer's totals: the same deltas summed per identity.
         let mut totals: FxHashMap<i64, (CustomerSums, i64)> = FxHashMap::default();
         for ((_, identity, receipt_day), s) in &self.customers {
@@ -140,27 +123,18 @@ impl Deltas {
             t.refunds += s.refunds;
             *last = (*last).max(*receipt_day);
         }
-        let mut per_customer = Bulk::new(
+        upsert(
             conn,
             "sales_by_customer(identity_id, receipts, net_minor, refunds_minor, last_day)",
-            5,
             "ON CONFLICT(identity_id) DO UPDATE SET receipts = receipts + excluded.receipts,
                  net_minor = net_minor + excluded.net_minor,
                  refunds_minor = refunds_minor + excluded.refunds_minor,
                  last_day = max(last_day, excluded.last_day)",
-        )?;
-        let mut sorted: Vec<_> = totals.into_iter().collect();
-        sorted.sort_unstable_by_key(|(identity, _)| *identity);
-        for (identity, (s, last)) in sorted {
-            per_customer.push([
-                Cell::Int(identity),
-                Cell::Int(s.receipts),
-                Cell::Int(s.net),
-                Cell::Int(s.refunds),
-                Cell::Int(last),
-            ])?;
-        }
-        per_customer.flush()
+            totals
+                .into_iter()
+                .map(|(identity, (s, last))| [identity, s.receipts, s.net, s.refunds, last])
+                .collect(),
+        )
     }
 
     /// How many sums are kept.
@@ -171,6 +145,22 @@ impl Deltas {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Upserts `rows` (each led by its key columns) into `table` in key order, 64 to a statement.
+fn upsert<const N: usize>(
+    conn: &Connection,
+    table: &'static str,
+    on_conflict: &'static str,
+    mut rows: Vec<[i64; N]>,
+) -> rusqlite::Result<()> {
+    // Keys are unique, so ordering whole rows orders them by key.
+    rows.sort_unstable();
+    let mut bulk = Bulk::new(conn, table, N, on_conflict)?;
+    for row in rows {
+        bulk.push(row.map(Cell::Int))?;
+    }
+    bulk.flush()
 }
 
 /// Recomputes every rollup from the sale lines (after an undo, or when the schema gains them).

@@ -1,5 +1,6 @@
 use super::*;
 use crate::customers;
+use crate::i18n::UserError;
 use crate::members::{self, MemberInput, MemberSource};
 use crate::store::open_in_memory;
 use chrono::NaiveDate;

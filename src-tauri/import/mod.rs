@@ -3,14 +3,17 @@
 //! The pipeline, each stage its own module: `read` (bytes → rows of text:
 //! encoding, delimiter, Excel, title and total lines) → `layout` (which column
 //! plays which role: presets, header synonyms, value sniffing) → `values`
-//! (cell text → money, quantities, dates, times) → `engine` (typed sale and
-//! refund lines, dedupe keys, one transaction per file, batches and undo).
+//! (cell text → money, quantities, dates, times) → `engine` (rows into typed
+//! sale and refund lines, one transaction per file, batches and undo) →
+//! `writer` (lines into the store). `lines` holds what the last two share (the
+//! typed line, its keys, the tally, the errors), so neither imports the other.
 //!
 //! Everything here is pure core: it takes paths, options and the clock as
 //! arguments, never the window.
 
 pub mod engine;
 pub mod layout;
+mod lines;
 pub mod read;
 pub mod values;
 mod writer;

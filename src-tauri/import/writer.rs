@@ -7,8 +7,9 @@
 //! export mostly is. Anything else (a late refund, a re-sorted file that splits a receipt)
 //! is settled line by line against the keys of the receipt's lines.
 
-use super::engine::{
-    IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, raw_bits, raw_combine,
+use super::lines::{
+    IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, line_key, pair_hash, raw_bits,
+    raw_combine, receipt_hash,
 };
 use crate::rollups::{Deltas, day_number};
 use crate::store::bulk::{Bulk, Cell};
@@ -90,7 +91,7 @@ pub(super) struct Known {
     id: i64,
     lines_hash: i64,
     /// What its rows looked like when one import brought it whole (0: not known): the hash
-    /// bits of `engine::RAW_HASH_BITS`, then whether it is a sale receipt (bit 16) and how
+    /// bits of `lines::RAW_HASH_BITS`, then whether it is a sale receipt (bit 16) and how
     /// many lines it has (bits 0–15).
     pub raw_mark: u64,
 }
@@ -111,7 +112,7 @@ pub(super) fn known_receipts(
     while let Some(r) = rows.next()? {
         let pos_id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         known.insert(
-            super::engine::receipt_hash(source, pos_id),
+            receipt_hash(source, pos_id),
             Known {
                 id: r.get(1)?,
                 lines_hash: r.get(2)?,
@@ -198,7 +199,7 @@ impl<'t> Writer<'t> {
             while let Some(r) = rows.next()? {
                 let kind: String = r.get(1)?;
                 let value: String = r.get(2)?;
-                let key = super::engine::pair_hash(IdKind::from_code(&kind).code(), &value);
+                let key = pair_hash(IdKind::from_code(&kind).code(), &value);
                 identities.insert(key, (r.get(0)?, r.get(3)?));
             }
         }
@@ -209,7 +210,7 @@ impl<'t> Writer<'t> {
             while let Some(r) = rows.next()? {
                 let name: Option<String> = r.get(1)?;
                 let category: Option<String> = r.get(2)?;
-                let key = super::engine::pair_hash(
+                let key = pair_hash(
                     name.as_deref().unwrap_or(""),
                     category.as_deref().unwrap_or(""),
                 );
@@ -401,7 +402,7 @@ impl<'t> Writer<'t> {
         };
         for (key, line) in &mut run.lines {
             *key = number(&mut file_keys, *key, |n| {
-                super::engine::line_key(&self.source, &run.head.receipt, line, n)
+                line_key(&self.source, &run.head.receipt, line, n)
             });
         }
         let run_hash = run
