@@ -9,7 +9,10 @@ the 1,000,000-line shop of ../shared/bench/gen_pos.py with and without its membe
 benches/kpi.py), then prints from one run (medians of --runs each):
   - `regulars dashboard --week W --timings` (every card, the five charts, the action lists,
     including the customers who are not members yet) against `regulars kpi --week W --timings`
-    (every KPI of that week), both in-process -> ratio (goal <= 3x);
+    (every KPI of that week), both in-process -> ratio (goal <= 3x). The dashboard is built twice
+    in the process: the second build is what the window pays for each week the owner picks; the
+    first also waits for the phone metadata (phonenumber checks every region's patterns when it
+    first loads them, ~150 ms; the window loads it on a thread at start);
   - process start to the dashboard's KPI cards in the DOM of the real window (Xvfb and
     WebKitWebDriver; includes ~0.4 s of WebDriver set-up), each shop opened --runs times after one
     warm-up open (the day's first open makes the daily backup) -> the big shop against the demo
@@ -29,15 +32,17 @@ from common import (LAST_WEEK, Window, build_app, build_headless, demo_shop, mak
 CARDS = "[data-testid^=kpi-card-]"
 
 
-def in_process(binary, shop, command, week, figure, runs):
-    values = []
+def in_process(binary, shop, command, week, figures, runs):
+    """Medians of the `--timings` figures of `runs` runs of `regulars … command --week week`."""
+    values = {f: [] for f in figures}
     for _ in range(runs):
         out = subprocess.run([binary, "--data-dir", shop, command, "--week", week, "--timings"],
                              capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"{command} failed on {shop}: {out.stderr}")
-        values.append(stderr_figure(out.stderr, figure))
-    return med(values)
+        for f in figures:
+            values[f].append(stderr_figure(out.stderr, f))
+    return [med(values[f]) for f in figures]
 
 
 def main():
@@ -58,10 +63,11 @@ def main():
 
         print(f"\nin-process, medians of {args.runs} runs")
         for name, shop, week in shops:
-            board = in_process(binary, shop, "dashboard", week, "build_ms", args.runs)
-            kpis = in_process(binary, shop, "kpi", week, "compute_ms", args.runs)
-            print(f"{name:>18} {week}: dashboard {board:7.1f} ms   every KPI of the week {kpis:6.1f} ms"
-                  f"   ratio {board / kpis:5.2f}x (goal <= 3x)")
+            first, again = in_process(binary, shop, "dashboard", week, ["build_ms", "again_ms"], args.runs)
+            (kpis,) = in_process(binary, shop, "kpi", week, ["compute_ms"], args.runs)
+            print(f"{name:>18} {week}: dashboard {again:6.1f} ms   every KPI of the week {kpis:5.1f} ms"
+                  f"   ratio {again / kpis:5.2f}x (goal <= 3x);   the process's first build {first:6.1f} ms"
+                  f" = {first / kpis:5.1f}x (it loads the phone metadata)")
         if app is None:
             return
         window, first = {}, {}

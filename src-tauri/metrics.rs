@@ -443,6 +443,18 @@ struct CustomerRow {
     receipts: i64,
     net: i64,
     refunds: i64,
+    /// The member whose receipt it is (the identity's member, in the community on the
+    /// receipt's day), worked out once when the facts are loaded: every KPI reads it.
+    member: Option<i64>,
+}
+
+impl CustomerRow {
+    fn person(&self) -> Person {
+        match self.member {
+            Some(m) => Person::Member(m),
+            None => Person::Ordinary(self.identity),
+        }
+    }
 }
 
 /// A member's span in the community: joined, and (exclusive) left.
@@ -542,6 +554,7 @@ impl Facts {
                     receipts: r.get(3)?,
                     net: r.get(4)?,
                     refunds: r.get(5)?,
+                    member: None,
                 });
             }
         }
@@ -574,6 +587,11 @@ impl Facts {
         }
         f.joined_days.sort_unstable();
         f.left_days.sort_unstable();
+        let mut customers = std::mem::take(&mut f.customers);
+        for row in &mut customers {
+            row.member = f.member_at(row.identity, row.receipt_day);
+        }
+        f.customers = customers;
         Ok(f)
     }
 
@@ -599,13 +617,6 @@ impl Facts {
             .get(&member)
             .filter(|span| span.holds(day))
             .map(|_| member)
-    }
-
-    fn person(&self, row: &CustomerRow) -> Person {
-        match self.member_at(row.identity, row.receipt_day) {
-            Some(m) => Person::Member(m),
-            None => Person::Ordinary(row.identity),
-        }
     }
 
     fn day_rows(&self, from: i32, to: i32) -> &[DayRow] {
@@ -657,7 +668,7 @@ impl Facts {
         let mut active: FxHashSet<i64> = FxHashSet::default();
         for row in self.customer_rows(s, e) {
             let value = row.net - row.refunds;
-            match self.person(row) {
+            match row.person() {
                 Person::Member(m) => {
                     member_net += value;
                     member_receipts += row.receipts;
@@ -704,7 +715,7 @@ impl Facts {
         let mut counts: FxHashMap<Person, i64> = FxHashMap::default();
         for row in self.customer_rows(e - 28, e) {
             if row.receipts > 0 {
-                *counts.entry(self.person(row)).or_default() += row.receipts;
+                *counts.entry(row.person()).or_default() += row.receipts;
             }
         }
         let (mut m1, mut m2, mut o1, mut o2) = (0, 0, 0, 0);
@@ -744,7 +755,7 @@ impl Facts {
             if row.receipts == 0 {
                 continue;
             }
-            if let Person::Member(m) = self.person(row)
+            if let Person::Member(m) = row.person()
                 && let Some(joined) = cohort.get(&m)
                 && row.receipt_day < joined + 30
             {
@@ -842,7 +853,7 @@ impl Facts {
             if row.receipts == 0 {
                 continue;
             }
-            if let Person::Member(m) = self.person(row) {
+            if let Person::Member(m) = row.person() {
                 let days = out.entry(m).or_default();
                 match days.last_mut() {
                     Some((d, net)) if *d == row.day => *net += row.net,
@@ -933,7 +944,7 @@ impl Facts {
         let (s, e) = p.days();
         let mut by: FxHashMap<i64, (i64, i64)> = FxHashMap::default();
         for row in self.customer_rows(s, e) {
-            if let Person::Member(m) = self.person(row) {
+            if let Person::Member(m) = row.person() {
                 let t = by.entry(m).or_default();
                 t.0 += row.net - row.refunds;
                 t.1 += row.receipts;
@@ -957,7 +968,7 @@ impl Facts {
         }
         let (mut member_sales, mut member_receipts) = (0i64, 0i64);
         for row in self.customer_rows(s, e) {
-            if let Person::Member(_) = self.person(row) {
+            if let Person::Member(_) = row.person() {
                 member_sales += row.net;
                 member_receipts += row.receipts;
             }

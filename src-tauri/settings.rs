@@ -356,6 +356,47 @@ pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, Settings
 }
 
 /// Validates and writes every setting in one transaction.
+/// Some settings to change (`None`: unchanged), as the CLI's `settings` flags give them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patch {
+    pub shop_name: Option<String>,
+    pub currency: Option<String>,
+    pub phone_region: Option<String>,
+    pub time_zone: Option<String>,
+    /// `zh-CN` or `en`.
+    pub language: Option<String>,
+}
+
+impl Patch {
+    /// Applies the patch to `s`; whether anything was given, and so is to be saved. A shop
+    /// still without a name gets "我的店" / "My shop" in `lang` (the language the owner reads).
+    pub fn apply(self, s: &mut Settings, lang: Lang) -> Result<bool, SettingsError> {
+        let changed = self != Patch::default();
+        if let Some(v) = self.shop_name {
+            s.shop_name = v;
+        }
+        if let Some(v) = self.currency {
+            s.currency = v;
+        }
+        if let Some(v) = self.phone_region {
+            s.phone_region = v;
+        }
+        if let Some(v) = self.time_zone {
+            s.time_zone = v;
+        }
+        if let Some(v) = self.language {
+            s.language = Lang::parse(&v).ok_or(SettingsError::Invalid {
+                field: "language",
+                value: v,
+            })?;
+        }
+        if changed && s.shop_name.trim().is_empty() {
+            s.shop_name = lang.pick("我的店", "My shop");
+        }
+        Ok(changed)
+    }
+}
+
 pub fn save(conn: &mut Connection, settings: &Settings) -> Result<Settings, SettingsError> {
     let mut clean = settings.clone();
     clean.shop_name = clean.shop_name.trim().to_string();
@@ -410,6 +451,40 @@ pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<(), Settin
 mod tests {
     use super::*;
     use crate::store::open_in_memory;
+
+    #[test]
+    fn a_patch_changes_what_it_names_and_names_a_nameless_shop() {
+        let mut s = Settings::defaults("zh-CN", "Asia/Shanghai");
+        assert!(!Patch::default().apply(&mut s, Lang::Zh).expect("empty"));
+        assert_eq!(
+            s,
+            Settings::defaults("zh-CN", "Asia/Shanghai"),
+            "nothing given, nothing changed"
+        );
+        let patch = Patch {
+            currency: Some("AUD".into()),
+            language: Some("en".into()),
+            ..Default::default()
+        };
+        assert!(patch.apply(&mut s, Lang::Zh).expect("patch"));
+        assert_eq!((s.currency.as_str(), s.language), ("AUD", Lang::En));
+        assert_eq!(s.phone_region, "CN", "what is not given stays");
+        assert_eq!(
+            s.shop_name, "我的店",
+            "named in the language the owner reads"
+        );
+        let bad = Patch {
+            language: Some("fr".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            bad.apply(&mut s, Lang::En),
+            Err(SettingsError::Invalid {
+                field: "language",
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn defaults_follow_the_os_locale() {

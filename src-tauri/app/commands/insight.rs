@@ -1,0 +1,85 @@
+//! The dashboard, targets and the weekly review (preview, Save as HTML / PDF, print).
+
+use super::{ApiError, AppState, Reply, with_shop};
+use crate::dashboard::{self as board, Dashboard};
+use crate::i18n::{Failure, Lang};
+use crate::metrics::{self, Period};
+use crate::report;
+use crate::shop::Shop;
+use crate::store;
+use crate::targets;
+use chrono::Utc;
+use std::path::PathBuf;
+use tauri::State;
+
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>, week: Option<String>) -> Reply<Dashboard> {
+    with_shop(&state, |shop| {
+        let settings = shop.settings()?;
+        let week = week.and_then(|w| Period::parse_week(&w, settings.week_start));
+        board::build(&shop.conn, &settings, week, settings.today(Utc::now()))
+    })
+}
+
+#[tauri::command]
+pub fn set_target(state: State<'_, AppState>, kpi: String, value: Option<f64>) -> Reply<()> {
+    with_shop(&state, |shop| Ok(targets::set(&shop.conn, &kpi, value)?))
+}
+
+/// The weekly review of a week, as the document "Save as HTML" writes.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct ReviewDoc {
+    pub week: String,
+    /// Weeks with sales, newest first, for the week picker.
+    pub weeks: Vec<String>,
+    pub html: String,
+}
+
+fn review_html(shop: &Shop, week: Option<String>) -> Result<ReviewDoc, Failure> {
+    let settings = shop.settings()?;
+    let week = match week.and_then(|w| Period::parse_week(&w, settings.week_start)) {
+        Some(w) => w,
+        None => {
+            let coverage = metrics::sales_coverage(&shop.conn).map_err(store::StoreError::from)?;
+            metrics::default_week(coverage, settings.today(Utc::now()), settings.week_start)
+        }
+    };
+    let review = report::gather(&shop.conn, &settings, week)?;
+    Ok(ReviewDoc {
+        week: week.week_label(),
+        weeks: review.board.weeks.clone(),
+        html: report::render(&review),
+    })
+}
+
+#[tauri::command]
+pub fn review(state: State<'_, AppState>, week: Option<String>) -> Reply<ReviewDoc> {
+    with_shop(&state, |shop| review_html(shop, week))
+}
+
+/// Writes the review to `path` (chosen in the save dialog): the same bytes as the CLI's `report`.
+#[tauri::command]
+pub fn save_review_html(
+    state: State<'_, AppState>,
+    week: Option<String>,
+    path: PathBuf,
+) -> Reply<()> {
+    with_shop(&state, |shop| {
+        let doc = review_html(shop, week)?;
+        Ok(store::write_atomically(&path, doc.html.as_bytes())?)
+    })
+}
+
+/// Opens the system print dialog for the page on screen (the review, as print CSS shows it).
+#[tauri::command]
+pub fn print_review(window: tauri::WebviewWindow) -> Reply<()> {
+    window
+        .print()
+        .map_err(|e| ApiError::internal(Lang::En, &format!("printing failed: {e}")))
+}
+
+/// Prints the page on screen (the review) to an A4 PDF at `path`, without a dialog.
+#[tauri::command]
+pub async fn save_review_pdf(window: tauri::WebviewWindow, path: PathBuf) -> Reply<()> {
+    super::super::pdf::save(&window, &path)
+}

@@ -1,0 +1,63 @@
+//! The member list: list, add, edit, left and back, forget, a member list file.
+
+use super::{AppState, Reply, with_members, with_shop};
+use crate::members::{self, Context, Member, MemberInput, MemberList, MemberQuery};
+use chrono::{NaiveDate, Utc};
+use std::path::PathBuf;
+use tauri::State;
+
+#[tauri::command]
+pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<MemberList> {
+    with_shop(&state, |shop| {
+        let region = shop.settings()?.phone_region;
+        Ok(members::list(&shop.conn, &query, &region)?)
+    })
+}
+
+#[tauri::command]
+pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::add(conn, &input, ctx))
+}
+
+#[tauri::command]
+pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> Reply<Member> {
+    with_members(&state, |conn, ctx| members::update(conn, id, &input, ctx))
+}
+
+#[tauri::command]
+pub fn mark_member_left(
+    state: State<'_, AppState>,
+    id: i64,
+    on: Option<NaiveDate>,
+) -> Reply<Member> {
+    with_members(&state, |conn, ctx| {
+        members::mark_left(conn, id, on.unwrap_or(ctx.today), ctx)
+    })
+}
+
+#[tauri::command]
+pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
+    with_members(&state, |conn, ctx| {
+        members::rejoin(conn, id, ctx.phone_region)
+    })
+}
+
+#[tauri::command]
+pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_members(&state, |conn, _| members::forget(conn, id))
+}
+
+/// Adds the members of a member list file (CSV or Excel), all or none; returns how many.
+#[tauri::command]
+pub fn import_members(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+    with_shop(&state, |shop| {
+        let settings = shop.settings()?;
+        let ctx = Context::for_shop(&settings, Utc::now());
+        Ok(crate::member_list::import(
+            &mut shop.conn,
+            &path,
+            ctx,
+            settings.language,
+        )?)
+    })
+}

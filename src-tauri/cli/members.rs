@@ -1,0 +1,208 @@
+//! `regulars members …`: list, add one, import a member list.
+
+use super::{CliResult, shop_settings};
+use crate::i18n::Lang;
+use crate::member_list;
+use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
+use crate::phone;
+use crate::shop::Shop;
+use chrono::{NaiveDate, Utc};
+use clap::{Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// Print the member list.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Only members whose name, WeChat name, phone or tag contains this.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Include members who left the community.
+        #[arg(long)]
+        all: bool,
+        /// Print phones in full instead of masked (138****1234).
+        #[arg(long)]
+        show_phones: bool,
+    },
+    /// Add the members of a member list (CSV or Excel; headers in English or
+    /// Chinese: name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日…),
+    /// all of them or none.
+    Import { file: PathBuf },
+    /// Add one member.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        wechat: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        birthday: Option<NaiveDate>,
+        /// Default: today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        joined: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = SourceArg::InStore)]
+        source: SourceArg,
+        /// Tags, separated by `,` `;` or `、` (or repeat the flag).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+        /// The member agreed to receive marketing messages.
+        #[arg(long)]
+        consent: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SourceArg {
+    InStore,
+    Event,
+    Referral,
+    Online,
+    Other,
+}
+
+impl From<SourceArg> for MemberSource {
+    fn from(s: SourceArg) -> Self {
+        match s {
+            SourceArg::InStore => MemberSource::InStore,
+            SourceArg::Event => MemberSource::Event,
+            SourceArg::Referral => MemberSource::Referral,
+            SourceArg::Online => MemberSource::Online,
+            SourceArg::Other => MemberSource::Other,
+        }
+    }
+}
+
+/// Runs one command against the shop in `dir`.
+pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult {
+    match command {
+        MembersCommand::List {
+            json,
+            search,
+            all,
+            show_phones,
+        } => list(&shop, search, all, json, show_phones),
+        MembersCommand::Add {
+            name,
+            phone,
+            wechat,
+            birthday,
+            joined,
+            source,
+            tags,
+            notes,
+            consent,
+        } => {
+            let settings = shop_settings(&shop)?;
+            let today = settings.today(Utc::now());
+            let input = MemberInput {
+                name,
+                phone,
+                wechat_name: wechat,
+                birthday,
+                joined_on: joined.unwrap_or(today),
+                source: source.into(),
+                tags: tags.iter().flat_map(|t| members::split_tags(t)).collect(),
+                notes,
+                marketing_consent: consent,
+            };
+            let mut shop = shop;
+            let m = members::add(
+                &mut shop.conn,
+                &input,
+                Context {
+                    today,
+                    ..Context::for_shop(&settings, Utc::now())
+                },
+            )?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已添加会员 {}（编号 {}）", m.name, m.id),
+                    format!("Added member {} (id {})", m.name, m.id)
+                )
+            );
+            Ok(())
+        }
+        MembersCommand::Import { file } => {
+            let mut shop = shop;
+            let settings = shop_settings(&shop)?;
+            let ctx = Context::for_shop(&settings, Utc::now());
+            let added = member_list::import(&mut shop.conn, &file, ctx, lang)?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已添加 {added} 位会员。"),
+                    format!("Added {added} members.")
+                )
+            );
+            Ok(())
+        }
+    }
+}
+
+fn list(shop: &Shop, search: String, all: bool, json: bool, show_phones: bool) -> CliResult {
+    let settings = shop_settings(shop)?;
+    let status = if all {
+        MemberStatus::All
+    } else {
+        MemberStatus::Current
+    };
+    let query = MemberQuery {
+        search,
+        status,
+        ..Default::default()
+    };
+    let list = members::list(&shop.conn, &query, &settings.phone_region)?;
+    let mask = settings.mask_phones && !show_phones;
+    let shown: Vec<Member> = list
+        .members
+        .into_iter()
+        .map(|m| {
+            if mask {
+                masked(m, &settings.phone_region)
+            } else {
+                m
+            }
+        })
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into());
+        println!("{text}");
+        return Ok(());
+    }
+    let lang = settings.language;
+    for m in &shown {
+        println!(
+            "{:>5}  {:<12}  {:<14}  {}  {}",
+            m.id,
+            m.name,
+            m.phone_display.as_deref().unwrap_or("—"),
+            m.joined_on,
+            m.tags.join(lang.pick("、", ", ").as_str())
+        );
+    }
+    println!(
+        "{}",
+        lang.pick(
+            format!("共 {} 位会员", shown.len()),
+            format!("{} members", shown.len())
+        )
+    );
+    Ok(())
+}
+
+/// The member as exports show it: phone digits masked in the middle.
+fn masked(m: Member, region: &str) -> Member {
+    let hidden = m.phone.as_deref().map(|p| phone::display(p, region, true));
+    Member {
+        phone: hidden.clone(),
+        phone_display: hidden,
+        ..m
+    }
+}

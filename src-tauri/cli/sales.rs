@@ -1,0 +1,205 @@
+//! `regulars import FILE` and `regulars imports list|undo`.
+
+use super::{CliResult, shop_settings};
+use crate::i18n::Lang;
+use crate::import::engine::{self, ImportRequest};
+use crate::import::read::{ReadOptions, TextEncoding};
+use crate::metrics;
+use crate::settings;
+use crate::shop::Shop;
+use chrono::Utc;
+use clap::{Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsCommand {
+    /// Print the imports, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove exactly the lines import ID added.
+    Undo { id: i64 },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EncodingArg {
+    Utf8,
+    Utf16le,
+    Utf16be,
+    /// GBK files too (GB18030 is its superset).
+    #[value(alias = "gbk")]
+    Gb18030,
+}
+
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::Utf16le => TextEncoding::Utf16Le,
+            EncodingArg::Utf16be => TextEncoding::Utf16Be,
+            EncodingArg::Gb18030 => TextEncoding::Gb18030,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    /// Use this layout instead of detecting it (see the README for the list).
+    #[arg(long)]
+    preset: Option<String>,
+    /// A mapping (JSON, as printed by --dry-run --json) to read the columns with.
+    #[arg(long, value_name = "MAPPING.json")]
+    mapping: Option<PathBuf>,
+    /// Accept the proposed mapping of a layout the app has not seen.
+    #[arg(long)]
+    auto_map: bool,
+    /// Import the valid rows; write the others to a rejects file.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Do everything but keep nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Force the text encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    encoding: Option<EncodingArg>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn import(mut shop: Shop, args: ImportArgs) -> CliResult {
+    let settings = shop_settings(&shop)?;
+    let lang = settings.language;
+    let mapping = match &args.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| engine::ImportError::Io(path.display().to_string(), e))?;
+            Some(serde_json::from_str(&text).map_err(|e| {
+                engine::ImportError::Io(
+                    path.display().to_string(),
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
+            })?)
+        }
+        None => None,
+    };
+    let req = ImportRequest {
+        path: args.file.display().to_string(),
+        read: ReadOptions {
+            encoding: args.encoding.map(TextEncoding::from),
+            ..Default::default()
+        },
+        mapping,
+        preset: args.preset,
+        auto_map: args.auto_map,
+        skip_invalid: args.skip_invalid,
+    };
+    let rejects_dir = shop.dir.rejects_dir();
+    let ctx = engine::Context::for_shop(&settings, &rejects_dir, Utc::now());
+    let report = engine::import(&mut shop.conn, &req, &ctx, args.dry_run, &mut |_, _| true)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        println!(
+            "{}",
+            describe_report(&report, lang, args.dry_run, &settings.money())
+        );
+    }
+    Ok(())
+}
+
+/// An import's report in a sentence, money in the shop's currency.
+fn describe_report(
+    r: &engine::ImportReport,
+    lang: Lang,
+    dry_run: bool,
+    currency: &settings::Currency,
+) -> String {
+    let range = match (r.date_from, r.date_to) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => "—".into(),
+    };
+    let head = match (dry_run, r.batch_id) {
+        (true, _) => lang.pick("试运行（未保存）", "Dry run (nothing kept)"),
+        (false, Some(id)) => lang.pick(
+            format!("导入完成，编号 {id}"),
+            format!("Imported as import {id}"),
+        ),
+        (false, None) => String::new(),
+    };
+    let money = |m: i64| metrics::format_money(m, currency);
+    let new_only = if r.lines_duplicate > 0 {
+        lang.pick(
+            "金额与日期只计新增的明细。",
+            " Amounts and dates count the new lines only.",
+        )
+    } else {
+        String::new()
+    };
+    lang.pick(
+        format!(
+            "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。{new_only}",
+            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
+            r.customers_identified, r.customers_matched
+        ),
+        format!(
+            "{head}: {} rows, {} lines new, {} already there, {} skipped; {} receipts, {} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {} customers identified, {} of them members.{new_only}",
+            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
+            r.customers_identified, r.customers_matched
+        ),
+    )
+}
+
+fn list(shop: &Shop, json: bool) -> CliResult {
+    let batches = engine::list_batches(&shop.conn)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&batches).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let lang = shop.lang();
+    let currency = shop_settings(shop)?.money();
+    for b in &batches {
+        println!(
+            "{:>4}  {}  {}  {}",
+            b.id,
+            b.imported_at,
+            b.file_name,
+            describe_report(&b.report, lang, false, &currency)
+        );
+    }
+    if batches.is_empty() {
+        println!(
+            "{}",
+            lang.pick("还没有导入过销售数据。", "No sales imported yet.")
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn imports(shop: Shop, command: ImportsCommand, lang: Lang) -> CliResult {
+    match command {
+        ImportsCommand::List { json } => list(&shop, json),
+        ImportsCommand::Undo { id } => {
+            let mut shop = shop;
+            let removed = engine::undo(&mut shop.conn, id)?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已撤销导入 {id}，删除了 {removed} 行。"),
+                    format!("Undid import {id}: {removed} lines removed.")
+                )
+            );
+            Ok(())
+        }
+    }
+}
