@@ -73,11 +73,26 @@ def build_headless():
     return os.path.join(HEADLESS_TARGET, "release", "regulars")
 
 
+def ui_is_built():
+    """Whether `ui/dist` is newer than everything it is built from (a rebuilt UI makes cargo
+    rebuild the app that embeds it)."""
+    dist = os.path.join(ROOT, "ui", "dist", "index.html")
+    if not os.path.exists(dist):
+        return False
+    sources = [os.path.join(ROOT, f) for f in ("vite.config.ts", "package-lock.json", "ui/index.html")]
+    for folder, _, names in os.walk(os.path.join(ROOT, "ui", "src")):
+        sources += [os.path.join(folder, n) for n in names]
+    built = os.path.getmtime(dist)
+    return all(os.path.getmtime(f) <= built for f in sources if os.path.exists(f))
+
+
 def build_app():
     """The release app with its window, as `npx tauri build` makes it. Its UI (`ui/dist`, which the
-    binary embeds) is built first, with the system and npm packages `npm start` installs."""
+    binary embeds) is built first when it is missing or older than its sources, with the system
+    and npm packages `npm start` installs."""
     print("building the UI and the release app …", flush=True)
-    sh(["bash", "-c", "source .ci/lib.sh && prepare"], cwd=ROOT)
+    steps = "ensure_system_packages && ensure_node_modules" + ("" if ui_is_built() else " && build_ui")
+    sh(["bash", "-c", f"source .ci/lib.sh && {steps}"], cwd=ROOT)
     ensure_apt("/usr/bin/time:time")
     sh(["cargo", "build", "--release", "--locked", "--bin", "regulars", "--features", "tauri/custom-protocol"],
        cwd=ROOT, env=dict(os.environ, CARGO_TARGET_DIR=TARGET))

@@ -4,12 +4,14 @@
 //! same validated paths as the owner's own data (`members::add_all`,
 //! `settings::save`); later work (sales, groups, events) extends it here.
 
+use crate::datadir::DataDir;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::import::engine::{self, ImportError, ImportRequest};
 use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
 use crate::settings::{self, Settings, SettingsError, WeekStart};
+use crate::shop::{Shop, ShopKind};
 use crate::store::StoreError;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -423,6 +425,29 @@ pub fn generate(
     })
 }
 
+/// Opens the demo shop beside the owner's `owner` folder, generating it
+/// anew when it is missing or its 16 weeks no longer end last week.
+pub fn open(
+    owner: &DataDir,
+    owner_settings: &Settings,
+    utc_now: DateTime<Utc>,
+) -> Result<Shop, DemoError> {
+    let dir = owner.demo();
+    let today = owner_settings.today(utc_now);
+    let anchor = anchor(today, owner_settings.week_start);
+    let defaults = owner_settings.clone();
+    let mut shop = Shop::open(dir.clone(), ShopKind::Demo, defaults.clone(), utc_now)?;
+    let current = settings::get_value(&shop.conn, ANCHOR_FLAG)?;
+    if current.as_deref() != Some(anchor.to_string().as_str()) {
+        drop(shop);
+        dir.remove_db()
+            .map_err(|e| StoreError::io(&dir.db_path(), e))?;
+        shop = Shop::open(dir.clone(), ShopKind::Demo, defaults, utc_now)?;
+        generate(&mut shop.conn, today, owner_settings, dir.root())?;
+    }
+    Ok(shop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,5 +543,48 @@ mod tests {
         let err = generate(&mut conn, today(), &owner, tmp.path()).expect_err("second");
         assert!(matches!(err, DemoError::NotEmpty(n) if n >= 120));
         assert!(err.message(Lang::En).contains("never mixes"));
+    }
+
+    fn utc() -> DateTime<Utc> {
+        "2026-03-11T04:00:00Z".parse().expect("instant")
+    }
+
+    #[test]
+    fn the_demo_is_its_own_file_and_is_regenerated_only_when_the_week_moves_on() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let owner_dir = DataDir::new(tmp.path());
+        let settings = Settings::defaults("zh-CN", "Asia/Shanghai");
+        let owner =
+            Shop::open(owner_dir.clone(), ShopKind::Owner, settings.clone(), utc()).expect("owner");
+        let demo = open(&owner_dir, &settings, utc()).expect("demo");
+        assert_eq!(demo.kind, ShopKind::Demo);
+        assert!(members::count(&demo.conn).expect("count") >= 120);
+        assert_eq!(
+            members::count(&owner.conn).expect("count"),
+            0,
+            "the owner's shop stays empty"
+        );
+        assert!(!demo.info(utc()).expect("info").first_run);
+
+        // An edit survives a reopen in the same week …
+        demo.conn
+            .execute("UPDATE members SET notes = 'edited' WHERE id = 1", [])
+            .expect("edit");
+        drop(demo);
+        let again = open(&owner_dir, &settings, utc()).expect("reopen");
+        let notes: String = again
+            .conn
+            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
+            .expect("n");
+        assert_eq!(notes, "edited");
+        drop(again);
+        // … and a new week brings a fresh demo whose weeks end with the last complete one.
+        let next_week: DateTime<Utc> = "2026-03-18T04:00:00Z".parse().expect("instant");
+        let fresh = open(&owner_dir, &settings, next_week).expect("regenerated");
+        let notes: String = fresh
+            .conn
+            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
+            .expect("n");
+        assert_ne!(notes, "edited");
     }
 }

@@ -5,6 +5,7 @@
 //! with the shop's region as the default country, so `138 1234 1234`,
 //! `+86 138-1234-1234` and `0086 13812341234` are one person.
 
+use crate::settings::parse_region;
 use phonenumber::{Mode, PhoneNumber, country};
 use thiserror::Error;
 
@@ -26,12 +27,9 @@ pub fn warm_up() {
         .spawn(|| phonenumber::parse(None, "+8613800000000").is_ok());
 }
 
-/// Parses a two-letter region such as `CN` or `US`.
+/// Parses a two-letter region such as `CN` or `US` (`settings::parse_region`).
 pub fn region(code: &str) -> Result<country::Id, PhoneError> {
-    code.trim()
-        .to_ascii_uppercase()
-        .parse::<country::Id>()
-        .map_err(|_| PhoneError::UnknownRegion(code.to_string()))
+    parse_region(code).ok_or_else(|| PhoneError::UnknownRegion(code.to_string()))
 }
 
 fn parse(input: &str, home: country::Id) -> Result<PhoneNumber, PhoneError> {

@@ -3,7 +3,6 @@
 //! locale, validated before anything is written.
 
 use crate::i18n::{ErrorCode, Lang, UserError};
-use crate::phone;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -234,7 +233,7 @@ impl Settings {
                 locale
                     .split(['-', '_', '.'])
                     .nth(1)
-                    .filter(|r| r.len() == 2 && phone::region(r).is_ok())
+                    .filter(|r| r.len() == 2 && parse_region(r).is_some())
                     .map(str::to_ascii_uppercase)
             })
             .unwrap_or_else(|| if language == Lang::Zh { "CN" } else { "US" }.to_string());
@@ -285,7 +284,7 @@ impl Settings {
         if currency(&self.currency).is_none() {
             return Err(invalid("currency", &self.currency));
         }
-        if phone::region(&self.phone_region).is_err() || self.phone_region.len() != 2 {
+        if parse_region(&self.phone_region).is_none() || self.phone_region.len() != 2 {
             return Err(invalid("phoneRegion", &self.phone_region));
         }
         if self.time_zone.parse::<Tz>().is_err() {
@@ -356,6 +355,15 @@ pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, Settings
 }
 
 /// Validates and writes every setting in one transaction.
+/// A two-letter phone region such as `CN` or `US`, as the phone metadata knows it; `None` for
+/// anything else. The settings validate the shop's region with it; `phone` parses with it.
+pub fn parse_region(code: &str) -> Option<phonenumber::country::Id> {
+    code.trim()
+        .to_ascii_uppercase()
+        .parse::<phonenumber::country::Id>()
+        .ok()
+}
+
 /// Some settings to change (`None`: unchanged), as the CLI's `settings` flags give them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Patch {

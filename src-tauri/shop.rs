@@ -3,7 +3,6 @@
 //! moves between their own shop and the demo.
 
 use crate::datadir::DataDir;
-use crate::demo::{self, DemoError};
 use crate::i18n::Lang;
 use crate::members;
 use crate::metrics;
@@ -70,29 +69,6 @@ impl Shop {
         if kind == ShopKind::Owner {
             let today = shop.settings_or_defaults().today(utc_now);
             store::daily_backup(&shop.conn, &shop.dir.backups_dir(), today)?;
-        }
-        Ok(shop)
-    }
-
-    /// Opens the demo shop beside the owner's `owner` folder, generating it
-    /// anew when it is missing or its 16 weeks no longer end last week.
-    pub fn open_demo(
-        owner: &DataDir,
-        owner_settings: &Settings,
-        utc_now: DateTime<Utc>,
-    ) -> Result<Shop, DemoError> {
-        let dir = owner.demo();
-        let today = owner_settings.today(utc_now);
-        let anchor = demo::anchor(today, owner_settings.week_start);
-        let defaults = owner_settings.clone();
-        let mut shop = Shop::open(dir.clone(), ShopKind::Demo, defaults.clone(), utc_now)?;
-        let current = settings::get_value(&shop.conn, demo::ANCHOR_FLAG)?;
-        if current.as_deref() != Some(anchor.to_string().as_str()) {
-            drop(shop);
-            dir.remove_db()
-                .map_err(|e| StoreError::io(&dir.db_path(), e))?;
-            shop = Shop::open(dir.clone(), ShopKind::Demo, defaults, utc_now)?;
-            demo::generate(&mut shop.conn, today, owner_settings, dir.root())?;
         }
         Ok(shop)
     }
@@ -186,44 +162,5 @@ mod tests {
         let info = shop.info(utc()).expect("info");
         assert_eq!(info.member_count, 0);
         assert!(!info.first_run, "a shop with sales is in use");
-    }
-
-    #[test]
-    fn the_demo_is_its_own_file_and_is_regenerated_only_when_the_week_moves_on() {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let owner_dir = DataDir::new(tmp.path());
-        let settings = Settings::defaults("zh-CN", "Asia/Shanghai");
-        let owner =
-            Shop::open(owner_dir.clone(), ShopKind::Owner, settings.clone(), utc()).expect("owner");
-        let demo = Shop::open_demo(&owner_dir, &settings, utc()).expect("demo");
-        assert_eq!(demo.kind, ShopKind::Demo);
-        assert!(members::count(&demo.conn).expect("count") >= 120);
-        assert_eq!(
-            members::count(&owner.conn).expect("count"),
-            0,
-            "the owner's shop stays empty"
-        );
-        assert!(!demo.info(utc()).expect("info").first_run);
-
-        // An edit survives a reopen in the same week …
-        demo.conn
-            .execute("UPDATE members SET notes = 'edited' WHERE id = 1", [])
-            .expect("edit");
-        drop(demo);
-        let again = Shop::open_demo(&owner_dir, &settings, utc()).expect("reopen");
-        let notes: String = again
-            .conn
-            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
-            .expect("n");
-        assert_eq!(notes, "edited");
-        drop(again);
-        // … and a new week brings a fresh demo whose weeks end with the last complete one.
-        let next_week: DateTime<Utc> = "2026-03-18T04:00:00Z".parse().expect("instant");
-        let fresh = Shop::open_demo(&owner_dir, &settings, next_week).expect("regenerated");
-        let notes: String = fresh
-            .conn
-            .query_row("SELECT notes FROM members WHERE id = 1", [], |r| r.get(0))
-            .expect("n");
-        assert_ne!(notes, "edited");
     }
 }

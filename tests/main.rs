@@ -8,4 +8,5 @@ mod datasets;
 #[cfg(target_os = "linux")]
 mod e2e;
 mod fixtures;
+mod floors;
 mod import_crash;

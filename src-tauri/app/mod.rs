@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod error;
 mod pdf;
+mod state;
 
 pub use error::ApiError;
 
@@ -13,17 +14,10 @@ use crate::datadir::DataDir;
 use crate::settings;
 use crate::shop::{Shop, ShopKind};
 use chrono::Utc;
+use state::AppState;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
-
-pub struct AppState {
-    owner_dir: DataDir,
-    /// The open shop, or why the owner's shop could not be opened.
-    shop: Mutex<Result<Shop, ApiError>>,
-    /// Set by `import_cancel`; the running import checks it between rows.
-    cancel_import: AtomicBool,
-}
 
 /// Opens the owner's shop in `dir` and runs the window until it closes.
 pub fn run(dir: DataDir) -> ExitCode {

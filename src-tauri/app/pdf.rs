@@ -2,7 +2,7 @@
 //! is WebKitGTK's own print operation with GTK's "Print to File" printer; elsewhere the system
 //! print dialog (with its own "Save as PDF") serves.
 
-use super::ApiError;
+use super::error::ApiError;
 use crate::i18n::Lang;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `regulars kpi`, `chart`, `dashboard` and `report`: a week (or period) of the shop as numbers,
 //! a chart, the dashboard's JSON and the weekly review.
 
-use super::{CliResult, shop_settings};
+use super::common::{CliResult, shop_settings};
 use crate::charts::{self, Chart};
 use crate::dashboard;
 use crate::i18n::{ErrorCode, Failure, Lang, UserError};

@@ -1,6 +1,6 @@
 //! `regulars members …`: list, add one, import a member list.
 
-use super::{CliResult, shop_settings};
+use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::member_list;
 use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};

@@ -4,18 +4,20 @@
 //! file per command group: `members`, `sales` (imports), `insight` (KPIs,
 //! charts, the dashboard, the review) and `setup` (demo, settings, backups).
 
+mod common;
 mod insight;
 mod members;
 mod sales;
 mod setup;
 
 use crate::datadir::DataDir;
-use crate::i18n::{Failure, Lang, UserError};
+use crate::i18n::{Lang, UserError};
 use crate::phone;
-use crate::settings::{self, Settings};
+use crate::settings;
 use crate::shop::{Shop, ShopKind};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
+use common::CliResult;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -179,13 +181,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
     }
 }
 
-type CliResult = Result<(), Failure>;
-
 fn fail(lang: Lang, e: &dyn UserError) -> ExitCode {
     eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
     ExitCode::FAILURE
-}
-
-fn shop_settings(shop: &Shop) -> Result<Settings, Failure> {
-    Ok(shop.settings()?)
 }

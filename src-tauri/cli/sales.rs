@@ -1,6 +1,6 @@
 //! `regulars import FILE` and `regulars imports list|undo`.
 
-use super::{CliResult, shop_settings};
+use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::import::engine::{self, ImportRequest};
 use crate::import::read::{ReadOptions, TextEncoding};

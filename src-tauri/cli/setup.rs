@@ -1,6 +1,6 @@
 //! `regulars demo`, `settings`, `backup` and `restore`: the shop itself.
 
-use super::{CliResult, shop_settings};
+use super::common::{CliResult, shop_settings};
 use crate::demo;
 use crate::i18n::{Failure, Lang};
 use crate::settings;

@@ -5,24 +5,26 @@
 //! The same pass serves the preview (nothing written), `--dry-run` (written
 //! and rolled back, so its counts are exact) and the real import.
 
+pub use super::batches::{Batch, list_batches, undo};
+use super::batches::{finish_batch, sha256_of, start_batch};
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::lines::{
-    IdKind, Identity, Line, RAW_HASH_BITS, Text, line_key, pair_hash, raw_bits, raw_combine,
-    receipt_hash,
+    IdKind, Identity, Interner, Line, RAW_HASH_BITS, Text, line_key, pair_hash, raw_bits,
+    raw_combine, receipt_hash,
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
 use super::read::{self, ReadOptions, Row, Sniffed};
+use super::rejects::RejectsFile;
+pub use super::rejects::inert_cell;
 use super::values::{self, DateOrder, ValueError};
 use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::Lang;
 use crate::phone;
 use crate::rollups::day_number;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use smallvec::SmallVec;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
@@ -198,28 +200,6 @@ fn remember(conn: &Connection, headers: &[String], mapping: &Mapping) -> Result<
         params![layout::header_signature(headers), json],
     )?;
     Ok(())
-}
-
-/// Shares repeated cell text between rows; stops remembering new text past a bound (a file of
-/// unique values then simply allocates each).
-#[derive(Default)]
-struct Interner {
-    set: rustc_hash::FxHashSet<Text>,
-}
-
-impl Interner {
-    const MAX: usize = 1 << 16;
-
-    fn get(&mut self, text: &str) -> Text {
-        if let Some(known) = self.set.get(text) {
-            return known.clone();
-        }
-        let new: Text = text.into();
-        if self.set.len() < Self::MAX {
-            self.set.insert(new.clone());
-        }
-        new
-    }
 }
 
 /// One row read through the mapping.
@@ -677,81 +657,6 @@ struct Outcome {
     problem_rows: u64,
 }
 
-fn sha256_of(path: &Path) -> Result<String, ImportError> {
-    let mut file = std::fs::File::open(path).map_err(|e| ImportError::Io(file_name(path), e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file
-            .read(&mut buf)
-            .map_err(|e| ImportError::Io(file_name(path), e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
-fn start_batch(
-    tx: &Transaction<'_>,
-    prepared: &Prepared,
-    ctx: &Context<'_>,
-) -> Result<i64, ImportError> {
-    tx.execute(
-        "INSERT INTO import_batches(file_name, sha256, imported_at, source, mapping, rows, lines_new,
-             lines_duplicate, lines_rejected, receipts, refunds, gross_minor, discounts_minor, refunds_minor,
-             net_minor, customers_identified, customers_matched)
-         VALUES (?1, '', ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
-        params![
-            prepared.file_name,
-            ctx.now.format("%Y-%m-%d %H:%M:%S").to_string(),
-            prepared.source,
-            serde_json::to_string(&prepared.mapping).unwrap_or_default(),
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-fn finish_batch(
-    tx: &Transaction<'_>,
-    id: i64,
-    r: &ImportReport,
-    sha256: &str,
-) -> Result<(), ImportError> {
-    tx.execute(
-        "UPDATE import_batches SET rows = ?2, lines_new = ?3, lines_duplicate = ?4, lines_rejected = ?5,
-             receipts = ?6, refunds = ?7, date_from = ?8, date_to = ?9, gross_minor = ?10,
-             discounts_minor = ?11, refunds_minor = ?12, net_minor = ?13, customers_identified = ?14,
-             customers_matched = ?15, rejects_file = ?16, sha256 = ?17
-         WHERE id = ?1",
-        params![
-            id,
-            r.rows as i64,
-            r.lines_new as i64,
-            r.lines_duplicate as i64,
-            r.lines_rejected as i64,
-            r.receipts as i64,
-            r.refunds as i64,
-            r.date_from,
-            r.date_to,
-            r.gross_minor,
-            r.discounts_minor,
-            r.refunds_minor,
-            r.net_minor,
-            r.customers_identified as i64,
-            r.customers_matched as i64,
-            r.rejects_file,
-            sha256,
-        ],
-    )?;
-    Ok(())
-}
-
 /// Hands the lines of one parsed row to the writer with their dedupe keys; returns them as
 /// the preview shows them when `views`.
 fn add(
@@ -1121,7 +1026,13 @@ fn pass(
     let receipts = usize::try_from(prepared.sniffed.size_bytes / 320).unwrap_or(0);
     let mut writer = Writer::load(&tx, &source, mode != Mode::Preview, &known, receipts)?;
     if mode != Mode::Preview {
-        writer.batch_id = start_batch(&tx, prepared, ctx)?;
+        writer.batch_id = start_batch(
+            &tx,
+            &prepared.file_name,
+            &prepared.source,
+            &prepared.mapping,
+            ctx.now,
+        )?;
     }
     let mut problems = Vec::new();
     let mut problem_rows = 0u64;
@@ -1158,7 +1069,8 @@ fn pass(
                 &spent,
             )
         });
-        let sha256 = (mode != Mode::Preview).then(|| scope.spawn(|| sha256_of(&prepared.path)));
+        let sha256 = (mode != Mode::Preview)
+            .then(|| scope.spawn(|| sha256_of(&prepared.path, &prepared.file_name)));
         for chunk in receive {
             let chunk = chunk?;
             if !progress(chunk.bytes_read, size) {
@@ -1283,162 +1195,6 @@ fn pass(
 }
 
 /// Rows that were skipped, written beside the data so the owner can fix them.
-struct RejectsFile {
-    tmp: PathBuf,
-    dir: PathBuf,
-    out: csv::Writer<std::fs::File>,
-}
-
-/// Neutralises cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`).
-pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
-        _ => std::borrow::Cow::Borrowed(cell),
-    }
-}
-
-impl RejectsFile {
-    fn create(dir: &Path, headers: &[String], lang: Lang) -> Result<Self, ImportError> {
-        std::fs::create_dir_all(dir).map_err(|e| ImportError::Io(dir.display().to_string(), e))?;
-        let tmp = dir.join(format!(".rejects-{}.partial", std::process::id()));
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| ImportError::Io(tmp.display().to_string(), e))?;
-        let mut out = csv::Writer::from_writer(file);
-        let mut header: Vec<String> = vec![lang.pick("行号", "row"), lang.pick("原因", "reason")];
-        header.extend(headers.iter().map(|h| inert_cell(h).into_owned()));
-        out.write_record(&header)
-            .map_err(|e| ImportError::Io(tmp.display().to_string(), e.into()))?;
-        Ok(RejectsFile {
-            tmp,
-            dir: dir.to_path_buf(),
-            out,
-        })
-    }
-
-    fn write(
-        &mut self,
-        number: usize,
-        cells: &[String],
-        problems: &[Problem],
-        lang: Lang,
-    ) -> Result<(), ImportError> {
-        let reasons: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
-        let mut record = vec![
-            number.to_string(),
-            inert_cell(&reasons.join("; ")).into_owned(),
-        ];
-        record.extend(cells.iter().map(|c| inert_cell(c).into_owned()));
-        self.out
-            .write_record(&record)
-            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e.into()))
-    }
-
-    fn finish(mut self, batch_id: i64, file_name: &str) -> Result<PathBuf, ImportError> {
-        self.out
-            .flush()
-            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e))?;
-        let stem = Path::new(file_name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let dest = self
-            .dir
-            .join(format!("import-{batch_id}-{stem}-rejects.csv"));
-        std::fs::rename(&self.tmp, &dest)
-            .map_err(|e| ImportError::Io(dest.display().to_string(), e))?;
-        Ok(dest)
-    }
-}
-
-/// An import as the imports screen lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Batch {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub file_name: String,
-    pub sha256: String,
-    pub imported_at: String,
-    pub source: String,
-    pub report: ImportReport,
-}
-
-pub fn list_batches(conn: &Connection) -> Result<Vec<Batch>, ImportError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, file_name, sha256, imported_at, source, rows, lines_new, lines_duplicate, lines_rejected,
-                receipts, refunds, date_from, date_to, gross_minor, discounts_minor, refunds_minor, net_minor,
-                customers_identified, customers_matched, rejects_file
-         FROM import_batches ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let count = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
-        Ok(Batch {
-            id: r.get(0)?,
-            file_name: r.get(1)?,
-            sha256: r.get(2)?,
-            imported_at: r.get(3)?,
-            source: r.get(4)?,
-            report: ImportReport {
-                batch_id: Some(r.get(0)?),
-                source: r.get(4)?,
-                rows: count(5)?,
-                lines_new: count(6)?,
-                lines_duplicate: count(7)?,
-                lines_rejected: count(8)?,
-                lines_void: 0,
-                receipts: count(9)?,
-                refunds: count(10)?,
-                date_from: r.get(11)?,
-                date_to: r.get(12)?,
-                gross_minor: r.get(13)?,
-                discounts_minor: r.get(14)?,
-                refunds_minor: r.get(15)?,
-                net_minor: r.get(16)?,
-                customers_identified: count(17)?,
-                customers_matched: count(18)?,
-                rejects_file: r.get(19)?,
-            },
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
-/// Removes exactly the lines batch `id` added (and the receipts left empty), in one transaction.
-pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
-    let tx = conn.transaction()?;
-    let exists: Option<i64> = tx
-        .query_row("SELECT id FROM import_batches WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if exists.is_none() {
-        return Err(ImportError::NoBatch(id));
-    }
-    // The receipts whose lines change, their line hashes recomputed after.
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
-    )?;
-    tx.execute(
-        "INSERT OR IGNORE INTO temp.undone SELECT id >> 16 FROM sale_lines WHERE batch_id = ?1",
-        [id],
-    )?;
-    let removed = tx.execute("DELETE FROM sale_lines WHERE batch_id = ?1", [id])?;
-    tx.execute_batch(
-        "UPDATE receipts SET raw_mark = 0, lines_hash =
-             (SELECT coalesce(sum(line_key >> 16), 0) FROM sale_lines
-              WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535)
-         WHERE id IN (SELECT receipt_id FROM temp.undone);
-         -- Receipts left without lines go too, whichever import first brought them.
-         DELETE FROM receipts WHERE id IN (SELECT receipt_id FROM temp.undone)
-             AND NOT EXISTS (SELECT 1 FROM sale_lines
-                             WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535);
-         DELETE FROM temp.undone;",
-    )?;
-    tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
-    crate::rollups::rebuild(&tx)?;
-    tx.commit()?;
-    Ok(removed as u64)
-}
-
 #[cfg(test)]
 #[path = "engine_tests.rs"]
 mod tests;

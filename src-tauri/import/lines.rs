@@ -237,6 +237,28 @@ impl IdKind {
 /// Cell text shared, not copied, by the rows that repeat it (items, names, a receipt's id).
 pub type Text = Arc<str>;
 
+/// Shares repeated cell text between rows; stops remembering new text past a bound (a file of
+/// unique values then simply allocates each).
+#[derive(Default)]
+pub struct Interner {
+    set: rustc_hash::FxHashSet<Text>,
+}
+
+impl Interner {
+    const MAX: usize = 1 << 16;
+
+    pub fn get(&mut self, text: &str) -> Text {
+        if let Some(known) = self.set.get(text) {
+            return known.clone();
+        }
+        let new: Text = text.into();
+        if self.set.len() < Self::MAX {
+            self.set.insert(new.clone());
+        }
+        new
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
     pub kind: IdKind,

@@ -11,9 +11,11 @@
 //! Everything here is pure core: it takes paths, options and the clock as
 //! arguments, never the window.
 
+mod batches;
 pub mod engine;
 pub mod layout;
 mod lines;
 pub mod read;
+mod rejects;
 pub mod values;
 mod writer;

@@ -2,7 +2,8 @@
 //! restore. Every copy is made with SQLite's online backup, so it is
 //! consistent even while the app or the CLI is writing.
 
-use super::{LATEST_VERSION, StoreError, check_file};
+use super::file::{StoreError, check_file, migrate};
+use super::migrations::{LATEST_VERSION, MIGRATIONS};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use serde::Serialize;
@@ -131,7 +132,7 @@ pub fn restore_from(
     ));
     backup_to(conn, &aside)?;
     conn.restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
-    super::migrate(conn, &super::MIGRATIONS)?;
+    migrate(conn, &MIGRATIONS)?;
     Ok(aside)
 }
 

@@ -1,6 +1,8 @@
 //! The dashboard, targets and the weekly review (preview, Save as HTML / PDF, print).
 
-use super::{ApiError, AppState, Reply, with_shop};
+use super::access::{Reply, with_shop};
+use crate::app::error::ApiError;
+use crate::app::state::AppState;
 use crate::dashboard::{self as board, Dashboard};
 use crate::i18n::{Failure, Lang};
 use crate::metrics::{self, Period};
@@ -81,5 +83,5 @@ pub fn print_review(window: tauri::WebviewWindow) -> Reply<()> {
 /// Prints the page on screen (the review) to an A4 PDF at `path`, without a dialog.
 #[tauri::command]
 pub async fn save_review_pdf(window: tauri::WebviewWindow, path: PathBuf) -> Reply<()> {
-    super::super::pdf::save(&window, &path)
+    crate::app::pdf::save(&window, &path)
 }

@@ -1,6 +1,7 @@
 //! The member list: list, add, edit, left and back, forget, a member list file.
 
-use super::{AppState, Reply, with_members, with_shop};
+use super::access::{Reply, with_members, with_shop};
+use crate::app::state::AppState;
 use crate::members::{self, Context, Member, MemberInput, MemberList, MemberQuery};
 use chrono::{NaiveDate, Utc};
 use std::path::PathBuf;

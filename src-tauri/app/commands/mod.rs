@@ -3,6 +3,7 @@
 //! the review). Each converts its arguments, calls the core and maps the error; the typed
 //! wrappers in `ui/src/api.ts` call them by name.
 
+mod access;
 mod insight;
 mod members;
 mod sales;
@@ -11,13 +12,6 @@ mod shop;
 /// For the bindings test, which exports the review's type.
 #[cfg(test)]
 pub(super) use insight::ReviewDoc;
-
-use super::{ApiError, AppState};
-use crate::i18n::{Failure, Lang};
-use crate::members::{Context, MemberError};
-use crate::shop::{Shop, ShopInfo, ShopKind};
-use chrono::Utc;
-use rusqlite::Connection;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -52,57 +46,4 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         insight::print_review,
         members::import_members,
     ]
-}
-
-type Reply<T> = Result<T, ApiError>;
-
-fn poisoned() -> ApiError {
-    ApiError::internal(Lang::En, "the shop lock was poisoned")
-}
-
-/// Runs `f` on the open shop and turns its failure into an `ApiError` in the
-/// shop's language.
-fn with_shop<T>(state: &AppState, f: impl FnOnce(&mut Shop) -> Result<T, Failure>) -> Reply<T> {
-    let mut guard = state.shop.lock().map_err(|_| poisoned())?;
-    let shop = guard.as_mut().map_err(|e| e.clone())?;
-    let lang = shop.lang();
-    f(shop).map_err(|e| ApiError::from_user(e.error(), lang))
-}
-
-/// `with_shop` for member edits, which need the phone region and today's date.
-fn with_members<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Connection, Context<'_>) -> Result<T, MemberError>,
-) -> Reply<T> {
-    with_shop(state, |shop| {
-        let s = shop.settings()?;
-        Ok(f(&mut shop.conn, Context::for_shop(&s, Utc::now()))?)
-    })
-}
-
-fn info(state: &AppState) -> Reply<ShopInfo> {
-    with_shop(state, |shop| Ok(shop.info(Utc::now())?))
-}
-
-/// Replaces the open shop with the one `next` opens; on failure the current
-/// shop stays open.
-fn switch(state: &AppState, next: impl FnOnce(&Shop) -> Result<Shop, Failure>) -> Reply<ShopInfo> {
-    {
-        let mut guard = state.shop.lock().map_err(|_| poisoned())?;
-        let current = guard.as_ref().map_err(|e| e.clone())?;
-        let lang = current.lang();
-        let opened = next(current).map_err(|e| ApiError::from_user(e.error(), lang))?;
-        *guard = Ok(opened);
-    }
-    info(state)
-}
-
-fn reopen_owner(state: &AppState, shop: &Shop) -> Result<Shop, Failure> {
-    let defaults = shop.settings()?;
-    Ok(Shop::open(
-        state.owner_dir.clone(),
-        ShopKind::Owner,
-        defaults,
-        Utc::now(),
-    )?)
 }

@@ -1,6 +1,7 @@
 //! POS imports (preview, run with progress and cancel, list, undo) and the customers they bring.
 
-use super::{AppState, Reply, with_shop};
+use super::access::{Reply, with_shop};
+use crate::app::state::AppState;
 use crate::customers::{self, Customer};
 use crate::import::engine::{self, Batch, ImportError, ImportReport, ImportRequest, Preview};
 use crate::members::Context;

@@ -1,9 +1,10 @@
 //! The open shop: which one (the owner's or the demo), its settings and its backups.
 
-use super::{AppState, Reply, info, reopen_owner, switch, with_shop};
+use super::access::{Reply, info, reopen_owner, switch, with_shop};
+use crate::app::state::AppState;
 use crate::i18n::Lang;
 use crate::settings::{self, CURRENCIES, Currency, Settings};
-use crate::shop::{Shop, ShopInfo, ShopKind};
+use crate::shop::{ShopInfo, ShopKind};
 use crate::store::{self, BackupFile};
 use chrono::Utc;
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ pub fn shop_info(state: State<'_, AppState>) -> Reply<ShopInfo> {
 pub fn open_demo(state: State<'_, AppState>) -> Reply<ShopInfo> {
     switch(&state, |shop| {
         let owner = shop.settings()?;
-        Ok(Shop::open_demo(&state.owner_dir, &owner, Utc::now())?)
+        Ok(crate::demo::open(&state.owner_dir, &owner, Utc::now())?)
     })
 }
 

@@ -1,0 +1,69 @@
+//! How a command reaches the open shop: under the lock, with its failure turned into an
+//! `ApiError` in the shop's language.
+
+use crate::app::error::ApiError;
+use crate::app::state::AppState;
+use crate::i18n::{Failure, Lang};
+use crate::members::{Context, MemberError};
+use crate::shop::{Shop, ShopInfo, ShopKind};
+use chrono::Utc;
+use rusqlite::Connection;
+
+pub(super) type Reply<T> = Result<T, ApiError>;
+
+fn poisoned() -> ApiError {
+    ApiError::internal(Lang::En, "the shop lock was poisoned")
+}
+
+/// Runs `f` on the open shop and turns its failure into an `ApiError` in the
+/// shop's language.
+pub(super) fn with_shop<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Shop) -> Result<T, Failure>,
+) -> Reply<T> {
+    let mut guard = state.shop.lock().map_err(|_| poisoned())?;
+    let shop = guard.as_mut().map_err(|e| e.clone())?;
+    let lang = shop.lang();
+    f(shop).map_err(|e| ApiError::from_user(e.error(), lang))
+}
+
+/// `with_shop` for member edits, which need the phone region and today's date.
+pub(super) fn with_members<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Connection, Context<'_>) -> Result<T, MemberError>,
+) -> Reply<T> {
+    with_shop(state, |shop| {
+        let s = shop.settings()?;
+        Ok(f(&mut shop.conn, Context::for_shop(&s, Utc::now()))?)
+    })
+}
+
+pub(super) fn info(state: &AppState) -> Reply<ShopInfo> {
+    with_shop(state, |shop| Ok(shop.info(Utc::now())?))
+}
+
+/// Replaces the open shop with the one `next` opens; on failure the current
+/// shop stays open.
+pub(super) fn switch(
+    state: &AppState,
+    next: impl FnOnce(&Shop) -> Result<Shop, Failure>,
+) -> Reply<ShopInfo> {
+    {
+        let mut guard = state.shop.lock().map_err(|_| poisoned())?;
+        let current = guard.as_ref().map_err(|e| e.clone())?;
+        let lang = current.lang();
+        let opened = next(current).map_err(|e| ApiError::from_user(e.error(), lang))?;
+        *guard = Ok(opened);
+    }
+    info(state)
+}
+
+pub(super) fn reopen_owner(state: &AppState, shop: &Shop) -> Result<Shop, Failure> {
+    let defaults = shop.settings()?;
+    Ok(Shop::open(
+        state.owner_dir.clone(),
+        ShopKind::Owner,
+        defaults,
+        Utc::now(),
+    )?)
+}
