@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Lang;
 use std::path::Path;
 
 fn strings(cells: &[&str]) -> Vec<String> {

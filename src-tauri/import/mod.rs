@@ -13,9 +13,12 @@
 
 mod batches;
 pub mod engine;
+mod guard;
 pub mod layout;
 mod lines;
+mod presets;
 pub mod read;
 mod rejects;
+mod roles;
 pub mod values;
 mod writer;
