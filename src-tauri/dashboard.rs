@@ -175,8 +175,16 @@ pub fn assemble(
         .map(Period::week_label)
         .collect();
     all_weeks.reverse();
-    let kpis = facts.kpis(week);
-    let last = facts.kpis(week.previous());
+    // The chart weeks end with this one: their KPIs serve the cards too (computed once).
+    let series = chart_weeks(facts, week);
+    let of = |p: Period| {
+        series
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map_or_else(|| facts.kpis(p), |(_, k)| k.clone())
+    };
+    let kpis = of(week);
+    let last = of(week.previous());
     let target_of = targets::all(conn).map_err(StoreError::from)?;
     let cards = metrics::KPIS
         .iter()
@@ -201,7 +209,7 @@ pub fn assemble(
         })
         .collect();
 
-    let input = chart_input(facts, week, lang);
+    let input = chart_input_from(facts, week, lang, &series);
     let charts = Chart::ALL
         .iter()
         .map(|c| ChartSvg {
@@ -263,7 +271,11 @@ pub fn assemble(
         settings.mask_phones,
         Some(LIST_LEN),
     )?;
-    let stages = facts.stages_at(week.last_day());
+    // The last chart week's stages, when that week is this one.
+    let stages = match (series.last(), input.weeks.last()) {
+        (Some((p, _)), Some(point)) if *p == week => point.stages,
+        _ => facts.stages_at(week.last_day()),
+    };
     Ok(Dashboard {
         week: week.week_label(),
         start: week.start,
@@ -298,14 +310,34 @@ fn axis_label(p: Period, lang: Lang) -> String {
     }
 }
 
-/// What the charts draw: the 12 weeks up to `week`, and the cohorts that joined in them.
-pub fn chart_input(facts: &Facts, week: Period, lang: Lang) -> ChartInput {
-    let weeks = (0..CHART_WEEKS)
+/// The 12 chart weeks up to `week`, oldest first, with their KPIs.
+fn chart_weeks(facts: &Facts, week: Period) -> Vec<(Period, Kpis)> {
+    (0..CHART_WEEKS)
         .rev()
         .map(|back| {
             let start = week.start - Days::new(7 * back as u64);
             let p = Period::new(start, start + Days::new(7));
-            let k = facts.kpis(p);
+            (p, facts.kpis(p))
+        })
+        .collect()
+}
+
+/// What the charts draw: the 12 weeks up to `week`, and the cohorts that joined in them.
+pub fn chart_input(facts: &Facts, week: Period, lang: Lang) -> ChartInput {
+    chart_input_from(facts, week, lang, &chart_weeks(facts, week))
+}
+
+/// `chart_input` from the chart weeks' KPIs (`chart_weeks`).
+fn chart_input_from(
+    facts: &Facts,
+    week: Period,
+    lang: Lang,
+    series: &[(Period, Kpis)],
+) -> ChartInput {
+    let weeks = series
+        .iter()
+        .map(|(p, k)| {
+            let p = *p;
             let (members, others) = facts.tickets(p);
             WeekPoint {
                 label: axis_label(p, lang),
