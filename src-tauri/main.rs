@@ -2,7 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use clap::Parser;
-use regulars_lib::{cli, datadir::DataDir};
+use regulars_lib::{cli, settings::datadir::DataDir};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -5,13 +5,13 @@
 //! thousands of times the work of one that aggregates it once.
 
 use chrono::NaiveDate;
-use regulars_lib::customers;
-use regulars_lib::dashboard;
 use regulars_lib::i18n::Lang;
-use regulars_lib::import::engine::{self, Context, ImportRequest};
-use regulars_lib::members::{self, MemberInput, MemberSource};
-use regulars_lib::metrics::Period;
-use regulars_lib::report;
+use regulars_lib::insight::dashboard;
+use regulars_lib::insight::metrics::Period;
+use regulars_lib::insight::report;
+use regulars_lib::people::members::{self, MemberInput, MemberSource};
+use regulars_lib::sales::engine::{self, Context, ImportRequest};
+use regulars_lib::sales::unmatched;
 use regulars_lib::settings::{self, Settings};
 use regulars_lib::store;
 use rusqlite::Connection;
@@ -148,7 +148,7 @@ fn thousands_of_customers_are_read_in_one_pass_by_the_dashboard_review_and_impor
 
     // The import screen's list: every customer who is not a member, with what they bought.
     let (list, work) = steps(&conn, || {
-        customers::unmatched(&conn, &shop.phone_region, true, None).expect("unmatched")
+        unmatched::unmatched(&conn, &shop.phone_region, true, None).expect("unmatched")
     });
     assert!(
         work <= one_pass,

@@ -5,23 +5,23 @@
 #[cfg(test)]
 mod tests {
     use super::super::ApiError;
-    use crate::customers::Customer;
-    use crate::dashboard::{ChartSvg, Dashboard, KpiCard, MemberLine, StageCount};
     use crate::i18n::{ErrorCode, Lang};
-    use crate::import::engine::{
-        Batch, ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
-    };
-    use crate::import::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
     use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
     use crate::import::values::{DateOrder, DecimalStyle};
-    use crate::members::{
+    use crate::insight::dashboard::{ChartSvg, Dashboard, KpiCard, MemberLine, StageCount};
+    use crate::insight::metrics::{Kpis, Stage, Unit};
+    use crate::insight::targets::{Status, Trend};
+    use crate::people::members::{
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
     };
-    use crate::metrics::{Kpis, Stage, Unit};
+    use crate::sales::engine::{
+        Batch, ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
+    };
+    use crate::sales::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
+    use crate::sales::unmatched::Customer;
     use crate::settings::{Currency, Settings, WeekStart};
     use crate::shop::{ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
-    use crate::targets::{Status, Trend};
     use ts_rs::{Config, TS};
 
     fn render() -> String {

@@ -10,8 +10,8 @@ mod state;
 
 pub use error::ApiError;
 
-use crate::datadir::DataDir;
 use crate::settings;
+use crate::settings::datadir::DataDir;
 use crate::shop::{Shop, ShopKind};
 use chrono::Utc;
 use state::AppState;
@@ -22,7 +22,7 @@ use std::sync::atomic::AtomicBool;
 /// Opens the owner's shop in `dir` and runs the window until it closes.
 pub fn run(dir: DataDir) -> ExitCode {
     // The dashboard, the members and the import all show or read phones.
-    crate::phone::warm_up();
+    crate::people::phone::warm_up();
     let defaults = settings::os_defaults();
     let lang = defaults.language;
     let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now())

@@ -1,7 +1,7 @@
 //! What the window holds between commands: the owner's folder and the open shop.
 
 use super::error::ApiError;
-use crate::datadir::DataDir;
+use crate::settings::datadir::DataDir;
 use crate::shop::Shop;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;

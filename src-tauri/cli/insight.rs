@@ -2,11 +2,11 @@
 //! a chart, the dashboard's JSON and the weekly review.
 
 use super::common::{CliResult, shop_settings};
-use crate::charts::{self, Chart};
-use crate::dashboard;
 use crate::i18n::{ErrorCode, Failure, Lang, UserError};
-use crate::metrics::{self, Facts, Load, Period};
-use crate::report;
+use crate::insight::charts::{self, Chart};
+use crate::insight::dashboard;
+use crate::insight::metrics::{self, Facts, Load, Period};
+use crate::insight::report;
 use crate::settings::{self, Settings};
 use crate::shop::Shop;
 use crate::store::{self, StoreError};
@@ -99,20 +99,13 @@ pub(super) fn kpi(shop: &Shop, args: KpiArgs, lang: Lang) -> CliResult {
 
 /// The week asked for, or the last complete week with sales.
 fn week_arg(shop: &Shop, settings: &Settings, week: Option<&str>) -> Result<Period, Failure> {
-    match week {
-        Some(w) => {
-            Ok(Period::parse_week(w, settings.week_start)
-                .ok_or(KpiError::BadWeek(w.to_string()))?)
-        }
-        None => {
-            let coverage = metrics::sales_coverage(&shop.conn).map_err(StoreError::from)?;
-            Ok(metrics::default_week(
-                coverage,
-                settings.today(Utc::now()),
-                settings.week_start,
-            ))
-        }
-    }
+    let week = match week {
+        Some(w) => Some(
+            Period::parse_week(w, settings.week_start).ok_or(KpiError::BadWeek(w.to_string()))?,
+        ),
+        None => None,
+    };
+    dashboard::week_or_default(&shop.conn, settings, week, settings.today(Utc::now()))
 }
 
 pub(super) fn chart(

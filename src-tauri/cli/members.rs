@@ -2,9 +2,11 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
-use crate::member_list;
-use crate::members::{self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
-use crate::phone;
+use crate::people::member_list;
+use crate::people::members::{
+    self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus,
+};
+use crate::people::phone;
 use crate::shop::Shop;
 use chrono::{NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};

@@ -10,10 +10,10 @@ mod members;
 mod sales;
 mod setup;
 
-use crate::datadir::DataDir;
 use crate::i18n::{Lang, UserError};
-use crate::phone;
+use crate::people::phone;
 use crate::settings;
+use crate::settings::datadir::DataDir;
 use crate::shop::{Shop, ShopKind};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};

@@ -2,10 +2,9 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
-use crate::import::engine::{self, ImportRequest};
 use crate::import::read::{ReadOptions, TextEncoding};
-use crate::metrics;
-use crate::settings;
+use crate::sales::engine::{self, ImportRequest};
+use crate::settings::{self, money};
 use crate::shop::Shop;
 use chrono::Utc;
 use clap::{Subcommand, ValueEnum};
@@ -132,7 +131,7 @@ fn describe_report(
         ),
         (false, None) => String::new(),
     };
-    let money = |m: i64| metrics::format_money(m, currency);
+    let money = |m: i64| money::format_money(m, currency);
     let new_only = if r.lines_duplicate > 0 {
         lang.pick(
             "金额与日期只计新增的明细。",

@@ -328,7 +328,7 @@ mod tests {
             out
         };
         let migrated = rollups(&conn);
-        crate::rollups::rebuild(&conn).expect("rebuild");
+        crate::sales::rollups::rebuild(&conn).expect("rebuild");
         assert_eq!(migrated, rollups(&conn));
     }
 

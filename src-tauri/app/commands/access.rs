@@ -4,7 +4,7 @@
 use crate::app::error::ApiError;
 use crate::app::state::AppState;
 use crate::i18n::{Failure, Lang};
-use crate::members::{Context, MemberError};
+use crate::people::members::{Context, MemberError};
 use crate::shop::{Shop, ShopInfo, ShopKind};
 use chrono::Utc;
 use rusqlite::Connection;

@@ -3,13 +3,13 @@
 use super::access::{Reply, with_shop};
 use crate::app::error::ApiError;
 use crate::app::state::AppState;
-use crate::dashboard::{self as board, Dashboard};
 use crate::i18n::{Failure, Lang};
-use crate::metrics::{self, Period};
-use crate::report;
+use crate::insight::dashboard::{self as board, Dashboard};
+use crate::insight::metrics::Period;
+use crate::insight::report;
+use crate::insight::targets;
 use crate::shop::Shop;
 use crate::store;
-use crate::targets;
 use chrono::Utc;
 use std::path::PathBuf;
 use tauri::State;
@@ -39,13 +39,8 @@ pub struct ReviewDoc {
 
 fn review_html(shop: &Shop, week: Option<String>) -> Result<ReviewDoc, Failure> {
     let settings = shop.settings()?;
-    let week = match week.and_then(|w| Period::parse_week(&w, settings.week_start)) {
-        Some(w) => w,
-        None => {
-            let coverage = metrics::sales_coverage(&shop.conn).map_err(store::StoreError::from)?;
-            metrics::default_week(coverage, settings.today(Utc::now()), settings.week_start)
-        }
-    };
+    let week = week.and_then(|w| Period::parse_week(&w, settings.week_start));
+    let week = board::week_or_default(&shop.conn, &settings, week, settings.today(Utc::now()))?;
     let review = report::gather(&shop.conn, &settings, week)?;
     Ok(ReviewDoc {
         week: week.week_label(),

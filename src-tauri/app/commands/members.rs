@@ -2,7 +2,8 @@
 
 use super::access::{Reply, with_members, with_shop};
 use crate::app::state::AppState;
-use crate::members::{self, Context, Member, MemberInput, MemberList, MemberQuery};
+use crate::people::members::{self, Context, Member, MemberInput, MemberList, MemberQuery};
+use crate::shop::forget;
 use chrono::{NaiveDate, Utc};
 use std::path::PathBuf;
 use tauri::State;
@@ -45,7 +46,7 @@ pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
 
 #[tauri::command]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_members(&state, |conn, _| members::forget(conn, id))
+    with_members(&state, |conn, _| forget::member(conn, id))
 }
 
 /// Adds the members of a member list file (CSV or Excel), all or none; returns how many.
@@ -54,7 +55,7 @@ pub fn import_members(state: State<'_, AppState>, path: PathBuf) -> Reply<usize>
     with_shop(&state, |shop| {
         let settings = shop.settings()?;
         let ctx = Context::for_shop(&settings, Utc::now());
-        Ok(crate::member_list::import(
+        Ok(crate::people::member_list::import(
             &mut shop.conn,
             &path,
             ctx,

@@ -2,9 +2,10 @@
 
 use super::access::{Reply, with_shop};
 use crate::app::state::AppState;
-use crate::customers::{self, Customer};
-use crate::import::engine::{self, Batch, ImportError, ImportReport, ImportRequest, Preview};
-use crate::members::Context;
+use crate::people::customers::{self, CustomerError};
+use crate::people::members::Context;
+use crate::sales::engine::{self, Batch, ImportError, ImportReport, ImportRequest, Preview};
+use crate::sales::unmatched::{self, Customer};
 use chrono::Utc;
 use rusqlite::Connection;
 use std::sync::atomic::Ordering;
@@ -74,7 +75,7 @@ pub fn undo_import(state: State<'_, AppState>, id: i64) -> Reply<u64> {
 pub fn unmatched_customers(state: State<'_, AppState>) -> Reply<Vec<Customer>> {
     with_shop(&state, |shop| {
         let region = shop.settings()?.phone_region;
-        Ok(customers::unmatched(&shop.conn, &region, false, None)?)
+        Ok(unmatched::unmatched(&shop.conn, &region, false, None).map_err(CustomerError::from)?)
     })
 }
 

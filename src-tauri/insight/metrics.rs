@@ -7,10 +7,12 @@
 //! identity is which member, and when members joined and left. A KPI is a function of `Facts`
 //! and a `Period`; adding one is adding a function, a `KPIS` entry and its tests.
 
-use crate::rollups::{day_number, from_day_number};
+use crate::people::{identities, members};
+use crate::sales::rollups::{self, day_number, from_day_number};
+use crate::settings::money::{format_money, group_thousands};
 use crate::settings::{Currency, WeekStart};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use ts_rs::TS;
@@ -510,81 +512,51 @@ impl Facts {
             Load::From(day) => day_number(day),
         };
         let to_idx = |n: i64| from_day_number(n).map(idx).unwrap_or(0);
-        {
-            let mut stmt = conn.prepare(
-                "SELECT day, gross_minor, discounts_minor, refunds_minor, receipts FROM sales_by_day ORDER BY day",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                f.days.push(DayRow {
-                    day: to_idx(r.get(0)?),
-                    gross: r.get(1)?,
-                    discounts: r.get(2)?,
-                    refunds: r.get(3)?,
-                    receipts: r.get(4)?,
-                });
-            }
-        }
+        rollups::each_day(conn, |d| {
+            f.days.push(DayRow {
+                day: to_idx(d.day),
+                gross: d.gross,
+                discounts: d.discounts,
+                refunds: d.refunds,
+                receipts: d.receipts,
+            })
+        })?;
         f.coverage = f
             .days
             .first()
             .zip(f.days.last())
             .map(|(a, b)| (a.day, b.day));
-        {
-            let mut stmt = conn.prepare(
-                "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor
-                 FROM sales_by_customer_day WHERE day >= ?1 ORDER BY day",
-            )?;
-            let mut rows = stmt.query(params![from])?;
-            // Days repeat row after row: convert each distinct one once.
-            let mut last = (i64::MIN, 0i32);
-            let mut day_idx = |n: i64| {
-                if n != last.0 {
-                    last = (n, to_idx(n));
-                }
-                last.1
-            };
-            while let Some(r) = rows.next()? {
-                let day = day_idx(r.get(0)?);
-                let receipt_day: i64 = r.get(2)?;
-                f.customers.push(CustomerRow {
-                    day,
-                    identity: r.get(1)?,
-                    receipt_day: day_idx(receipt_day),
-                    receipts: r.get(3)?,
-                    net: r.get(4)?,
-                    refunds: r.get(5)?,
-                    member: None,
-                });
+        // Days repeat row after row: convert each distinct one once.
+        let mut last = (i64::MIN, 0i32);
+        let mut day_idx = |n: i64| {
+            if n != last.0 {
+                last = (n, to_idx(n));
             }
-        }
-        {
-            let mut stmt =
-                conn.prepare("SELECT id, member_id FROM identities WHERE member_id IS NOT NULL")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                f.member_of.insert(r.get(0)?, r.get(1)?);
+            last.1
+        };
+        rollups::each_customer_day(conn, from, |r| {
+            let day = day_idx(r.day);
+            f.customers.push(CustomerRow {
+                day,
+                identity: r.identity,
+                receipt_day: day_idx(r.receipt_day),
+                receipts: r.receipts,
+                net: r.net,
+                refunds: r.refunds,
+                member: None,
+            })
+        })?;
+        identities::each_member_link(conn, |identity, member| {
+            f.member_of.insert(identity, member);
+        })?;
+        members::each_span(conn, |id, joined, left| {
+            let (joined, left) = (idx(joined), left.map(idx));
+            f.members.insert(id, Span { joined, left });
+            f.joined_days.push(joined);
+            if let Some(l) = left {
+                f.left_days.push(l);
             }
-        }
-        {
-            let mut stmt = conn.prepare("SELECT id, joined_on, left_on FROM members")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let parse = |t: Option<String>| {
-                    t.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
-                        .map(idx)
-                };
-                let Some(joined) = parse(r.get(1)?) else {
-                    continue;
-                };
-                let left = parse(r.get(2)?);
-                f.members.insert(r.get(0)?, Span { joined, left });
-                f.joined_days.push(joined);
-                if let Some(l) = left {
-                    f.left_days.push(l);
-                }
-            }
-        }
+        })?;
         f.joined_days.sort_unstable();
         f.left_days.sort_unstable();
         let mut customers = std::mem::take(&mut f.customers);
@@ -1017,39 +989,6 @@ impl Facts {
     }
 }
 
-/// Money in minor units as the owner reads it: `¥1,234.50`, `-$3.20`, `₩12,000`.
-pub fn format_money(minor: i64, currency: &Currency) -> String {
-    let digits = u32::from(currency.minor_digits);
-    let unit = 10i64.pow(digits);
-    let (major, frac) = (
-        minor.unsigned_abs() / unit as u64,
-        minor.unsigned_abs() % unit as u64,
-    );
-    let grouped = group_thousands(major);
-    let sign = if minor < 0 { "-" } else { "" };
-    if digits == 0 {
-        format!("{sign}{}{grouped}", currency.symbol)
-    } else {
-        format!(
-            "{sign}{}{grouped}.{frac:0width$}",
-            currency.symbol,
-            width = digits as usize
-        )
-    }
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A KPI's value as the owner reads it: money with its currency, ratios as a percent with one
 /// decimal, multiples as `2.1×`, and `—` when missing.
 pub fn format_value(def: &KpiDef, value: Option<f64>, currency: &Currency) -> String {
@@ -1079,15 +1018,6 @@ pub fn default_week(
         Some((_, last)) if last < last_complete.start => Period::week_of(last, week_start),
         _ => last_complete,
     }
-}
-
-/// The last day with sales in the store, without loading anything else.
-pub fn sales_coverage(conn: &Connection) -> rusqlite::Result<Option<(NaiveDate, NaiveDate)>> {
-    let (a, b): (Option<i64>, Option<i64>) =
-        conn.query_row("SELECT min(day), max(day) FROM sales_by_day", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    Ok(a.and_then(from_day_number).zip(b.and_then(from_day_number)))
 }
 
 /// The KPIs of one period, read from the store.

@@ -1,7 +1,7 @@
 use super::*;
-use crate::customers;
 use crate::i18n::UserError;
-use crate::members::{self, MemberInput, MemberSource};
+use crate::people::customers;
+use crate::people::members::{self, MemberInput, MemberSource};
 use crate::store::open_in_memory;
 use chrono::NaiveDate;
 
@@ -275,7 +275,7 @@ fn rollups_kept_by_imports_equal_a_rebuild_from_the_lines() {
         kept.contains(&"[20260305, 0, 0, 2340, 0]".to_string()),
         "{kept:?}"
     );
-    crate::rollups::rebuild(&s.conn).expect("rebuild");
+    crate::sales::rollups::rebuild(&s.conn).expect("rebuild");
     assert_eq!(s.rollups(), kept);
     // After an undo the rollups are rebuilt: the second import's day and refund are gone.
     undo(&mut s.conn, second.batch_id.expect("id")).expect("undo");
@@ -506,7 +506,8 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         1
     );
     // The two customers who are not members yet, biggest spender first; make members of them.
-    let unmatched = customers::unmatched(&s.conn, "CN", false, None).expect("unmatched");
+    let unmatched =
+        crate::sales::unmatched::unmatched(&s.conn, "CN", false, None).expect("unmatched");
     assert_eq!(unmatched.len(), 2);
     let phone_ids: Vec<i64> = unmatched
         .iter()
@@ -515,7 +516,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
         .collect();
     customers::create_members(&mut s.conn, &phone_ids, ctx).expect("create");
     assert_eq!(
-        customers::unmatched(&s.conn, "CN", false, None)
+        crate::sales::unmatched::unmatched(&s.conn, "CN", false, None)
             .expect("unmatched")
             .len(),
         1
@@ -527,7 +528,7 @@ fn phones_find_members_and_bad_phones_are_kept_raw() {
     let gross = s.count("SELECT sum(gross_minor) FROM sales_by_day");
     let totals = "SELECT count(*) FROM sales_by_customer";
     let customers_before = s.count(totals);
-    members::forget(&mut s.conn, member.id).expect("forget");
+    crate::shop::forget::member(&mut s.conn, member.id).expect("forget");
     assert_eq!(s.count(rollup), before - 1);
     assert_eq!(s.count(totals), customers_before - 1);
     assert_eq!(s.count("SELECT sum(gross_minor) FROM sales_by_day"), gross);

@@ -4,7 +4,7 @@
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::import::read::{self, ReadError, ReadOptions};
 use crate::import::values::{self, DateOrder};
-use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::people::members::{self, Context, MemberError, MemberInput, MemberSource};
 use rusqlite::Connection;
 use std::path::Path;
 use thiserror::Error;

@@ -7,8 +7,8 @@
 //! shop's currency. plotters escapes every label it writes.
 
 use crate::i18n::Lang;
-use crate::metrics::format_money;
 use crate::settings::Currency;
+use crate::settings::money::format_money;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontFamily;
@@ -574,7 +574,7 @@ mod tests {
                     chart.id()
                 );
                 assert!(svg.contains("viewBox=\"0 0 600 260\""));
-                assert!(svg.contains(&crate::report::esc(chart.title(lang))));
+                assert!(svg.contains(&crate::insight::html::esc(chart.title(lang))));
                 insta::assert_snapshot!(format!("{}_{}", chart.id(), lang.of("zh", "en")), svg);
             }
         }

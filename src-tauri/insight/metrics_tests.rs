@@ -1,10 +1,10 @@
 //! Each KPI on a small shop whose numbers are worked out by hand in the comments.
 
 use super::*;
-use crate::customers;
 use crate::i18n::Lang;
-use crate::import::engine::{self, Context, ImportRequest};
-use crate::members::{self, MemberInput, MemberSource};
+use crate::people::customers;
+use crate::people::members::{self, MemberInput, MemberSource};
+use crate::sales::engine::{self, Context, ImportRequest};
 use crate::store::open_in_memory;
 
 fn d(text: &str) -> NaiveDate {

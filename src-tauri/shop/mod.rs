@@ -2,10 +2,12 @@
 //! and the CLI both hold one of these; the window swaps it when the owner
 //! moves between their own shop and the demo.
 
-use crate::datadir::DataDir;
+pub mod forget;
+
 use crate::i18n::Lang;
-use crate::members;
-use crate::metrics;
+use crate::people::members;
+use crate::sales::rollups;
+use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError};
 use crate::store::{self, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -97,7 +99,7 @@ impl Shop {
             members::count(&self.conn).map_err(|e| SettingsError::Sqlite(e.to_string()))?;
         let started = settings::get_value(&self.conn, STARTED_FLAG)?.is_some();
         // Sales imported (from the CLI, say) make a shop in use, members or not.
-        let has_sales = metrics::sales_coverage(&self.conn)
+        let has_sales = rollups::sales_coverage(&self.conn)
             .map_err(|e| SettingsError::Sqlite(e.to_string()))?
             .is_some();
         Ok(ShopInfo {
@@ -147,17 +149,17 @@ mod tests {
         assert!(shop.info(utc()).expect("info").first_run);
         let settings = shop.settings().expect("settings");
         let rejects = tmp.path().join("rejects");
-        let ctx = crate::import::engine::Context::for_shop(&settings, &rejects, utc());
+        let ctx = crate::sales::engine::Context::for_shop(&settings, &rejects, utc());
         let fixture = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/pos/first-two-weeks.csv"
         );
-        let req = crate::import::engine::ImportRequest {
+        let req = crate::sales::engine::ImportRequest {
             path: fixture.into(),
             auto_map: true,
             ..Default::default()
         };
-        crate::import::engine::import(&mut shop.conn, &req, &ctx, false, &mut |_, _| true)
+        crate::sales::engine::import(&mut shop.conn, &req, &ctx, false, &mut |_, _| true)
             .expect("import");
         let info = shop.info(utc()).expect("info");
         assert_eq!(info.member_count, 0);

@@ -2,13 +2,16 @@
 //! week and its target, the charts, and who to act on. Everything here is read from `metrics`;
 //! nothing is computed twice.
 
-use crate::charts::{self, Chart, ChartInput, Cohort, WeekPoint};
-use crate::customers::{self, Customer};
 use crate::i18n::{Failure, Lang};
-use crate::metrics::{self, Facts, Kpis, Load, MemberActivity, Period, Stage, Unit};
+use crate::insight::charts::{self, Chart, ChartInput, Cohort, WeekPoint};
+use crate::insight::metrics::{self, Facts, Kpis, Load, MemberActivity, Period, Stage, Unit};
+use crate::insight::targets::{self, Status, Trend};
+use crate::people::customers::CustomerError;
+use crate::people::members::{self, Roster};
+use crate::sales::rollups;
+use crate::sales::unmatched::{self, Customer};
 use crate::settings::Settings;
 use crate::store::StoreError;
-use crate::targets::{self, Status, Trend};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -90,33 +93,13 @@ pub struct StageCount {
     pub count: i64,
 }
 
-/// A member as the lists need them.
-struct MemberRow {
-    name: String,
-    /// E.164, formatted only for the few members a list shows.
-    phone: Option<String>,
-    consent: bool,
-    birthday: Option<NaiveDate>,
-}
-
-fn member_rows(conn: &Connection) -> rusqlite::Result<HashMap<i64, MemberRow>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, phone, marketing_consent, birthday FROM members WHERE left_on IS NULL",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            MemberRow {
-                name: r.get(1)?,
-                phone: r.get(2)?,
-                consent: r.get(3)?,
-                birthday: r
-                    .get::<_, Option<String>>(4)?
-                    .and_then(|b| NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok()),
-            },
-        ))
-    })?;
-    rows.collect()
+/// The current members (not left), by id, as the lists need them.
+fn member_rows(conn: &Connection) -> rusqlite::Result<HashMap<i64, Roster>> {
+    Ok(members::roster(conn)?
+        .into_iter()
+        .filter(|m| m.left.is_none())
+        .map(|m| (m.id, m))
+        .collect())
 }
 
 /// The next time `birthday` comes round on or after `from`.
@@ -144,8 +127,11 @@ pub fn week_or_default(
     week: Option<Period>,
     today: NaiveDate,
 ) -> Result<Period, Failure> {
-    let coverage = metrics::sales_coverage(conn).map_err(StoreError::from)?;
-    Ok(week.unwrap_or_else(|| metrics::default_week(coverage, today, settings.week_start)))
+    if let Some(week) = week {
+        return Ok(week);
+    }
+    let coverage = rollups::sales_coverage(conn).map_err(StoreError::from)?;
+    Ok(metrics::default_week(coverage, today, settings.week_start))
 }
 
 /// Builds the dashboard of `week` (default: the last complete week with sales) as of `today`.
@@ -221,13 +207,12 @@ pub fn assemble(
 
     let members = member_rows(conn).map_err(StoreError::from)?;
     let activity = facts.member_activity(week.last_day());
-    let line = |a: Option<&MemberActivity>, id: i64, m: &MemberRow| MemberLine {
+    let line = |a: Option<&MemberActivity>, id: i64, m: &Roster| MemberLine {
         member_id: id,
         name: m.name.clone(),
-        phone: m
-            .phone
-            .as_deref()
-            .map(|p| crate::phone::display(p, &settings.phone_region, settings.mask_phones)),
+        phone: m.phone.as_deref().map(|p| {
+            crate::people::phone::display(p, &settings.phone_region, settings.mask_phones)
+        }),
         marketing_consent: m.consent,
         last_visit: a.and_then(|a| a.last_visit),
         usual_spend_minor: a.and_then(|a| a.usual_spend_minor),
@@ -265,12 +250,13 @@ pub fn assemble(
         })
         .collect();
     birthdays.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.member_id.cmp(&b.1.member_id)));
-    let big_spenders = customers::unmatched(
+    let big_spenders = unmatched::unmatched(
         conn,
         &settings.phone_region,
         settings.mask_phones,
         Some(LIST_LEN),
-    )?;
+    )
+    .map_err(CustomerError::from)?;
     // The last chart week's stages, when that week is this one.
     let stages = match (series.last(), input.weeks.last()) {
         (Some((p, _)), Some(point)) if *p == week => point.stages,

@@ -1,7 +1,7 @@
 //! The owner's SMART targets for the KPIs, and how each KPI stands against its target and
 //! against last week (rules in docs/metrics-notes.md).
 
-use crate::metrics::{self, KpiDef, Unit};
+use crate::insight::metrics::{self, KpiDef, Unit};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::collections::HashMap;

@@ -13,14 +13,14 @@ use super::lines::{
     raw_combine, receipt_hash,
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
-use super::read::{self, ReadOptions, Row, Sniffed};
 use super::rejects::RejectsFile;
 pub use super::rejects::inert_cell;
-use super::values::{self, DateOrder, ValueError};
+use super::rollups::day_number;
 use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::Lang;
-use crate::phone;
-use crate::rollups::day_number;
+use crate::import::read::{self, ReadOptions, Row, Sniffed};
+use crate::import::values::{self, DateOrder, ValueError};
+use crate::people::phone;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};

@@ -4,8 +4,8 @@
 //! statement or one transaction; nothing is written when validation fails.
 //! "Left" keeps the person and their history; "forget" erases them.
 
+use super::{identities, phone};
 use crate::i18n::{ErrorCode, Lang, UserError};
-use crate::phone;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -409,13 +409,10 @@ fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
     Ok(id)
 }
 
-/// Sales already imported under this phone become the member's (from the
-/// joined date on). A phone the member had before keeps its link: a changed
-/// phone does not cut their history.
+/// Links the identities under the member's phone (see [`identities::link_phone`]).
 fn link_phone(tx: &Transaction<'_>, id: i64, phone: Option<&str>) -> Result<(), MemberError> {
     if let Some(phone) = phone {
-        tx.prepare_cached("UPDATE identities SET member_id = ?1 WHERE kind = 'phone' AND value = ?2 AND member_id IS NULL")?
-            .execute(params![id, phone])?;
+        identities::link_phone(tx, id, phone)?;
     }
     Ok(())
 }
@@ -481,29 +478,14 @@ pub fn rejoin(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, 
     get(conn, id, phone_region)
 }
 
-/// "Forget this person": erases the member and everything personal about
-/// them for good (secure_delete overwrites the freed pages). Sales linked to
-/// them, once sales exist, stay as anonymous sales.
-pub fn forget(conn: &mut Connection, id: i64) -> Result<(), MemberError> {
-    let tx = conn.transaction()?;
+/// Erases the member, their tags and their identities for good, inside the caller's
+/// transaction (`shop::forget` first forgets what other domains hold about them).
+pub fn forget(tx: &Transaction<'_>, id: i64) -> Result<(), MemberError> {
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
-    // Their phones, POS ids and cards are personal data too; receipts keep
-    // their amounts and lose the link: anonymous sales.
-    for sql in [
-        "DELETE FROM sales_by_customer_day
-         WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
-        "DELETE FROM sales_by_customer
-         WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
-        "UPDATE receipts SET identity_id = NULL
-         WHERE identity_id IN (SELECT id FROM identities WHERE member_id = ?1)",
-    ] {
-        tx.execute(sql, [id])?;
-    }
-    tx.execute("DELETE FROM identities WHERE member_id = ?1", [id])?;
+    identities::forget_member(tx, id)?;
     if tx.execute("DELETE FROM members WHERE id = ?1", [id])? == 0 {
         return Err(MemberError::NotFound(id));
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -604,6 +586,78 @@ pub fn list(
 /// Number of members, current or not.
 pub fn count(conn: &Connection) -> Result<i64, MemberError> {
     Ok(conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
+}
+
+/// Whether member `id` exists.
+pub fn exists(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM members WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+}
+
+/// A member as the lists and the review name them: the phone in E.164, formatted only by the
+/// few places that show it.
+pub struct Roster {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub joined: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+    pub consent: bool,
+    pub birthday: Option<NaiveDate>,
+}
+
+fn day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+/// Every member, current or not, in the order they joined (then by id): one query for a list
+/// that names many.
+pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Roster>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, phone, joined_on, left_on, marketing_consent, birthday
+         FROM members ORDER BY joined_on, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Roster {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            joined: day(r.get(3)?),
+            left: day(r.get(4)?),
+            consent: r.get(5)?,
+            birthday: day(r.get(6)?),
+        })
+    })?;
+    rows.collect()
+}
+
+/// Each member's `(id, joined, left)`, for the KPIs: members whose joined date cannot be read
+/// are left out.
+pub fn each_span(
+    conn: &Connection,
+    mut f: impl FnMut(i64, NaiveDate, Option<NaiveDate>),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT id, joined_on, left_on FROM members")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(joined) = day(r.get(1)?) {
+            f(r.get(0)?, joined, day(r.get(2)?));
+        }
+    }
+    Ok(())
+}
+
+/// Each member's phone (E.164) with their id, for the import to link new customers by phone.
+pub fn each_phone(conn: &Connection, mut f: impl FnMut(String, i64)) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(r.get(0)?, r.get(1)?);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -853,7 +907,7 @@ mod tests {
         assert_eq!(names(&all), ["赵蛋挞"]);
         assert_eq!(rejoin(&conn, m.id, "CN").expect("rejoin").left_on, None);
 
-        forget(&mut conn, m.id).expect("forget");
+        crate::shop::forget::member(&mut conn, m.id).expect("forget");
         assert_eq!(get(&conn, m.id, "CN"), Err(MemberError::NotFound(m.id)));
         let leftovers: i64 = conn
             .query_row("SELECT count(*) FROM member_tags", [], |r| r.get(0))
@@ -861,7 +915,10 @@ mod tests {
         assert_eq!(leftovers, 0);
         // The phone is free again: the person is gone, not hidden.
         add(&mut conn, &input("新人", "13812341234"), ctx()).expect("phone reusable");
-        assert_eq!(forget(&mut conn, m.id), Err(MemberError::NotFound(m.id)));
+        assert_eq!(
+            crate::shop::forget::member(&mut conn, m.id),
+            Err(MemberError::NotFound(m.id))
+        );
     }
 
     #[test]

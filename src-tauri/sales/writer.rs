@@ -11,7 +11,8 @@ use super::lines::{
     IdKind, Identity, ImportError, Line, SaleKind, Tally, Text, line_key, pair_hash, raw_bits,
     raw_combine, receipt_hash,
 };
-use crate::rollups::{Deltas, day_number};
+use super::rollups::{Deltas, day_number};
+use crate::people;
 use crate::store::bulk::{Bulk, Cell};
 use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -193,16 +194,10 @@ impl<'t> Writer<'t> {
                 r.get(0)
             })?;
         let mut identities = KeyMap::default();
-        {
-            let mut stmt = tx.prepare("SELECT id, kind, value, member_id FROM identities")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let kind: String = r.get(1)?;
-                let value: String = r.get(2)?;
-                let key = pair_hash(IdKind::from_code(&kind).code(), &value);
-                identities.insert(key, (r.get(0)?, r.get(3)?));
-            }
-        }
+        people::identities::each(tx, |id, kind, value, member| {
+            let key = pair_hash(IdKind::from_code(kind).code(), value);
+            identities.insert(key, (id, member));
+        })?;
         let mut items = KeyMap::default();
         {
             let mut stmt = tx.prepare("SELECT id, name, category FROM items")?;
@@ -218,14 +213,9 @@ impl<'t> Writer<'t> {
             }
         }
         let mut members_by_phone = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for row in rows {
-                let (phone, id) = row?;
-                members_by_phone.insert(phone, id);
-            }
-        }
+        people::members::each_phone(tx, |phone, id| {
+            members_by_phone.insert(phone, id);
+        })?;
         Ok(Writer {
             tx,
             write,
@@ -279,14 +269,13 @@ impl<'t> Writer<'t> {
         if !self.write {
             return Ok((None, member));
         }
-        self.stmt("INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![
-                identity.kind.code(),
-                &*identity.value,
-                identity.name.as_deref(),
-                member
-            ])?;
-        let id = self.tx.last_insert_rowid();
+        let id = people::identities::insert(
+            self.tx,
+            identity.kind.code(),
+            &identity.value,
+            identity.name.as_deref(),
+            member,
+        )?;
         self.identities.insert(key, (id, member));
         Ok((Some(id), member))
     }

@@ -204,6 +204,97 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// The last day with sales in the store, without loading anything else.
+pub fn sales_coverage(conn: &Connection) -> rusqlite::Result<Option<(NaiveDate, NaiveDate)>> {
+    let (a, b): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(day), max(day) FROM sales_by_day", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(a.and_then(from_day_number).zip(b.and_then(from_day_number)))
+}
+
+/// Drops the per-customer sales of the identities `identities` selects (a subquery with one
+/// parameter, `owner`) and makes their receipts anonymous: their amounts stay in the day totals.
+pub fn forget_customers(
+    tx: &rusqlite::Transaction<'_>,
+    identities: &str,
+    owner: i64,
+) -> rusqlite::Result<()> {
+    for table in ["sales_by_customer_day", "sales_by_customer"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE identity_id IN ({identities})"),
+            [owner],
+        )?;
+    }
+    tx.execute(
+        &format!("UPDATE receipts SET identity_id = NULL WHERE identity_id IN ({identities})"),
+        [owner],
+    )?;
+    Ok(())
+}
+
+/// One day's totals as `sales_by_day` keeps them (the day as its number).
+pub struct DayTotals {
+    pub day: i64,
+    pub gross: i64,
+    pub discounts: i64,
+    pub refunds: i64,
+    pub receipts: i64,
+}
+
+/// Each day's totals, in day order.
+pub fn each_day(conn: &Connection, mut f: impl FnMut(DayTotals)) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT day, gross_minor, discounts_minor, refunds_minor, receipts FROM sales_by_day ORDER BY day",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(DayTotals {
+            day: r.get(0)?,
+            gross: r.get(1)?,
+            discounts: r.get(2)?,
+            refunds: r.get(3)?,
+            receipts: r.get(4)?,
+        });
+    }
+    Ok(())
+}
+
+/// One identified customer's sales on one day, as `sales_by_customer_day` keeps them (days as
+/// numbers; `receipt_day` is the day of the receipt a refund belongs to).
+pub struct CustomerDay {
+    pub day: i64,
+    pub identity: i64,
+    pub receipt_day: i64,
+    pub receipts: i64,
+    pub net: i64,
+    pub refunds: i64,
+}
+
+/// Each customer's day on or after day number `from`, in day order.
+pub fn each_customer_day(
+    conn: &Connection,
+    from: i64,
+    mut f: impl FnMut(CustomerDay),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor
+         FROM sales_by_customer_day WHERE day >= ?1 ORDER BY day",
+    )?;
+    let mut rows = stmt.query([from])?;
+    while let Some(r) = rows.next()? {
+        f(CustomerDay {
+            day: r.get(0)?,
+            identity: r.get(1)?,
+            receipt_day: r.get(2)?,
+            receipts: r.get(3)?,
+            net: r.get(4)?,
+            refunds: r.get(5)?,
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -175,7 +175,7 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
          DELETE FROM temp.undone;",
     )?;
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
-    crate::rollups::rebuild(&tx)?;
+    super::rollups::rebuild(&tx)?;
     tx.commit()?;
     Ok(removed as u64)
 }

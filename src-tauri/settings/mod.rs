@@ -2,6 +2,9 @@
 //! zone, week start, language, phone masking), with defaults read from the OS
 //! locale, validated before anything is written.
 
+pub mod datadir;
+pub mod money;
+
 use crate::i18n::{ErrorCode, Lang, UserError};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;

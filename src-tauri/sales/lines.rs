@@ -3,8 +3,8 @@
 //! errors. Below both, so that neither imports the other.
 
 use super::layout::{Proposal, Role};
-use super::read;
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::import::read;
 use crate::store::StoreError;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

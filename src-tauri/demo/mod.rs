@@ -4,10 +4,10 @@
 //! same validated paths as the owner's own data (`members::add_all`,
 //! `settings::save`); later work (sales, groups, events) extends it here.
 
-use crate::datadir::DataDir;
 use crate::i18n::{ErrorCode, Lang, UserError};
-use crate::import::engine::{self, ImportError, ImportRequest};
-use crate::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::people::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::sales::engine::{self, ImportError, ImportRequest};
+use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError, WeekStart};
 use crate::shop::{Shop, ShopKind};
 use crate::store::StoreError;
@@ -451,7 +451,7 @@ pub fn open(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::members::{MemberQuery, MemberStatus};
+    use crate::people::members::{MemberQuery, MemberStatus};
     use crate::store::open_in_memory;
 
     fn today() -> NaiveDate {

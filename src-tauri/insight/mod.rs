@@ -1,0 +1,11 @@
+//! What the owner reads: the KPIs (`metrics`) against their targets
+//! (`targets`), the charts (`charts`, SVG), the dashboard (`dashboard`) and
+//! the printable weekly review (`report`). `html` escapes everything they
+//! print.
+
+pub mod charts;
+pub mod dashboard;
+pub mod html;
+pub mod metrics;
+pub mod report;
+pub mod targets;

@@ -1,0 +1,90 @@
+//! The customers the POS identifies — phones, POS customer ids, member cards — and their link to
+//! a member. This module owns the `identities` table: the sales import adds identities through
+//! [`insert`], a member's phone links the identities under it ([`link_phone`]), and every other
+//! module reads them through the functions here, set-wise where a list needs many.
+
+use rusqlite::{Connection, Transaction, params};
+
+/// The identities no member has claimed (`id, kind, value, name`), as a subquery that an owner of
+/// per-identity figures joins to its own table in one query.
+pub const UNLINKED: &str = "SELECT id, kind, value, name FROM identities WHERE member_id IS NULL";
+
+/// Every identity (`id, kind code, value, member`), for the import to recognise customers it has
+/// seen before.
+pub fn each(
+    conn: &Connection,
+    mut f: impl FnMut(i64, &str, &str, Option<i64>),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare("SELECT id, kind, value, member_id FROM identities")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(
+            r.get(0)?,
+            r.get_ref(1)?.as_str()?,
+            r.get_ref(2)?.as_str()?,
+            r.get(3)?,
+        );
+    }
+    Ok(())
+}
+
+/// Adds an identity the import met for the first time; returns its id.
+pub fn insert(
+    tx: &Transaction<'_>,
+    kind: &str,
+    value: &str,
+    name: Option<&str>,
+    member: Option<i64>,
+) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO identities(kind, value, name, member_id) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![kind, value, name, member])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Each identity that belongs to a member, as `(identity, member)`.
+pub fn each_member_link(conn: &Connection, mut f: impl FnMut(i64, i64)) -> rusqlite::Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT id, member_id FROM identities WHERE member_id IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(r.get(0)?, r.get(1)?);
+    }
+    Ok(())
+}
+
+/// An identity's kind code, value and name, if it exists.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<(String, String, Option<String>)> {
+    conn.query_row(
+        "SELECT kind, value, name FROM identities WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// Gives an identity to a member; false when there is no such identity.
+pub fn set_member(conn: &Connection, id: i64, member: i64) -> rusqlite::Result<bool> {
+    Ok(conn.execute(
+        "UPDATE identities SET member_id = ?2 WHERE id = ?1",
+        params![id, member],
+    )? > 0)
+}
+
+/// Sales already imported under this phone become the member's (from the joined date on). A
+/// phone the member had before keeps its link: a changed phone does not cut their history.
+pub fn link_phone(tx: &Transaction<'_>, member: i64, phone: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE identities SET member_id = ?1 WHERE kind = 'phone' AND value = ?2 AND member_id IS NULL")?
+        .execute(params![member, phone])?;
+    Ok(())
+}
+
+/// The identities of a member, as a subquery of their ids (`?1` is the member), for the owners
+/// of per-identity rows to forget theirs in one statement each.
+pub const OF_MEMBER: &str = "SELECT id FROM identities WHERE member_id = ?1";
+
+/// Erases the member's identities: their phones, POS ids and cards are personal data too.
+pub fn forget_member(tx: &Transaction<'_>, member: i64) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM identities WHERE member_id = ?1", [member])?;
+    Ok(())
+}
