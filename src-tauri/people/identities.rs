@@ -3,6 +3,7 @@
 //! [`insert`], a member's phone links the identities under it ([`link_phone`]), and every other
 //! module reads them through the functions here, set-wise where a list needs many.
 
+use crate::store::each_row;
 use rusqlite::{Connection, Transaction, params};
 
 /// The identities no member has claimed (`id, kind, value, name`), as a subquery that an owner of
@@ -15,17 +16,12 @@ pub fn each(
     conn: &Connection,
     mut f: impl FnMut(i64, &str, &str, Option<i64>),
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("SELECT id, kind, value, member_id FROM identities")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        f(
-            r.get(0)?,
-            r.get_ref(1)?.as_str()?,
-            r.get_ref(2)?.as_str()?,
-            r.get(3)?,
-        );
-    }
-    Ok(())
+    let sql = "SELECT id, kind, value, member_id FROM identities";
+    each_row(conn, sql, [], |r| {
+        let (kind, value) = (r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?);
+        f(r.get(0)?, kind, value, r.get(3)?);
+        Ok(())
+    })
 }
 
 /// Adds an identity the import met for the first time; returns its id.
@@ -45,13 +41,11 @@ pub fn insert(
 
 /// Each identity that belongs to a member, as `(identity, member)`.
 pub fn each_member_link(conn: &Connection, mut f: impl FnMut(i64, i64)) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT id, member_id FROM identities WHERE member_id IS NOT NULL")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    let sql = "SELECT id, member_id FROM identities WHERE member_id IS NOT NULL";
+    each_row(conn, sql, [], |r| {
         f(r.get(0)?, r.get(1)?);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// An identity's kind code, value and name, if it exists.

@@ -6,6 +6,7 @@
 
 use super::{identities, phone};
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::store::each_row;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -640,24 +641,26 @@ pub fn each_span(
     conn: &Connection,
     mut f: impl FnMut(i64, NaiveDate, Option<NaiveDate>),
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("SELECT id, joined_on, left_on FROM members")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(joined) = day(r.get(1)?) {
-            f(r.get(0)?, joined, day(r.get(2)?));
-        }
-    }
-    Ok(())
+    each_row(
+        conn,
+        "SELECT id, joined_on, left_on FROM members",
+        [],
+        |r| {
+            if let Some(joined) = day(r.get(1)?) {
+                f(r.get(0)?, joined, day(r.get(2)?));
+            }
+            Ok(())
+        },
+    )
 }
 
 /// Each member's phone (E.164) with their id, for the import to link new customers by phone.
 pub fn each_phone(conn: &Connection, mut f: impl FnMut(String, i64)) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("SELECT phone, id FROM members WHERE phone IS NOT NULL")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    let sql = "SELECT phone, id FROM members WHERE phone IS NOT NULL";
+    each_row(conn, sql, [], |r| {
         f(r.get(0)?, r.get(1)?);
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

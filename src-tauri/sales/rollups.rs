@@ -4,6 +4,7 @@
 //! rebuilds them from the lines (`rebuild`). Days are `yyyymmdd` integers, shop-local.
 
 use crate::store::bulk::{Bulk, Cell};
+use crate::store::each_row;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
@@ -244,11 +245,9 @@ pub struct DayTotals {
 
 /// Each day's totals, in day order.
 pub fn each_day(conn: &Connection, mut f: impl FnMut(DayTotals)) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT day, gross_minor, discounts_minor, refunds_minor, receipts FROM sales_by_day ORDER BY day",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
+    let sql = "SELECT day, gross_minor, discounts_minor, refunds_minor, receipts
+               FROM sales_by_day ORDER BY day";
+    each_row(conn, sql, [], |r| {
         f(DayTotals {
             day: r.get(0)?,
             gross: r.get(1)?,
@@ -256,8 +255,8 @@ pub fn each_day(conn: &Connection, mut f: impl FnMut(DayTotals)) -> rusqlite::Re
             refunds: r.get(3)?,
             receipts: r.get(4)?,
         });
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One identified customer's sales on one day, as `sales_by_customer_day` keeps them (days as
@@ -277,12 +276,9 @@ pub fn each_customer_day(
     from: i64,
     mut f: impl FnMut(CustomerDay),
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor
-         FROM sales_by_customer_day WHERE day >= ?1 ORDER BY day",
-    )?;
-    let mut rows = stmt.query([from])?;
-    while let Some(r) = rows.next()? {
+    let sql = "SELECT day, identity_id, receipt_day, receipts, net_minor, refunds_minor
+               FROM sales_by_customer_day WHERE day >= ?1 ORDER BY day";
+    each_row(conn, sql, [from], |r| {
         f(CustomerDay {
             day: r.get(0)?,
             identity: r.get(1)?,
@@ -291,8 +287,8 @@ pub fn each_customer_day(
             net: r.get(4)?,
             refunds: r.get(5)?,
         });
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
 use chrono::NaiveDateTime;
 use file::{apply_pragmas, check_file, migrate};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Params, Row};
 use rusqlite_migration::Migrations;
 use std::path::Path;
 
@@ -83,6 +83,22 @@ pub(crate) fn open_with(
         migrate(&mut conn, migrations)?;
         Ok(conn)
     }
+}
+
+/// Runs `sql` and hands each row to `f` as it comes, collecting nothing: how a table's owner
+/// offers a set-wise read that another room folds into its own structures.
+pub fn each_row(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        f(r)?;
+    }
+    Ok(())
 }
 
 /// An in-memory store with the real schema, for tests and dry runs.
