@@ -491,10 +491,25 @@ impl Session {
     }
 
     /// Clicks the element matching `css` once it is there (retried while the page re-renders).
+    ///
+    /// A click is tried again only when the driver says it was not delivered (the element was
+    /// covered, not interactable yet, or replaced); a click that may have landed is never sent
+    /// twice, because the second would fall on what the first opened (a modal's backdrop
+    /// closes the modal).
     pub fn click(&self, css: &str) {
         self.wait_until(&format!("{css} to be clickable"), WAIT, |s| {
             let el = s.find(css)?;
-            s.call("click", el.click()).ok()
+            match s
+                .rt
+                .block_on(async { tokio::time::timeout(CALL_TIMEOUT, el.click()).await })
+            {
+                Ok(Ok(())) => Some(()),
+                Ok(Err(e)) if not_delivered(&e) => None,
+                Ok(Err(e)) => s.fail(&format!("click on {css}: {e}")),
+                Err(_) => s.fail(&format!(
+                    "click on {css}: no answer within {CALL_TIMEOUT:?}"
+                )),
+            }
         });
     }
 
@@ -626,4 +641,12 @@ impl Drop for Session {
             );
         }
     }
+}
+
+/// Whether a click's error means the click never reached the page.
+fn not_delivered(e: &CmdError) -> bool {
+    e.is_element_not_interactable()
+        || e.is_stale_element_reference()
+        || e.is_no_such_element()
+        || matches!(e, CmdError::Standard(w) if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted)
 }
