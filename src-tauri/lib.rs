@@ -4,16 +4,18 @@
 //! directory as arguments so the CLI, the window and the tests share it.
 //! Its folders are floors (ARCHITECTURE.md, "Floors"): `app` and `cli` on
 //! top, then `insight` and `demo`, `shop`, the domains (`sales` above
-//! `people`), `import` and `store`, and `settings` and `i18n` at the bottom.
+//! `people`), `import` and `store`, and `settings`, `i18n` and `privacy` at the bottom.
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod demo;
 pub mod i18n;
 pub mod import;
 pub mod insight;
 pub mod people;
+pub mod privacy;
 pub mod sales;
 pub mod settings;
 pub mod shop;

@@ -10,8 +10,9 @@ use regulars_lib::insight::dashboard;
 use regulars_lib::insight::metrics::Period;
 use regulars_lib::insight::report;
 use regulars_lib::people::members::{self, MemberInput, MemberSource};
-use regulars_lib::sales::engine::{self, Context, ImportRequest};
+use regulars_lib::sales::engine::{self, ImportRequest};
 use regulars_lib::sales::unmatched;
+use regulars_lib::settings::ctx::Ctx;
 use regulars_lib::settings::{self, Settings};
 use regulars_lib::store;
 use rusqlite::Connection;
@@ -94,19 +95,17 @@ fn thousands_of_customers_are_read_in_one_pass_by_the_dashboard_review_and_impor
     let now = NaiveDate::from_ymd_opt(2026, 1, 5)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .expect("now");
-    let ctx = Context {
-        phone_region: &shop.phone_region,
-        minor_digits: 2,
+    let ctx = Ctx {
         lang: Lang::En,
         now,
-        rejects_dir: &rejects,
+        ..Ctx::on(&shop.phone_region, now.date())
     };
     let req = ImportRequest {
         path: csv.display().to_string(),
         auto_map: true,
         ..Default::default()
     };
-    engine::import(&mut conn, &req, &ctx, false, &mut |_, _| true).expect("import");
+    engine::import(&mut conn, &req, &ctx, &rejects, false, &mut |_, _| true).expect("import");
 
     // Two customers in three become members, joined over the two years.
     let inputs: Vec<MemberInput> = (0..CUSTOMERS)
@@ -124,11 +123,7 @@ fn thousands_of_customers_are_read_in_one_pass_by_the_dashboard_review_and_impor
             marketing_consent: c % 2 == 0,
         })
         .collect();
-    let member_ctx = members::Context {
-        phone_region: &shop.phone_region,
-        today: now.date(),
-    };
-    members::add_all(&mut conn, &inputs, member_ctx).expect("members");
+    members::add_all(&mut conn, &inputs, ctx).expect("members");
 
     let identities = count(&conn, "SELECT count(*) FROM identities");
     let rollup = count(&conn, "SELECT count(*) FROM sales_by_customer_day");

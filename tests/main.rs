@@ -10,3 +10,4 @@ mod e2e;
 mod fixtures;
 mod floors;
 mod import_crash;
+mod privacy;

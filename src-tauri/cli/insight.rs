@@ -155,13 +155,7 @@ pub(super) fn report(
     let started = std::time::Instant::now();
     let mut settings = shop_settings(shop)?;
     if let Some(l) = report_lang {
-        settings.language = match l.as_str() {
-            "zh" => Lang::Zh,
-            other => Lang::parse(other).ok_or(settings::SettingsError::Invalid {
-                field: "language",
-                value: l.clone(),
-            })?,
-        };
+        settings.language = settings::parse_language(&l)?;
     }
     let week = week_arg(shop, &settings, week.as_deref())?;
     let html = report::render(&report::gather(&shop.conn, &settings, week)?);

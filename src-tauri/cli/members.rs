@@ -3,10 +3,9 @@
 use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::people::member_list;
-use crate::people::members::{
-    self, Context, Member, MemberInput, MemberQuery, MemberSource, MemberStatus,
-};
+use crate::people::members::{self, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
 use crate::people::phone;
+use crate::settings::ctx::Ctx;
 use crate::shop::Shop;
 use chrono::{NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
@@ -117,9 +116,9 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             let m = members::add(
                 &mut shop.conn,
                 &input,
-                Context {
+                Ctx {
                     today,
-                    ..Context::for_shop(&settings, Utc::now())
+                    ..Ctx::for_shop(&settings, Utc::now())
                 },
             )?;
             println!(
@@ -134,8 +133,8 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
         MembersCommand::Import { file } => {
             let mut shop = shop;
             let settings = shop_settings(&shop)?;
-            let ctx = Context::for_shop(&settings, Utc::now());
-            let added = member_list::import(&mut shop.conn, &file, ctx, lang)?;
+            let ctx = Ctx::for_shop(&settings, Utc::now());
+            let added = member_list::import(&mut shop.conn, &file, ctx)?;
             println!(
                 "{}",
                 lang.pick(

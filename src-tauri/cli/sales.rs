@@ -4,6 +4,7 @@ use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::import::read::{ReadOptions, TextEncoding};
 use crate::sales::engine::{self, ImportRequest};
+use crate::settings::ctx::Ctx;
 use crate::settings::{self, money};
 use crate::shop::Shop;
 use chrono::Utc;
@@ -96,8 +97,15 @@ pub(super) fn import(mut shop: Shop, args: ImportArgs) -> CliResult {
         skip_invalid: args.skip_invalid,
     };
     let rejects_dir = shop.dir.rejects_dir();
-    let ctx = engine::Context::for_shop(&settings, &rejects_dir, Utc::now());
-    let report = engine::import(&mut shop.conn, &req, &ctx, args.dry_run, &mut |_, _| true)?;
+    let ctx = Ctx::for_shop(&settings, Utc::now());
+    let report = engine::import(
+        &mut shop.conn,
+        &req,
+        &ctx,
+        &rejects_dir,
+        args.dry_run,
+        &mut |_, _| true,
+    )?;
     if args.json {
         println!(
             "{}",

@@ -5,8 +5,9 @@
 //! `settings::save`); later work (sales, groups, events) extends it here.
 
 use crate::i18n::{ErrorCode, Lang, UserError};
-use crate::people::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::people::members::{self, MemberError, MemberInput, MemberSource};
 use crate::sales::engine::{self, ImportError, ImportRequest};
+use crate::settings::ctx::Ctx;
 use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError, WeekStart};
 use crate::shop::{Shop, ShopKind};
@@ -380,9 +381,11 @@ pub fn generate(
     };
     settings::save(conn, &demo_settings)?;
     let inputs = member_inputs(today, owner.week_start);
-    let ctx = Context {
-        phone_region: "CN",
-        today,
+    // Today's members, and sales imported as of the demo's last day, in the owner's language.
+    let ctx = Ctx {
+        lang: owner.language,
+        now: anchor(today, owner.week_start).and_time(chrono::NaiveTime::MIN),
+        ..Ctx::on("CN", today)
     };
     members::add_all(conn, &inputs, ctx).map_err(|(i, e)| DemoError::Member(i, e))?;
     // A handful drifted away: "left" keeps them in the history.
@@ -406,14 +409,8 @@ pub fn generate(
         auto_map: true,
         ..Default::default()
     };
-    let ctx = engine::Context {
-        phone_region: "CN",
-        minor_digits: 2,
-        lang: owner.language,
-        now: end.and_time(chrono::NaiveTime::MIN),
-        rejects_dir: &dir.join("rejects"),
-    };
-    let imported = engine::import(conn, &req, &ctx, false, &mut |_, _| true);
+    let rejects = dir.join("rejects");
+    let imported = engine::import(conn, &req, &ctx, &rejects, false, &mut |_, _| true);
     let _ = std::fs::remove_file(&csv);
     imported?;
     let anchor = end.to_string();

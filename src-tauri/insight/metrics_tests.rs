@@ -4,7 +4,8 @@ use super::*;
 use crate::i18n::Lang;
 use crate::people::customers;
 use crate::people::members::{self, MemberInput, MemberSource};
-use crate::sales::engine::{self, Context, ImportRequest};
+use crate::sales::engine::{self, ImportRequest};
+use crate::settings::ctx::Ctx;
 use crate::store::open_in_memory;
 
 fn d(text: &str) -> NaiveDate {
@@ -32,11 +33,8 @@ impl Shop {
         }
     }
 
-    fn member_ctx(&self) -> members::Context<'static> {
-        members::Context {
-            phone_region: "CN",
-            today: d("2027-01-31"),
-        }
+    fn member_ctx(&self) -> Ctx {
+        Ctx::on("CN", d("2027-01-31"))
     }
 
     fn member(&mut self, name: &str, phone: &str, joined: &str) -> i64 {
@@ -67,19 +65,19 @@ impl Shop {
         }
         std::fs::write(&path, text).expect("write");
         let rejects = self.dir.path().join("rejects");
-        let ctx = Context {
-            phone_region: "CN",
-            minor_digits: 2,
+        let ctx = Ctx {
             lang: Lang::En,
-            now: d("2027-01-31").and_hms_opt(9, 0, 0).expect("now"),
-            rejects_dir: &rejects,
+            ..Ctx::on("CN", d("2027-01-31"))
         };
         let req = ImportRequest {
             path: path.display().to_string(),
             auto_map: true,
             ..Default::default()
         };
-        engine::import(&mut self.conn, &req, &ctx, false, &mut |_, _| true).expect("import");
+        engine::import(&mut self.conn, &req, &ctx, &rejects, false, &mut |_, _| {
+            true
+        })
+        .expect("import");
     }
 
     fn kpis(&self, p: Period) -> Kpis {

@@ -786,10 +786,8 @@ mod tests {
             notes: String::new(),
             marketing_consent: true,
         };
-        let ctx = crate::people::members::Context {
-            phone_region: "CN",
-            today: NaiveDate::from_ymd_opt(2026, 3, 23).expect("d"),
-        };
+        let ctx =
+            crate::settings::ctx::Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 23).expect("d"));
         crate::people::members::add(&mut conn, &input, ctx).expect("member");
         let week = Period::parse_week("2026-W12", settings.week_start).expect("week");
         let Ok(review) = gather(&conn, &settings, week) else {

@@ -2,6 +2,7 @@
 //! against last week (rules in docs/metrics-notes.md).
 
 use crate::insight::metrics::{self, KpiDef, Unit};
+use crate::privacy::{Column, Kind, column};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -123,6 +124,12 @@ impl crate::i18n::UserError for TargetError {
         }
     }
 }
+
+/// The targets hold the owner's goals, nothing personal (see `privacy`).
+pub const COLUMNS: &[Column] = &[
+    column("targets", "kpi", Kind::NotPersonal),
+    column("targets", "period", Kind::NotPersonal),
+];
 
 #[cfg(test)]
 mod tests {

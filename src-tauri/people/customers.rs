@@ -4,9 +4,10 @@
 //! they bought, is the sales' (`sales::unmatched`).
 
 use super::identities;
-use super::members::{self, Context, MemberError, MemberInput, MemberSource};
+use super::members::{self, MemberError, MemberInput, MemberSource};
 use super::phone;
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::settings::ctx::Ctx;
 use rusqlite::Connection;
 use thiserror::Error;
 
@@ -60,7 +61,7 @@ pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), C
 pub fn create_members(
     conn: &mut Connection,
     identity_ids: &[i64],
-    ctx: Context<'_>,
+    ctx: Ctx,
 ) -> Result<Vec<i64>, CustomerError> {
     let mut inputs = Vec::with_capacity(identity_ids.len());
     for id in identity_ids {
@@ -68,7 +69,7 @@ pub fn create_members(
             identities::get(conn, *id).map_err(|_| CustomerError::NotFound(*id))?;
         let is_phone = kind == "phone";
         let label = if is_phone {
-            phone::display(&value, ctx.phone_region, false)
+            phone::display(&value, ctx.phone_region(), false)
         } else {
             value.clone()
         };

@@ -3,6 +3,7 @@
 //! [`insert`], a member's phone links the identities under it ([`link_phone`]), and every other
 //! module reads them through the functions here, set-wise where a list needs many.
 
+use crate::privacy::{Column, Kind, OnForget, column};
 use crate::store::each_row;
 use rusqlite::{Connection, Transaction, params};
 
@@ -77,8 +78,15 @@ pub fn link_phone(tx: &Transaction<'_>, member: i64, phone: &str) -> rusqlite::R
 /// of per-identity rows to forget theirs in one statement each.
 pub const OF_MEMBER: &str = "SELECT id FROM identities WHERE member_id = ?1";
 
-/// Erases the member's identities: their phones, POS ids and cards are personal data too.
-pub fn forget_member(tx: &Transaction<'_>, member: i64) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM identities WHERE member_id = ?1", [member])?;
-    Ok(())
-}
+/// What forget does with identities: the member's go, phones, POS ids, cards and names with
+/// them (the rows that name them are forgotten first, through [`OF_MEMBER`]).
+pub const COLUMNS: &[Column] = &[
+    column("identities", "kind", Kind::NotPersonal),
+    column("identities", "value", Kind::Personal),
+    column("identities", "name", Kind::Personal),
+    column(
+        "identities",
+        "member_id",
+        Kind::NamesMember(OnForget::DeleteRow),
+    ),
+];

@@ -4,7 +4,8 @@
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::import::read::{self, ReadError, ReadOptions};
 use crate::import::values::{self, DateOrder};
-use crate::people::members::{self, Context, MemberError, MemberInput, MemberSource};
+use crate::people::members::{self, MemberError, MemberInput, MemberSource};
+use crate::settings::ctx::Ctx;
 use rusqlite::Connection;
 use std::path::Path;
 use thiserror::Error;
@@ -147,12 +148,7 @@ fn consent(text: &str) -> bool {
 }
 
 /// Adds every member of the list at `path`; returns how many.
-pub fn import(
-    conn: &mut Connection,
-    path: &Path,
-    ctx: Context<'_>,
-    lang: Lang,
-) -> Result<usize, MemberListError> {
+pub fn import(conn: &mut Connection, path: &Path, ctx: Ctx) -> Result<usize, MemberListError> {
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -207,7 +203,7 @@ pub fn import(
                         row: row.number,
                         column: sniffed.headers[i].clone(),
                         value: cell.to_string(),
-                        expected: e.expected(lang),
+                        expected: e.expected(ctx.lang),
                     })
             };
             match field {
@@ -239,11 +235,8 @@ mod tests {
     use crate::store::open_in_memory;
     use chrono::NaiveDate;
 
-    fn ctx() -> Context<'static> {
-        Context {
-            phone_region: "CN",
-            today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"),
-        }
+    fn ctx() -> Ctx {
+        Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"))
     }
 
     fn write(text: &str) -> tempfile::NamedTempFile {
@@ -261,10 +254,7 @@ mod tests {
         let f = write(
             "姓名,手机号,入群日期,标签,生日\n王小麦,138 1234 5678,2026/1/5,烘焙爱好者、咖啡控,1990-03-12\n李可颂,,2026/2/1,,\n",
         );
-        assert_eq!(
-            import(&mut conn, f.path(), ctx(), Lang::Zh).expect("import"),
-            2
-        );
+        assert_eq!(import(&mut conn, f.path(), ctx()).expect("import"), 2);
         let m = members::get(&conn, 1, "CN").expect("member");
         assert_eq!(m.phone.as_deref(), Some("+8613812345678"));
         assert_eq!(m.tags, ["咖啡控", "烘焙爱好者"]);
@@ -275,7 +265,15 @@ mod tests {
     fn one_bad_row_adds_nobody_and_names_the_row() {
         let mut conn = open_in_memory().expect("db");
         let f = write("name,phone,joined\nAnna,13812345678,2026-01-05\nBen,12345,2026-01-06\n");
-        let err = import(&mut conn, f.path(), ctx(), Lang::En).expect_err("bad phone");
+        let err = import(
+            &mut conn,
+            f.path(),
+            Ctx {
+                lang: Lang::En,
+                ..ctx()
+            },
+        )
+        .expect_err("bad phone");
         assert!(
             err.message(Lang::En).contains("row 3"),
             "{}",
@@ -284,7 +282,14 @@ mod tests {
         assert_eq!(members::count(&conn).expect("count"), 0);
         let f = write("phone\n13812345678\n");
         assert!(matches!(
-            import(&mut conn, f.path(), ctx(), Lang::En),
+            import(
+                &mut conn,
+                f.path(),
+                Ctx {
+                    lang: Lang::En,
+                    ..ctx()
+                }
+            ),
             Err(MemberListError::NoNameColumn { .. })
         ));
     }

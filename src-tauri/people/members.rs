@@ -5,7 +5,11 @@
 //! "Left" keeps the person and their history; "forget" erases them.
 
 use super::{identities, phone};
+use crate::check::Invalid;
+use crate::check::{Field, Problem, field};
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::privacy::{Column, Kind, OnForget, column};
+use crate::settings::ctx::Ctx;
 use crate::store::each_row;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -116,26 +120,6 @@ pub struct MemberList {
     pub total: i64,
 }
 
-/// What validation needs from outside: the shop's phone region and today's date.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    pub phone_region: &'a str,
-    pub today: NaiveDate,
-}
-
-impl<'a> Context<'a> {
-    /// The context of a shop with these settings at the instant `utc_now`.
-    pub fn for_shop(
-        settings: &'a crate::settings::Settings,
-        utc_now: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Context {
-            phone_region: &settings.phone_region,
-            today: settings.today(utc_now),
-        }
-    }
-}
-
 pub const NAME_MAX: usize = 80;
 pub const TAG_MAX: usize = 20;
 pub const TAGS_MAX: usize = 20;
@@ -143,26 +127,8 @@ pub const NOTES_MAX: usize = 2000;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum MemberError {
-    #[error("name is required")]
-    NameRequired,
-    #[error("name is longer than {NAME_MAX} characters")]
-    NameTooLong,
-    #[error("not a phone number: {0:?}")]
-    PhoneInvalid(String),
-    #[error("phone already belongs to {0}")]
-    PhoneTaken(String),
-    #[error("birthday {0} is not a real past date")]
-    BirthdayInvalid(NaiveDate),
-    #[error("joined date {0} is in the future")]
-    JoinedInFuture(NaiveDate),
-    #[error("left date {0} is before the joined date or in the future")]
-    LeftInvalid(NaiveDate),
-    #[error("invalid tag {0:?}")]
-    TagInvalid(String),
-    #[error("too many tags")]
-    TooManyTags,
-    #[error("notes are too long")]
-    NotesTooLong,
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     #[error("no member with id {0}")]
     NotFound(i64),
     #[error("database error: {0}")]
@@ -178,79 +144,41 @@ impl From<rusqlite::Error> for MemberError {
 impl UserError for MemberError {
     fn code(&self) -> ErrorCode {
         match self {
-            MemberError::PhoneTaken(_) => ErrorCode::Conflict,
+            MemberError::Invalid(e) => e.code(),
             MemberError::NotFound(_) => ErrorCode::NotFound,
             MemberError::Sqlite(_) => ErrorCode::Internal,
-            _ => ErrorCode::Invalid,
         }
     }
 
     fn message(&self, lang: Lang) -> String {
-        use MemberError as E;
         match self {
-            E::NameRequired => lang.pick("请填写姓名。", "Please enter a name."),
-            E::NameTooLong => lang.pick(
-                format!("姓名最多 {NAME_MAX} 个字。"),
-                format!("A name can be at most {NAME_MAX} characters."),
-            ),
-            E::PhoneInvalid(input) => lang.pick(
-                format!("“{input}”不是有效的手机号，例如 138 1234 5678。"),
-                format!("“{input}” is not a valid phone number, for example 138 1234 5678."),
-            ),
-            E::PhoneTaken(other) => lang.pick(
-                format!("这个手机号已属于会员“{other}”。"),
-                format!("This phone number already belongs to the member “{other}”."),
-            ),
-            E::BirthdayInvalid(d) => lang.pick(
-                format!("生日 {d} 不对：应是 1900 年之后、今天之前的日期。"),
-                format!("The birthday {d} is not right: it should be after 1900 and before today."),
-            ),
-            E::JoinedInFuture(d) => lang.pick(
-                format!("入群日期 {d} 在未来。"),
-                format!("The joined date {d} is in the future."),
-            ),
-            E::LeftInvalid(d) => lang.pick(
-                format!("退出日期 {d} 应在入群日期之后、且不晚于今天。"),
-                format!(
-                    "The left date {d} must be on or after the joined date and not in the future."
-                ),
-            ),
-            E::TagInvalid(tag) => lang.pick(
-                format!("标签“{tag}”无效：每个标签 1–{TAG_MAX} 个字，不含逗号或分号。"),
-                format!(
-                    "The tag “{tag}” is not valid: 1–{TAG_MAX} characters, no commas or semicolons."
-                ),
-            ),
-            E::TooManyTags => lang.pick(
-                format!("最多 {TAGS_MAX} 个标签。"),
-                format!("At most {TAGS_MAX} tags."),
-            ),
-            E::NotesTooLong => lang.pick(
-                format!("备注最多 {NOTES_MAX} 个字。"),
-                format!("Notes can be at most {NOTES_MAX} characters."),
-            ),
-            E::NotFound(_) => lang.pick(
+            MemberError::Invalid(e) => e.message(lang),
+            MemberError::NotFound(_) => lang.pick(
                 "找不到这位会员，可能已被删除。",
                 "This member no longer exists.",
             ),
-            E::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
+            MemberError::Sqlite(e) => {
+                lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
+            }
         }
     }
 
     fn field(&self) -> Option<&'static str> {
-        use MemberError as E;
         match self {
-            E::NameRequired | E::NameTooLong => Some("name"),
-            E::PhoneInvalid(_) | E::PhoneTaken(_) => Some("phone"),
-            E::BirthdayInvalid(_) => Some("birthday"),
-            E::JoinedInFuture(_) => Some("joined_on"),
-            E::LeftInvalid(_) => Some("left_on"),
-            E::TagInvalid(_) | E::TooManyTags => Some("tags"),
-            E::NotesTooLong => Some("notes"),
-            E::NotFound(_) | E::Sqlite(_) => None,
+            MemberError::Invalid(e) => e.field(),
+            MemberError::NotFound(_) | MemberError::Sqlite(_) => None,
         }
     }
 }
+
+/// The member input's fields, by their serde names.
+pub static NAME: Field = field("name", "姓名", "name");
+pub static PHONE: Field = field("phone", "手机号", "phone number");
+pub static BIRTHDAY: Field = field("birthday", "生日", "birthday");
+pub static JOINED_ON: Field = field("joined_on", "入群日期", "joined date");
+pub static LEFT_ON: Field = field("left_on", "退出日期", "left date");
+pub static TAGS: Field = field("tags", "标签", "tag");
+pub static NOTES: Field = field("notes", "备注", "notes");
 
 /// A member input after validation: trimmed, phone in E.164, tags unique.
 struct Valid {
@@ -274,46 +202,54 @@ pub fn split_tags(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn validate(input: &MemberInput, ctx: Context<'_>) -> Result<Valid, MemberError> {
+fn validate(input: &MemberInput, ctx: Ctx) -> Result<Valid, MemberError> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(MemberError::NameRequired);
+        return Err(NAME.invalid(Problem::Required).into());
     }
     if name.chars().count() > NAME_MAX {
-        return Err(MemberError::NameTooLong);
+        return Err(NAME.invalid(Problem::TooLong { max: NAME_MAX }).into());
     }
     let phone = match input.phone.trim() {
         "" => None,
-        raw => Some(
-            phone::normalize(raw, ctx.phone_region)
-                .map_err(|_| MemberError::PhoneInvalid(raw.to_string()))?,
-        ),
+        raw => Some(phone::normalize(raw, ctx.phone_region()).map_err(|_| {
+            PHONE.invalid(Problem::NotAPhone {
+                value: raw.to_string(),
+            })
+        })?),
     };
     if let Some(b) = input.birthday {
         let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
         if b >= ctx.today || b < earliest {
-            return Err(MemberError::BirthdayInvalid(b));
+            return Err(BIRTHDAY.invalid(Problem::NotInPast { value: b }).into());
         }
     }
     if input.joined_on > ctx.today {
-        return Err(MemberError::JoinedInFuture(input.joined_on));
+        let value = input.joined_on;
+        return Err(JOINED_ON.invalid(Problem::InFuture { value }).into());
     }
     let mut tags: Vec<String> = Vec::new();
     for tag in &input.tags {
         let tag = tag.trim();
         let bad_char = tag.contains([',', '，', ';', '；', '、', '\n', '\t']);
         if tag.is_empty() || tag.chars().count() > TAG_MAX || bad_char {
-            return Err(MemberError::TagInvalid(tag.to_string()));
+            let value = tag.to_string();
+            return Err(TAGS
+                .invalid(Problem::BadEntry {
+                    value,
+                    max: TAG_MAX,
+                })
+                .into());
         }
         if !tags.iter().any(|t| t == tag) {
             tags.push(tag.to_string());
         }
     }
     if tags.len() > TAGS_MAX {
-        return Err(MemberError::TooManyTags);
+        return Err(TAGS.invalid(Problem::TooMany { max: TAGS_MAX }).into());
     }
     if input.notes.chars().count() > NOTES_MAX {
-        return Err(MemberError::NotesTooLong);
+        return Err(NOTES.invalid(Problem::TooLong { max: NOTES_MAX }).into());
     }
     let wechat = input.wechat_name.trim();
     Ok(Valid {
@@ -343,7 +279,7 @@ fn check_phone_free(
         )
         .optional()?;
     match other {
-        Some(name) => Err(MemberError::PhoneTaken(name)),
+        Some(by) => Err(PHONE.invalid(Problem::Taken { by }).into()),
         None => Ok(()),
     }
 }
@@ -359,16 +295,12 @@ fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), Memb
 }
 
 /// Adds a member; returns it as stored.
-pub fn add(
-    conn: &mut Connection,
-    input: &MemberInput,
-    ctx: Context<'_>,
-) -> Result<Member, MemberError> {
+pub fn add(conn: &mut Connection, input: &MemberInput, ctx: Ctx) -> Result<Member, MemberError> {
     let v = validate(input, ctx)?;
     let tx = conn.transaction()?;
     let id = insert(&tx, &v)?;
     tx.commit()?;
-    get(conn, id, ctx.phone_region)
+    get(conn, id, ctx.phone_region())
 }
 
 /// Adds many members in one transaction: all of them, or none when any is invalid.
@@ -376,7 +308,7 @@ pub fn add(
 pub fn add_all(
     conn: &mut Connection,
     inputs: &[MemberInput],
-    ctx: Context<'_>,
+    ctx: Ctx,
 ) -> Result<Vec<i64>, (usize, MemberError)> {
     let tx = conn.transaction().map_err(|e| (0, e.into()))?;
     let mut ids = Vec::with_capacity(inputs.len());
@@ -423,7 +355,7 @@ pub fn update(
     conn: &mut Connection,
     id: i64,
     input: &MemberInput,
-    ctx: Context<'_>,
+    ctx: Ctx,
 ) -> Result<Member, MemberError> {
     let v = validate(input, ctx)?;
     let tx = conn.transaction()?;
@@ -450,7 +382,7 @@ pub fn update(
     write_tags(&tx, id, &v.tags)?;
     link_phone(&tx, id, v.phone.as_deref())?;
     tx.commit()?;
-    get(conn, id, ctx.phone_region)
+    get(conn, id, ctx.phone_region())
 }
 
 /// "Left the community": keeps the member and their history, reversibly.
@@ -458,17 +390,20 @@ pub fn mark_left(
     conn: &Connection,
     id: i64,
     on: NaiveDate,
-    ctx: Context<'_>,
+    ctx: Ctx,
 ) -> Result<Member, MemberError> {
-    let member = get(conn, id, ctx.phone_region)?;
+    let member = get(conn, id, ctx.phone_region())?;
     if on < member.joined_on || on > ctx.today {
-        return Err(MemberError::LeftInvalid(on));
+        let start = &JOINED_ON;
+        return Err(LEFT_ON
+            .invalid(Problem::BeforeStart { value: on, start })
+            .into());
     }
     conn.execute(
         "UPDATE members SET left_on = ?2 WHERE id = ?1",
         params![id, on],
     )?;
-    get(conn, id, ctx.phone_region)
+    get(conn, id, ctx.phone_region())
 }
 
 /// Undoes "left": the member is current again.
@@ -479,16 +414,27 @@ pub fn rejoin(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, 
     get(conn, id, phone_region)
 }
 
-/// Erases the member, their tags and their identities for good, inside the caller's
-/// transaction (`shop::forget` first forgets what other domains hold about them).
-pub fn forget(tx: &Transaction<'_>, id: i64) -> Result<(), MemberError> {
-    tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
-    identities::forget_member(tx, id)?;
-    if tx.execute("DELETE FROM members WHERE id = ?1", [id])? == 0 {
-        return Err(MemberError::NotFound(id));
-    }
-    Ok(())
-}
+/// The column that is the member (`shop::forget` checks that the member existed).
+pub const MEMBER_ID: (&str, &str) = ("members", "id");
+
+/// What forget does with the members' tables: tags, then the member's row (its id last).
+pub const COLUMNS: &[Column] = &[
+    column(
+        "member_tags",
+        "member_id",
+        Kind::NamesMember(OnForget::DeleteRow),
+    ),
+    column("member_tags", "tag", Kind::Personal),
+    column("members", "name", Kind::Personal),
+    column("members", "phone", Kind::Personal),
+    column("members", "wechat_name", Kind::Personal),
+    column("members", "birthday", Kind::Personal),
+    column("members", "joined_on", Kind::Personal),
+    column("members", "left_on", Kind::Personal),
+    column("members", "source", Kind::Personal),
+    column("members", "notes", Kind::Personal),
+    column("members", "id", Kind::NamesMember(OnForget::DeleteRow)),
+];
 
 const SELECT: &str = "
     SELECT m.id, m.name, m.phone, m.wechat_name, m.birthday, m.joined_on, m.source, m.notes,
@@ -672,11 +618,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, 9).expect("date")
     }
 
-    fn ctx() -> Context<'static> {
-        Context {
-            phone_region: "CN",
-            today: today(),
-        }
+    fn ctx() -> Ctx {
+        Ctx::on("CN", today())
+    }
+
+    fn taken(by: &str) -> MemberError {
+        PHONE.invalid(Problem::Taken { by: by.into() }).into()
     }
 
     fn input(name: &str, phone: &str) -> MemberInput {
@@ -801,7 +748,7 @@ mod tests {
         let mut conn = open_in_memory().expect("db");
         add(&mut conn, &input("李面包", "13812341234"), ctx()).expect("first");
         let err = add(&mut conn, &input("张三", "+8613812341234"), ctx()).expect_err("taken");
-        assert_eq!(err, MemberError::PhoneTaken("李面包".into()));
+        assert_eq!(err, taken("李面包"));
         assert!(err.message(Lang::Zh).contains("李面包"));
     }
 
@@ -814,7 +761,7 @@ mod tests {
             update(&mut conn, a.id, &input("A2", "138 1234 1234"), ctx()).expect("same phone");
         assert_eq!(renamed.name, "A2");
         let err = update(&mut conn, a.id, &input("A3", "13912341234"), ctx()).expect_err("taken");
-        assert_eq!(err, MemberError::PhoneTaken("B".into()));
+        assert_eq!(err, taken("B"));
         assert_eq!(get(&conn, a.id, "CN").expect("get").name, "A2");
         assert_eq!(
             update(&mut conn, 999, &input("X", ""), ctx()),
@@ -890,7 +837,12 @@ mod tests {
         let too_early = NaiveDate::from_ymd_opt(2026, 1, 4).expect("d");
         assert_eq!(
             mark_left(&conn, m.id, too_early, ctx()),
-            Err(MemberError::LeftInvalid(too_early))
+            Err(MemberError::Invalid(LEFT_ON.invalid(
+                Problem::BeforeStart {
+                    value: too_early,
+                    start: &JOINED_ON
+                }
+            )))
         );
         let left = mark_left(&conn, m.id, today(), ctx()).expect("left");
         assert_eq!(left.left_on, Some(today()));
@@ -933,7 +885,7 @@ mod tests {
             input("C", "13812341234"),
         ];
         let (at, err) = add_all(&mut conn, &batch, ctx()).expect_err("duplicate phone");
-        assert_eq!((at, err), (2, MemberError::PhoneTaken("A".into())));
+        assert_eq!((at, err), (2, taken("A")));
         assert_eq!(count(&conn).expect("count"), 0);
         assert_eq!(add_all(&mut conn, &batch[..2], ctx()).expect("ok").len(), 2);
     }

@@ -21,7 +21,8 @@ use crate::i18n::Lang;
 use crate::import::read::{self, ReadOptions, Row, Sniffed};
 use crate::import::values::{self, DateOrder, ValueError};
 use crate::people::phone;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use crate::settings::ctx::Ctx;
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -42,34 +43,6 @@ pub struct ImportRequest {
     pub auto_map: bool,
     /// Import the valid rows and write the others to a rejects file.
     pub skip_invalid: bool,
-}
-
-/// What the import needs from the shop.
-#[derive(Debug, Clone)]
-pub struct Context<'a> {
-    pub phone_region: &'a str,
-    pub minor_digits: u8,
-    pub lang: Lang,
-    pub now: NaiveDateTime,
-    /// Where rejects files go (`DIR/rejects`).
-    pub rejects_dir: &'a Path,
-}
-
-impl<'a> Context<'a> {
-    /// The import context of a shop with these settings at the instant `utc_now`.
-    pub fn for_shop(
-        settings: &'a crate::settings::Settings,
-        rejects_dir: &'a Path,
-        utc_now: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Context {
-            phone_region: &settings.phone_region,
-            minor_digits: settings.money().minor_digits,
-            lang: settings.language,
-            now: settings.local_now(utc_now),
-            rejects_dir,
-        }
-    }
 }
 
 /// One row as the preview shows it: the cells, what they were read as, and what is wrong.
@@ -559,7 +532,7 @@ const PROBLEMS_KEPT: usize = 200;
 pub fn preview(
     conn: &mut Connection,
     req: &ImportRequest,
-    ctx: &Context<'_>,
+    ctx: &Ctx,
 ) -> Result<Preview, ImportError> {
     let prepared = prepare(conn, req)?;
     let mut rows = Vec::new();
@@ -576,6 +549,7 @@ pub fn preview(
                 ctx,
                 Mode::Preview,
                 true,
+                None,
                 &mut |_, _| true,
                 Some(&mut keep),
             )?;
@@ -623,7 +597,8 @@ pub fn preview(
 pub fn import(
     conn: &mut Connection,
     req: &ImportRequest,
-    ctx: &Context<'_>,
+    ctx: &Ctx,
+    rejects_dir: &Path,
     dry_run: bool,
     progress: Progress<'_>,
 ) -> Result<ImportReport, ImportError> {
@@ -644,7 +619,16 @@ pub fn import(
         return Err(ImportError::AmbiguousDates(prepared.file_name));
     }
     let mode = if dry_run { Mode::DryRun } else { Mode::Commit };
-    let outcome = pass(conn, &prepared, ctx, mode, req.skip_invalid, progress, None)?;
+    let outcome = pass(
+        conn,
+        &prepared,
+        ctx,
+        mode,
+        req.skip_invalid,
+        Some(rejects_dir),
+        progress,
+        None,
+    )?;
     if !dry_run && (req.mapping.is_some() || req.auto_map) {
         remember(conn, &prepared.sniffed.headers, &prepared.mapping)?;
     }
@@ -762,13 +746,13 @@ const PARSER_VERSION: u64 = 1;
 
 /// What the rows' meaning depends on besides their text: the source, the mapping, the headers
 /// and the shop's settings that parsing reads.
-fn raw_seed(prepared: &Prepared, ctx: &Context<'_>) -> u64 {
+fn raw_seed(prepared: &Prepared, ctx: &Ctx) -> u64 {
     let mapping = serde_json::to_string(&prepared.mapping).unwrap_or_default();
     let text = format!(
         "{PARSER_VERSION}\0{}\0{mapping}\0{}\0{}\0{}",
         prepared.source,
         prepared.sniffed.headers.join("\u{1f}"),
-        ctx.phone_region,
+        ctx.phone_region(),
         ctx.minor_digits
     );
     xxh3_64(text.as_bytes())
@@ -997,9 +981,10 @@ fn parse_row(
 fn pass(
     conn: &mut Connection,
     prepared: &Prepared,
-    ctx: &Context<'_>,
+    ctx: &Ctx,
     mode: Mode,
     skip_invalid: bool,
+    rejects_dir: Option<&Path>,
     progress: Progress<'_>,
     mut on_row: Option<&mut dyn FnMut(PreviewRow)>,
 ) -> Result<Outcome, ImportError> {
@@ -1017,7 +1002,7 @@ fn pass(
     let parser = RowParser::new(
         &prepared.mapping,
         &prepared.sniffed.headers,
-        ctx.phone_region,
+        ctx.phone_region(),
         ctx.minor_digits,
         ctx.lang,
     );
@@ -1102,11 +1087,11 @@ fn pass(
                     Err(row_problems) => {
                         problem_rows += 1;
                         writer.tally.report.lines_rejected += 1;
-                        if skip_invalid && mode == Mode::Commit {
+                        if let (true, Mode::Commit, Some(dir)) = (skip_invalid, mode, rejects_dir) {
                             let file = match &mut rejects {
                                 Some(f) => f,
                                 None => rejects.insert(RejectsFile::create(
-                                    ctx.rejects_dir,
+                                    dir,
                                     &prepared.sniffed.headers,
                                     ctx.lang,
                                 )?),

@@ -17,11 +17,8 @@ fn shop() -> Shop {
     }
 }
 
-fn member_ctx() -> members::Context<'static> {
-    members::Context {
-        phone_region: "CN",
-        today: NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"),
-    }
+fn member_ctx() -> Ctx {
+    Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"))
 }
 
 fn member(name: &str, phone: &str, joined_on: NaiveDate) -> MemberInput {
@@ -48,19 +45,13 @@ impl Shop {
     }
 
     /// Runs `f` with this shop's import context (region CN, fen, a fixed now).
-    fn with_ctx<T>(&mut self, lang: Lang, f: impl FnOnce(&mut Connection, &Context<'_>) -> T) -> T {
-        let now = NaiveDate::from_ymd_opt(2026, 3, 9)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("now");
+    fn with_ctx<T>(&mut self, lang: Lang, f: impl FnOnce(&mut Connection, &Ctx, &Path) -> T) -> T {
         let rejects = self.dir.path().join("rejects");
-        let ctx = Context {
-            phone_region: "CN",
-            minor_digits: 2,
+        let ctx = Ctx {
             lang,
-            now,
-            rejects_dir: &rejects,
+            ..member_ctx()
         };
-        f(&mut self.conn, &ctx)
+        f(&mut self.conn, &ctx, &rejects)
     }
 
     fn run(
@@ -75,8 +66,8 @@ impl Shop {
             ..Default::default()
         };
         tweak(&mut req);
-        self.with_ctx(Lang::En, |conn, ctx| {
-            import(conn, &req, ctx, false, &mut |_, _| true)
+        self.with_ctx(Lang::En, |conn, ctx, rejects| {
+            import(conn, &req, ctx, rejects, false, &mut |_, _| true)
         })
     }
 
@@ -210,7 +201,7 @@ fn a_receipt_read_before_byte_for_byte_is_recognised_and_its_summary_counts_only
     assert_eq!((same.lines_new, same.lines_duplicate), (0, 5));
     // Undo forgets how the receipts it touched read.
     let batch = first.batch_id.expect("batch");
-    s.with_ctx(Lang::En, |conn, _| undo(conn, batch))
+    s.with_ctx(Lang::En, |conn, _, _| undo(conn, batch))
         .expect("undo");
     assert_eq!(
         s.count("SELECT count(*) FROM receipts WHERE raw_mark != 0 AND pos_id != 'C1'"),
@@ -586,8 +577,8 @@ fn voided_rows_are_left_out_and_a_cancel_rolls_back() {
         ..Default::default()
     };
     let err = s
-        .with_ctx(Lang::Zh, |conn, ctx| {
-            import(conn, &req, ctx, false, &mut |_, _| false)
+        .with_ctx(Lang::Zh, |conn, ctx, rejects| {
+            import(conn, &req, ctx, rejects, false, &mut |_, _| false)
         })
         .expect_err("cancelled");
     assert!(
@@ -598,8 +589,8 @@ fn voided_rows_are_left_out_and_a_cancel_rolls_back() {
     assert_eq!(s.lines(), 1);
     // A dry run counts exactly and keeps nothing.
     let dry = s
-        .with_ctx(Lang::Zh, |conn, ctx| {
-            import(conn, &req, ctx, true, &mut |_, _| true)
+        .with_ctx(Lang::Zh, |conn, ctx, rejects| {
+            import(conn, &req, ctx, rejects, true, &mut |_, _| true)
         })
         .expect("dry run");
     assert_eq!(dry.lines_new, 10_000);
@@ -622,8 +613,8 @@ fn each_preset_fixture_imports_as_its_preset() {
             ..Default::default()
         };
         let r = s
-            .with_ctx(Lang::En, |conn, ctx| {
-                import(conn, &req, ctx, false, &mut |_, _| true)
+            .with_ctx(Lang::En, |conn, ctx, rejects| {
+                import(conn, &req, ctx, rejects, false, &mut |_, _| true)
             })
             .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
         assert_eq!(r.source, preset.id);

@@ -22,3 +22,41 @@ mod roles;
 pub mod rollups;
 pub mod unmatched;
 mod writer;
+
+use crate::privacy::{Column, Kind, OnForget, column};
+
+/// What forget does with the sales' tables: a forgotten member's per-customer rollups go, their
+/// receipts stay with their amounts and lose the link; nothing else here is personal (a
+/// rejects file, named by its batch, may hold the rows a file could not use: see its expiry).
+pub const COLUMNS: &[Column] = &[
+    column(
+        "sales_by_customer_day",
+        "identity_id",
+        Kind::NamesIdentity(OnForget::DeleteRow),
+    ),
+    column(
+        "sales_by_customer",
+        "identity_id",
+        Kind::NamesIdentity(OnForget::DeleteRow),
+    ),
+    column(
+        "receipts",
+        "identity_id",
+        Kind::NamesIdentity(OnForget::Clear),
+    ),
+    column("receipts", "source", Kind::NotPersonal),
+    column("receipts", "pos_id", Kind::NotPersonal),
+    column("sale_lines", "kind", Kind::NotPersonal),
+    column("items", "name", Kind::NotPersonal),
+    column("items", "category", Kind::NotPersonal),
+    column("import_mappings", "signature", Kind::NotPersonal),
+    column("import_mappings", "mapping", Kind::NotPersonal),
+    column("import_batches", "file_name", Kind::NotPersonal),
+    column("import_batches", "sha256", Kind::NotPersonal),
+    column("import_batches", "imported_at", Kind::NotPersonal),
+    column("import_batches", "source", Kind::NotPersonal),
+    column("import_batches", "mapping", Kind::NotPersonal),
+    column("import_batches", "date_from", Kind::NotPersonal),
+    column("import_batches", "date_to", Kind::NotPersonal),
+    column("import_batches", "rejects_file", Kind::NotPersonal),
+];

@@ -214,26 +214,6 @@ pub fn sales_coverage(conn: &Connection) -> rusqlite::Result<Option<(NaiveDate, 
     Ok(a.and_then(from_day_number).zip(b.and_then(from_day_number)))
 }
 
-/// Drops the per-customer sales of the identities `identities` selects (a subquery with one
-/// parameter, `owner`) and makes their receipts anonymous: their amounts stay in the day totals.
-pub fn forget_customers(
-    tx: &rusqlite::Transaction<'_>,
-    identities: &str,
-    owner: i64,
-) -> rusqlite::Result<()> {
-    for table in ["sales_by_customer_day", "sales_by_customer"] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE identity_id IN ({identities})"),
-            [owner],
-        )?;
-    }
-    tx.execute(
-        &format!("UPDATE receipts SET identity_id = NULL WHERE identity_id IN ({identities})"),
-        [owner],
-    )?;
-    Ok(())
-}
-
 /// One day's totals as `sales_by_day` keeps them (the day as its number).
 pub struct DayTotals {
     pub day: i64,

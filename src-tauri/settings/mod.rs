@@ -2,10 +2,13 @@
 //! zone, week start, language, phone masking), with defaults read from the OS
 //! locale, validated before anything is written.
 
+pub mod ctx;
 pub mod datadir;
 pub mod money;
 
+use crate::check::{Field, Invalid, Problem, field};
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::privacy::{Column, Kind, column};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -138,8 +141,8 @@ pub fn currency(code: &str) -> Option<Currency> {
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum SettingsError {
-    #[error("invalid {field}: {value:?}")]
-    Invalid { field: &'static str, value: String },
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     #[error("database error: {0}")]
     Sqlite(String),
 }
@@ -153,32 +156,14 @@ impl From<rusqlite::Error> for SettingsError {
 impl UserError for SettingsError {
     fn code(&self) -> ErrorCode {
         match self {
-            SettingsError::Invalid { .. } => ErrorCode::Invalid,
+            SettingsError::Invalid(e) => e.code(),
             SettingsError::Sqlite(_) => ErrorCode::Internal,
         }
     }
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            SettingsError::Invalid { field, value } => {
-                let (zh, en) = match *field {
-                    "shopName" => (
-                        "店名需为 1–60 个字",
-                        "The shop name must be 1–60 characters",
-                    ),
-                    "currency" => ("不支持的货币", "Unsupported currency"),
-                    "phoneRegion" => (
-                        "未知的国家或地区代码（例如 CN、US）",
-                        "Unknown region code (for example CN or US)",
-                    ),
-                    "timeZone" => (
-                        "未知的时区（例如 Asia/Shanghai）",
-                        "Unknown time zone (for example Asia/Shanghai)",
-                    ),
-                    _ => ("设置无效", "Invalid setting"),
-                };
-                lang.pick(format!("{zh}：“{value}”"), format!("{en}: “{value}”"))
-            }
+            SettingsError::Invalid(e) => e.message(lang),
             SettingsError::Sqlite(e) => {
                 lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
             }
@@ -187,11 +172,21 @@ impl UserError for SettingsError {
 
     fn field(&self) -> Option<&'static str> {
         match self {
-            SettingsError::Invalid { field, .. } => Some(field),
+            SettingsError::Invalid(e) => e.field(),
             SettingsError::Sqlite(_) => None,
         }
     }
 }
+
+/// The settings' fields, by their serde names.
+pub static SHOP_NAME: Field = field("shopName", "店名", "shop name");
+pub static CURRENCY: Field = field("currency", "货币", "currency");
+pub static PHONE_REGION: Field =
+    field("phoneRegion", "国家或地区代码", "region code").example("CN、US", "CN or US");
+pub static TIME_ZONE: Field =
+    field("timeZone", "时区", "time zone").example("Asia/Shanghai", "Asia/Shanghai");
+pub static LANGUAGE: Field =
+    field("language", "语言", "language").example("zh-CN、en", "zh-CN or en");
 
 /// Defaults for a new shop on this computer: its locale and time zone.
 /// Only the entry points (CLI, window) call this; the core takes `Settings`.
@@ -276,22 +271,29 @@ impl Settings {
     }
 
     pub fn validate(&self) -> Result<(), SettingsError> {
-        let invalid = |field, value: &str| SettingsError::Invalid {
-            field,
-            value: value.to_string(),
+        let unknown = |field: &'static Field, value: &str| {
+            SettingsError::from(field.invalid(Problem::Unknown {
+                value: value.to_string(),
+            }))
         };
         let name_len = self.shop_name.trim().chars().count();
         if name_len == 0 || name_len > 60 {
-            return Err(invalid("shopName", &self.shop_name));
+            return Err(SHOP_NAME
+                .invalid(Problem::Length {
+                    value: self.shop_name.clone(),
+                    min: 1,
+                    max: 60,
+                })
+                .into());
         }
         if currency(&self.currency).is_none() {
-            return Err(invalid("currency", &self.currency));
+            return Err(unknown(&CURRENCY, &self.currency));
         }
         if parse_region(&self.phone_region).is_none() || self.phone_region.len() != 2 {
-            return Err(invalid("phoneRegion", &self.phone_region));
+            return Err(unknown(&PHONE_REGION, &self.phone_region));
         }
         if self.time_zone.parse::<Tz>().is_err() {
-            return Err(invalid("timeZone", &self.time_zone));
+            return Err(unknown(&TIME_ZONE, &self.time_zone));
         }
         Ok(())
     }
@@ -367,6 +369,20 @@ pub fn parse_region(code: &str) -> Option<phonenumber::country::Id> {
         .ok()
 }
 
+/// A language as the owner or the CLI names it: `zh-CN` (or `zh`) or `en`.
+pub fn parse_language(text: &str) -> Result<Lang, SettingsError> {
+    match text {
+        "zh" => Ok(Lang::Zh),
+        other => Lang::parse(other).ok_or_else(|| {
+            LANGUAGE
+                .invalid(Problem::Unknown {
+                    value: text.to_string(),
+                })
+                .into()
+        }),
+    }
+}
+
 /// Some settings to change (`None`: unchanged), as the CLI's `settings` flags give them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Patch {
@@ -396,10 +412,7 @@ impl Patch {
             s.time_zone = v;
         }
         if let Some(v) = self.language {
-            s.language = Lang::parse(&v).ok_or(SettingsError::Invalid {
-                field: "language",
-                value: v,
-            })?;
+            s.language = parse_language(&v)?;
         }
         if changed && s.shop_name.trim().is_empty() {
             s.shop_name = lang.pick("我的店", "My shop");
@@ -458,6 +471,12 @@ pub fn set_value(conn: &Connection, key: &str, value: &str) -> Result<(), Settin
     Ok(())
 }
 
+/// The settings hold the shop's, not its customers' (see `privacy`).
+pub const COLUMNS: &[Column] = &[
+    column("settings", "key", Kind::NotPersonal),
+    column("settings", "value", Kind::NotPersonal),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,13 +507,8 @@ mod tests {
             language: Some("fr".into()),
             ..Default::default()
         };
-        assert!(matches!(
-            bad.apply(&mut s, Lang::En),
-            Err(SettingsError::Invalid {
-                field: "language",
-                ..
-            })
-        ));
+        let err = bad.apply(&mut s, Lang::En).expect_err("fr");
+        assert_eq!(err.field(), Some("language"));
     }
 
     #[test]

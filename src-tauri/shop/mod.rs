@@ -149,7 +149,7 @@ mod tests {
         assert!(shop.info(utc()).expect("info").first_run);
         let settings = shop.settings().expect("settings");
         let rejects = tmp.path().join("rejects");
-        let ctx = crate::sales::engine::Context::for_shop(&settings, &rejects, utc());
+        let ctx = crate::settings::ctx::Ctx::for_shop(&settings, utc());
         let fixture = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/pos/first-two-weeks.csv"
@@ -159,8 +159,10 @@ mod tests {
             auto_map: true,
             ..Default::default()
         };
-        crate::sales::engine::import(&mut shop.conn, &req, &ctx, false, &mut |_, _| true)
-            .expect("import");
+        crate::sales::engine::import(&mut shop.conn, &req, &ctx, &rejects, false, &mut |_, _| {
+            true
+        })
+        .expect("import");
         let info = shop.info(utc()).expect("info");
         assert_eq!(info.member_count, 0);
         assert!(!info.first_run, "a shop with sales is in use");

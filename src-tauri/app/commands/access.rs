@@ -3,8 +3,8 @@
 
 use crate::app::error::ApiError;
 use crate::app::state::AppState;
-use crate::i18n::{Failure, Lang};
-use crate::people::members::{Context, MemberError};
+use crate::i18n::{Failure, Lang, UserError};
+use crate::settings::ctx::Ctx;
 use crate::shop::{Shop, ShopInfo, ShopKind};
 use chrono::Utc;
 use rusqlite::Connection;
@@ -27,14 +27,15 @@ pub(super) fn with_shop<T>(
     f(shop).map_err(|e| ApiError::from_user(e.error(), lang))
 }
 
-/// `with_shop` for member edits, which need the phone region and today's date.
-pub(super) fn with_members<T>(
+/// `with_shop` for a command that needs the shop's context (region, currency, language, today):
+/// most commands are one line, `with_ctx(&state, |conn, ctx| members::add(conn, &input, ctx))`.
+pub(super) fn with_ctx<T, E: UserError + Send + Sync + 'static>(
     state: &AppState,
-    f: impl FnOnce(&mut Connection, Context<'_>) -> Result<T, MemberError>,
+    f: impl FnOnce(&mut Connection, Ctx) -> Result<T, E>,
 ) -> Reply<T> {
     with_shop(state, |shop| {
-        let s = shop.settings()?;
-        Ok(f(&mut shop.conn, Context::for_shop(&s, Utc::now()))?)
+        let ctx = Ctx::for_shop(&shop.settings()?, Utc::now());
+        Ok(f(&mut shop.conn, ctx)?)
     })
 }
 

@@ -1,10 +1,11 @@
 //! The member list: list, add, edit, left and back, forget, a member list file.
 
-use super::access::{Reply, with_members, with_shop};
+use super::access::{Reply, with_ctx, with_shop};
 use crate::app::state::AppState;
-use crate::people::members::{self, Context, Member, MemberInput, MemberList, MemberQuery};
+use crate::people::member_list;
+use crate::people::members::{self, Member, MemberInput, MemberList, MemberQuery};
 use crate::shop::forget;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
 
@@ -18,12 +19,12 @@ pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<Mem
 
 #[tauri::command]
 pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> Reply<Member> {
-    with_members(&state, |conn, ctx| members::add(conn, &input, ctx))
+    with_ctx(&state, |conn, ctx| members::add(conn, &input, ctx))
 }
 
 #[tauri::command]
 pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> Reply<Member> {
-    with_members(&state, |conn, ctx| members::update(conn, id, &input, ctx))
+    with_ctx(&state, |conn, ctx| members::update(conn, id, &input, ctx))
 }
 
 #[tauri::command]
@@ -32,34 +33,25 @@ pub fn mark_member_left(
     id: i64,
     on: Option<NaiveDate>,
 ) -> Reply<Member> {
-    with_members(&state, |conn, ctx| {
+    with_ctx(&state, |conn, ctx| {
         members::mark_left(conn, id, on.unwrap_or(ctx.today), ctx)
     })
 }
 
 #[tauri::command]
 pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
-    with_members(&state, |conn, ctx| {
-        members::rejoin(conn, id, ctx.phone_region)
+    with_ctx(&state, |conn, ctx| {
+        members::rejoin(conn, id, ctx.phone_region())
     })
 }
 
 #[tauri::command]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_members(&state, |conn, _| forget::member(conn, id))
+    with_ctx(&state, |conn, _| forget::member(conn, id))
 }
 
 /// Adds the members of a member list file (CSV or Excel), all or none; returns how many.
 #[tauri::command]
 pub fn import_members(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
-    with_shop(&state, |shop| {
-        let settings = shop.settings()?;
-        let ctx = Context::for_shop(&settings, Utc::now());
-        Ok(crate::people::member_list::import(
-            &mut shop.conn,
-            &path,
-            ctx,
-            settings.language,
-        )?)
-    })
+    with_ctx(&state, |conn, ctx| member_list::import(conn, &path, ctx))
 }

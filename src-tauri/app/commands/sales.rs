@@ -1,35 +1,33 @@
 //! POS imports (preview, run with progress and cancel, list, undo) and the customers they bring.
 
-use super::access::{Reply, with_shop};
+use super::access::{Reply, with_ctx, with_shop};
 use crate::app::state::AppState;
 use crate::people::customers::{self, CustomerError};
-use crate::people::members::Context;
 use crate::sales::engine::{self, Batch, ImportError, ImportReport, ImportRequest, Preview};
 use crate::sales::unmatched::{self, Customer};
+use crate::settings::ctx::Ctx;
 use chrono::Utc;
 use rusqlite::Connection;
+use std::path::Path;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, State};
 
 /// Runs `f` with the import context of the open shop.
 fn with_import<T>(
     state: &AppState,
-    f: impl FnOnce(&mut Connection, &engine::Context<'_>) -> Result<T, ImportError>,
+    f: impl FnOnce(&mut Connection, &Ctx, &Path) -> Result<T, ImportError>,
 ) -> Reply<T> {
     with_shop(state, |shop| {
-        let s = shop.settings()?;
+        let ctx = Ctx::for_shop(&shop.settings()?, Utc::now());
         let rejects = shop.dir.rejects_dir();
-        Ok(f(
-            &mut shop.conn,
-            &engine::Context::for_shop(&s, &rejects, Utc::now()),
-        )?)
+        Ok(f(&mut shop.conn, &ctx, &rejects)?)
     })
 }
 
 /// Reads the file and shows what an import would do; writes nothing.
 #[tauri::command(async)]
 pub fn import_preview(state: State<'_, AppState>, request: ImportRequest) -> Reply<Preview> {
-    with_import(&state, |conn, ctx| engine::preview(conn, &request, ctx))
+    with_import(&state, |conn, ctx, _| engine::preview(conn, &request, ctx))
 }
 
 #[derive(Clone, serde::Serialize)]
@@ -47,12 +45,12 @@ pub fn import_run(
     request: ImportRequest,
 ) -> Reply<ImportReport> {
     state.cancel_import.store(false, Ordering::SeqCst);
-    with_import(&state, |conn, ctx| {
+    with_import(&state, |conn, ctx, rejects| {
         let mut progress = |done: u64, total: u64| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
             !state.cancel_import.load(Ordering::SeqCst)
         };
-        engine::import(conn, &request, ctx, false, &mut progress)
+        engine::import(conn, &request, ctx, rejects, false, &mut progress)
     })
 }
 
@@ -91,13 +89,7 @@ pub fn create_members_from_customers(
     state: State<'_, AppState>,
     identity_ids: Vec<i64>,
 ) -> Reply<Vec<i64>> {
-    with_shop(&state, |shop| {
-        let s = shop.settings()?;
-        let ctx = Context::for_shop(&s, Utc::now());
-        Ok(customers::create_members(
-            &mut shop.conn,
-            &identity_ids,
-            ctx,
-        )?)
+    with_ctx(&state, |conn, ctx| {
+        customers::create_members(conn, &identity_ids, ctx)
     })
 }
