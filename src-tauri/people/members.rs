@@ -193,13 +193,16 @@ struct Valid {
     marketing_consent: bool,
 }
 
-/// Splits tags typed in one field (`烘焙爱好者、咖啡; weekend`) into tags.
+/// Splits tags typed in one field (`烘焙爱好者、咖啡; weekend`) into tags, each once, in the
+/// order typed (as the UI's `splitTags`: both are tested on `tests/fixtures/twins.json`).
 pub fn split_tags(text: &str) -> Vec<String> {
-    text.split([',', '，', ';', '；', '、'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split([',', '，', ';', '；', '、']).map(str::trim) {
+        if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
 }
 
 fn validate(input: &MemberInput, ctx: Ctx) -> Result<Valid, MemberError> {
@@ -896,5 +899,25 @@ mod tests {
             split_tags("烘焙爱好者、咖啡控; weekend ,，"),
             ["烘焙爱好者", "咖啡控", "weekend"]
         );
+    }
+
+    /// The UI splits tags too (`ui/src/format.ts`): both are tested on the same cases.
+    #[test]
+    fn splits_the_shared_cases_as_the_ui_does() {
+        let twins: serde_json::Value = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/twins.json"
+        )))
+        .expect("twins.json");
+        let cases = twins["tags"].as_array().expect("tag cases");
+        assert!(cases.len() >= 3);
+        for c in cases {
+            let expected: Vec<String> = serde_json::from_value(c["tags"].clone()).expect("tags");
+            assert_eq!(
+                split_tags(c["text"].as_str().expect("text")),
+                expected,
+                "{c}"
+            );
+        }
     }
 }

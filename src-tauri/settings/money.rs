@@ -36,3 +36,36 @@ pub fn group_thousands(n: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI formats money too (`ui/src/format.ts`): both are tested on the same cases.
+    #[test]
+    fn formats_the_shared_cases_as_the_ui_does() {
+        let twins: serde_json::Value = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/twins.json"
+        )))
+        .expect("twins.json");
+        let cases = twins["money"].as_array().expect("money cases");
+        assert!(cases.len() >= 5);
+        for c in cases {
+            let symbol: &'static str = Box::leak(
+                c["symbol"]
+                    .as_str()
+                    .expect("symbol")
+                    .to_string()
+                    .into_boxed_str(),
+            );
+            let currency = Currency {
+                code: "",
+                symbol,
+                minor_digits: c["digits"].as_u64().expect("digits") as u8,
+            };
+            let minor = c["minor"].as_i64().expect("minor");
+            assert_eq!(format_money(minor, &currency), c["text"], "{c}");
+        }
+    }
+}

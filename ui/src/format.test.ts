@@ -16,6 +16,7 @@ import {
 } from "./format";
 import { dictionaries } from "./i18n";
 import type { Member } from "./bindings";
+import twins from "../../tests/fixtures/twins.json";
 
 describe("formatDate", () => {
   it("reads as the owner writes dates", () => {
@@ -136,5 +137,19 @@ describe("birthdays without the year", () => {
     expect(formatMonthDay("1981-11-25", "en")).toBe("25 Nov");
     expect(formatMonthDay("1981-11-25", "zh-CN")).toBe("11月25日");
     expect(formatMonthDay(null, "en")).toBe("—");
+  });
+});
+
+describe("the twins of the Rust core", () => {
+  // tests/fixtures/twins.json: the same cases settings::money and members::split_tags are tested on.
+  it("formats money as format_money does", () => {
+    for (const c of twins.money) {
+      expect(formatMoney(c.minor, c.symbol, c.digits)).toBe(c.text);
+    }
+  });
+  it("splits tags as split_tags does", () => {
+    for (const c of twins.tags) {
+      expect(splitTags(c.text)).toEqual(c.tags);
+    }
   });
 });

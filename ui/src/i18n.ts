@@ -521,6 +521,12 @@ const zh: Dict = {
 
 export const dictionaries: Record<Lang, Dict> = { en, "zh-CN": zh };
 
+/** The keys of a record typed against a Rust union, in their written order: the one list of the
+ * union's values on this side. */
+export function keysOf<K extends string>(record: Record<K, unknown>): K[] {
+  return Object.keys(record) as K[];
+}
+
 export function dict(lang: Lang): Dict {
   return dictionaries[lang];
 }

@@ -4,13 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import { api, isApiError } from "./api";
 import type { ApiError, Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
-import type { Dict } from "./i18n";
+import { type Dict, dictionaries, keysOf } from "./i18n";
 import { Confirm, FieldError, Modal } from "./modal";
 
 /** `openMemberId`: open that member's form on arrival (from the dashboard's lists). */
 type Props = { t: Dict; info: ShopInfo; onChanged: () => void; openMemberId?: number | null };
 
-const SOURCES: MemberSource[] = ["in_store", "event", "referral", "online", "other"];
+const SOURCES: MemberSource[] = keysOf(dictionaries.en.source);
 
 export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
   const lang = info.settings.language;
