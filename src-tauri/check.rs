@@ -183,10 +183,10 @@ mod tests {
     use super::*;
 
     static NAME: Field = field("name", "姓名", "name");
-    static SHOP_NAME: Field = field("shopName", "店名", "shop name");
+    static SHOP_NAME: Field = field("shop_name", "店名", "shop name");
     static TAGS: Field = field("tags", "标签", "tag");
     static REGION: Field =
-        field("phoneRegion", "国家或地区代码", "region code").example("CN、US", "CN or US");
+        field("phone_region", "国家或地区代码", "region code").example("CN、US", "CN or US");
     static PHONE: Field = field("phone", "手机号", "phone number");
     static JOINED: Field = field("joined_on", "入群日期", "joined date");
     static BIRTHDAY: Field = field("birthday", "生日", "birthday");

@@ -179,12 +179,12 @@ impl UserError for SettingsError {
 }
 
 /// The settings' fields, by their serde names.
-pub static SHOP_NAME: Field = field("shopName", "店名", "shop name");
+pub static SHOP_NAME: Field = field("shop_name", "店名", "shop name");
 pub static CURRENCY: Field = field("currency", "货币", "currency");
 pub static PHONE_REGION: Field =
-    field("phoneRegion", "国家或地区代码", "region code").example("CN、US", "CN or US");
+    field("phone_region", "国家或地区代码", "region code").example("CN、US", "CN or US");
 pub static TIME_ZONE: Field =
-    field("timeZone", "时区", "time zone").example("Asia/Shanghai", "Asia/Shanghai");
+    field("time_zone", "时区", "time zone").example("Asia/Shanghai", "Asia/Shanghai");
 pub static LANGUAGE: Field =
     field("language", "语言", "language").example("zh-CN、en", "zh-CN or en");
 
@@ -587,14 +587,14 @@ mod tests {
                     shop_name: " ".into(),
                     ..good.clone()
                 },
-                "shopName",
+                "shop_name",
             ),
             (
                 Settings {
                     shop_name: "x".repeat(61),
                     ..good.clone()
                 },
-                "shopName",
+                "shop_name",
             ),
             (
                 Settings {
@@ -608,14 +608,14 @@ mod tests {
                     phone_region: "ZZ".into(),
                     ..good.clone()
                 },
-                "phoneRegion",
+                "phone_region",
             ),
             (
                 Settings {
                     time_zone: "Mars/Olympus".into(),
                     ..good.clone()
                 },
-                "timeZone",
+                "time_zone",
             ),
         ] {
             let err = save(&mut conn, &bad).expect_err(field);

@@ -41,6 +41,11 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
+/** The one error normaliser: what a command rejected with, as an `ApiError` the page can show. */
+export function toApiError(e: unknown): ApiError {
+  return isApiError(e) ? e : { code: "internal", message: String(e), field: null };
+}
+
 export const api = {
   shopInfo: () => invoke<ShopInfo>("shop_info"),
   openDemo: () => invoke<ShopInfo>("open_demo"),

@@ -1,10 +1,11 @@
 // The week at a glance: is the community paying off? KPI cards against last week and the
 // owner's targets, the charts Rust draws, and who to act on. Every number comes from Rust
 // (metrics.rs) already formatted; this screen only lays it out.
-import { useEffect, useState } from "preact/hooks";
-import { api, isApiError } from "./api";
-import type { ApiError, Dashboard, KpiCard, MemberLine, ShopInfo, Status, Trend } from "./bindings";
+import { useState } from "preact/hooks";
+import { api, toApiError } from "./api";
+import type { ApiError, KpiCard, MemberLine, ShopInfo, Status, Trend } from "./bindings";
 import { formatDate, formatMoney, formatMonthDay, targetFromInput, targetToInput } from "./format";
+import { useLoad } from "./hooks";
 import type { Dict } from "./i18n";
 import { FieldError, Modal } from "./modal";
 
@@ -31,18 +32,8 @@ type Props = {
 };
 
 export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, onReview }: Props) {
-  const [board, setBoard] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
-  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
-  const load = () =>
-    api.dashboard(week).then((b) => {
-      setBoard(b);
-      setError(null);
-    }, fail);
-  useEffect(() => {
-    load();
-  }, [week, info]);
 
   if (error && !board) return <p class="error-banner" role="alert">{error.message}</p>;
   if (!board) return <p class="muted">…</p>;
@@ -289,7 +280,7 @@ function TargetForm(props: { t: Dict; card: KpiCard; digits: number; symbol: str
   const [error, setError] = useState<ApiError | null>(null);
   const save = (value: number | null) =>
     api.setTarget(card.key, value).then(props.onSaved, (e) =>
-      setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null }),
+      setError(toApiError(e)),
     );
   const submit = (e: Event) => {
     e.preventDefault();

@@ -2,7 +2,7 @@
 // preview with problems → import with progress → summary; then the list of
 // imports (undo) and the identified customers who are not members yet.
 import { useEffect, useLayoutEffect, useState } from "preact/hooks";
-import { api, dialogs, events, isApiError } from "./api";
+import { api, dialogs, events, toApiError } from "./api";
 import type {
   ApiError,
   Batch,
@@ -48,7 +48,7 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
     api.unmatchedCustomers().then(setCustomers, () => setCustomers([]));
   };
   useEffect(reloadLists, [info]);
-  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const fail = (e: unknown) => setError(toApiError(e));
 
   const previewFor = async (request: ImportRequest) => {
     setError(null);

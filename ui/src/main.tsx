@@ -2,7 +2,7 @@
 // banner and the current page.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, isApiError } from "./api";
+import { api, toApiError } from "./api";
 import type { ApiError, ShopInfo } from "./bindings";
 import { DashboardPage } from "./dashboard";
 import { dict } from "./i18n";
@@ -13,6 +13,15 @@ import { SettingsPage } from "./settings";
 import { SetupPage } from "./setup";
 
 type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
+
+/** The navigation, in order: each page and the key of its label. */
+const NAV: [Page, "navDashboard" | "navReview" | "navMembers" | "navImport" | "navSettings"][] = [
+  ["dashboard", "navDashboard"],
+  ["review", "navReview"],
+  ["members", "navMembers"],
+  ["import", "navImport"],
+  ["settings", "navSettings"],
+];
 
 function App() {
   const [info, setInfo] = useState<ShopInfo | null>(null);
@@ -28,7 +37,7 @@ function App() {
   };
   const [busy, setBusy] = useState(false);
 
-  const fail = (e: unknown) => setFatal(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const fail = (e: unknown) => setFatal(toApiError(e));
   const refresh = () => api.shopInfo().then(setInfo, fail);
   useEffect(() => {
     refresh();
@@ -113,21 +122,11 @@ function App() {
             {shopName}
           </span>
         </div>
-        <button type="button" class={page === "dashboard" ? "nav active" : "nav"} data-testid="nav-dashboard" onClick={() => go("dashboard")}>
-          {t.navDashboard}
-        </button>
-        <button type="button" class={page === "review" ? "nav active" : "nav"} data-testid="nav-review" onClick={() => go("review")}>
-          {t.navReview}
-        </button>
-        <button type="button" class={page === "members" ? "nav active" : "nav"} data-testid="nav-members" onClick={() => go("members")}>
-          {t.navMembers}
-        </button>
-        <button type="button" class={page === "import" ? "nav active" : "nav"} data-testid="nav-import" onClick={() => go("import")}>
-          {t.navImport}
-        </button>
-        <button type="button" class={page === "settings" ? "nav active" : "nav"} data-testid="nav-settings" onClick={() => go("settings")}>
-          {t.navSettings}
-        </button>
+        {NAV.map(([p, label]) => (
+          <button type="button" key={p} class={page === p ? "nav active" : "nav"} data-testid={`nav-${p}`} onClick={() => go(p)}>
+            {t[label]}
+          </button>
+        ))}
         <div class="spacer" />
         <button
           type="button"

@@ -1,9 +1,10 @@
 // The member list, with search, sort and count, and the add/edit form with
 // its two ways of removing someone.
 import { useEffect, useState } from "preact/hooks";
-import { api, isApiError } from "./api";
-import type { ApiError, Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
+import { api, toApiError } from "./api";
+import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
+import { useLoad } from "./hooks";
 import { type Dict, dictionaries, keysOf } from "./i18n";
 import { Confirm, FieldError, Modal } from "./modal";
 
@@ -15,21 +16,8 @@ const SOURCES: MemberSource[] = keysOf(dictionaries.en.source);
 export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
-  const [list, setList] = useState<MemberList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: list, error, reload } = useLoad(() => api.listMembers(query), [query, info]);
   const [editing, setEditing] = useState<Member | "new" | null>(null);
-
-  const reload = () =>
-    api.listMembers(query).then(
-      (l) => {
-        setList(l);
-        setError(null);
-      },
-      (e) => setError(isApiError(e) ? e.message : String(e)),
-    );
-  useEffect(() => {
-    reload();
-  }, [query, info]);
   useEffect(() => {
     const m = openMemberId != null ? list?.members.find((x) => x.id === openMemberId) : undefined;
     if (m) setEditing(m);
@@ -92,7 +80,7 @@ export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
           </select>
         </label>
       </div>
-      {error && <p class="error-banner">{error}</p>}
+      {error && <p class="error-banner">{error.message}</p>}
       {list && list.members.length === 0 ? (
         <div class="empty" data-testid="members-empty">
           {searching ? (
@@ -172,7 +160,7 @@ function MemberForm(props: { t: Dict; info: ShopInfo; member: Member | null; onD
       await action();
       props.onDone();
     } catch (e) {
-      setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+      setError(toApiError(e));
       setPending(null);
     } finally {
       setBusy(false);

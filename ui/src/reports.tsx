@@ -1,7 +1,7 @@
 // The weekly review (每周复盘): a live preview of the document Rust renders, and the three ways
 // out of the app: the system print dialog, an A4 PDF, and a self-contained HTML file.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, dialogs, isApiError } from "./api";
+import { api, dialogs, toApiError } from "./api";
 import type { ApiError, ReviewDoc, ShopInfo } from "./bindings";
 import type { Dict } from "./i18n";
 
@@ -22,7 +22,7 @@ export function ReportsPage(props: { t: Dict; info: ShopInfo; week: string | nul
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const fail = (e: unknown) => setError(toApiError(e));
 
   useEffect(() => {
     setDoc(null);

@@ -1,6 +1,6 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
-import { api, dialogs, isApiError } from "./api";
+import { api, dialogs, toApiError } from "./api";
 import type { ApiError, BackupFile, Currency, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
 import { backupFileName, formatBytes } from "./format";
 import type { Dict } from "./i18n";
@@ -44,7 +44,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
   }, []);
   useEffect(() => setForm(info.settings), [info]);
 
-  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const fail = (e: unknown) => setError(toApiError(e));
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
   const save = (e: Event) => {
     e.preventDefault();
@@ -111,7 +111,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
         <label class="span2">
           {t.fieldShopName}
           <input data-testid="field-shop_name" value={form.shop_name} maxLength={60} onInput={(e) => set("shop_name", e.currentTarget.value)} />
-          {fieldError("shopName")}
+          {fieldError("shop_name")}
         </label>
         <label>
           {t.fieldCurrency}
@@ -134,7 +134,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
             ))}
           </select>
           <span class="hint">{t.fieldRegionHint}</span>
-          {fieldError("phoneRegion")}
+          {fieldError("phone_region")}
         </label>
         <label>
           {t.fieldTimeZone}
@@ -144,7 +144,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
               <option value={z} key={z} />
             ))}
           </datalist>
-          {fieldError("timeZone")}
+          {fieldError("time_zone")}
         </label>
         <label>
           {t.fieldWeekStart}

@@ -1,7 +1,7 @@
 // The last step of the first run, after the first import: the shop's name and currency, and
 // (optionally) the member list. Then the dashboard of the latest complete week.
 import { useEffect, useState } from "preact/hooks";
-import { api, dialogs, isApiError } from "./api";
+import { api, dialogs, toApiError } from "./api";
 import type { ApiError, Currency, Settings, ShopInfo } from "./bindings";
 import type { Dict } from "./i18n";
 import { FieldError } from "./modal";
@@ -11,7 +11,7 @@ export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo
   const [currencies, setCurrencies] = useState<Currency[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const fail = (e: unknown) => setError(isApiError(e) ? e : { code: "internal", message: String(e), field: null });
+  const fail = (e: unknown) => setError(toApiError(e));
   useEffect(() => {
     api.currencies().then(setCurrencies, () => setCurrencies([]));
   }, []);
@@ -46,7 +46,7 @@ export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo
         <label class="span2">
           {t.fieldShopName}
           <input data-testid="setup-shop-name" value={form.shop_name} maxLength={60} onInput={(e) => setForm({ ...form, shop_name: e.currentTarget.value })} />
-          <FieldError error={error} field="shopName" />
+          <FieldError error={error} field="shop_name" />
         </label>
         <label>
           {t.fieldCurrency}
