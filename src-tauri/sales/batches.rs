@@ -9,6 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 use ts_rs::TS;
 
 /// The file's SHA-256, as its batch records it (provenance).
@@ -143,17 +144,20 @@ pub fn list_batches(conn: &Connection) -> Result<Vec<Batch>, ImportError> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Removes exactly the lines batch `id` added (and the receipts left empty), in one transaction.
+/// Removes exactly the lines batch `id` added (and the receipts left empty), in one transaction;
+/// then its rejects file, which holds rows of the file it undid (customers' phones among them).
 pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     let tx = conn.transaction()?;
-    let exists: Option<i64> = tx
-        .query_row("SELECT id FROM import_batches WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+    let batch: Option<Option<String>> = tx
+        .query_row(
+            "SELECT rejects_file FROM import_batches WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?;
-    if exists.is_none() {
+    let Some(rejects_file) = batch else {
         return Err(ImportError::NoBatch(id));
-    }
+    };
     // The receipts whose lines change, their line hashes recomputed after.
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
@@ -177,5 +181,47 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
     super::rollups::rebuild(&tx)?;
     tx.commit()?;
+    if let Some(path) = rejects_file {
+        super::rejects::remove(Path::new(&path));
+    }
     Ok(removed as u64)
 }
+
+/// Deletes the rejects files older than `REJECTS_KEPT_DAYS` as of `now` (their batches keep
+/// their counts and lose the file's name), and the partial ones a crash left. Run when the
+/// shop opens.
+pub fn expire_rejects(
+    conn: &Connection,
+    dir: &Path,
+    now: SystemTime,
+) -> Result<usize, ImportError> {
+    let kept = Duration::from_secs(REJECTS_KEPT_DAYS * 24 * 3600);
+    let old = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .map(|t| now.duration_since(t).unwrap_or_default() > kept)
+            .unwrap_or(true)
+    };
+    let mut stmt =
+        conn.prepare("SELECT id, rejects_file FROM import_batches WHERE rejects_file IS NOT NULL")?;
+    let files: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut removed = 0;
+    for (id, file) in files {
+        let path = Path::new(&file);
+        if old(path) {
+            super::rejects::remove(path);
+            conn.execute(
+                "UPDATE import_batches SET rejects_file = NULL WHERE id = ?1",
+                [id],
+            )?;
+            removed += 1;
+        }
+    }
+    removed += super::rejects::remove_partials(dir, |p| old(p));
+    Ok(removed)
+}
+
+/// How long a rejects file is kept: long enough to fix the rows and import them again.
+pub const REJECTS_KEPT_DAYS: u64 = 30;

@@ -5,7 +5,7 @@
 //! The same pass serves the preview (nothing written), `--dry-run` (written
 //! and rolled back, so its counts are exact) and the real import.
 
-pub use super::batches::{Batch, list_batches, undo};
+pub use super::batches::{Batch, REJECTS_KEPT_DAYS, expire_rejects, list_batches, undo};
 use super::batches::{finish_batch, sha256_of, start_batch};
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::lines::{

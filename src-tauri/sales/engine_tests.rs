@@ -366,6 +366,40 @@ fn skipped_rows_go_to_a_rejects_file_with_formulas_made_inert() {
     assert!(!rejects.contains(",=HYPERLINK"), "{rejects}");
 }
 
+/// A rejects file holds rows of customers' data: it goes with its import's undo, and after
+/// `REJECTS_KEPT_DAYS` (the batch keeps its counts and loses the file's name).
+#[test]
+fn rejects_files_go_with_undo_and_after_thirty_days() {
+    let mut s = shop();
+    let bad = "2026-03-02,09:16:00,F1,面包,1,x,y,,z,,销售";
+    let first = s
+        .run("one.csv", &csv(&[A1, bad]), |req| req.skip_invalid = true)
+        .expect("import");
+    let first_file = PathBuf::from(first.rejects_file.clone().expect("rejects file"));
+    assert!(first_file.exists());
+    s.with_ctx(Lang::En, |conn, _, _| {
+        undo(conn, first.batch_id.expect("batch"))
+    })
+    .expect("undo");
+    assert!(!first_file.exists(), "undo deletes the rejects file");
+
+    let kept = s
+        .run("two.csv", &csv(&[A1, bad]), |req| req.skip_invalid = true)
+        .expect("import");
+    let kept_file = PathBuf::from(kept.rejects_file.clone().expect("rejects file"));
+    let dir = kept_file.parent().expect("dir").to_path_buf();
+    std::fs::write(dir.join(".rejects-999.partial"), "row,reason\n").expect("partial");
+    let now = std::time::SystemTime::now();
+    assert_eq!(expire_rejects(&s.conn, &dir, now).expect("expire"), 0);
+    assert!(kept_file.exists(), "a fresh file stays");
+    let later = now + std::time::Duration::from_secs((REJECTS_KEPT_DAYS + 1) * 24 * 3600);
+    assert_eq!(expire_rejects(&s.conn, &dir, later).expect("expire"), 2);
+    assert!(!kept_file.exists() && !dir.join(".rejects-999.partial").exists());
+    let batches = list_batches(&s.conn).expect("batches");
+    assert_eq!(batches[0].report.rejects_file, None);
+    assert_eq!(batches[0].report.lines_rejected, 1, "the counts stay");
+}
+
 #[test]
 fn hostile_files_give_a_clear_error_and_write_nothing() {
     let mut s = shop();

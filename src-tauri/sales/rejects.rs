@@ -11,6 +11,38 @@ pub(super) struct RejectsFile {
     out: csv::Writer<std::fs::File>,
 }
 
+/// Deletes a rejects file this app wrote (its name says so); anything else is left alone, and a
+/// file already gone is fine.
+pub(super) fn remove(path: &Path) {
+    let ours = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        (n.starts_with("import-") && n.ends_with("-rejects.csv"))
+            || (n.starts_with(".rejects-") && n.ends_with(".partial"))
+    });
+    if ours {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Deletes the partial rejects files in `dir` (left by an import that crashed) for which `old`
+/// holds; returns how many went.
+pub(super) fn remove_partials(dir: &Path, old: impl Fn(&Path) -> bool) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let partial = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(".rejects-") && n.ends_with(".partial"));
+        if partial && old(&path) {
+            remove(&path);
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Neutralises cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`).
 pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {

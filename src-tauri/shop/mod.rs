@@ -6,7 +6,7 @@ pub mod forget;
 
 use crate::i18n::Lang;
 use crate::people::members;
-use crate::sales::rollups;
+use crate::sales::{engine, rollups};
 use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError};
 use crate::store::{self, StoreError};
@@ -72,6 +72,9 @@ impl Shop {
             let today = shop.settings_or_defaults().today(utc_now);
             store::daily_backup(&shop.conn, &shop.dir.backups_dir(), today)?;
         }
+        // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
+        // (a file in use) only postpones it to the next open.
+        let _ = engine::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());
         Ok(shop)
     }
 
