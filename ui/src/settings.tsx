@@ -1,10 +1,11 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
-import type { ApiError, BackupFile, Currency, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
+import type { ApiError, BackupFile, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
 import { backupFileName, formatBytes } from "./format";
 import type { Dict } from "./i18n";
 import { Confirm, FieldError } from "./modal";
+import { ShopBasics } from "./shopform";
 
 type Props = { t: Dict; info: ShopInfo; onInfo: (info: ShopInfo) => void };
 
@@ -31,7 +32,6 @@ const TIME_ZONES = [
 
 export function SettingsPage({ t, info, onInfo }: Props) {
   const [form, setForm] = useState<Settings>(info.settings);
-  const [currencies, setCurrencies] = useState<Currency[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [backups, setBackups] = useState<BackupFile[]>([]);
@@ -39,7 +39,6 @@ export function SettingsPage({ t, info, onInfo }: Props) {
 
   const loadBackups = () => api.listBackups().then(setBackups, () => setBackups([]));
   useEffect(() => {
-    api.currencies().then(setCurrencies, () => setCurrencies([]));
     loadBackups();
   }, []);
   useEffect(() => setForm(info.settings), [info]);
@@ -108,22 +107,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
       )}
       <form class="card form-grid" onSubmit={save} noValidate>
         <h2 class="span2">{t.shopSection}</h2>
-        <label class="span2">
-          {t.fieldShopName}
-          <input data-testid="field-shop_name" value={form.shop_name} maxLength={60} onInput={(e) => set("shop_name", e.currentTarget.value)} />
-          {fieldError("shop_name")}
-        </label>
-        <label>
-          {t.fieldCurrency}
-          <select data-testid="field-currency" value={form.currency} onChange={(e) => set("currency", e.currentTarget.value)}>
-            {currencies.map((c) => (
-              <option value={c.code} key={c.code}>
-                {c.code} ({c.symbol})
-              </option>
-            ))}
-          </select>
-          {fieldError("currency")}
-        </label>
+        <ShopBasics t={t} form={form} onChange={setForm} error={error} ids={{ name: "field-shop_name", currency: "field-currency" }} />
         <label>
           {t.fieldRegion}
           <select data-testid="field-phone_region" value={form.phone_region} onChange={(e) => set("phone_region", e.currentTarget.value)}>

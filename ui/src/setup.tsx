@@ -1,20 +1,16 @@
 // The last step of the first run, after the first import: the shop's name and currency, and
 // (optionally) the member list. Then the dashboard of the latest complete week.
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
-import type { ApiError, Currency, Settings, ShopInfo } from "./bindings";
+import type { ApiError, Settings, ShopInfo } from "./bindings";
 import type { Dict } from "./i18n";
-import { FieldError } from "./modal";
+import { ShopBasics } from "./shopform";
 
 export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo; onInfo: (i: ShopInfo) => void; onDone: () => void }) {
   const [form, setForm] = useState<Settings>(info.settings);
-  const [currencies, setCurrencies] = useState<Currency[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fail = (e: unknown) => setError(toApiError(e));
-  useEffect(() => {
-    api.currencies().then(setCurrencies, () => setCurrencies([]));
-  }, []);
 
   const addMembers = async () => {
     try {
@@ -43,21 +39,7 @@ export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo
         </div>
       </header>
       <form class="card form-grid" onSubmit={finish} noValidate data-testid="setup-form">
-        <label class="span2">
-          {t.fieldShopName}
-          <input data-testid="setup-shop-name" value={form.shop_name} maxLength={60} onInput={(e) => setForm({ ...form, shop_name: e.currentTarget.value })} />
-          <FieldError error={error} field="shop_name" />
-        </label>
-        <label>
-          {t.fieldCurrency}
-          <select data-testid="setup-currency" value={form.currency} onChange={(e) => setForm({ ...form, currency: e.currentTarget.value })}>
-            {currencies.map((c) => (
-              <option value={c.code} key={c.code}>
-                {c.code} ({c.symbol})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ShopBasics t={t} form={form} onChange={setForm} error={error} ids={{ name: "setup-shop-name", currency: "setup-currency" }} />
         <div class="span2">
           <h2>{t.setupMembers}</h2>
           <p class="hint">{t.setupMembersHint}</p>
