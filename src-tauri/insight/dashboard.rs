@@ -7,7 +7,7 @@ use crate::insight::charts::{self, Chart, ChartInput, Cohort, WeekPoint};
 use crate::insight::metrics::{self, Facts, Kpis, Load, MemberActivity, Period, Stage, Unit};
 use crate::insight::targets::{self, Status, Trend};
 use crate::people::customers::CustomerError;
-use crate::people::members::{self, Roster};
+use crate::people::members::{self, Contact};
 use crate::sales::rollups;
 use crate::sales::unmatched::{self, Customer};
 use crate::settings::Settings;
@@ -91,15 +91,6 @@ pub struct StageCount {
     pub stage: Stage,
     #[ts(type = "number")]
     pub count: i64,
-}
-
-/// The current members (not left), by id, as the lists need them.
-fn member_rows(conn: &Connection) -> rusqlite::Result<HashMap<i64, Roster>> {
-    Ok(members::roster(conn)?
-        .into_iter()
-        .filter(|m| m.left.is_none())
-        .map(|m| (m.id, m))
-        .collect())
 }
 
 /// The next time `birthday` comes round on or after `from`.
@@ -205,19 +196,24 @@ pub fn assemble(
         })
         .collect();
 
-    let members = member_rows(conn).map_err(StoreError::from)?;
     let activity = facts.member_activity(week.last_day());
-    let line = |a: Option<&MemberActivity>, id: i64, m: &Roster| MemberLine {
-        member_id: id,
+    let by_id: HashMap<i64, &MemberActivity> = activity.iter().map(|a| (a.member_id, a)).collect();
+    let line = |m: &Contact| MemberLine {
+        member_id: m.id,
         name: m.name.clone(),
         phone: m.phone.as_deref().map(|p| {
             crate::people::phone::display(p, &settings.phone_region, settings.mask_phones)
         }),
         marketing_consent: m.consent,
-        last_visit: a.and_then(|a| a.last_visit),
-        usual_spend_minor: a.and_then(|a| a.usual_spend_minor),
+        last_visit: by_id.get(&m.id).and_then(|a| a.last_visit),
+        usual_spend_minor: by_id.get(&m.id).and_then(|a| a.usual_spend_minor),
         birthday: m.birthday,
-        koc_score: a.map(|a| a.koc_score),
+        koc_score: by_id.get(&m.id).map(|a| a.koc_score),
+    };
+    // The lists name a few members: only those are read (the first current ones in order).
+    let listed = |ids: Vec<i64>| -> Result<Vec<MemberLine>, Failure> {
+        let found = members::first_current(conn, &ids, LIST_LEN).map_err(StoreError::from)?;
+        Ok(found.iter().map(line).collect())
     };
     let mut at_risk: Vec<&MemberActivity> = activity
         .iter()
@@ -229,24 +225,17 @@ pub fn assemble(
             a.member_id,
         )
     });
-    let at_risk = at_risk
-        .into_iter()
-        .filter_map(|a| Some(line(Some(a), a.member_id, members.get(&a.member_id)?)))
-        .take(LIST_LEN)
-        .collect();
+    let at_risk = listed(at_risk.iter().map(|a| a.member_id).collect())?;
     let mut koc: Vec<&MemberActivity> = activity.iter().filter(|a| a.koc_score > 0).collect();
     koc.sort_by_key(|a| (std::cmp::Reverse(a.koc_score), a.member_id));
-    let koc = koc
-        .into_iter()
-        .filter_map(|a| Some(line(Some(a), a.member_id, members.get(&a.member_id)?)))
-        .take(LIST_LEN)
-        .collect();
-    let by_id: HashMap<i64, &MemberActivity> = activity.iter().map(|a| (a.member_id, a)).collect();
-    let mut birthdays: Vec<(NaiveDate, MemberLine)> = members
+    let koc = listed(koc.iter().map(|a| a.member_id).collect())?;
+    let week_ahead: Vec<NaiveDate> = (0..7).map(|i| today + Days::new(i)).collect();
+    let mut birthdays: Vec<(NaiveDate, MemberLine)> = members::with_birthday_on(conn, &week_ahead)
+        .map_err(StoreError::from)?
         .iter()
-        .filter_map(|(id, m)| {
+        .filter_map(|m| {
             let next = next_birthday(m.birthday?, today)?;
-            (next < today + Days::new(7)).then(|| (next, line(by_id.get(id).copied(), *id, m)))
+            (next < today + Days::new(7)).then(|| (next, line(m)))
         })
         .collect();
     birthdays.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.member_id.cmp(&b.1.member_id)));

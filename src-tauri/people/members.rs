@@ -11,9 +11,10 @@ use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::privacy::{Column, Kind, OnForget, column};
 use crate::settings::ctx::Ctx;
 use crate::store::each_row;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use thiserror::Error;
 use ts_rs::TS;
 
@@ -584,6 +585,81 @@ pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Roster>> {
     rows.collect()
 }
 
+/// A current member as a list names them: the phone in E.164, formatted only where it is shown.
+pub struct Contact {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub consent: bool,
+    pub birthday: Option<NaiveDate>,
+}
+
+const CONTACTS: &str =
+    "SELECT id, name, phone, marketing_consent, birthday FROM members WHERE left_on IS NULL";
+
+/// The current members `CONTACTS` finds with `filter` (`AND …`) on `values`, by id.
+fn contacts(
+    conn: &Connection,
+    filter: &str,
+    values: &[rusqlite::types::Value],
+) -> rusqlite::Result<HashMap<i64, Contact>> {
+    let marks = vec!["?"; values.len()].join(", ");
+    let mut stmt = conn.prepare(&format!("{CONTACTS} AND {filter} IN ({marks})"))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        Ok(Contact {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            phone: r.get(2)?,
+            consent: r.get(3)?,
+            birthday: day(r.get(4)?),
+        })
+    })?;
+    rows.map(|c| c.map(|c| (c.id, c))).collect()
+}
+
+/// The first `n` of `candidates`, in their order, who are current members: read a few at a time,
+/// so that a list of eight never reads the whole member list.
+pub fn first_current(
+    conn: &Connection,
+    candidates: &[i64],
+    n: usize,
+) -> rusqlite::Result<Vec<Contact>> {
+    let mut out = Vec::new();
+    for chunk in candidates.chunks(32) {
+        if out.len() >= n {
+            break;
+        }
+        let ids: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
+        let mut found = contacts(conn, "id", &ids)?;
+        out.extend(
+            chunk
+                .iter()
+                .filter_map(|id| found.remove(id))
+                .take(n - out.len()),
+        );
+    }
+    Ok(out)
+}
+
+/// The current members whose birthday falls on one of `days` (in any year; a 29 February
+/// birthday falls on the 28th in a year without one).
+pub fn with_birthday_on(conn: &Connection, days: &[NaiveDate]) -> rusqlite::Result<Vec<Contact>> {
+    let mut month_days: Vec<String> = days.iter().map(|d| d.format("%m-%d").to_string()).collect();
+    let no_29th = |d: &NaiveDate| NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none();
+    if days
+        .iter()
+        .any(|d| d.month() == 2 && d.day() == 28 && no_29th(d))
+    {
+        month_days.push("02-29".into());
+    }
+    let values: Vec<rusqlite::types::Value> = month_days.into_iter().map(Into::into).collect();
+    let mut found: Vec<Contact> = contacts(conn, "substr(birthday, 6)", &values)?
+        .into_values()
+        .collect();
+    found.sort_by_key(|c| c.id);
+    Ok(found)
+}
+
 /// Each member's `(id, joined, left)`, for the KPIs: members whose joined date cannot be read
 /// are left out.
 pub fn each_span(
@@ -919,5 +995,39 @@ mod tests {
                 "{c}"
             );
         }
+    }
+
+    /// The dashboard's lists read only the members they name: the first current ones among
+    /// candidates, and those whose birthday is in the days asked (29 February on the 28th in a
+    /// year without it); members who left are never listed.
+    #[test]
+    fn lists_read_only_the_members_they_name() {
+        let mut conn = open_in_memory().expect("db");
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("d");
+        let with_birthday = |name: &str, b: NaiveDate| MemberInput {
+            birthday: Some(b),
+            ..input(name, "")
+        };
+        let leap = add(&mut conn, &with_birthday("Leap", d(2000, 2, 29)), ctx()).expect("a");
+        let march = add(&mut conn, &with_birthday("March", d(1990, 3, 1)), ctx()).expect("b");
+        let gone = add(&mut conn, &with_birthday("Gone", d(1991, 3, 1)), ctx()).expect("c");
+        let later = add(&mut conn, &with_birthday("Later", d(1992, 3, 9)), ctx()).expect("d");
+        mark_left(&conn, gone.id, today(), ctx()).expect("left");
+        // 2027 has no 29 February: the week from 26 February holds the 28th.
+        let week: Vec<NaiveDate> = (0..7)
+            .map(|i| d(2027, 2, 26) + chrono::Days::new(i))
+            .collect();
+        let found = with_birthday_on(&conn, &week).expect("birthdays");
+        let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [leap.id, march.id]);
+        let first =
+            first_current(&conn, &[gone.id, later.id, march.id, leap.id], 2).expect("first");
+        let ids: Vec<i64> = first.iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            [later.id, march.id],
+            "in the candidates' order, left members skipped"
+        );
+        assert_eq!(first[0].name, "Later");
     }
 }
