@@ -352,14 +352,7 @@ fn tables_in(code: &str) -> BTreeSet<String> {
 #[test]
 fn each_table_is_named_only_by_its_owner() {
     let conn = regulars_lib::store::open_in_memory().expect("db");
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .expect("tables");
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("names");
+    let tables = crate::fixtures::schema_tables(&conn);
     for table in &tables {
         assert!(
             OWNERS.iter().any(|(t, _)| t == table),

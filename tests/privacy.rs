@@ -22,14 +22,7 @@ fn declared() -> Vec<Column> {
 
 /// The columns that must be declared: (table, column, why).
 fn must_declare(conn: &rusqlite::Connection) -> Vec<(String, String, String)> {
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .expect("tables");
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("names");
+    let tables = crate::fixtures::schema_tables(conn);
     let mut out = Vec::new();
     for table in tables {
         let fks: BTreeSet<(String, String)> = conn
