@@ -18,6 +18,7 @@ import type {
   TextEncoding,
 } from "./bindings";
 import { formatDate, formatMoney, formatPeriod, formatQuantity } from "./format";
+import { useLoad } from "./hooks";
 import { ROLES, assignRole, roleOf } from "./mapping";
 import type { Dict } from "./i18n";
 import { Confirm } from "./modal";
@@ -37,17 +38,18 @@ type Step =
 export function ImportPage({ t, info, onChanged, onNext }: Props) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [error, setError] = useState<ApiError | null>(null);
-  const [batches, setBatches] = useState<Batch[]>([]);
-  const [customers, setCustomers] = useState<Customer[]>([]);
+  const imports = useLoad(() => api.listImports(), [info]);
+  const unmatched = useLoad(() => api.unmatchedCustomers(), [info]);
+  const batches = imports.data ?? [];
+  const customers = unmatched.data ?? [];
   const [undoing, setUndoing] = useState<Batch | null>(null);
   const money = (minor: number) => formatMoney(minor, info.currency_symbol, info.currency_digits);
   const lang = info.settings.language;
 
   const reloadLists = () => {
-    api.listImports().then(setBatches, () => setBatches([]));
-    api.unmatchedCustomers().then(setCustomers, () => setCustomers([]));
+    imports.reload();
+    unmatched.reload();
   };
-  useEffect(reloadLists, [info]);
   const fail = (e: unknown) => setError(toApiError(e));
 
   const previewFor = async (request: ImportRequest) => {

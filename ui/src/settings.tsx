@@ -1,10 +1,11 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
-import type { ApiError, BackupFile, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
+import type { ApiError, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
 import { backupFileName, formatBytes } from "./format";
 import type { Dict } from "./i18n";
 import { Confirm, FieldError } from "./modal";
+import { useLoad } from "./hooks";
 import { ShopBasics } from "./shopform";
 
 type Props = { t: Dict; info: ShopInfo; onInfo: (info: ShopInfo) => void };
@@ -34,13 +35,11 @@ export function SettingsPage({ t, info, onInfo }: Props) {
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [backups, setBackups] = useState<BackupFile[]>([]);
+  const backupList = useLoad(() => api.listBackups(), []);
+  const backups = backupList.data ?? [];
+  const loadBackups = backupList.reload;
   const [restoring, setRestoring] = useState<{ path: string; name: string } | null>(null);
 
-  const loadBackups = () => api.listBackups().then(setBackups, () => setBackups([]));
-  useEffect(() => {
-    loadBackups();
-  }, []);
   useEffect(() => setForm(info.settings), [info]);
 
   const fail = (e: unknown) => setError(toApiError(e));
