@@ -3,11 +3,12 @@
 // (metrics.rs) already formatted; this screen only lays it out.
 import { useState } from "preact/hooks";
 import { api, toApiError } from "./api";
-import type { ApiError, KpiCard, MemberLine, ShopInfo, Status, Trend } from "./bindings";
-import { formatDate, formatMoney, formatMonthDay, targetFromInput, targetToInput } from "./format";
+import type { ApiError, KpiCard, MemberLine, Status, Trend } from "./bindings";
+import { formatDate, formatMonthDay, targetFromInput, targetToInput } from "./format";
 import { useLoad } from "./hooks";
 import type { Dict } from "./i18n";
 import { FieldError, Modal } from "./modal";
+import { useShop } from "./shop";
 
 /** The KPIs shown as big cards, in this order; the rest go in the table below. */
 export const HEADLINE = [
@@ -22,8 +23,6 @@ export const HEADLINE = [
 ];
 
 type Props = {
-  t: Dict;
-  info: ShopInfo;
   week: string | null;
   onWeek: (week: string) => void;
   onOpenMember: (id: number) => void;
@@ -31,7 +30,8 @@ type Props = {
   onReview: () => void;
 };
 
-export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, onReview }: Props) {
+export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }: Props) {
+  const { t, info, money: format } = useShop();
   const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
 
@@ -62,7 +62,7 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
   const byKey = new Map(board.cards.map((c) => [c.key, c]));
   const headline = HEADLINE.map((k) => byKey.get(k)).filter((c): c is KpiCard => !!c);
   const rest = board.cards.filter((c) => !HEADLINE.includes(c.key));
-  const money = (minor: number | null) => (minor === null ? "—" : formatMoney(minor, info.currency_symbol, info.currency_digits));
+  const money = (minor: number | null) => (minor === null ? "—" : format(minor));
 
   return (
     <section class="page dashboard">
@@ -96,7 +96,7 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
 
       <div class="kpi-grid">
         {headline.map((c) => (
-          <KpiCardView key={c.key} t={t} card={c} onTarget={() => setEditing(c)} />
+          <KpiCardView key={c.key} card={c} onTarget={() => setEditing(c)} />
         ))}
       </div>
 
@@ -109,7 +109,6 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
 
       <div class="lists">
         <MemberList
-          t={t}
           testId="list-at-risk"
           title={t.listAtRisk}
           empty={t.listAtRiskEmpty}
@@ -118,7 +117,6 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
           onOpen={onOpenMember}
         />
         <MemberList
-          t={t}
           testId="list-birthdays"
           title={t.listBirthdays}
           empty={t.listBirthdaysEmpty}
@@ -127,7 +125,6 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
           onOpen={onOpenMember}
         />
         <MemberList
-          t={t}
           testId="list-koc"
           title={t.listKoc}
           empty={t.listKocEmpty}
@@ -193,7 +190,6 @@ export function DashboardPage({ t, info, week, onWeek, onOpenMember, onImport, o
 
       {editing && (
         <TargetForm
-          t={t}
           card={editing}
           digits={info.currency_digits}
           symbol={info.currency_symbol}
@@ -217,7 +213,8 @@ function statusPill(t: Dict, status: Status | null) {
   return <span class={`pill status-${status}`}>{t.statusName[status]}</span>;
 }
 
-function KpiCardView({ t, card, onTarget }: { t: Dict; card: KpiCard; onTarget: () => void }) {
+function KpiCardView({ card, onTarget }: { card: KpiCard; onTarget: () => void }) {
+  const { t } = useShop();
   return (
     <div class="card kpi" data-testid={`kpi-card-${card.key}`} title={card.formula}>
       <div class="kpi-label">{card.label}</div>
@@ -241,7 +238,6 @@ function KpiCardView({ t, card, onTarget }: { t: Dict; card: KpiCard; onTarget: 
 }
 
 function MemberList(props: {
-  t: Dict;
   testId: string;
   title: string;
   empty: string;
@@ -249,7 +245,8 @@ function MemberList(props: {
   detail: (m: MemberLine) => string;
   onOpen: (id: number) => void;
 }) {
-  const { t, members } = props;
+  const { members } = props;
+  const { t } = useShop();
   const withoutConsent = members.filter((m) => !m.marketingConsent).length;
   return (
     <div class="card list" data-testid={props.testId}>
@@ -274,8 +271,9 @@ function MemberList(props: {
   );
 }
 
-function TargetForm(props: { t: Dict; card: KpiCard; digits: number; symbol: string; onClose: () => void; onSaved: () => void }) {
-  const { t, card } = props;
+function TargetForm(props: { card: KpiCard; digits: number; symbol: string; onClose: () => void; onSaved: () => void }) {
+  const { card } = props;
+  const { t } = useShop();
   const [text, setText] = useState(targetToInput(card.unit, card.target, props.digits));
   const [error, setError] = useState<ApiError | null>(null);
   const save = (value: number | null) =>

@@ -14,17 +14,16 @@ import type {
   Mapping,
   Preview,
   Role,
-  ShopInfo,
   TextEncoding,
 } from "./bindings";
-import { formatDate, formatMoney, formatPeriod, formatQuantity } from "./format";
+import { formatDate, formatPeriod, formatQuantity } from "./format";
 import { useLoad } from "./hooks";
 import { ROLES, assignRole, roleOf } from "./mapping";
-import type { Dict } from "./i18n";
 import { Confirm } from "./modal";
+import { useShop } from "./shop";
 
 /** `onNext`: the first run's next step, offered once the first file is imported. */
-type Props = { t: Dict; info: ShopInfo; onChanged: () => void; onNext?: () => void };
+type Props = { onChanged: () => void; onNext?: () => void };
 
 const FILE_KINDS: Record<FileKind, string> = { text: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel (.xls)" };
 const ENCODINGS: Record<TextEncoding, string> = { utf8: "UTF-8", utf16Le: "UTF-16LE", utf16Be: "UTF-16BE", gb18030: "GBK/GB18030" };
@@ -35,7 +34,8 @@ type Step =
   | { kind: "running"; request: ImportRequest; done: number; total: number }
   | { kind: "done"; report: ImportReport };
 
-export function ImportPage({ t, info, onChanged, onNext }: Props) {
+export function ImportPage({ onChanged, onNext }: Props) {
+  const { t, info, money } = useShop();
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [error, setError] = useState<ApiError | null>(null);
   const imports = useLoad(() => api.listImports(), [info]);
@@ -43,7 +43,6 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
   const batches = imports.data ?? [];
   const customers = unmatched.data ?? [];
   const [undoing, setUndoing] = useState<Batch | null>(null);
-  const money = (minor: number) => formatMoney(minor, info.currency_symbol, info.currency_digits);
   const lang = info.settings.language;
 
   const reloadLists = () => {
@@ -128,7 +127,7 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
         </div>
       )}
       {step.kind === "preview" && (
-        <PreviewStep t={t} lang={lang} money={money} request={step.request} preview={step.preview} onChange={previewFor} onImport={run} />
+        <PreviewStep lang={lang} money={money} request={step.request} preview={step.preview} onChange={previewFor} onImport={run} />
       )}
       {step.kind === "running" && (
         <div class="card" data-testid="import-running">
@@ -144,7 +143,7 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
       {step.kind === "done" && (
         <div class="card" data-testid="import-summary">
           <h2>{t.importDone}</h2>
-          <Summary t={t} lang={lang} money={money} report={step.report} />
+          <Summary lang={lang} money={money} report={step.report} />
           {step.report.rejects_file && <p class="hint">{t.importRejectsFile(step.report.rejects_file)}</p>}
           {onNext && (
             <div class="actions left">
@@ -195,7 +194,7 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
         </table>
       )}
 
-      <Customers t={t} lang={lang} money={money} customers={customers} onChanged={() => (reloadLists(), onChanged())} onError={fail} />
+      <Customers lang={lang} money={money} customers={customers} onChanged={() => (reloadLists(), onChanged())} onError={fail} />
 
       {undoing && (
         <Confirm
@@ -219,7 +218,6 @@ export function ImportPage({ t, info, onChanged, onNext }: Props) {
 type Money = (minor: number) => string;
 
 function PreviewStep(props: {
-  t: Dict;
   lang: "en" | "zh-CN";
   money: Money;
   request: ImportRequest;
@@ -227,7 +225,8 @@ function PreviewStep(props: {
   onChange: (request: ImportRequest) => void;
   onImport: (request: ImportRequest) => void;
 }) {
-  const { t, lang, money, request, preview } = props;
+  const { lang, money, request, preview } = props;
+  const { t } = useShop();
   const mapping = preview.mapping;
   const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
   const blocked = preview.missing.length > 0 || mapping.date_order === null;
@@ -315,7 +314,7 @@ function PreviewStep(props: {
       {!blocked && (
         <div class="card">
           <h2>{t.importSummary}</h2>
-          <Summary t={t} lang={lang} money={money} report={preview.summary} />
+          <Summary lang={lang} money={money} report={preview.summary} />
           {preview.problem_rows > 0 && (
             <p class="error-banner" data-testid="import-problems">
               {t.importProblemRows(preview.problem_rows)}
@@ -393,8 +392,9 @@ function PreviewStep(props: {
   );
 }
 
-function Summary(props: { t: Dict; lang: "en" | "zh-CN"; money: Money; report: ImportReport }) {
-  const { t, lang, money, report: r } = props;
+function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportReport }) {
+  const { lang, money, report: r } = props;
+  const { t } = useShop();
   const cells: [string, string][] = [
     [t.sumRows, String(r.rows)],
     [t.sumReceipts, String(r.receipts)],
@@ -422,14 +422,14 @@ function Summary(props: { t: Dict; lang: "en" | "zh-CN"; money: Money; report: I
 }
 
 function Customers(props: {
-  t: Dict;
   lang: "en" | "zh-CN";
   money: Money;
   customers: Customer[];
   onChanged: () => void;
   onError: (e: unknown) => void;
 }) {
-  const { t, lang, money, customers } = props;
+  const { lang, money, customers } = props;
+  const { t } = useShop();
   const [linking, setLinking] = useState<Customer | null>(null);
   if (customers.length === 0) return null;
   const shown = customers.slice(0, 50);
@@ -476,13 +476,14 @@ function Customers(props: {
           {t.customersCreate(shown.filter((c) => c.kind === "phone").length)}
         </button>
       </div>
-      {linking && <LinkDialog t={t} customer={linking} onClose={() => setLinking(null)} onLinked={props.onChanged} onError={props.onError} />}
+      {linking && <LinkDialog customer={linking} onClose={() => setLinking(null)} onLinked={props.onChanged} onError={props.onError} />}
     </>
   );
 }
 
-function LinkDialog(props: { t: Dict; customer: Customer; onClose: () => void; onLinked: () => void; onError: (e: unknown) => void }) {
-  const { t, customer } = props;
+function LinkDialog(props: { customer: Customer; onClose: () => void; onLinked: () => void; onError: (e: unknown) => void }) {
+  const { customer } = props;
+  const { t } = useShop();
   const [search, setSearch] = useState("");
   const [found, setFound] = useState<{ id: number; name: string; phone: string | null }[]>([]);
   useEffect(() => {

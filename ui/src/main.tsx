@@ -11,6 +11,7 @@ import { MembersPage } from "./members";
 import { ReportsPage } from "./reports";
 import { SettingsPage } from "./settings";
 import { SetupPage } from "./setup";
+import { ShopContext, shopOf } from "./shop";
 
 type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
 
@@ -112,73 +113,71 @@ function App() {
 
   const shopName = info.settings.shop_name || t.appName;
   return (
-    <div class="layout">
-      <nav class="sidebar">
-        <div class="brand">
-          <span class="brand-mark small" aria-hidden="true">
-            熟
-          </span>
-          <span class="shop-name" title={shopName}>
-            {shopName}
-          </span>
-        </div>
-        {NAV.map(([p, label]) => (
-          <button type="button" key={p} class={page === p ? "nav active" : "nav"} data-testid={`nav-${p}`} onClick={() => go(p)}>
-            {t[label]}
-          </button>
-        ))}
-        <div class="spacer" />
-        <button
-          type="button"
-          class="nav lang"
-          data-testid="lang-toggle"
-          title={t.switchLanguageTitle}
-          onClick={() => api.setLanguage(info.settings.language === "en" ? "zh-CN" : "en").then(setInfo, fail)}
-        >
-          {t.switchLanguage}
-        </button>
-      </nav>
-      <main class="content">
-        {info.kind === "demo" && (
-          <div class="demo-banner" role="status" data-testid="demo-banner">
-            <span>{t.demoBanner}</span>
-            <button type="button" class="secondary" data-testid="leave-demo" disabled={busy} onClick={() => act(api.openOwnShop)}>
-              {t.leaveDemo}
-            </button>
+    <ShopContext.Provider value={shopOf(t, info)}>
+      <div class="layout">
+        <nav class="sidebar">
+          <div class="brand">
+            <span class="brand-mark small" aria-hidden="true">
+              熟
+            </span>
+            <span class="shop-name" title={shopName}>
+              {shopName}
+            </span>
           </div>
-        )}
-        {fatal && <p class="error-banner">{fatal.message}</p>}
-        {page === "dashboard" && (
-          <DashboardPage
-            t={t}
-            info={info}
-            week={week}
-            onWeek={setWeek}
-            onOpenMember={(id) => {
-              setOpenMember(id);
-              setPage("members");
-            }}
-            onImport={() => go("import")}
-            onReview={() => go("review")}
-          />
-        )}
-        {page === "review" && <ReportsPage t={t} info={info} week={week} onWeek={setWeek} onImport={() => go("import")} />}
-        {page === "members" && <MembersPage t={t} info={info} onChanged={refresh} openMemberId={openMember} />}
-        {page === "import" && <ImportPage t={t} info={info} onChanged={refresh} onNext={firstImport ? () => go("setup") : undefined} />}
-        {page === "setup" && (
-          <SetupPage
-            t={t}
-            info={info}
-            onInfo={setInfo}
-            onDone={() => {
-              setFirstImport(false);
-              go("dashboard");
-            }}
-          />
-        )}
-        {page === "settings" && <SettingsPage t={t} info={info} onInfo={setInfo} />}
-      </main>
-    </div>
+          {NAV.map(([p, label]) => (
+            <button type="button" key={p} class={page === p ? "nav active" : "nav"} data-testid={`nav-${p}`} onClick={() => go(p)}>
+              {t[label]}
+            </button>
+          ))}
+          <div class="spacer" />
+          <button
+            type="button"
+            class="nav lang"
+            data-testid="lang-toggle"
+            title={t.switchLanguageTitle}
+            onClick={() => api.setLanguage(info.settings.language === "en" ? "zh-CN" : "en").then(setInfo, fail)}
+          >
+            {t.switchLanguage}
+          </button>
+        </nav>
+        <main class="content">
+          {info.kind === "demo" && (
+            <div class="demo-banner" role="status" data-testid="demo-banner">
+              <span>{t.demoBanner}</span>
+              <button type="button" class="secondary" data-testid="leave-demo" disabled={busy} onClick={() => act(api.openOwnShop)}>
+                {t.leaveDemo}
+              </button>
+            </div>
+          )}
+          {fatal && <p class="error-banner">{fatal.message}</p>}
+          {page === "dashboard" && (
+            <DashboardPage
+              week={week}
+              onWeek={setWeek}
+              onOpenMember={(id) => {
+                setOpenMember(id);
+                setPage("members");
+              }}
+              onImport={() => go("import")}
+              onReview={() => go("review")}
+            />
+          )}
+          {page === "review" && <ReportsPage week={week} onWeek={setWeek} onImport={() => go("import")} />}
+          {page === "members" && <MembersPage onChanged={refresh} openMemberId={openMember} />}
+          {page === "import" && <ImportPage onChanged={refresh} onNext={firstImport ? () => go("setup") : undefined} />}
+          {page === "setup" && (
+            <SetupPage
+              onInfo={setInfo}
+              onDone={() => {
+                setFirstImport(false);
+                go("dashboard");
+              }}
+            />
+          )}
+          {page === "settings" && <SettingsPage onInfo={setInfo} />}
+        </main>
+      </div>
+    </ShopContext.Provider>
   );
 }
 

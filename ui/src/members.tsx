@@ -2,18 +2,20 @@
 // its two ways of removing someone.
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError } from "./api";
-import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus, ShopInfo } from "./bindings";
+import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus } from "./bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
 import { useLoad } from "./hooks";
-import { type Dict, dictionaries, keysOf } from "./i18n";
+import { dictionaries, keysOf } from "./i18n";
 import { Confirm, FieldError, Modal } from "./modal";
+import { useShop } from "./shop";
 
 /** `openMemberId`: open that member's form on arrival (from the dashboard's lists). */
-type Props = { t: Dict; info: ShopInfo; onChanged: () => void; openMemberId?: number | null };
+type Props = { onChanged: () => void; openMemberId?: number | null };
 
 const SOURCES: MemberSource[] = keysOf(dictionaries.en.source);
 
-export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
+export function MembersPage({ onChanged, openMemberId }: Props) {
+  const { t, info } = useShop();
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
   const { data: list, error, reload } = useLoad(() => api.listMembers(query), [query, info]);
@@ -138,15 +140,16 @@ export function MembersPage({ t, info, onChanged, openMemberId }: Props) {
           </table>
         )
       )}
-      {editing && <MemberForm t={t} info={info} member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
+      {editing && <MemberForm member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
     </section>
   );
 }
 
 type Pending = "left" | "forget" | null;
 
-function MemberForm(props: { t: Dict; info: ShopInfo; member: Member | null; onDone: () => void; onCancel: () => void }) {
-  const { t, info, member } = props;
+function MemberForm(props: { member: Member | null; onDone: () => void; onCancel: () => void }) {
+  const { member } = props;
+  const { t, info } = useShop();
   const [input, setInput] = useState<MemberInput>(member ? inputFromMember(member) : emptyInput(info.today));
   const [tagsText, setTagsText] = useState(joinTags(input.tags, info.settings.language));
   const [error, setError] = useState<ApiError | null>(null);

@@ -2,8 +2,8 @@
 // out of the app: the system print dialog, an A4 PDF, and a self-contained HTML file.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
-import type { ApiError, ReviewDoc, ShopInfo } from "./bindings";
-import type { Dict } from "./i18n";
+import type { ApiError, ReviewDoc } from "./bindings";
+import { useShop } from "./shop";
 
 /** The review's own stylesheet and body, taken from the document so the preview is that document. */
 export function splitReview(html: string): { css: string; body: string } {
@@ -16,8 +16,9 @@ export function splitReview(html: string): { css: string; body: string } {
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
-export function ReportsPage(props: { t: Dict; info: ShopInfo; week: string | null; onWeek: (w: string) => void; onImport?: () => void }) {
-  const { t, info, week, onWeek, onImport } = props;
+export function ReportsPage(props: { week: string | null; onWeek: (w: string) => void; onImport?: () => void }) {
+  const { week, onWeek, onImport } = props;
+  const { t, info } = useShop();
   const [doc, setDoc] = useState<ReviewDoc | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -3,12 +3,12 @@ import { useEffect, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
 import type { ApiError, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
 import { backupFileName, formatBytes } from "./format";
-import type { Dict } from "./i18n";
 import { Confirm, FieldError } from "./modal";
 import { useLoad } from "./hooks";
+import { useShop } from "./shop";
 import { ShopBasics } from "./shopform";
 
-type Props = { t: Dict; info: ShopInfo; onInfo: (info: ShopInfo) => void };
+type Props = { onInfo: (info: ShopInfo) => void };
 
 const REGIONS = ["CN", "HK", "MO", "TW", "SG", "MY", "JP", "KR", "US", "CA", "AU", "GB", "DE", "FR", "IT", "ES", "NL", "UA"];
 const TIME_ZONES = [
@@ -31,7 +31,8 @@ const TIME_ZONES = [
   "UTC",
 ];
 
-export function SettingsPage({ t, info, onInfo }: Props) {
+export function SettingsPage({ onInfo }: Props) {
+  const { t, info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -106,7 +107,7 @@ export function SettingsPage({ t, info, onInfo }: Props) {
       )}
       <form class="card form-grid" onSubmit={save} noValidate>
         <h2 class="span2">{t.shopSection}</h2>
-        <ShopBasics t={t} form={form} onChange={setForm} error={error} ids={{ name: "field-shop_name", currency: "field-currency" }} />
+        <ShopBasics form={form} onChange={setForm} error={error} ids={{ name: "field-shop_name", currency: "field-currency" }} />
         <label>
           {t.fieldRegion}
           <select data-testid="field-phone_region" value={form.phone_region} onChange={(e) => set("phone_region", e.currentTarget.value)}>

@@ -3,10 +3,11 @@
 import { useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "./api";
 import type { ApiError, Settings, ShopInfo } from "./bindings";
-import type { Dict } from "./i18n";
+import { useShop } from "./shop";
 import { ShopBasics } from "./shopform";
 
-export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo; onInfo: (i: ShopInfo) => void; onDone: () => void }) {
+export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; onDone: () => void }) {
+  const { t, info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function SetupPage({ t, info, onInfo, onDone }: { t: Dict; info: ShopInfo
         </div>
       </header>
       <form class="card form-grid" onSubmit={finish} noValidate data-testid="setup-form">
-        <ShopBasics t={t} form={form} onChange={setForm} error={error} ids={{ name: "setup-shop-name", currency: "setup-currency" }} />
+        <ShopBasics form={form} onChange={setForm} error={error} ids={{ name: "setup-shop-name", currency: "setup-currency" }} />
         <div class="span2">
           <h2>{t.setupMembers}</h2>
           <p class="hint">{t.setupMembersHint}</p>

@@ -2,18 +2,18 @@
 import { api } from "./api";
 import type { ApiError, Settings } from "./bindings";
 import { useLoad } from "./hooks";
-import type { Dict } from "./i18n";
 import { FieldError } from "./modal";
+import { useShop } from "./shop";
 
 /** The shop's name and currency, edited in `form`; `ids` are the two inputs' test ids. */
 export function ShopBasics(props: {
-  t: Dict;
   form: Settings;
   onChange: (next: Settings) => void;
   error: ApiError | null;
   ids: { name: string; currency: string };
 }) {
-  const { t, form, onChange, error, ids } = props;
+  const { form, onChange, error, ids } = props;
+  const { t } = useShop();
   const { data: currencies } = useLoad(() => api.currencies(), []);
   return (
     <>
