@@ -85,8 +85,9 @@ pub fn create_members(
             marketing_consent: false,
         });
     }
-    let ids = members::add_all(conn, &inputs, ctx).map_err(|(_, e)| CustomerError::Member(e))?;
+    // The members and their purchases' link: one transaction, so that neither lands alone.
     let tx = conn.transaction()?;
+    let ids = members::add_all_in(&tx, &inputs, ctx).map_err(|(_, e)| CustomerError::Member(e))?;
     for (identity, member) in identity_ids.iter().zip(&ids) {
         identities::set_member(&tx, *identity, *member)?;
     }
