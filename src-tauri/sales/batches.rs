@@ -219,7 +219,7 @@ pub fn expire_rejects(
             removed += 1;
         }
     }
-    removed += super::rejects::remove_partials(dir, |p| old(p));
+    removed += super::rejects::remove_partials(dir, old);
     Ok(removed)
 }
 

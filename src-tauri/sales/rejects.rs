@@ -11,14 +11,23 @@ pub(super) struct RejectsFile {
     out: csv::Writer<std::fs::File>,
 }
 
+/// Whether `path` is named as a finished rejects file (`import-…-rejects.csv`, see
+/// [`RejectsFile::finish`]) or, with `partial`, as one still being written (`.rejects-….partial`,
+/// see [`RejectsFile::create`]).
+fn named_as_rejects(path: &Path, partial: bool) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        if partial {
+            n.starts_with(".rejects-") && n.ends_with(".partial")
+        } else {
+            n.starts_with("import-") && n.ends_with("-rejects.csv")
+        }
+    })
+}
+
 /// Deletes a rejects file this app wrote (its name says so); anything else is left alone, and a
 /// file already gone is fine.
 pub(super) fn remove(path: &Path) {
-    let ours = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-        (n.starts_with("import-") && n.ends_with("-rejects.csv"))
-            || (n.starts_with(".rejects-") && n.ends_with(".partial"))
-    });
-    if ours {
+    if named_as_rejects(path, false) || named_as_rejects(path, true) {
         let _ = std::fs::remove_file(path);
     }
 }
@@ -31,11 +40,7 @@ pub(super) fn remove_partials(dir: &Path, old: impl Fn(&Path) -> bool) -> usize 
     };
     let mut removed = 0;
     for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
-        let partial = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(".rejects-") && n.ends_with(".partial"));
-        if partial && old(&path) {
+        if named_as_rejects(&path, true) && old(&path) {
             remove(&path);
             removed += 1;
         }
