@@ -122,7 +122,7 @@ fn sigkill_during_import_leaves_none_or_all_of_the_file() {
             assert!(finished || lines == expected);
             let out = shop.run(&["imports", "list", "--json"]).success();
             let list: serde_json::Value = serde_json::from_str(&out.stdout()).expect("json");
-            let id = list[0]["id"].as_i64().expect("batch id");
+            let id = list[0]["batch"]["id"].as_i64().expect("batch id");
             shop.run(&["imports", "undo", &id.to_string()]).success();
         }
     }

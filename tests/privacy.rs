@@ -2,6 +2,7 @@
 //! that names a member or an identity, is declared by its table's owner (`privacy::Column`),
 //! either with what forget does to it or as holding nothing personal.
 
+use regulars_lib::import::batches;
 use regulars_lib::insight::targets;
 use regulars_lib::privacy::{Column, Kind};
 use regulars_lib::settings;
@@ -15,6 +16,7 @@ fn declared() -> Vec<Column> {
         .iter()
         .flat_map(|d| d.iter().copied())
         .collect();
+    all.extend(batches::COLUMNS.iter().copied());
     all.extend(settings::COLUMNS.iter().copied());
     all.extend(targets::COLUMNS.iter().copied());
     all

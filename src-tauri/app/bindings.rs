@@ -6,7 +6,9 @@
 mod tests {
     use super::super::ApiError;
     use crate::i18n::{ErrorCode, Lang};
+    use crate::import::batches::{Batch, Counts};
     use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
+    use crate::import::table::{ColumnUse, RowProblem, TableReport, TableRequest};
     use crate::import::values::{DateOrder, DecimalStyle};
     use crate::insight::dashboard::{ChartSvg, Dashboard, KpiCard, MemberLine, StageCount};
     use crate::insight::metrics::{Kpis, Stage, Unit};
@@ -15,11 +17,12 @@ mod tests {
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
     };
     use crate::sales::engine::{
-        Batch, ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
+        ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
     };
     use crate::sales::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
     use crate::sales::unmatched::Customer;
     use crate::settings::{Currency, Settings, WeekStart};
+    use crate::shop::imports::{Import, TableKind, UndoCheck};
     use crate::shop::{ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
     use ts_rs::{Config, TS};
@@ -65,7 +68,15 @@ mod tests {
             PreviewRow::decl(&cfg),
             ImportReport::decl(&cfg),
             Preview::decl(&cfg),
+            Counts::decl(&cfg),
             Batch::decl(&cfg),
+            Import::decl(&cfg),
+            UndoCheck::decl(&cfg),
+            TableKind::decl(&cfg),
+            TableRequest::decl(&cfg),
+            ColumnUse::decl(&cfg),
+            RowProblem::decl(&cfg),
+            TableReport::decl(&cfg),
             Customer::decl(&cfg),
             Unit::decl(&cfg),
             Status::decl(&cfg),

@@ -2,11 +2,13 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
-use crate::people::member_list;
+use crate::import::batches::Counts;
+use crate::import::table::TableRequest;
 use crate::people::members::{self, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
 use crate::people::phone;
 use crate::settings::ctx::Ctx;
 use crate::shop::Shop;
+use crate::shop::imports::{self, TableKind};
 use chrono::{NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -30,8 +32,13 @@ pub enum MembersCommand {
     },
     /// Add the members of a member list (CSV or Excel; headers in English or
     /// Chinese: name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日…),
-    /// all of them or none.
-    Import { file: PathBuf },
+    /// all of them or none; members already there are not added twice.
+    Import {
+        file: PathBuf,
+        /// Add the valid rows and write the others to a rejects file.
+        #[arg(long)]
+        valid_rows: bool,
+    },
     /// Add one member.
     Add {
         #[arg(long)]
@@ -130,18 +137,41 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             );
             Ok(())
         }
-        MembersCommand::Import { file } => {
+        MembersCommand::Import { file, valid_rows } => {
             let mut shop = shop;
             let settings = shop_settings(&shop)?;
             let ctx = Ctx::for_shop(&settings, Utc::now());
-            let added = member_list::import(&mut shop.conn, &file, ctx)?;
+            let request = TableRequest {
+                path: file,
+                valid_rows,
+            };
+            let rejects_dir = shop.dir.rejects_dir();
+            let kind = TableKind::Members;
+            let r = imports::import_table(&mut shop.conn, kind, &request, &ctx, &rejects_dir)?;
+            let Counts {
+                added,
+                duplicate,
+                rejected,
+                ..
+            } = r.counts;
             println!(
                 "{}",
                 lang.pick(
-                    format!("已添加 {added} 位会员。"),
-                    format!("Added {added} members.")
+                    format!("已添加 {added} 位会员，{duplicate} 位已在名单中，{rejected} 行未导入。"),
+                    format!(
+                        "Added {added} members; {duplicate} were members already, {rejected} rows were not imported."
+                    )
                 )
             );
+            if let Some(path) = r.rejects_file {
+                println!(
+                    "{}",
+                    lang.pick(
+                        format!("未导入的行：{path}"),
+                        format!("Rows not imported: {path}")
+                    )
+                );
+            }
             Ok(())
         }
     }

@@ -7,6 +7,7 @@ use crate::sales::engine::{self, ImportRequest};
 use crate::settings::ctx::Ctx;
 use crate::settings::{self, money};
 use crate::shop::Shop;
+use crate::shop::imports::{self, Import};
 use chrono::Utc;
 use clap::{Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -18,8 +19,13 @@ pub enum ImportsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Remove exactly the lines import ID added.
-    Undo { id: i64 },
+    /// Remove exactly what import ID added (sales lines, or a member list's members).
+    Undo {
+        id: i64,
+        /// Of a member list: keep the members changed since (edited, tagged, linked).
+        #[arg(long)]
+        keep_changed: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -165,29 +171,36 @@ fn describe_report(
 }
 
 fn list(shop: &Shop, json: bool) -> CliResult {
-    let batches = engine::list_batches(&shop.conn)?;
+    let list = imports::list(&shop.conn)?;
     if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&batches).unwrap_or_default()
+            serde_json::to_string_pretty(&list).unwrap_or_default()
         );
         return Ok(());
     }
     let lang = shop.lang();
     let currency = shop_settings(shop)?.money();
-    for b in &batches {
-        println!(
-            "{:>4}  {}  {}  {}",
-            b.id,
-            b.imported_at,
-            b.file_name,
-            describe_report(&b.report, lang, false, &currency)
-        );
+    for Import { batch: b, sales } in &list {
+        let what = match sales {
+            Some(report) => describe_report(report, lang, false, &currency),
+            None => lang.pick(
+                format!(
+                    "会员名单：添加 {} 位，{} 位已在名单中，{} 行未导入",
+                    b.counts.added, b.counts.duplicate, b.counts.rejected
+                ),
+                format!(
+                    "member list: {} added, {} already members, {} rows not imported",
+                    b.counts.added, b.counts.duplicate, b.counts.rejected
+                ),
+            ),
+        };
+        println!("{:>4}  {}  {}  {what}", b.id, b.imported_at, b.file_name);
     }
-    if batches.is_empty() {
+    if list.is_empty() {
         println!(
             "{}",
-            lang.pick("还没有导入过销售数据。", "No sales imported yet.")
+            lang.pick("还没有导入过任何文件。", "Nothing imported yet.")
         );
     }
     Ok(())
@@ -196,14 +209,14 @@ fn list(shop: &Shop, json: bool) -> CliResult {
 pub(super) fn imports(shop: Shop, command: ImportsCommand, lang: Lang) -> CliResult {
     match command {
         ImportsCommand::List { json } => list(&shop, json),
-        ImportsCommand::Undo { id } => {
+        ImportsCommand::Undo { id, keep_changed } => {
             let mut shop = shop;
-            let removed = engine::undo(&mut shop.conn, id)?;
+            let removed = imports::undo(&mut shop.conn, id, keep_changed)?;
             println!(
                 "{}",
                 lang.pick(
-                    format!("已撤销导入 {id}，删除了 {removed} 行。"),
-                    format!("Undid import {id}: {removed} lines removed.")
+                    format!("已撤销导入 {id}，删除了 {removed} 条记录。"),
+                    format!("Undid import {id}: {removed} records removed.")
                 )
             );
             Ok(())

@@ -293,7 +293,7 @@ impl UserError for ReadError {
     }
 }
 
-fn file_name(path: &Path) -> String {
+pub fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -978,8 +978,26 @@ type SheetLoader<'a> = Box<dyn FnMut(&str) -> Result<SheetData, ReadError> + 'a>
 
 /// The requested sheet, or the first one with any value in it. Cells are collected sparsely:
 /// a workbook with one value in A1 and one in XFD1048576 must not allocate the rectangle
-/// between them (calamine's `Range` would), so `.xlsx` sheets are streamed cell by cell.
+/// between them (calamine's `Range` would), so `.xlsx` sheets are streamed cell by cell, and an
+/// `.xls`, which calamine reads whole, is measured first (`xls_size`). A panic in calamine on a
+/// broken workbook becomes the error it should have been.
 fn open_sheet(
+    path: &Path,
+    file: &str,
+    kind: FileKind,
+    wanted: Option<&str>,
+) -> Result<(String, SheetData), ReadError> {
+    std::panic::catch_unwind(|| open_sheet_unguarded(path, file, kind, wanted)).unwrap_or_else(
+        |_| {
+            Err(ReadError::Workbook {
+                file: file.to_string(),
+                detail: "its structure is broken".to_string(),
+            })
+        },
+    )
+}
+
+fn open_sheet_unguarded(
     path: &Path,
     file: &str,
     kind: FileKind,
@@ -996,6 +1014,7 @@ fn open_sheet(
     let mut load: SheetLoader;
     match kind {
         FileKind::Xls => {
+            super::xls_size::check(path).map_err(workbook_error)?;
             xls = calamine::open_workbook(path)
                 .map_err(|e: calamine::XlsError| workbook_error(e.to_string()))?;
             names = xls.sheet_names();

@@ -53,6 +53,7 @@ pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), C
     if !identities::set_member(conn, identity_id, member_id)? {
         return Err(CustomerError::NotFound(identity_id));
     }
+    members::touch(conn, member_id)?;
     Ok(())
 }
 

@@ -68,7 +68,7 @@ pub fn set_member(conn: &Connection, id: i64, member: i64) -> rusqlite::Result<b
 
 /// Sales already imported under this phone become the member's (from the joined date on). A
 /// phone the member had before keeps its link: a changed phone does not cut their history.
-pub fn link_phone(tx: &Transaction<'_>, member: i64, phone: &str) -> rusqlite::Result<()> {
+pub fn link_phone(tx: &Connection, member: i64, phone: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE identities SET member_id = ?1 WHERE kind = 'phone' AND value = ?2 AND member_id IS NULL")?
         .execute(params![member, phone])?;
     Ok(())

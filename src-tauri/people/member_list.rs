@@ -1,41 +1,49 @@
-//! A member list the owner already keeps (CSV or Excel), read into members:
-//! all of them or none, each row validated like the add form.
+//! A member list the owner already keeps (CSV or Excel), read into members by the table import
+//! (`import::table`): previewed, all of it or the valid rows, each row validated like the add
+//! form, in a batch that undo removes — asking first about the members changed since.
 
-use crate::i18n::{ErrorCode, Lang, UserError};
-use crate::import::read::{self, ReadError, ReadOptions};
-use crate::import::values::{self, DateOrder};
+use crate::i18n::UserError;
+use crate::import::table::{Cells, RowError, Schema, TableField, Written};
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
+use crate::people::members::{
+    BIRTHDAY, JOINED_ON, MARKETING_CONSENT, NAME, NOTES, PHONE, TAGS, WECHAT_NAME,
+};
 use crate::settings::ctx::Ctx;
 use rusqlite::Connection;
-use std::path::Path;
-use thiserror::Error;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Name,
-    Phone,
-    Wechat,
-    Birthday,
-    Joined,
-    Tags,
-    Notes,
-    Consent,
+/// The member list, as a table import's schema.
+pub struct MemberList;
+
+const fn column(
+    field: &'static crate::check::Field,
+    headers: &'static [&'static str],
+) -> TableField {
+    TableField {
+        field,
+        headers,
+        required: false,
+        date: false,
+    }
 }
 
-const HEADERS: &[(Field, &[&str])] = &[
-    (
-        Field::Name,
-        &[
-            "name",
-            "姓名",
-            "会员姓名",
-            "名字",
-            "customer name",
-            "full name",
-        ],
-    ),
-    (
-        Field::Phone,
+/// The columns of a member list, with the header names shops use for them.
+const FIELDS: &[TableField] = &[
+    TableField {
+        required: true,
+        ..column(
+            &NAME,
+            &[
+                "name",
+                "姓名",
+                "会员姓名",
+                "名字",
+                "customer name",
+                "full name",
+            ],
+        )
+    },
+    column(
+        &PHONE,
         &[
             "phone",
             "mobile",
@@ -47,31 +55,37 @@ const HEADERS: &[(Field, &[&str])] = &[
             "phone number",
         ],
     ),
-    (
-        Field::Wechat,
+    column(
+        &WECHAT_NAME,
         &["wechat", "wechat name", "微信", "微信昵称", "微信名"],
     ),
-    (
-        Field::Birthday,
-        &["birthday", "生日", "出生日期", "date of birth"],
-    ),
-    (
-        Field::Joined,
-        &[
-            "joined",
-            "joined on",
-            "join date",
-            "入群日期",
-            "加入日期",
-            "入会日期",
-            "注册时间",
-            "注册日期",
-        ],
-    ),
-    (Field::Tags, &["tags", "标签"]),
-    (Field::Notes, &["notes", "note", "备注"]),
-    (
-        Field::Consent,
+    TableField {
+        date: true,
+        ..column(
+            &BIRTHDAY,
+            &["birthday", "生日", "出生日期", "date of birth"],
+        )
+    },
+    TableField {
+        date: true,
+        ..column(
+            &JOINED_ON,
+            &[
+                "joined",
+                "joined on",
+                "join date",
+                "入群日期",
+                "加入日期",
+                "入会日期",
+                "注册时间",
+                "注册日期",
+            ],
+        )
+    },
+    column(&TAGS, &["tags", "标签"]),
+    column(&NOTES, &["notes", "note", "备注"]),
+    column(
+        &MARKETING_CONSENT,
         &[
             "consent",
             "marketing consent",
@@ -82,215 +96,188 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
-fn field_of(header: &str) -> Option<Field> {
-    let h = header.trim().to_lowercase();
-    HEADERS
-        .iter()
-        .find(|(_, names)| names.contains(&h.as_str()))
-        .map(|(f, _)| *f)
-}
-
-#[derive(Debug, Error)]
-pub enum MemberListError {
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    #[error("{file}: no name column")]
-    NoNameColumn { file: String },
-    #[error("{file} row {row}: {source}")]
-    Row {
-        file: String,
-        row: usize,
-        source: MemberError,
-    },
-    #[error("{file} row {row}, column {column}: {value:?}")]
-    Value {
-        file: String,
-        row: usize,
-        column: String,
-        value: String,
-        expected: String,
-    },
-}
-
-impl UserError for MemberListError {
-    fn code(&self) -> ErrorCode {
-        match self {
-            MemberListError::Read(e) => e.code(),
-            MemberListError::Row { source, .. } => source.code(),
-            _ => ErrorCode::Invalid,
-        }
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            MemberListError::Read(e) => e.message(lang),
-            MemberListError::NoNameColumn { file } => lang.pick(
-                format!("{file}：找不到“姓名”列（name/姓名）。没有导入任何会员。"),
-                format!("{file}: no name column (name/姓名) was found. No member was added."),
-            ),
-            MemberListError::Row { file, row, source } => lang.pick(
-                format!("{file} 第 {row} 行：{}没有导入任何会员。", source.message(lang)),
-                format!("{file}, row {row}: {} No member was added.", source.message(lang)),
-            ),
-            MemberListError::Value { file, row, column, value, expected } => lang.pick(
-                format!("{file} 第 {row} 行，“{column}”列：“{value}”，应为{expected}。没有导入任何会员。"),
-                format!("{file}, row {row}, column “{column}”: “{value}”, expected {expected}. No member was added."),
-            ),
-        }
-    }
-}
-
 fn consent(text: &str) -> bool {
     matches!(
-        text.trim().to_lowercase().as_str(),
+        text.to_lowercase().as_str(),
         "yes" | "y" | "true" | "1" | "是" | "同意" | "✓"
     )
 }
 
-/// Adds every member of the list at `path`; returns how many.
-pub fn import(conn: &mut Connection, path: &Path, ctx: Ctx) -> Result<usize, MemberListError> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let sniffed = read::sniff(path, &ReadOptions::default(), &|h| field_of(h).is_some())?;
-    let columns: Vec<Option<Field>> = sniffed.headers.iter().map(|h| field_of(h)).collect();
-    if !columns.contains(&Some(Field::Name)) {
-        return Err(MemberListError::NoNameColumn { file });
+impl Schema for MemberList {
+    const KIND: &'static str = "members";
+    type Record = MemberInput;
+
+    fn fields(&self) -> &'static [TableField] {
+        FIELDS
     }
-    let date_samples = |field: Field| -> Vec<String> {
-        let Some(col) = columns.iter().position(|c| *c == Some(field)) else {
-            return Vec::new();
-        };
-        sniffed
-            .samples
-            .iter()
-            .filter_map(|r| r.cells.get(col).cloned())
-            .collect()
-    };
-    let mut samples = date_samples(Field::Birthday);
-    samples.extend(date_samples(Field::Joined));
-    let order =
-        values::decide_date_order(samples.iter().map(String::as_str)).unwrap_or(DateOrder::Ymd);
-    let mut inputs = Vec::new();
-    let mut rows = Vec::new();
-    for row in read::open_rows(path, &sniffed)? {
-        let row = row?;
-        let mut input = MemberInput {
-            name: String::new(),
-            phone: String::new(),
-            wechat_name: String::new(),
-            birthday: None,
-            joined_on: ctx.today,
+
+    fn row(&self, cells: &Cells<'_>, ctx: &Ctx) -> Result<MemberInput, RowError> {
+        Ok(MemberInput {
+            name: cells.text(&NAME).to_string(),
+            phone: cells.text(&PHONE).to_string(),
+            wechat_name: cells.text(&WECHAT_NAME).to_string(),
+            birthday: cells.date(&BIRTHDAY)?,
+            joined_on: cells.date(&JOINED_ON)?.unwrap_or(ctx.today),
             source: MemberSource::Other,
-            tags: Vec::new(),
-            notes: String::new(),
-            marketing_consent: false,
-        };
-        for (i, cell) in row.cells.iter().enumerate() {
-            let Some(Some(field)) = columns.get(i) else {
-                continue;
-            };
-            let cell = cell.trim();
-            if cell.is_empty() {
-                continue;
-            }
-            let date = || {
-                values::parse_date_time(cell, order)
-                    .map(|(d, _)| d)
-                    .map_err(|e| MemberListError::Value {
-                        file: file.clone(),
-                        row: row.number,
-                        column: sniffed.headers[i].clone(),
-                        value: cell.to_string(),
-                        expected: e.expected(ctx.lang),
-                    })
-            };
-            match field {
-                Field::Name => input.name = cell.to_string(),
-                Field::Phone => input.phone = cell.to_string(),
-                Field::Wechat => input.wechat_name = cell.to_string(),
-                Field::Birthday => input.birthday = Some(date()?),
-                Field::Joined => input.joined_on = date()?,
-                Field::Tags => input.tags = members::split_tags(cell),
-                Field::Notes => input.notes = cell.to_string(),
-                Field::Consent => input.marketing_consent = consent(cell),
-            }
-        }
-        rows.push(row.number);
-        inputs.push(input);
-    }
-    members::add_all(conn, &inputs, ctx)
-        .map(|ids| ids.len())
-        .map_err(|(i, source)| MemberListError::Row {
-            file,
-            row: rows.get(i).copied().unwrap_or(0),
-            source,
+            tags: members::split_tags(cells.text(&TAGS)),
+            notes: cells.text(&NOTES).to_string(),
+            marketing_consent: consent(cells.text(&MARKETING_CONSENT)),
         })
+    }
+
+    fn write(
+        &self,
+        conn: &Connection,
+        batch_id: i64,
+        input: &MemberInput,
+        ctx: &Ctx,
+    ) -> Result<Written, RowError> {
+        match members::add_listed(conn, input, batch_id, *ctx) {
+            Ok(Some(_)) => Ok(Written::Added),
+            Ok(None) => Ok(Written::Duplicate),
+            Err(MemberError::Sqlite(e)) => Err(RowError::Store(e)),
+            Err(MemberError::Invalid(invalid)) => Err(RowError::invalid(&invalid, ctx.lang)),
+            Err(e @ MemberError::NotFound(_)) => Err(RowError::Refused {
+                field: None,
+                message: e.message(ctx.lang),
+            }),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::import::batches;
+    use crate::import::table::{self, TableError, TableRequest};
     use crate::store::open_in_memory;
     use chrono::NaiveDate;
+    use std::path::Path;
 
     fn ctx() -> Ctx {
-        Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"))
+        Ctx {
+            lang: Lang::En,
+            ..Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("date"))
+        }
     }
 
-    fn write(text: &str) -> tempfile::NamedTempFile {
-        let mut f = tempfile::Builder::new()
-            .suffix(".csv")
-            .tempfile()
-            .expect("tmp");
-        std::io::Write::write_all(&mut f, text.as_bytes()).expect("write");
-        f
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn import(
+        conn: &mut Connection,
+        path: &Path,
+        valid_rows: bool,
+    ) -> Result<table::TableReport, TableError> {
+        let request = TableRequest {
+            path: path.to_path_buf(),
+            valid_rows,
+        };
+        let rejects = path.parent().expect("dir").join("rejects");
+        table::import(conn, &MemberList, &request, &ctx(), &rejects)
     }
 
     #[test]
     fn a_chinese_member_list_is_read_whole() {
         let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
         let f = write(
+            dir.path(),
+            "会员.csv",
             "姓名,手机号,入群日期,标签,生日\n王小麦,138 1234 5678,2026/1/5,烘焙爱好者、咖啡控,1990-03-12\n李可颂,,2026/2/1,,\n",
         );
-        assert_eq!(import(&mut conn, f.path(), ctx()).expect("import"), 2);
+        let report = import(&mut conn, &f, false).expect("import");
+        assert_eq!(report.counts.added, 2);
         let m = members::get(&conn, 1, "CN").expect("member");
         assert_eq!(m.phone.as_deref(), Some("+8613812345678"));
         assert_eq!(m.tags, ["咖啡控", "烘焙爱好者"]);
         assert_eq!(m.joined_on, NaiveDate::from_ymd_opt(2026, 1, 5).expect("d"));
+        let again = import(&mut conn, &f, false).expect("again");
+        assert_eq!((again.counts.added, again.counts.duplicate), (0, 2));
+        assert_eq!(members::count(&conn).expect("count"), 2, "counted once");
+    }
+
+    /// 200 members, one with a phone that is not one: none without the option, 199 with it,
+    /// the bad row in the rejects file; the batch is listed and undone.
+    #[test]
+    fn one_bad_phone_among_200_refuses_all_or_only_itself() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
+        let mut text = String::from("name,phone,joined\n");
+        for i in 0..200 {
+            let phone = if i == 120 {
+                "12345".to_string()
+            } else {
+                format!("1381234{i:04}")
+            };
+            text.push_str(&format!("Member {i},{phone},2026-01-05\n"));
+        }
+        let f = write(dir.path(), "members.csv", &text);
+        let err = import(&mut conn, &f, false).expect_err("one bad phone");
+        let message = err.message(Lang::En);
+        assert!(
+            message.contains("Row 122, column “phone” (“12345”)"),
+            "{message}"
+        );
+        assert_eq!(members::count(&conn).expect("count"), 0);
+
+        let report = import(&mut conn, &f, true).expect("valid rows");
+        assert_eq!((report.counts.added, report.counts.rejected), (199, 1));
+        assert_eq!(report.problems[0].field.as_deref(), Some("phone"));
+        let rejects = std::fs::read_to_string(report.rejects_file.expect("file")).expect("read");
+        assert!(
+            rejects.contains("122,") && rejects.contains("12345"),
+            "{rejects}"
+        );
+        assert_eq!(members::count(&conn).expect("count"), 199);
+        let listed = batches::list(&conn).expect("list");
+        assert_eq!((listed.len(), listed[0].kind.as_str()), (1, "members"));
+
+        let id = report.batch_id.expect("batch");
+        let removed = batches::undo(&mut conn, id, |tx, _| members::remove_batch(tx, id, false));
+        assert_eq!(removed.expect("undo"), Some(199));
+        assert_eq!(members::count(&conn).expect("count"), 0);
     }
 
     #[test]
-    fn one_bad_row_adds_nobody_and_names_the_row() {
+    fn undo_can_keep_the_members_changed_since() {
         let mut conn = open_in_memory().expect("db");
-        let f = write("name,phone,joined\nAnna,13812345678,2026-01-05\nBen,12345,2026-01-06\n");
-        let err = import(
-            &mut conn,
-            f.path(),
-            Ctx {
-                lang: Lang::En,
-                ..ctx()
-            },
-        )
-        .expect_err("bad phone");
-        assert!(
-            err.message(Lang::En).contains("row 3"),
-            "{}",
-            err.message(Lang::En)
+        let dir = tempfile::tempdir().expect("dir");
+        let f = write(dir.path(), "m.csv", "name,tags\nAnna,\nBen,\nCleo,\n");
+        let id = import(&mut conn, &f, false)
+            .expect("import")
+            .batch_id
+            .expect("batch");
+        let mut ben = members::get(&conn, 2, "CN").expect("ben");
+        ben.tags = vec!["regular".into()];
+        let input = MemberInput {
+            name: ben.name.clone(),
+            phone: String::new(),
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: ben.joined_on,
+            source: ben.source,
+            tags: ben.tags.clone(),
+            notes: String::new(),
+            marketing_consent: false,
+        };
+        members::update(&mut conn, 2, &input, ctx()).expect("tag Ben");
+        members::touch(&conn, 3).expect("link Cleo");
+        assert_eq!(
+            members::of_batch(&conn, id).expect("of batch"),
+            (3, vec!["Ben".to_string(), "Cleo".to_string()])
         );
-        assert_eq!(members::count(&conn).expect("count"), 0);
-        let f = write("phone\n13812345678\n");
-        assert!(matches!(
-            import(
-                &mut conn,
-                f.path(),
-                Ctx {
-                    lang: Lang::En,
-                    ..ctx()
-                }
-            ),
-            Err(MemberListError::NoNameColumn { .. })
-        ));
+        let removed = batches::undo(&mut conn, id, |tx, _| members::remove_batch(tx, id, true));
+        assert_eq!(removed.expect("undo"), Some(1));
+        let left: Vec<String> = members::roster(&conn)
+            .expect("roster")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(left, ["Ben", "Cleo"], "the changed members stay");
     }
 }

@@ -180,6 +180,8 @@ pub static JOINED_ON: Field = field("joined_on", "入群日期", "joined date");
 pub static LEFT_ON: Field = field("left_on", "退出日期", "left date");
 pub static TAGS: Field = field("tags", "标签", "tag");
 pub static NOTES: Field = field("notes", "备注", "notes");
+pub static WECHAT_NAME: Field = field("wechat_name", "微信昵称", "WeChat name");
+pub static MARKETING_CONSENT: Field = field("marketing_consent", "营销许可", "marketing consent");
 
 /// A member input after validation: trimmed, phone in E.164, tags unique.
 struct Valid {
@@ -270,7 +272,7 @@ fn validate(input: &MemberInput, ctx: Ctx) -> Result<Valid, MemberError> {
 }
 
 fn check_phone_free(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     phone: Option<&str>,
     except: Option<i64>,
 ) -> Result<(), MemberError> {
@@ -288,7 +290,7 @@ fn check_phone_free(
     }
 }
 
-fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), MemberError> {
+fn write_tags(tx: &Connection, id: i64, tags: &[String]) -> Result<(), MemberError> {
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
     let mut insert =
         tx.prepare_cached("INSERT INTO member_tags(member_id, tag) VALUES (?1, ?2)")?;
@@ -302,7 +304,7 @@ fn write_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<(), Memb
 pub fn add(conn: &mut Connection, input: &MemberInput, ctx: Ctx) -> Result<Member, MemberError> {
     let v = validate(input, ctx)?;
     let tx = conn.transaction()?;
-    let id = insert(&tx, &v)?;
+    let id = insert(&tx, &v, None)?;
     tx.commit()?;
     get(conn, id, ctx.phone_region())
 }
@@ -329,16 +331,38 @@ pub fn add_all_in(
     let mut ids = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let v = validate(input, ctx).map_err(|e| (i, e))?;
-        ids.push(insert(tx, &v).map_err(|e| (i, e))?);
+        ids.push(insert(tx, &v, None).map_err(|e| (i, e))?);
     }
     Ok(ids)
 }
 
-fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
+/// Adds the member of one row of a member list (batch `batch_id`), inside the import's
+/// transaction; `None` when the shop already has them — the same phone and name, or with no
+/// phone the same name and no phone — so that a list imported again adds nobody twice.
+pub fn add_listed(
+    conn: &Connection,
+    input: &MemberInput,
+    batch_id: i64,
+    ctx: Ctx,
+) -> Result<Option<i64>, MemberError> {
+    let v = validate(input, ctx)?;
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM members WHERE name = ?1 AND phone IS ?2)",
+        params![v.name, v.phone],
+        |r| r.get(0),
+    )?;
+    if known {
+        return Ok(None);
+    }
+    insert(conn, &v, Some(batch_id)).map(Some)
+}
+
+fn insert(tx: &Connection, v: &Valid, batch_id: Option<i64>) -> Result<i64, MemberError> {
     check_phone_free(tx, v.phone.as_deref(), None)?;
     tx.prepare_cached(
-        "INSERT INTO members(name, phone, wechat_name, birthday, joined_on, source, notes, marketing_consent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO members(name, phone, wechat_name, birthday, joined_on, source, notes, marketing_consent,
+             batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         v.name,
@@ -348,7 +372,8 @@ fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
         v.joined_on,
         v.source.code(),
         v.notes,
-        v.marketing_consent
+        v.marketing_consent,
+        batch_id
     ])?;
     let id = tx.last_insert_rowid();
     write_tags(tx, id, &v.tags)?;
@@ -357,7 +382,7 @@ fn insert(tx: &Transaction<'_>, v: &Valid) -> Result<i64, MemberError> {
 }
 
 /// Links the identities under the member's phone (see [`identities::link_phone`]).
-fn link_phone(tx: &Transaction<'_>, id: i64, phone: Option<&str>) -> Result<(), MemberError> {
+fn link_phone(tx: &Connection, id: i64, phone: Option<&str>) -> Result<(), MemberError> {
     if let Some(phone) = phone {
         identities::link_phone(tx, id, phone)?;
     }
@@ -376,7 +401,7 @@ pub fn update(
     check_phone_free(&tx, v.phone.as_deref(), Some(id))?;
     let changed = tx.execute(
         "UPDATE members SET name = ?2, phone = ?3, wechat_name = ?4, birthday = ?5, joined_on = ?6,
-                source = ?7, notes = ?8, marketing_consent = ?9
+                source = ?7, notes = ?8, marketing_consent = ?9, edits = edits + 1
          WHERE id = ?1",
         params![
             id,
@@ -414,7 +439,7 @@ pub fn mark_left(
             .into());
     }
     conn.execute(
-        "UPDATE members SET left_on = ?2 WHERE id = ?1",
+        "UPDATE members SET left_on = ?2, edits = edits + 1 WHERE id = ?1",
         params![id, on],
     )?;
     get(conn, id, ctx.phone_region())
@@ -422,10 +447,46 @@ pub fn mark_left(
 
 /// Undoes "left": the member is current again.
 pub fn rejoin(conn: &Connection, id: i64, phone_region: &str) -> Result<Member, MemberError> {
-    if conn.execute("UPDATE members SET left_on = NULL WHERE id = ?1", [id])? == 0 {
+    let sql = "UPDATE members SET left_on = NULL, edits = edits + 1 WHERE id = ?1";
+    if conn.execute(sql, [id])? == 0 {
         return Err(MemberError::NotFound(id));
     }
     get(conn, id, phone_region)
+}
+
+/// Counts a change the owner made to member `id` beyond its own row (a customer linked to it),
+/// as `update` counts theirs: undo of the member's list asks before removing a changed member.
+pub fn touch(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("UPDATE members SET edits = edits + 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// The members batch `batch_id` brought: how many, and the names of those changed since.
+pub fn of_batch(conn: &Connection, batch_id: i64) -> rusqlite::Result<(u64, Vec<String>)> {
+    let mut changed = Vec::new();
+    let mut count = 0;
+    let sql = "SELECT name, edits FROM members WHERE batch_id = ?1 ORDER BY name";
+    each_row(conn, sql, [batch_id], |r| {
+        count += 1;
+        if r.get::<_, i64>(1)? > 0 {
+            changed.push(r.get(0)?);
+        }
+        Ok(())
+    })?;
+    Ok((count, changed))
+}
+
+/// Removes the members batch `batch_id` brought (their tags go, their customers are unlinked),
+/// or with `keep_changed` only those the owner has not changed since: the changed ones stay,
+/// as if added by hand. Returns how many went.
+pub fn remove_batch(conn: &Connection, batch_id: i64, keep_changed: bool) -> rusqlite::Result<u64> {
+    if keep_changed {
+        conn.execute(
+            "UPDATE members SET batch_id = NULL WHERE batch_id = ?1 AND edits > 0",
+            [batch_id],
+        )?;
+    }
+    Ok(conn.execute("DELETE FROM members WHERE batch_id = ?1", [batch_id])? as u64)
 }
 
 /// The column that is the member (`shop::forget` checks that the member existed).

@@ -5,20 +5,21 @@
 //! The same pass serves the preview (nothing written), `--dry-run` (written
 //! and rolled back, so its counts are exact) and the real import.
 
-pub use super::batches::{Batch, REJECTS_KEPT_DAYS, expire_rejects, list_batches, undo};
-use super::batches::{finish_batch, sha256_of, start_batch};
+pub use super::batches::undo;
+use super::batches::{finish_batch, start_batch};
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::lines::{
     IdKind, Identity, Interner, Line, RAW_HASH_BITS, Text, line_key, pair_hash, raw_bits,
     raw_combine, receipt_hash,
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
-use super::rejects::RejectsFile;
-pub use super::rejects::inert_cell;
 use super::rollups::day_number;
 use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::Lang;
+use crate::import::FileError;
+use crate::import::batches::sha256_of;
 use crate::import::read::{self, ReadOptions, Row, Sniffed};
+use crate::import::rejects::RejectsFile;
 use crate::import::values::{self, DateOrder, ValueError};
 use crate::people::phone;
 use crate::settings::ctx::Ctx;
@@ -1054,8 +1055,7 @@ fn pass(
                 &spent,
             )
         });
-        let sha256 = (mode != Mode::Preview)
-            .then(|| scope.spawn(|| sha256_of(&prepared.path, &prepared.file_name)));
+        let sha256 = (mode != Mode::Preview).then(|| scope.spawn(|| sha256_of(&prepared.path)));
         for chunk in receive {
             let chunk = chunk?;
             if !progress(chunk.bytes_read, size) {
@@ -1096,12 +1096,10 @@ fn pass(
                                     ctx.lang,
                                 )?),
                             };
-                            file.write(
-                                row.number,
-                                row.cells.as_deref().unwrap_or_default(),
-                                &row_problems,
-                                ctx.lang,
-                            )?;
+                            let reasons: Vec<String> =
+                                row_problems.iter().map(|p| p.describe(ctx.lang)).collect();
+                            let cells = row.cells.as_deref().unwrap_or_default();
+                            file.write(row.number, cells, &reasons)?;
                         }
                         for p in &row_problems {
                             if problems.len() < PROBLEMS_KEPT {
@@ -1123,12 +1121,12 @@ fn pass(
         }
         sha256
             .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(ImportError::Io(
-                        prepared.file_name.clone(),
-                        std::io::Error::other("checksum failed"),
-                    ))
-                })
+                h.join()
+                    .unwrap_or_else(|_| {
+                        let failed = std::io::Error::other("checksum failed");
+                        Err(FileError::at(&prepared.path, failed))
+                    })
+                    .map_err(ImportError::from)
             })
             .transpose()
     })?;

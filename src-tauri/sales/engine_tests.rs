@@ -1,5 +1,6 @@
 use super::*;
 use crate::i18n::UserError;
+use crate::import::batches;
 use crate::people::customers;
 use crate::people::members::{self, MemberInput, MemberSource};
 use crate::store::open_in_memory;
@@ -301,7 +302,7 @@ fn undo_removes_exactly_its_batch() {
     assert_eq!(s.lines(), 2, "the second import's lines stay");
     // A1's receipt stays: the refund of the second import hangs off it.
     assert_eq!(s.count("SELECT count(*) FROM receipts"), 2);
-    assert_eq!(list_batches(&s.conn).expect("list").len(), 1);
+    assert_eq!(batches::list(&s.conn).expect("list").len(), 1);
     undo(&mut s.conn, second.batch_id.expect("id")).expect("undo");
     assert_eq!(
         (s.lines(), s.count("SELECT count(*) FROM receipts")),
@@ -390,14 +391,20 @@ fn rejects_files_go_with_undo_and_after_thirty_days() {
     let dir = kept_file.parent().expect("dir").to_path_buf();
     std::fs::write(dir.join(".rejects-999.partial"), "row,reason\n").expect("partial");
     let now = std::time::SystemTime::now();
-    assert_eq!(expire_rejects(&s.conn, &dir, now).expect("expire"), 0);
+    assert_eq!(
+        batches::expire_rejects(&s.conn, &dir, now).expect("expire"),
+        0
+    );
     assert!(kept_file.exists(), "a fresh file stays");
-    let later = now + std::time::Duration::from_secs((REJECTS_KEPT_DAYS + 1) * 24 * 3600);
-    assert_eq!(expire_rejects(&s.conn, &dir, later).expect("expire"), 2);
+    let later = now + std::time::Duration::from_secs((batches::REJECTS_KEPT_DAYS + 1) * 24 * 3600);
+    assert_eq!(
+        batches::expire_rejects(&s.conn, &dir, later).expect("expire"),
+        2
+    );
     assert!(!kept_file.exists() && !dir.join(".rejects-999.partial").exists());
-    let batches = list_batches(&s.conn).expect("batches");
-    assert_eq!(batches[0].report.rejects_file, None);
-    assert_eq!(batches[0].report.lines_rejected, 1, "the counts stay");
+    let listed = batches::list(&s.conn).expect("batches");
+    assert_eq!(listed[0].rejects_file, None);
+    assert_eq!(listed[0].counts.rejected, 1, "the counts stay");
 }
 
 #[test]

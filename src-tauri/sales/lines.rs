@@ -95,6 +95,12 @@ pub enum ImportError {
     NoBatch(i64),
 }
 
+impl From<crate::import::FileError> for ImportError {
+    fn from(e: crate::import::FileError) -> Self {
+        ImportError::Io(e.path, e.source)
+    }
+}
+
 impl UserError for ImportError {
     fn code(&self) -> ErrorCode {
         match self {

@@ -8,16 +8,16 @@
 //! file) → `writer` (lines into the store) → `rollups` (per day, per
 //! customer and day, per customer). `lines` holds what the engine and the
 //! writer share (the typed line, its keys, the tally, the errors), so
-//! neither imports the other; `batches` lists and undoes imports, `rejects`
-//! writes the rows a file could not use, and `unmatched` lists the
-//! identified customers who are not members yet.
+//! neither imports the other; `batches` keeps a sales batch's totals and
+//! undoes it (on `import::batches`, with `import::rejects` for the rows a
+//! file could not use), and `unmatched` lists the identified customers who
+//! are not members yet.
 
-mod batches;
+pub mod batches;
 pub mod engine;
 pub mod layout;
 mod lines;
 mod presets;
-mod rejects;
 mod roles;
 pub mod rollups;
 pub mod unmatched;
@@ -27,7 +27,8 @@ use crate::privacy::{Column, Kind, OnForget, column};
 
 /// What forget does with the sales' tables: a forgotten member's per-customer rollups go, their
 /// receipts stay with their amounts and lose the link; nothing else here is personal (a
-/// rejects file, named by its batch, may hold the rows a file could not use: see its expiry).
+/// rejects file, named by its batch, may hold the rows a file could not use: see
+/// `import::batches::expire_rejects`).
 pub const COLUMNS: &[Column] = &[
     column(
         "sales_by_customer_day",
@@ -51,12 +52,6 @@ pub const COLUMNS: &[Column] = &[
     column("items", "category", Kind::NotPersonal),
     column("import_mappings", "signature", Kind::NotPersonal),
     column("import_mappings", "mapping", Kind::NotPersonal),
-    column("import_batches", "file_name", Kind::NotPersonal),
-    column("import_batches", "sha256", Kind::NotPersonal),
-    column("import_batches", "imported_at", Kind::NotPersonal),
-    column("import_batches", "source", Kind::NotPersonal),
-    column("import_batches", "mapping", Kind::NotPersonal),
-    column("import_batches", "date_from", Kind::NotPersonal),
-    column("import_batches", "date_to", Kind::NotPersonal),
-    column("import_batches", "rejects_file", Kind::NotPersonal),
+    column("sales_batches", "date_from", Kind::NotPersonal),
+    column("sales_batches", "date_to", Kind::NotPersonal),
 ];

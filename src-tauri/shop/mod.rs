@@ -3,10 +3,12 @@
 //! moves between their own shop and the demo.
 
 pub mod forget;
+pub mod imports;
 
 use crate::i18n::Lang;
+use crate::import::batches;
 use crate::people::members;
-use crate::sales::{engine, rollups};
+use crate::sales::rollups;
 use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError};
 use crate::store::{self, StoreError};
@@ -74,7 +76,7 @@ impl Shop {
         }
         // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
         // (a file in use) only postpones it to the next open.
-        let _ = engine::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());
+        let _ = batches::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());
         Ok(shop)
     }
 

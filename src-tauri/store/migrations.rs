@@ -305,10 +305,49 @@ fn steps() -> Vec<M<'static>> {
         SELECT identity_id, sum(receipts), sum(net_minor), sum(refunds_minor), max(receipt_day)
         FROM sales_by_customer_day GROUP BY identity_id;
     ",
+), M::up(
+    "
+    -- Step 6: one batch table for every kind of import (import/batches.rs: the table import's
+    -- member lists as well as the POS sales); a POS batch's sales totals move to their own
+    -- table (sales/batches.rs); members remember the batch that brought them, and whether the
+    -- owner changed them since (undo of their batch asks before removing those).
+    CREATE TABLE sales_batches (
+        batch_id             INTEGER PRIMARY KEY,   -- import_batches(id)
+        receipts             INTEGER NOT NULL,
+        refunds              INTEGER NOT NULL,
+        date_from            TEXT,
+        date_to              TEXT,
+        gross_minor          INTEGER NOT NULL,
+        discounts_minor      INTEGER NOT NULL,
+        refunds_minor        INTEGER NOT NULL,
+        net_minor            INTEGER NOT NULL,
+        customers_identified INTEGER NOT NULL,
+        customers_matched    INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO sales_batches SELECT id, receipts, refunds, date_from, date_to, gross_minor,
+        discounts_minor, refunds_minor, net_minor, customers_identified, customers_matched
+        FROM import_batches;
+    ALTER TABLE import_batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'sales';
+    ALTER TABLE import_batches RENAME COLUMN lines_new TO added;
+    ALTER TABLE import_batches RENAME COLUMN lines_duplicate TO duplicate;
+    ALTER TABLE import_batches RENAME COLUMN lines_rejected TO rejected;
+    ALTER TABLE import_batches DROP COLUMN receipts;
+    ALTER TABLE import_batches DROP COLUMN refunds;
+    ALTER TABLE import_batches DROP COLUMN date_from;
+    ALTER TABLE import_batches DROP COLUMN date_to;
+    ALTER TABLE import_batches DROP COLUMN gross_minor;
+    ALTER TABLE import_batches DROP COLUMN discounts_minor;
+    ALTER TABLE import_batches DROP COLUMN refunds_minor;
+    ALTER TABLE import_batches DROP COLUMN net_minor;
+    ALTER TABLE import_batches DROP COLUMN customers_identified;
+    ALTER TABLE import_batches DROP COLUMN customers_matched;
+    ALTER TABLE members ADD COLUMN batch_id INTEGER;              -- import_batches(id), or NULL
+    ALTER TABLE members ADD COLUMN edits INTEGER NOT NULL DEFAULT 0; -- owner's changes since added
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 5;
+pub const LATEST_VERSION: usize = 6;

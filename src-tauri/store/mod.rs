@@ -235,6 +235,46 @@ mod tests {
     /// The upgrade path, exercised with a two-step list so that it is tested
     /// before the app's own second migration exists: rows written at v1
     /// survive the step to v2, and the v1 file is copied to backups first.
+    /// Step 6 on a file with a sales import: the batch keeps its counts under their new names and
+    /// is of kind `sales`, its totals move to `sales_batches`; members gain no batch.
+    #[test]
+    fn step_6_splits_a_sales_batch_into_the_batch_and_its_totals() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        MIGRATIONS.to_version(&mut conn, 5).expect("v5");
+        conn.execute_batch(
+            "INSERT INTO import_batches(id, file_name, sha256, imported_at, source, mapping, rows, lines_new,
+                 lines_duplicate, lines_rejected, receipts, refunds, date_from, date_to, gross_minor,
+                 discounts_minor, refunds_minor, net_minor, customers_identified, customers_matched)
+                 VALUES (7, 'a.csv', 'x', '2026-03-09 09:00:00', 'square', '{}', 9, 5, 3, 1, 2, 1,
+                         '2026-03-02', '2026-03-08', 5000, 200, 300, 4500, 2, 1);
+             INSERT INTO members(id, name, joined_on, source) VALUES (1, 'Anna', '2026-01-05', 'other');",
+        )
+        .expect("v5 rows");
+        MIGRATIONS.to_latest(&mut conn).expect("v6");
+        let batch: (String, i64, i64, i64, i64) = conn
+            .query_row(
+                "SELECT kind, rows, added, duplicate, rejected FROM import_batches WHERE id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .expect("batch");
+        assert_eq!(batch, ("sales".to_string(), 9, 5, 3, 1));
+        let totals: (i64, Option<String>, i64, i64) = conn
+            .query_row(
+                "SELECT receipts, date_to, net_minor, customers_matched FROM sales_batches WHERE batch_id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("totals");
+        assert_eq!(totals, (2, Some("2026-03-08".into()), 4500, 1));
+        let member: (Option<i64>, i64) = conn
+            .query_row("SELECT batch_id, edits FROM members", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("member");
+        assert_eq!(member, (None, 0));
+    }
+
     /// Step 3 on a file that already holds imported sales (as session 1's v2 wrote them): every
     /// line kept, on its receipt's id range, days as numbers, items shared, and the rollups built.
     #[test]

@@ -41,8 +41,9 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
         (s.count(&tid("import-row")) == 1).then_some(())
     });
     let batches = s.invoke("list_imports", json!({}));
-    assert_eq!(batches[0]["report"]["lines_new"], 5, "{batches}");
-    assert_eq!(batches[0]["report"]["lines_rejected"], 1, "{batches}");
+    assert_eq!(batches[0]["batch"]["counts"]["added"], 5, "{batches}");
+    assert_eq!(batches[0]["batch"]["counts"]["rejected"], 1, "{batches}");
+    assert_eq!(batches[0]["sales"]["net_minor"], 5000, "{batches}");
     s.screenshot("import-summary");
 
     // The same export again adds nothing, and the summary says so.

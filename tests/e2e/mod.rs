@@ -15,6 +15,7 @@ mod first_run;
 mod harness;
 mod harness_self_test;
 mod import_flow;
+mod member_list_flow;
 mod members_flow;
 mod procs;
 mod review_flow;

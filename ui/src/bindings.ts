@@ -199,7 +199,61 @@ missing: Array<Role>, rows: Array<PreviewRow>,
  */
 summary: ImportReport, problems: Array<Problem>, problem_rows: number, };
 
-export type Batch = { id: number, file_name: string, sha256: string, imported_at: string, source: string, report: ImportReport, };
+export type Counts = { rows: number, added: number, 
+/**
+ * Rows whose record the store already had (a file imported again adds nothing twice).
+ */
+duplicate: number, rejected: number, };
+
+export type Batch = { id: number, 
+/**
+ * The kind of import: `sales`, or a table import's schema (`members`).
+ */
+kind: string, file_name: string, sha256: string, imported_at: string, 
+/**
+ * The POS preset or `custom` of a sales import; the table import's schema otherwise.
+ */
+source: string, counts: Counts, rejects_file: string | null, };
+
+export type Import = { batch: Batch, sales: ImportReport | null, };
+
+export type UndoCheck = { 
+/**
+ * Sales lines, or members.
+ */
+removes: number, 
+/**
+ * The members of a member list changed since (edited, tagged, linked to a customer): undo
+ * asks whether they go too.
+ */
+changed: Array<string>, };
+
+export type TableKind = "members";
+
+export type TableRequest = { path: string, 
+/**
+ * Import the valid rows and write the refused ones to a rejects file, instead of refusing
+ * the file whole.
+ */
+valid_rows: boolean, };
+
+export type ColumnUse = { header: string, field: string | null, };
+
+export type RowProblem = { row: number, 
+/**
+ * The file's header of the column at fault.
+ */
+column: string | null, value: string | null, 
+/**
+ * The schema's field at fault, by its serde name.
+ */
+field: string | null, message: string, };
+
+export type TableReport = { kind: string, file_name: string, batch_id: number | null, counts: Counts, columns: Array<ColumnUse>, 
+/**
+ * The first refused rows (all of their count is in `counts.rejected`).
+ */
+problems: Array<RowProblem>, rejects_file: string | null, };
 
 export type Customer = { identity_id: number, 
 /**

@@ -5,7 +5,6 @@ import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { api, dialogs, events, toApiError } from "./api";
 import type {
   ApiError,
-  Batch,
   Customer,
   DateOrder,
   FileKind,
@@ -19,7 +18,7 @@ import type {
 import { formatDate, formatPeriod, formatQuantity } from "./format";
 import { useLoad } from "./hooks";
 import { ROLES, assignRole, roleOf } from "./mapping";
-import { Confirm } from "./modal";
+import { ImportsList } from "./features/imports/list";
 import { useShop } from "./shop";
 
 /** `onNext`: the first run's next step, offered once the first file is imported. */
@@ -42,7 +41,6 @@ export function ImportPage({ onChanged, onNext }: Props) {
   const unmatched = useLoad(() => api.unmatchedCustomers(), [info]);
   const batches = imports.data ?? [];
   const customers = unmatched.data ?? [];
-  const [undoing, setUndoing] = useState<Batch | null>(null);
   const lang = info.settings.language;
 
   const reloadLists = () => {
@@ -156,61 +154,10 @@ export function ImportPage({ onChanged, onNext }: Props) {
       )}
 
       <h2 class="section">{t.importsTitle}</h2>
-      {batches.length === 0 ? (
-        <p class="muted">{t.importsEmpty}</p>
-      ) : (
-        <table data-testid="imports-list">
-          <thead>
-            <tr>
-              <th>{t.importedAt}</th>
-              <th>{t.importFile}</th>
-              <th>{t.importPeriod}</th>
-              <th class="num">{t.importLines}</th>
-              <th class="num">{t.importNet}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((b) => (
-              <tr key={b.id} data-testid="import-row">
-                <td class="num">{b.imported_at}</td>
-                <td>
-                  {b.file_name}
-                  <span class="sub">{b.source}</span>
-                </td>
-                <td class="num">
-                  {formatPeriod(b.report.date_from, b.report.date_to, lang)}
-                </td>
-                <td class="num">{t.importLinesNewDup(b.report.lines_new, b.report.lines_duplicate)}</td>
-                <td class="num">{money(b.report.net_minor)}</td>
-                <td>
-                  <button type="button" class="link" data-testid="undo-import" onClick={() => setUndoing(b)}>
-                    {t.undoImport}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ImportsList imports={batches} onChanged={() => (reloadLists(), onChanged())} onError={setError} />
 
       <Customers lang={lang} money={money} customers={customers} onChanged={() => (reloadLists(), onChanged())} onError={fail} />
 
-      {undoing && (
-        <Confirm
-          title={t.confirmUndoTitle(undoing.file_name)}
-          text={t.confirmUndoText(undoing.report.lines_new)}
-          confirm={t.undoImport}
-          cancel={t.cancel}
-          danger
-          onCancel={() => setUndoing(null)}
-          onConfirm={() => {
-            const id = undoing.id;
-            setUndoing(null);
-            api.undoImport(id).then(() => (reloadLists(), onChanged()), fail);
-          }}
-        />
-      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./
 import { useLoad } from "./hooks";
 import { dictionaries, keysOf } from "./i18n";
 import { Confirm, FieldError, Modal } from "./modal";
+import { ImportWizard } from "./features/imports/wizard";
 import { useShop } from "./shop";
 
 /** `openMemberId`: open that member's form on arrival (from the dashboard's lists). */
@@ -20,6 +21,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
   const { data: list, error, reload } = useLoad(() => api.listMembers(query), [query, info]);
   const [editing, setEditing] = useState<Member | "new" | null>(null);
+  const [importing, setImporting] = useState(false);
   useEffect(() => {
     const m = openMemberId != null ? list?.members.find((x) => x.id === openMemberId) : undefined;
     if (m) setEditing(m);
@@ -47,9 +49,14 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
             {count}
           </p>
         </div>
-        <button type="button" class="primary" data-testid="add-member" onClick={() => setEditing("new")}>
-          + {t.addMember}
-        </button>
+        <div class="actions">
+          <button type="button" class="secondary" data-testid="import-members" onClick={() => setImporting(true)}>
+            {t.importMemberList}
+          </button>
+          <button type="button" class="primary" data-testid="add-member" onClick={() => setEditing("new")}>
+            + {t.addMember}
+          </button>
+        </div>
       </header>
       <div class="toolbar">
         <input
@@ -139,6 +146,16 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
             </tbody>
           </table>
         )
+      )}
+      {importing && (
+        <Modal title={t.importMemberList} testId="import-members-dialog" wide onClose={() => setImporting(false)}>
+          <ImportWizard kind="members" onImported={() => (reload(), onChanged())} onCancel={() => setImporting(false)} />
+          <div class="actions">
+            <button type="button" class="secondary" data-testid="import-members-close" onClick={() => setImporting(false)}>
+              {t.close}
+            </button>
+          </div>
+        </Modal>
       )}
       {editing && <MemberForm member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
     </section>

@@ -1,7 +1,8 @@
 // The last step of the first run, after the first import: the shop's name and currency, and
 // (optionally) the member list. Then the dashboard of the latest complete week.
 import { useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "./api";
+import { api, toApiError } from "./api";
+import { ImportWizard } from "./features/imports/wizard";
 import type { ApiError, Settings, ShopInfo } from "./bindings";
 import { useShop } from "./shop";
 import { ShopBasics } from "./shopform";
@@ -10,19 +11,7 @@ export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; o
   const { t, info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const fail = (e: unknown) => setError(toApiError(e));
-
-  const addMembers = async () => {
-    try {
-      const path = await dialogs.open({ name: t.setupMembers, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
-      if (!path) return;
-      setNotice(t.setupMembersAdded(await api.importMembers(path)));
-      setError(null);
-    } catch (e) {
-      fail(e);
-    }
-  };
   const finish = (e: Event) => {
     e.preventDefault();
     api.saveSettings(form).then((next) => {
@@ -44,14 +33,7 @@ export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; o
         <div class="span2">
           <h2>{t.setupMembers}</h2>
           <p class="hint">{t.setupMembersHint}</p>
-          <button type="button" class="secondary" data-testid="setup-members" onClick={addMembers}>
-            {t.setupMembersChoose}
-          </button>
-          {notice && (
-            <p class="notice" role="status" data-testid="setup-notice">
-              {notice}
-            </p>
-          )}
+          <ImportWizard kind="members" />
         </div>
         {error && !error.field && <p class="error-banner span2">{error.message}</p>}
         <div class="actions span2">

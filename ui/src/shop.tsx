@@ -1,7 +1,7 @@
 // The open shop as every page and component reads it: its words, its info and its money.
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { ShopInfo } from "./bindings";
+import type { Lang, ShopInfo } from "./bindings";
 import { formatMoney } from "./format";
 import type { Dict } from "./i18n";
 
@@ -14,6 +14,12 @@ export function useShop(): Shop {
   const shop = useContext(ShopContext);
   if (!shop) throw new Error("useShop outside the shop");
   return shop;
+}
+
+/** A feature's own words (`features/<area>/strings.ts`: `{ en, "zh-CN": zh }`, the Chinese typed
+ * as the English so that a missing key is a type error), in the shop's language. */
+export function useWords<W>(words: Record<Lang, W>): W {
+  return words[useShop().info.settings.language];
 }
 
 export function shopOf(t: Dict, info: ShopInfo): Shop {

@@ -8,6 +8,7 @@ use crate::settings::ctx::Ctx;
 use crate::shop::{Shop, ShopInfo, ShopKind};
 use chrono::Utc;
 use rusqlite::Connection;
+use std::path::Path;
 
 pub(super) type Reply<T> = Result<T, ApiError>;
 
@@ -36,6 +37,18 @@ pub(super) fn with_ctx<T, E: UserError + Send + Sync + 'static>(
     with_shop(state, |shop| {
         let ctx = Ctx::for_shop(&shop.settings()?, Utc::now());
         Ok(f(&mut shop.conn, ctx)?)
+    })
+}
+
+/// `with_ctx` for an import, which also needs the folder of rejects files.
+pub(super) fn with_import<T, E: UserError + Send + Sync + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&mut Connection, &Ctx, &Path) -> Result<T, E>,
+) -> Reply<T> {
+    with_shop(state, |shop| {
+        let ctx = Ctx::for_shop(&shop.settings()?, Utc::now());
+        let rejects = shop.dir.rejects_dir();
+        Ok(f(&mut shop.conn, &ctx, &rejects)?)
     })
 }
 

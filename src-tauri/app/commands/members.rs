@@ -1,12 +1,11 @@
-//! The member list: list, add, edit, left and back, forget, a member list file.
+//! The member list: list, add, edit, left and back, forget (a member list file is a table
+//! import: `imports.rs`).
 
 use super::access::{Reply, with_ctx, with_shop};
 use crate::app::state::AppState;
-use crate::people::member_list;
 use crate::people::members::{self, Member, MemberInput, MemberList, MemberQuery};
 use crate::shop::forget;
 use chrono::NaiveDate;
-use std::path::PathBuf;
 use tauri::State;
 
 #[tauri::command]
@@ -48,10 +47,4 @@ pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
 #[tauri::command]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with_ctx(&state, |conn, _| forget::member(conn, id))
-}
-
-/// Adds the members of a member list file (CSV or Excel), all or none; returns how many.
-#[tauri::command]
-pub fn import_members(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
-    with_ctx(&state, |conn, ctx| member_list::import(conn, &path, ctx))
 }

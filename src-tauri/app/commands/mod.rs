@@ -1,9 +1,11 @@
 //! The commands the UI calls, one file per area: `shop` (the open shop, settings, backups),
-//! `members`, `sales` (imports and the customers they bring) and `insight` (dashboard, targets,
+//! `members`, `imports` (the table imports, the imports list and undo), `sales` (POS imports and
+//! the customers they bring) and `insight` (dashboard, targets,
 //! the review). Each converts its arguments, calls the core and maps the error; the typed
 //! wrappers in `ui/src/api.ts` call them by name.
 
 mod access;
+mod imports;
 mod insight;
 mod members;
 mod sales;
@@ -33,8 +35,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sales::import_preview,
         sales::import_run,
         sales::import_cancel,
-        sales::list_imports,
-        sales::undo_import,
+        imports::table_preview,
+        imports::table_import,
+        imports::list_imports,
+        imports::undo_import_check,
+        imports::undo_import,
         sales::unmatched_customers,
         sales::link_customer,
         sales::create_members_from_customers,
@@ -44,6 +49,5 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         insight::save_review_html,
         insight::save_review_pdf,
         insight::print_review,
-        members::import_members,
     ]
 }

@@ -1,28 +1,12 @@
-//! POS imports (preview, run with progress and cancel, list, undo) and the customers they bring.
+//! POS imports (preview, run with progress and cancel) and the customers they bring.
 
-use super::access::{Reply, with_ctx, with_shop};
+use super::access::{Reply, with_ctx, with_import, with_shop};
 use crate::app::state::AppState;
 use crate::people::customers::{self, CustomerError};
-use crate::sales::engine::{self, Batch, ImportError, ImportReport, ImportRequest, Preview};
+use crate::sales::engine::{self, ImportReport, ImportRequest, Preview};
 use crate::sales::unmatched::{self, Customer};
-use crate::settings::ctx::Ctx;
-use chrono::Utc;
-use rusqlite::Connection;
-use std::path::Path;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, State};
-
-/// Runs `f` with the import context of the open shop.
-fn with_import<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Connection, &Ctx, &Path) -> Result<T, ImportError>,
-) -> Reply<T> {
-    with_shop(state, |shop| {
-        let ctx = Ctx::for_shop(&shop.settings()?, Utc::now());
-        let rejects = shop.dir.rejects_dir();
-        Ok(f(&mut shop.conn, &ctx, &rejects)?)
-    })
-}
 
 /// Reads the file and shows what an import would do; writes nothing.
 #[tauri::command(async)]
@@ -57,16 +41,6 @@ pub fn import_run(
 #[tauri::command]
 pub fn import_cancel(state: State<'_, AppState>) {
     state.cancel_import.store(true, Ordering::SeqCst);
-}
-
-#[tauri::command]
-pub fn list_imports(state: State<'_, AppState>) -> Reply<Vec<Batch>> {
-    with_shop(&state, |shop| Ok(engine::list_batches(&shop.conn)?))
-}
-
-#[tauri::command]
-pub fn undo_import(state: State<'_, AppState>, id: i64) -> Reply<u64> {
-    with_shop(&state, |shop| Ok(engine::undo(&mut shop.conn, id)?))
 }
 
 #[tauri::command]

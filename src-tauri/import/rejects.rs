@@ -1,11 +1,13 @@
-//! The rejects file of an import that imported only its valid rows: each refused row with its
-//! row number and reasons, every cell made inert for spreadsheets, moved into place whole.
+//! The rejects file of an import that imported only its valid rows (the POS sales' and every
+//! table import's): each refused row with its row number and reasons, every cell made inert for
+//! spreadsheets, moved into place whole. Undo deletes it, and so does the 30th day
+//! (`batches::expire_rejects`): it holds rows of the owner's file, customers' phones among them.
 
-use super::lines::{ImportError, Problem};
+use super::FileError;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
-pub(super) struct RejectsFile {
+pub struct RejectsFile {
     tmp: PathBuf,
     dir: PathBuf,
     out: csv::Writer<std::fs::File>,
@@ -26,7 +28,7 @@ fn named_as_rejects(path: &Path, partial: bool) -> bool {
 
 /// Deletes a rejects file this app wrote (its name says so); anything else is left alone, and a
 /// file already gone is fine.
-pub(super) fn remove(path: &Path) {
+pub fn remove(path: &Path) {
     if named_as_rejects(path, false) || named_as_rejects(path, true) {
         let _ = std::fs::remove_file(path);
     }
@@ -49,7 +51,7 @@ pub(super) fn remove_partials(dir: &Path, old: impl Fn(&Path) -> bool) -> usize 
 }
 
 /// Neutralises cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`).
-pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
         _ => std::borrow::Cow::Borrowed(cell),
@@ -57,16 +59,15 @@ pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl RejectsFile {
-    pub(super) fn create(dir: &Path, headers: &[String], lang: Lang) -> Result<Self, ImportError> {
-        std::fs::create_dir_all(dir).map_err(|e| ImportError::Io(dir.display().to_string(), e))?;
+    pub fn create(dir: &Path, headers: &[String], lang: Lang) -> Result<Self, FileError> {
+        std::fs::create_dir_all(dir).map_err(|e| FileError::at(dir, e))?;
         let tmp = dir.join(format!(".rejects-{}.partial", std::process::id()));
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| ImportError::Io(tmp.display().to_string(), e))?;
+        let file = std::fs::File::create(&tmp).map_err(|e| FileError::at(&tmp, e))?;
         let mut out = csv::Writer::from_writer(file);
         let mut header: Vec<String> = vec![lang.pick("行号", "row"), lang.pick("原因", "reason")];
         header.extend(headers.iter().map(|h| inert_cell(h).into_owned()));
         out.write_record(&header)
-            .map_err(|e| ImportError::Io(tmp.display().to_string(), e.into()))?;
+            .map_err(|e| FileError::at(&tmp, e.into()))?;
         Ok(RejectsFile {
             tmp,
             dir: dir.to_path_buf(),
@@ -74,14 +75,13 @@ impl RejectsFile {
         })
     }
 
-    pub(super) fn write(
+    /// Writes row `number` of the file (its `cells`) with the `reasons` it was refused.
+    pub fn write(
         &mut self,
         number: usize,
         cells: &[String],
-        problems: &[Problem],
-        lang: Lang,
-    ) -> Result<(), ImportError> {
-        let reasons: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
+        reasons: &[String],
+    ) -> Result<(), FileError> {
         let mut record = vec![
             number.to_string(),
             inert_cell(&reasons.join("; ")).into_owned(),
@@ -89,13 +89,12 @@ impl RejectsFile {
         record.extend(cells.iter().map(|c| inert_cell(c).into_owned()));
         self.out
             .write_record(&record)
-            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e.into()))
+            .map_err(|e| FileError::at(&self.tmp, e.into()))
     }
 
-    pub(super) fn finish(mut self, batch_id: i64, file_name: &str) -> Result<PathBuf, ImportError> {
-        self.out
-            .flush()
-            .map_err(|e| ImportError::Io(self.tmp.display().to_string(), e))?;
+    /// Moves the file into place, named after its batch and the imported file.
+    pub fn finish(mut self, batch_id: i64, file_name: &str) -> Result<PathBuf, FileError> {
+        self.out.flush().map_err(|e| FileError::at(&self.tmp, e))?;
         let stem = Path::new(file_name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -103,8 +102,7 @@ impl RejectsFile {
         let dest = self
             .dir
             .join(format!("import-{batch_id}-{stem}-rejects.csv"));
-        std::fs::rename(&self.tmp, &dest)
-            .map_err(|e| ImportError::Io(dest.display().to_string(), e))?;
+        std::fs::rename(&self.tmp, &dest).map_err(|e| FileError::at(&dest, e))?;
         Ok(dest)
     }
 }

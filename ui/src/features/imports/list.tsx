@@ -1,0 +1,99 @@
+// The imports of every kind, latest first, each with its undo: a POS file's lines, or a member
+// list's members — asking first about the members changed since.
+import { useState } from "preact/hooks";
+import { api, toApiError } from "../../api";
+import type { ApiError, Import, UndoCheck } from "../../bindings";
+import { formatPeriod } from "../../format";
+import { Confirm, Modal } from "../../modal";
+import { useShop, useWords } from "../../shop";
+import { words } from "./strings";
+
+export function ImportsList(props: { imports: Import[]; onChanged: () => void; onError: (e: ApiError) => void }) {
+  const { t, info, money } = useShop();
+  const w = useWords(words);
+  const lang = info.settings.language;
+  const [undoing, setUndoing] = useState<{ entry: Import; check: UndoCheck } | null>(null);
+
+  const ask = (entry: Import) =>
+    api.undoImportCheck(entry.batch.id).then(
+      (check) => setUndoing({ entry, check }),
+      (e) => props.onError(toApiError(e)),
+    );
+  const undo = (keepChanged: boolean) => {
+    if (!undoing) return;
+    const id = undoing.entry.batch.id;
+    setUndoing(null);
+    api.undoImport(id, keepChanged).then(props.onChanged, (e) => props.onError(toApiError(e)));
+  };
+
+  if (props.imports.length === 0) return <p class="muted">{t.importsEmpty}</p>;
+  return (
+    <>
+      <table data-testid="imports-list">
+        <thead>
+          <tr>
+            <th>{t.importedAt}</th>
+            <th>{t.importFile}</th>
+            <th>{t.importPeriod}</th>
+            <th class="num">{t.importLines}</th>
+            <th class="num">{t.importNet}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {props.imports.map(({ batch: b, sales }) => (
+            <tr key={b.id} data-testid="import-row" data-kind={b.kind}>
+              <td class="num">{b.imported_at}</td>
+              <td>
+                {b.file_name}
+                <span class="sub">{sales ? b.source : w.kindLabel.members}</span>
+              </td>
+              <td class="num">{sales ? formatPeriod(sales.date_from, sales.date_to, lang) : "—"}</td>
+              <td class="num">{sales ? t.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>
+              <td class="num">{sales ? money(sales.net_minor) : "—"}</td>
+              <td>
+                <button type="button" class="link" data-testid="undo-import" onClick={() => ask({ batch: b, sales })}>
+                  {t.undoImport}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {undoing && undoing.entry.sales && (
+        <Confirm
+          title={t.confirmUndoTitle(undoing.entry.batch.file_name)}
+          text={t.confirmUndoText(undoing.check.removes)}
+          confirm={t.undoImport}
+          cancel={t.cancel}
+          danger
+          onCancel={() => setUndoing(null)}
+          onConfirm={() => undo(false)}
+        />
+      )}
+      {undoing && !undoing.entry.sales && (
+        <Modal title={w.undoTitle(undoing.entry.batch.file_name)} testId="confirm" onClose={() => setUndoing(null)}>
+          <p class="lead">{w.undoText(undoing.check.removes)}</p>
+          {undoing.check.changed.length > 0 && (
+            <p class="notice" data-testid="undo-changed">
+              {w.undoChanged(undoing.check.changed.join(lang === "zh-CN" ? "、" : ", "))}
+            </p>
+          )}
+          <div class="actions">
+            <button type="button" class="secondary" data-testid="confirm-cancel" onClick={() => setUndoing(null)}>
+              {t.cancel}
+            </button>
+            {undoing.check.changed.length > 0 && (
+              <button type="button" class="secondary" data-testid="undo-keep-changed" onClick={() => undo(true)}>
+                {w.undoKeepChanged}
+              </button>
+            )}
+            <button type="button" class="danger" data-testid="confirm-ok" onClick={() => undo(false)}>
+              {undoing.check.changed.length > 0 ? w.undoAll : t.undoImport}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </>
+  );
+}
