@@ -1,7 +1,7 @@
 //! The two languages of the app and the one trait every user-facing error implements.
 //!
 //! Messages that come from the core (errors, CLI output) are written here in
-//! both languages; the UI keeps its own labels in `ui/src/i18n.ts`.
+//! both languages; the UI keeps its own labels in `ui/src/lib/i18n.ts` and `ui/src/features/*/strings.ts`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

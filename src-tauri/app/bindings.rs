@@ -1,5 +1,5 @@
 //! The TypeScript types of everything that crosses IPC, generated from the
-//! Rust types into `ui/src/bindings.ts`. The test below fails when that file
+//! Rust types into `ui/src/lib/bindings.ts`. The test below fails when that file
 //! is stale; `UPDATE_BINDINGS=1 cargo test bindings` rewrites it.
 
 #[cfg(test)]
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn bindings_are_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
         let fresh = render();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &fresh).expect("write bindings");
@@ -114,7 +114,7 @@ mod tests {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == fresh,
-            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test bindings` and commit it"
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test bindings` and commit it"
         );
     }
 }

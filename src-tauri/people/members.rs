@@ -1048,7 +1048,7 @@ mod tests {
         );
     }
 
-    /// The UI splits tags too (`ui/src/format.ts`): both are tested on the same cases.
+    /// The UI splits tags too (`ui/src/lib/format.ts`): both are tested on the same cases.
     #[test]
     fn splits_the_shared_cases_as_the_ui_does() {
         let twins: serde_json::Value = serde_json::from_str(include_str!(concat!(

@@ -41,7 +41,7 @@ pub fn group_thousands(n: u64) -> String {
 mod tests {
     use super::*;
 
-    /// The UI formats money too (`ui/src/format.ts`): both are tested on the same cases.
+    /// The UI formats money too (`ui/src/lib/format.ts`): both are tested on the same cases.
     #[test]
     fn formats_the_shared_cases_as_the_ui_does() {
         let twins: serde_json::Value = serde_json::from_str(include_str!(concat!(

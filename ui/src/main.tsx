@@ -2,16 +2,16 @@
 // banner and the current page.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, toApiError } from "./api";
-import type { ApiError, ShopInfo } from "./bindings";
-import { DashboardPage } from "./dashboard";
-import { dict } from "./i18n";
-import { ImportPage } from "./import";
-import { MembersPage } from "./members";
-import { ReportsPage } from "./reports";
-import { SettingsPage } from "./settings";
-import { SetupPage } from "./setup";
-import { ShopContext, shopOf } from "./shop";
+import { api, toApiError } from "./lib/api";
+import type { ApiError, ShopInfo } from "./lib/bindings";
+import { DashboardPage } from "./features/dashboard/page";
+import { dict } from "./lib/i18n";
+import { ImportPage } from "./features/imports/page";
+import { MembersPage } from "./features/members/page";
+import { ReportsPage } from "./features/review/page";
+import { SettingsPage } from "./features/settings/page";
+import { SetupPage } from "./features/setup/page";
+import { ShopContext, shopOf } from "./lib/shop";
 
 type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
 

@@ -2,7 +2,7 @@
 //! `members`, `imports` (the table imports, the imports list and undo), `sales` (POS imports and
 //! the customers they bring) and `insight` (dashboard, targets,
 //! the review). Each converts its arguments, calls the core and maps the error; the typed
-//! wrappers in `ui/src/api.ts` call them by name.
+//! wrappers in `ui/src/lib/api.ts` call them by name.
 
 mod access;
 mod imports;

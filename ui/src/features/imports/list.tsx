@@ -1,11 +1,11 @@
 // The imports of every kind, latest first, each with its undo: a POS file's lines, or a member
 // list's members — asking first about the members changed since.
 import { useState } from "preact/hooks";
-import { api, toApiError } from "../../api";
-import type { ApiError, Import, UndoCheck } from "../../bindings";
-import { formatPeriod } from "../../format";
-import { Confirm, Modal } from "../../modal";
-import { useShop, useWords } from "../../shop";
+import { api, toApiError } from "../../lib/api";
+import type { ApiError, Import, UndoCheck } from "../../lib/bindings";
+import { formatPeriod } from "../../lib/format";
+import { Confirm, Modal } from "../../components/modal";
+import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
 export function ImportsList(props: { imports: Import[]; onChanged: () => void; onError: (e: ApiError) => void }) {
@@ -26,17 +26,17 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
     api.undoImport(id, keepChanged).then(props.onChanged, (e) => props.onError(toApiError(e)));
   };
 
-  if (props.imports.length === 0) return <p class="muted">{t.importsEmpty}</p>;
+  if (props.imports.length === 0) return <p class="muted">{w.importsEmpty}</p>;
   return (
     <>
       <table data-testid="imports-list">
         <thead>
           <tr>
-            <th>{t.importedAt}</th>
-            <th>{t.importFile}</th>
-            <th>{t.importPeriod}</th>
-            <th class="num">{t.importLines}</th>
-            <th class="num">{t.importNet}</th>
+            <th>{w.importedAt}</th>
+            <th>{w.importFile}</th>
+            <th>{w.importPeriod}</th>
+            <th class="num">{w.importLines}</th>
+            <th class="num">{w.importNet}</th>
             <th />
           </tr>
         </thead>
@@ -49,11 +49,11 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
                 <span class="sub">{sales ? b.source : w.kindLabel.members}</span>
               </td>
               <td class="num">{sales ? formatPeriod(sales.date_from, sales.date_to, lang) : "—"}</td>
-              <td class="num">{sales ? t.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>
+              <td class="num">{sales ? w.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>
               <td class="num">{sales ? money(sales.net_minor) : "—"}</td>
               <td>
                 <button type="button" class="link" data-testid="undo-import" onClick={() => ask({ batch: b, sales })}>
-                  {t.undoImport}
+                  {w.undoImport}
                 </button>
               </td>
             </tr>
@@ -62,9 +62,9 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
       </table>
       {undoing && undoing.entry.sales && (
         <Confirm
-          title={t.confirmUndoTitle(undoing.entry.batch.file_name)}
-          text={t.confirmUndoText(undoing.check.removes)}
-          confirm={t.undoImport}
+          title={w.confirmUndoTitle(undoing.entry.batch.file_name)}
+          text={w.confirmUndoText(undoing.check.removes)}
+          confirm={w.undoImport}
           cancel={t.cancel}
           danger
           onCancel={() => setUndoing(null)}
@@ -89,7 +89,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
               </button>
             )}
             <button type="button" class="danger" data-testid="confirm-ok" onClick={() => undo(false)}>
-              {undoing.check.changed.length > 0 ? w.undoAll : t.undoImport}
+              {undoing.check.changed.length > 0 ? w.undoAll : w.undoImport}
             </button>
           </div>
         </Modal>

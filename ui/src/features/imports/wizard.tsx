@@ -2,9 +2,9 @@
 // what it would do (the rows to add, those already there, the problem rows), import all or the
 // valid rows, and see what landed. The Rust side is `import::table` (one schema per kind).
 import { useLayoutEffect, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "../../api";
-import type { ApiError, TableKind, TableReport } from "../../bindings";
-import { useShop, useWords } from "../../shop";
+import { api, dialogs, toApiError } from "../../lib/api";
+import type { ApiError, TableKind, TableReport } from "../../lib/bindings";
+import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
 type Step = { kind: "choose" } | { kind: "preview"; path: string; report: TableReport } | { kind: "done"; report: TableReport };

@@ -1,12 +1,13 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "./api";
-import type { ApiError, Lang, Settings, ShopInfo, WeekStart } from "./bindings";
-import { backupFileName, formatBytes } from "./format";
-import { Confirm, FieldError } from "./modal";
-import { useLoad } from "./hooks";
-import { useShop } from "./shop";
-import { ShopBasics } from "./shopform";
+import { api, dialogs, toApiError } from "../../lib/api";
+import type { ApiError, Lang, Settings, ShopInfo, WeekStart } from "../../lib/bindings";
+import { backupFileName, formatBytes } from "../../lib/format";
+import { Confirm, FieldError } from "../../components/modal";
+import { useLoad } from "../../lib/hooks";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
+import { ShopBasics } from "../../components/shopform";
 
 type Props = { onInfo: (info: ShopInfo) => void };
 
@@ -32,6 +33,7 @@ const TIME_ZONES = [
 ];
 
 export function SettingsPage({ onInfo }: Props) {
+  const w = useWords(words);
   const { t, info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
@@ -50,19 +52,19 @@ export function SettingsPage({ onInfo }: Props) {
     setNotice(null);
     api.saveSettings(form).then((next) => {
       setError(null);
-      setNotice(t.saved);
+      setNotice(w.saved);
       onInfo(next);
     }, fail);
   };
-  const filter = { name: t.dialogFilterName, extensions: ["sqlite"] };
+  const filter = { name: w.dialogFilterName, extensions: ["sqlite"] };
   const backupNow = async () => {
     setNotice(null);
     try {
-      const path = await dialogs.save(backupFileName(t.backupFileName, info.today), filter);
+      const path = await dialogs.save(backupFileName(w.backupFileName, info.today), filter);
       if (!path) return;
       await api.backupTo(path);
       setError(null);
-      setNotice(t.backupDone(path));
+      setNotice(w.backupDone(path));
       loadBackups();
     } catch (e) {
       fail(e);
@@ -81,7 +83,7 @@ export function SettingsPage({ onInfo }: Props) {
     try {
       const next = await api.restoreFrom(path);
       setError(null);
-      setNotice(t.restoreDone);
+      setNotice(w.restoreDone);
       onInfo(next);
       loadBackups();
     } catch (e) {
@@ -93,7 +95,7 @@ export function SettingsPage({ onInfo }: Props) {
   return (
     <section class="page narrow">
       <header class="page-head">
-        <h1>{t.settingsTitle}</h1>
+        <h1>{w.settingsTitle}</h1>
       </header>
       {notice && (
         <p class="notice" role="status" data-testid="settings-notice">
@@ -106,10 +108,10 @@ export function SettingsPage({ onInfo }: Props) {
         </p>
       )}
       <form class="card form-grid" onSubmit={save} noValidate>
-        <h2 class="span2">{t.shopSection}</h2>
+        <h2 class="span2">{w.shopSection}</h2>
         <ShopBasics form={form} onChange={setForm} error={error} ids={{ name: "field-shop_name", currency: "field-currency" }} />
         <label>
-          {t.fieldRegion}
+          {w.fieldRegion}
           <select data-testid="field-phone_region" value={form.phone_region} onChange={(e) => set("phone_region", e.currentTarget.value)}>
             {[...new Set([form.phone_region, ...REGIONS])].map((r) => (
               <option value={r} key={r}>
@@ -117,11 +119,11 @@ export function SettingsPage({ onInfo }: Props) {
               </option>
             ))}
           </select>
-          <span class="hint">{t.fieldRegionHint}</span>
+          <span class="hint">{w.fieldRegionHint}</span>
           {fieldError("phone_region")}
         </label>
         <label>
-          {t.fieldTimeZone}
+          {w.fieldTimeZone}
           <input data-testid="field-time_zone" list="time-zones" value={form.time_zone} onInput={(e) => set("time_zone", e.currentTarget.value)} />
           <datalist id="time-zones">
             {TIME_ZONES.map((z) => (
@@ -131,14 +133,14 @@ export function SettingsPage({ onInfo }: Props) {
           {fieldError("time_zone")}
         </label>
         <label>
-          {t.fieldWeekStart}
+          {w.fieldWeekStart}
           <select value={form.week_start} onChange={(e) => set("week_start", e.currentTarget.value as WeekStart)}>
-            <option value="monday">{t.weekMonday}</option>
-            <option value="sunday">{t.weekSunday}</option>
+            <option value="monday">{w.weekMonday}</option>
+            <option value="sunday">{w.weekSunday}</option>
           </select>
         </label>
         <label>
-          {t.fieldLanguage}
+          {w.fieldLanguage}
           <select data-testid="field-language" value={form.language} onChange={(e) => set("language", e.currentTarget.value as Lang)}>
             <option value="zh-CN">简体中文</option>
             <option value="en">English</option>
@@ -146,39 +148,39 @@ export function SettingsPage({ onInfo }: Props) {
         </label>
         <label class="check span2">
           <input type="checkbox" checked={form.mask_phones} onChange={(e) => set("mask_phones", e.currentTarget.checked)} />
-          {t.fieldMask}
+          {w.fieldMask}
         </label>
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="save-settings">
-            {t.saveSettings}
+            {w.saveSettings}
           </button>
         </div>
       </form>
 
       <div class="card">
-        <h2>{t.backupSection}</h2>
-        <p class="muted">{t.backupLead}</p>
+        <h2>{w.backupSection}</h2>
+        <p class="muted">{w.backupLead}</p>
         <div class="actions left">
           <button type="button" class="primary" data-testid="backup-now" onClick={backupNow}>
-            {t.backupNow}
+            {w.backupNow}
           </button>
           <button type="button" class="secondary" data-testid="restore-file" onClick={pickRestore}>
-            {t.restoreFile}
+            {w.restoreFile}
           </button>
         </div>
         {backups.length === 0 ? (
-          <p class="muted">{t.noBackups}</p>
+          <p class="muted">{w.noBackups}</p>
         ) : (
           <table class="backups" data-testid="backup-list">
             <tbody>
               {backups.map((b) => (
                 <tr key={b.path}>
-                  <td>{t.backupKind[b.kind]}</td>
+                  <td>{w.backupKind[b.kind]}</td>
                   <td class="num">{b.file_name}</td>
                   <td class="num">{formatBytes(b.size_bytes)}</td>
                   <td>
                     <button type="button" class="link" onClick={() => setRestoring({ path: b.path, name: b.file_name })}>
-                      {t.restoreThis}
+                      {w.restoreThis}
                     </button>
                   </td>
                 </tr>
@@ -187,14 +189,14 @@ export function SettingsPage({ onInfo }: Props) {
           </table>
         )}
         <p class="hint">
-          {t.dataFolder}: <span class="num">{info.data_dir}</span>
+          {w.dataFolder}: <span class="num">{info.data_dir}</span>
         </p>
       </div>
       {restoring && (
         <Confirm
-          title={t.confirmRestoreTitle}
-          text={t.confirmRestoreText(restoring.name)}
-          confirm={t.restoreThis}
+          title={w.confirmRestoreTitle}
+          text={w.confirmRestoreText(restoring.name)}
+          confirm={w.restoreThis}
           cancel={t.cancel}
           danger
           onCancel={() => setRestoring(null)}

@@ -1,21 +1,23 @@
 // The member list, with search, sort and count, and the add/edit form with
 // its two ways of removing someone.
 import { useEffect, useState } from "preact/hooks";
-import { api, toApiError } from "./api";
-import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus } from "./bindings";
-import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "./format";
-import { useLoad } from "./hooks";
-import { dictionaries, keysOf } from "./i18n";
-import { Confirm, FieldError, Modal } from "./modal";
-import { ImportWizard } from "./features/imports/wizard";
-import { useShop } from "./shop";
+import { api, toApiError } from "../../lib/api";
+import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus } from "../../lib/bindings";
+import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
+import { keysOf } from "../../lib/i18n";
+import { Confirm, FieldError, Modal } from "../../components/modal";
+import { ImportWizard } from "../imports/wizard";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
 
 /** `openMemberId`: open that member's form on arrival (from the dashboard's lists). */
 type Props = { onChanged: () => void; openMemberId?: number | null };
 
-const SOURCES: MemberSource[] = keysOf(dictionaries.en.source);
+const SOURCES: MemberSource[] = keysOf(words.en.source);
 
 export function MembersPage({ onChanged, openMemberId }: Props) {
+  const w = useWords(words);
   const { t, info } = useShop();
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
@@ -36,7 +38,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   const searching = query.search.trim() !== "";
   const count = list
     ? searching
-      ? t.memberCountFiltered(list.members.length, list.total)
+      ? w.memberCountFiltered(list.members.length, list.total)
       : t.memberCount(list.total)
     : "";
 
@@ -44,17 +46,17 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
     <section class="page">
       <header class="page-head">
         <div>
-          <h1>{t.membersTitle}</h1>
+          <h1>{w.membersTitle}</h1>
           <p class="muted" data-testid="member-count">
             {count}
           </p>
         </div>
         <div class="actions">
           <button type="button" class="secondary" data-testid="import-members" onClick={() => setImporting(true)}>
-            {t.importMemberList}
+            {w.importMemberList}
           </button>
           <button type="button" class="primary" data-testid="add-member" onClick={() => setEditing("new")}>
-            + {t.addMember}
+            + {w.addMember}
           </button>
         </div>
       </header>
@@ -69,23 +71,23 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
           onInput={(e) => setQuery({ ...query, search: e.currentTarget.value })}
         />
         <label>
-          {t.sortLabel}
+          {w.sortLabel}
           <select value={query.sort} onChange={(e) => setQuery({ ...query, sort: e.currentTarget.value as MemberSort })}>
-            <option value="name">{t.sortName}</option>
-            <option value="joined_newest">{t.sortNewest}</option>
-            <option value="joined_oldest">{t.sortOldest}</option>
+            <option value="name">{w.sortName}</option>
+            <option value="joined_newest">{w.sortNewest}</option>
+            <option value="joined_oldest">{w.sortOldest}</option>
           </select>
         </label>
         <label>
-          {t.statusLabel}
+          {w.statusLabel}
           <select
             data-testid="member-status"
             value={query.status}
             onChange={(e) => setQuery({ ...query, status: e.currentTarget.value as MemberStatus })}
           >
-            <option value="current">{t.statusCurrent}</option>
-            <option value="left">{t.statusLeft}</option>
-            <option value="all">{t.statusAll}</option>
+            <option value="current">{w.statusCurrent}</option>
+            <option value="left">{w.statusLeft}</option>
+            <option value="all">{w.statusAll}</option>
           </select>
         </label>
       </div>
@@ -94,19 +96,19 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
         <div class="empty" data-testid="members-empty">
           {searching ? (
             <>
-              <p>{t.noMatch(query.search.trim())}</p>
+              <p>{w.noMatch(query.search.trim())}</p>
               <button type="button" class="secondary" onClick={() => setQuery({ ...query, search: "" })}>
-                {t.clearSearch}
+                {w.clearSearch}
               </button>
             </>
           ) : query.status === "left" ? (
-            <p>{t.emptyLeftText}</p>
+            <p>{w.emptyLeftText}</p>
           ) : (
             <>
-              <h2>{t.emptyMembersTitle}</h2>
-              <p>{t.emptyMembersText}</p>
+              <h2>{w.emptyMembersTitle}</h2>
+              <p>{w.emptyMembersText}</p>
               <button type="button" class="primary" onClick={() => setEditing("new")}>
-                + {t.addMember}
+                + {w.addMember}
               </button>
             </>
           )}
@@ -116,11 +118,11 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
           <table class="members" data-testid="members-list">
             <thead>
               <tr>
-                <th>{t.colName}</th>
-                <th>{t.colPhone}</th>
-                <th>{t.colJoined}</th>
-                <th>{t.colTags}</th>
-                <th>{t.colConsent}</th>
+                <th>{w.colName}</th>
+                <th>{w.colPhone}</th>
+                <th>{w.colJoined}</th>
+                <th>{w.colTags}</th>
+                <th>{w.colConsent}</th>
               </tr>
             </thead>
             <tbody>
@@ -129,7 +131,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                   <td>
                     <span class="name">{m.name}</span>
                     {m.wechat_name && <span class="sub">{m.wechat_name}</span>}
-                    {m.left_on && <span class="badge">{t.leftOn(formatDate(m.left_on, lang))}</span>}
+                    {m.left_on && <span class="badge">{w.leftOn(formatDate(m.left_on, lang))}</span>}
                   </td>
                   <td class="num">{m.phone_display ?? "—"}</td>
                   <td class="num">{formatDate(m.joined_on, lang)}</td>
@@ -140,7 +142,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                       </span>
                     ))}
                   </td>
-                  <td>{m.marketing_consent ? t.consentYes : <span class="muted" title={t.noConsentTitle}>{t.consentNo}</span>}</td>
+                  <td>{m.marketing_consent ? w.consentYes : <span class="muted" title={w.noConsentTitle}>{w.consentNo}</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -148,11 +150,11 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
         )
       )}
       {importing && (
-        <Modal title={t.importMemberList} testId="import-members-dialog" wide onClose={() => setImporting(false)}>
+        <Modal title={w.importMemberList} testId="import-members-dialog" wide onClose={() => setImporting(false)}>
           <ImportWizard kind="members" onImported={() => (reload(), onChanged())} onCancel={() => setImporting(false)} />
           <div class="actions">
             <button type="button" class="secondary" data-testid="import-members-close" onClick={() => setImporting(false)}>
-              {t.close}
+              {w.close}
             </button>
           </div>
         </Modal>
@@ -165,6 +167,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
 type Pending = "left" | "forget" | null;
 
 function MemberForm(props: { member: Member | null; onDone: () => void; onCancel: () => void }) {
+  const w = useWords(words);
   const { member } = props;
   const { t, info } = useShop();
   const [input, setInput] = useState<MemberInput>(member ? inputFromMember(member) : emptyInput(info.today));
@@ -194,25 +197,25 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
   const fieldError = (field: string) => <FieldError error={error} field={field} />;
 
   return (
-    <Modal title={member ? t.formEditTitle : t.formAddTitle} testId="member-form" onClose={props.onCancel} wide>
+    <Modal title={member ? w.formEditTitle : w.formAddTitle} testId="member-form" onClose={props.onCancel} wide>
       <form onSubmit={submit} class="form-grid" noValidate>
         <label class="span2">
-          {t.fieldName}
+          {w.fieldName}
           <input data-testid="field-name" value={input.name} maxLength={80} required onInput={(e) => set("name", e.currentTarget.value)} />
           {fieldError("name")}
         </label>
         <label>
-          {t.fieldPhone}
+          {w.fieldPhone}
           <input data-testid="field-phone" type="tel" inputMode="tel" value={input.phone} onInput={(e) => set("phone", e.currentTarget.value)} />
-          <span class="hint">{t.fieldPhoneHint}</span>
+          <span class="hint">{w.fieldPhoneHint}</span>
           {fieldError("phone")}
         </label>
         <label>
-          {t.fieldWechat}
+          {w.fieldWechat}
           <input data-testid="field-wechat_name" value={input.wechat_name} onInput={(e) => set("wechat_name", e.currentTarget.value)} />
         </label>
         <label>
-          {t.fieldBirthday}
+          {w.fieldBirthday}
           <input
             data-testid="field-birthday"
             type="date"
@@ -223,7 +226,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
           {fieldError("birthday")}
         </label>
         <label>
-          {t.fieldJoined}
+          {w.fieldJoined}
           <input
             data-testid="field-joined_on"
             type="date"
@@ -235,23 +238,23 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
           {fieldError("joined_on")}
         </label>
         <label>
-          {t.fieldSource}
+          {w.fieldSource}
           <select data-testid="field-source" value={input.source} onChange={(e) => set("source", e.currentTarget.value as MemberSource)}>
             {SOURCES.map((s) => (
               <option value={s} key={s}>
-                {t.source[s]}
+                {w.source[s]}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {t.fieldTags}
+          {w.fieldTags}
           <input data-testid="field-tags" value={tagsText} onInput={(e) => setTagsText(e.currentTarget.value)} />
-          <span class="hint">{t.fieldTagsHint}</span>
+          <span class="hint">{w.fieldTagsHint}</span>
           {fieldError("tags")}
         </label>
         <label class="span2">
-          {t.fieldNotes}
+          {w.fieldNotes}
           <textarea data-testid="field-notes" rows={3} value={input.notes} onInput={(e) => set("notes", e.currentTarget.value)} />
           {fieldError("notes")}
         </label>
@@ -262,7 +265,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
             checked={input.marketing_consent}
             onChange={(e) => set("marketing_consent", e.currentTarget.checked)}
           />
-          {t.fieldConsent}
+          {w.fieldConsent}
         </label>
         {error && !error.field && <p class="error-banner span2">{error.message}</p>}
         <div class="actions span2">
@@ -270,38 +273,38 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
             {t.cancel}
           </button>
           <button type="submit" class="primary" data-testid="save-member" disabled={busy}>
-            {busy ? t.saving : t.save}
+            {busy ? w.saving : t.save}
           </button>
         </div>
       </form>
       {member && (
         <div class="remove-zone">
-          <h3>{t.removeSection}</h3>
+          <h3>{w.removeSection}</h3>
           {member.left_on ? (
             <button type="button" class="secondary" data-testid="rejoin-member" onClick={() => run(() => api.rejoinMember(member.id))}>
-              {t.rejoin}
+              {w.rejoin}
             </button>
           ) : (
             <p>
               <button type="button" class="secondary" data-testid="mark-left" onClick={() => setPending("left")}>
-                {t.markLeft}
+                {w.markLeft}
               </button>
-              <span class="hint">{t.markLeftHint}</span>
+              <span class="hint">{w.markLeftHint}</span>
             </p>
           )}
           <p>
             <button type="button" class="danger-outline" data-testid="forget-member" onClick={() => setPending("forget")}>
-              {t.forget}
+              {w.forget}
             </button>
-            <span class="hint">{t.forgetHint}</span>
+            <span class="hint">{w.forgetHint}</span>
           </p>
         </div>
       )}
       {member && pending === "left" && (
         <Confirm
-          title={t.confirmLeftTitle(member.name)}
-          text={t.confirmLeftText}
-          confirm={t.confirmLeftButton}
+          title={w.confirmLeftTitle(member.name)}
+          text={w.confirmLeftText}
+          confirm={w.confirmLeftButton}
           cancel={t.cancel}
           onCancel={() => setPending(null)}
           onConfirm={() => run(() => api.markMemberLeft(member.id, null))}
@@ -309,9 +312,9 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
       )}
       {member && pending === "forget" && (
         <Confirm
-          title={t.confirmForgetTitle(member.name)}
-          text={t.confirmForgetText}
-          confirm={t.confirmForgetButton}
+          title={w.confirmForgetTitle(member.name)}
+          text={w.confirmForgetText}
+          confirm={w.confirmForgetButton}
           cancel={t.cancel}
           danger
           onCancel={() => setPending(null)}

@@ -1,6 +1,6 @@
 // A modal dialog, a confirmation built on it, and inline field errors. Escape closes; focus starts inside.
 import type { ComponentChildren } from "preact";
-import type { ApiError } from "./bindings";
+import type { ApiError } from "../lib/bindings";
 import { useEffect, useRef } from "preact/hooks";
 
 export function Modal(props: { title: string; testId: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {

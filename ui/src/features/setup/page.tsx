@@ -1,14 +1,16 @@
 // The last step of the first run, after the first import: the shop's name and currency, and
 // (optionally) the member list. Then the dashboard of the latest complete week.
 import { useState } from "preact/hooks";
-import { api, toApiError } from "./api";
-import { ImportWizard } from "./features/imports/wizard";
-import type { ApiError, Settings, ShopInfo } from "./bindings";
-import { useShop } from "./shop";
-import { ShopBasics } from "./shopform";
+import { api, toApiError } from "../../lib/api";
+import { ImportWizard } from "../imports/wizard";
+import type { ApiError, Settings, ShopInfo } from "../../lib/bindings";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
+import { ShopBasics } from "../../components/shopform";
 
 export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; onDone: () => void }) {
-  const { t, info } = useShop();
+  const w = useWords(words);
+  const { info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
   const [error, setError] = useState<ApiError | null>(null);
   const fail = (e: unknown) => setError(toApiError(e));
@@ -24,21 +26,21 @@ export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; o
     <section class="page narrow">
       <header class="page-head">
         <div>
-          <h1>{t.setupTitle}</h1>
-          <p class="muted">{t.setupLead}</p>
+          <h1>{w.setupTitle}</h1>
+          <p class="muted">{w.setupLead}</p>
         </div>
       </header>
       <form class="card form-grid" onSubmit={finish} noValidate data-testid="setup-form">
         <ShopBasics form={form} onChange={setForm} error={error} ids={{ name: "setup-shop-name", currency: "setup-currency" }} />
         <div class="span2">
-          <h2>{t.setupMembers}</h2>
-          <p class="hint">{t.setupMembersHint}</p>
+          <h2>{w.setupMembers}</h2>
+          <p class="hint">{w.setupMembersHint}</p>
           <ImportWizard kind="members" />
         </div>
         {error && !error.field && <p class="error-banner span2">{error.message}</p>}
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="setup-done">
-            {t.setupDone}
+            {w.setupDone}
           </button>
         </div>
       </form>

@@ -1,9 +1,9 @@
 // The shop's details the first run and Settings both ask for: one form part, one behaviour.
-import { api } from "./api";
-import type { ApiError, Settings } from "./bindings";
-import { useLoad } from "./hooks";
+import { api } from "../lib/api";
+import type { ApiError, Settings } from "../lib/bindings";
+import { useLoad } from "../lib/hooks";
 import { FieldError } from "./modal";
-import { useShop } from "./shop";
+import { useShop } from "../lib/shop";
 
 /** The shop's name and currency, edited in `form`; `ids` are the two inputs' test ids. */
 export function ShopBasics(props: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Mapping } from "./bindings";
+import type { Mapping } from "../../lib/bindings";
 import { ROLES, assignRole, roleOf } from "./mapping";
-import { dictionaries } from "./i18n";
+import { words } from "./strings";
 
 const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false };
 
@@ -19,8 +19,8 @@ describe("column mapping", () => {
   it("offers every role, each labelled in both languages", () => {
     expect(new Set(ROLES).size).toBe(20);
     for (const r of ROLES) {
-      expect(dictionaries.en.roles[r]).toBeTruthy();
-      expect(dictionaries["zh-CN"].roles[r]).toMatch(/[\u4e00-\u9fff]/);
+      expect(words.en.roles[r]).toBeTruthy();
+      expect(words["zh-CN"].roles[r]).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

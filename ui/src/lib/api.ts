@@ -1,4 +1,4 @@
-// One typed wrapper per Rust command (src-tauri/app/commands.rs). The types
+// One typed wrapper per Rust command (src-tauri/app/commands/). The types
 // come from bindings.ts, which is generated from the Rust types.
 import type {
   ApiError,

@@ -1,10 +1,11 @@
 // The owner's column mapping, edited one column at a time.
-import type { Mapping, Role } from "./bindings";
-import { dictionaries, keysOf } from "./i18n";
+import type { Mapping, Role } from "../../lib/bindings";
+import { keysOf } from "../../lib/i18n";
+import { words } from "./strings";
 
 /** Every role, in the order the mapping step lists them: the keys of the role labels, which the
  * type checker holds to the Rust `Role` (a role added there and not labelled here fails `tsc`). */
-export const ROLES: Role[] = keysOf(dictionaries.en.roles);
+export const ROLES: Role[] = keysOf(words.en.roles);
 
 /** The mapping with `column` given `role` (or no role), each role used at most once. */
 export function assignRole(mapping: Mapping, column: number, role: Role | null): Mapping {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import {
   backupFileName,
@@ -16,7 +17,7 @@ import {
 } from "./format";
 import { dictionaries } from "./i18n";
 import type { Member } from "./bindings";
-import twins from "../../tests/fixtures/twins.json";
+import twins from "../../../tests/fixtures/twins.json";
 
 describe("formatDate", () => {
   it("reads as the owner writes dates", () => {
@@ -83,21 +84,37 @@ describe("misc", () => {
   });
 });
 
+/** The shared words and every feature's own (`features/<area>/strings.ts`). */
+const allWords = import.meta.glob<{ words: Record<"en" | "zh-CN", Record<string, unknown>> }>("../features/*/strings.ts", {
+  eager: true,
+});
+
 describe("dictionaries", () => {
+  const sets: [string, Record<"en" | "zh-CN", Record<string, unknown>>][] = [
+    ["lib/i18n.ts", dictionaries as unknown as Record<"en" | "zh-CN", Record<string, unknown>>],
+    ...Object.entries(allWords).map(([path, m]) => [path, m.words] as [string, Record<"en" | "zh-CN", Record<string, unknown>>]),
+  ];
+  it("are the shared ones and one per feature", () => {
+    expect(sets.map(([path]) => path.replace("../features/", "").replace("/strings.ts", "")).sort()).toEqual(
+      ["dashboard", "imports", "lib/i18n.ts", "members", "review", "settings", "setup"],
+    );
+  });
   it("have the same keys and no empty text in either language", () => {
-    const en = dictionaries.en as Record<string, unknown>;
-    const zh = dictionaries["zh-CN"] as Record<string, unknown>;
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, value] of Object.entries(zh)) {
-      if (typeof value === "string") expect(value.trim(), key).not.toBe("");
+    for (const [path, { en, "zh-CN": zh }] of sets) {
+      expect(Object.keys(zh).sort(), path).toEqual(Object.keys(en).sort());
+      for (const [key, value] of Object.entries(zh)) {
+        if (typeof value === "string") expect(value.trim(), `${path} ${key}`).not.toBe("");
+      }
     }
   });
   it("really are translated: Chinese labels contain Chinese", () => {
-    const zh = dictionaries["zh-CN"];
-    for (const key of ["navMembers", "addMember", "welcomeTitle", "settingsTitle"] as const) {
-      expect(zh[key]).toMatch(/[\u4e00-\u9fff]/);
+    for (const [path, { "zh-CN": zh }] of sets) {
+      for (const [key, value] of Object.entries(zh)) {
+        if (typeof value === "string" && !/^[A-Za-z0-9 .·/()-]*$/.test(value)) expect(value, `${path} ${key}`).toMatch(/[\u4e00-\u9fff]/);
+      }
     }
-    expect(zh.memberCount(3)).toBe("共 3 位会员");
+    expect(dictionaries["zh-CN"].navMembers).toMatch(/[\u4e00-\u9fff]/);
+    expect(dictionaries["zh-CN"].memberCount(3)).toBe("共 3 位会员");
     expect(dictionaries.en.memberCount(1)).toBe("1 member");
   });
 });

@@ -2,7 +2,7 @@
 // preview with problems → import with progress → summary; then the list of
 // imports (undo) and the identified customers who are not members yet.
 import { useEffect, useLayoutEffect, useState } from "preact/hooks";
-import { api, dialogs, events, toApiError } from "./api";
+import { api, dialogs, events, toApiError } from "../../lib/api";
 import type {
   ApiError,
   Customer,
@@ -14,12 +14,13 @@ import type {
   Preview,
   Role,
   TextEncoding,
-} from "./bindings";
-import { formatDate, formatPeriod, formatQuantity } from "./format";
-import { useLoad } from "./hooks";
+} from "../../lib/bindings";
+import { formatDate, formatPeriod, formatQuantity } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
 import { ROLES, assignRole, roleOf } from "./mapping";
-import { ImportsList } from "./features/imports/list";
-import { useShop } from "./shop";
+import { ImportsList } from "./list";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
 
 /** `onNext`: the first run's next step, offered once the first file is imported. */
 type Props = { onChanged: () => void; onNext?: () => void };
@@ -34,6 +35,7 @@ type Step =
   | { kind: "done"; report: ImportReport };
 
 export function ImportPage({ onChanged, onNext }: Props) {
+  const w = useWords(words);
   const { t, info, money } = useShop();
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [error, setError] = useState<ApiError | null>(null);
@@ -72,7 +74,7 @@ export function ImportPage({ onChanged, onNext }: Props) {
 
   const choose = async () => {
     try {
-      const path = await dialogs.open({ name: t.importFilterName, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
+      const path = await dialogs.open({ name: w.importFilterName, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
       if (path) open(path);
     } catch (e) {
       fail(e);
@@ -101,12 +103,12 @@ export function ImportPage({ onChanged, onNext }: Props) {
     <section class="page">
       <header class="page-head">
         <div>
-          <h1>{t.importTitle}</h1>
-          <p class="muted">{t.importLead}</p>
+          <h1>{w.importTitle}</h1>
+          <p class="muted">{w.importLead}</p>
         </div>
         {step.kind !== "choose" && step.kind !== "running" && (
           <button type="button" class="secondary" data-testid="import-another" onClick={() => setStep({ kind: "choose" })}>
-            {t.importAnother}
+            {w.importAnother}
           </button>
         )}
       </header>
@@ -117,11 +119,11 @@ export function ImportPage({ onChanged, onNext }: Props) {
       )}
       {step.kind === "choose" && (
         <div class="dropzone" data-testid="import-choose">
-          <p>{t.importDrop}</p>
+          <p>{w.importDrop}</p>
           <button type="button" class="primary" data-testid="import-choose-file" onClick={choose}>
-            {t.importChoose}
+            {w.importChoose}
           </button>
-          <p class="hint">{t.importFormats}</p>
+          <p class="hint">{w.importFormats}</p>
         </div>
       )}
       {step.kind === "preview" && (
@@ -129,7 +131,7 @@ export function ImportPage({ onChanged, onNext }: Props) {
       )}
       {step.kind === "running" && (
         <div class="card" data-testid="import-running">
-          <p>{t.importRunning}</p>
+          <p>{w.importRunning}</p>
           <progress max={Math.max(step.total, 1)} value={step.done} />
           <div class="actions left">
             <button type="button" class="secondary" data-testid="import-cancel" onClick={() => api.importCancel()}>
@@ -140,20 +142,20 @@ export function ImportPage({ onChanged, onNext }: Props) {
       )}
       {step.kind === "done" && (
         <div class="card" data-testid="import-summary">
-          <h2>{t.importDone}</h2>
+          <h2>{w.importDone}</h2>
           <Summary lang={lang} money={money} report={step.report} />
-          {step.report.rejects_file && <p class="hint">{t.importRejectsFile(step.report.rejects_file)}</p>}
+          {step.report.rejects_file && <p class="hint">{w.importRejectsFile(step.report.rejects_file)}</p>}
           {onNext && (
             <div class="actions left">
               <button type="button" class="primary" data-testid="setup-next" onClick={onNext}>
-                {t.setupNext}
+                {w.setupNext}
               </button>
             </div>
           )}
         </div>
       )}
 
-      <h2 class="section">{t.importsTitle}</h2>
+      <h2 class="section">{w.importsTitle}</h2>
       <ImportsList imports={batches} onChanged={() => (reloadLists(), onChanged())} onError={setError} />
 
       <Customers lang={lang} money={money} customers={customers} onChanged={() => (reloadLists(), onChanged())} onError={fail} />
@@ -172,8 +174,8 @@ function PreviewStep(props: {
   onChange: (request: ImportRequest) => void;
   onImport: (request: ImportRequest) => void;
 }) {
+  const w = useWords(words);
   const { lang, money, request, preview } = props;
-  const { t } = useShop();
   const mapping = preview.mapping;
   const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
   const blocked = preview.missing.length > 0 || mapping.date_order === null;
@@ -183,30 +185,30 @@ function PreviewStep(props: {
       <div class="card">
         <h2>
           {preview.file_name}
-          <span class="badge">{layout ? t.importLayoutKnown(layout) : t.importLayoutNew}</span>
+          <span class="badge">{layout ? w.importLayoutKnown(layout) : w.importLayoutNew}</span>
         </h2>
         <p class="hint">
-          {t.importFileFacts(
+          {w.importFileFacts(
             FILE_KINDS[preview.sniffed.kind],
             preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—",
             preview.sniffed.delimiter === "\t" ? "Tab" : (preview.sniffed.delimiter ?? "—"),
             preview.sniffed.header_row,
           )}
         </p>
-        {preview.needs_confirmation && <p class="notice">{t.importConfirmMapping}</p>}
+        {preview.needs_confirmation && <p class="notice">{w.importConfirmMapping}</p>}
         <div class="mapping" data-testid="import-mapping">
           {preview.sniffed.headers.map((header, column) => (
             <label key={column}>
-              <span class="header-name">{header || t.importUnnamed(column + 1)}</span>
+              <span class="header-name">{header || w.importUnnamed(column + 1)}</span>
               <select
                 data-testid={`map-${column}`}
                 value={roleOf(mapping, column) ?? ""}
                 onChange={(e) => withMapping(assignRole(mapping, column, (e.currentTarget.value || null) as Role | null))}
               >
-                <option value="">{t.roleUnused}</option>
+                <option value="">{w.roleUnused}</option>
                 {ROLES.map((r) => (
                   <option value={r} key={r}>
-                    {t.roles[r]}
+                    {w.roles[r]}
                   </option>
                 ))}
               </select>
@@ -215,21 +217,21 @@ function PreviewStep(props: {
         </div>
         <div class="toolbar">
           <label>
-            {t.importDateOrder}
+            {w.importDateOrder}
             <select
               data-testid="date-order"
               value={mapping.date_order ?? ""}
               onChange={(e) => withMapping({ ...mapping, date_order: (e.currentTarget.value || null) as DateOrder | null })}
             >
-              <option value="">{t.importDateOrderAsk}</option>
+              <option value="">{w.importDateOrderAsk}</option>
               <option value="ymd">2026-03-05</option>
-              <option value="dmy">{t.importDmy}</option>
-              <option value="mdy">{t.importMdy}</option>
+              <option value="dmy">{w.importDmy}</option>
+              <option value="mdy">{w.importMdy}</option>
             </select>
           </label>
           {preview.sniffed.kind === "text" && (
             <label>
-              {t.importEncoding}
+              {w.importEncoding}
               <select
                 data-testid="encoding"
                 value={request.read.encoding ?? ""}
@@ -237,7 +239,7 @@ function PreviewStep(props: {
                   props.onChange({ ...request, read: { ...request.read, encoding: (e.currentTarget.value || null) as TextEncoding | null } })
                 }
               >
-                <option value="">{t.importEncodingAuto(preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—")}</option>
+                <option value="">{w.importEncodingAuto(preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—")}</option>
                 {(Object.keys(ENCODINGS) as TextEncoding[]).map((e) => (
                   <option value={e} key={e}>
                     {ENCODINGS[e]}
@@ -248,23 +250,23 @@ function PreviewStep(props: {
           )}
           <label class="check">
             <input type="checkbox" checked={mapping.tax_included} onChange={(e) => withMapping({ ...mapping, tax_included: e.currentTarget.checked })} />
-            {t.importTaxIncluded}
+            {w.importTaxIncluded}
           </label>
         </div>
         {preview.missing.length > 0 && (
           <p class="error-banner" data-testid="import-missing">
-            {t.importMissing(preview.missing.map((r) => t.roles[r]).join(lang === "zh-CN" ? "、" : ", "))}
+            {w.importMissing(preview.missing.map((r) => w.roles[r]).join(lang === "zh-CN" ? "、" : ", "))}
           </p>
         )}
       </div>
 
       {!blocked && (
         <div class="card">
-          <h2>{t.importSummary}</h2>
+          <h2>{w.importSummary}</h2>
           <Summary lang={lang} money={money} report={preview.summary} />
           {preview.problem_rows > 0 && (
             <p class="error-banner" data-testid="import-problems">
-              {t.importProblemRows(preview.problem_rows)}
+              {w.importProblemRows(preview.problem_rows)}
             </p>
           )}
         </div>
@@ -273,13 +275,13 @@ function PreviewStep(props: {
       <table class="preview" data-testid="preview-table">
         <thead>
           <tr>
-            <th class="num">{t.importRow}</th>
-            <th>{t.roles.date}</th>
-            <th>{t.roles.receipt_id}</th>
-            <th>{t.roles.item}</th>
-            <th class="num">{t.roles.quantity}</th>
-            <th class="num">{t.roles.net}</th>
-            <th>{t.importCustomer}</th>
+            <th class="num">{w.importRow}</th>
+            <th>{w.roles.date}</th>
+            <th>{w.roles.receipt_id}</th>
+            <th>{w.roles.item}</th>
+            <th class="num">{w.roles.quantity}</th>
+            <th class="num">{w.roles.net}</th>
+            <th>{w.importCustomer}</th>
           </tr>
         </thead>
         <tbody>
@@ -290,7 +292,7 @@ function PreviewStep(props: {
                 <td colSpan={6}>
                   {row.problems.map((p, i) => (
                     <span class="problem-text" key={i}>
-                      {p.column ? `${p.column}: ` : ""}“{p.value}” — {t.importExpected(p.expected)}
+                      {p.column ? `${p.column}: ` : ""}“{p.value}” — {w.importExpected(p.expected)}
                     </span>
                   ))}
                   <span class="sub">{row.cells.join(" · ")}</span>
@@ -300,7 +302,7 @@ function PreviewStep(props: {
               <tr key={row.number} class="void">
                 <td class="num">{row.number}</td>
                 <td colSpan={6} class="muted">
-                  {t.importVoidRow} · {row.cells.join(" · ")}
+                  {w.importVoidRow} · {row.cells.join(" · ")}
                 </td>
               </tr>
             ) : (
@@ -313,7 +315,7 @@ function PreviewStep(props: {
                   <td class="num">{line.receipt}</td>
                   <td>
                     {line.item ?? "—"}
-                    {line.kind === "refund" && <span class="badge">{t.importRefund}</span>}
+                    {line.kind === "refund" && <span class="badge">{w.importRefund}</span>}
                   </td>
                   <td class="num">{formatQuantity(line.qty_milli)}</td>
                   <td class="num">{money(line.net_minor)}</td>
@@ -328,11 +330,11 @@ function PreviewStep(props: {
       <div class="actions">
         {preview.problem_rows > 0 && !blocked && (
           <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true })}>
-            {t.importSkipInvalid(preview.problem_rows)}
+            {w.importSkipInvalid(preview.problem_rows)}
           </button>
         )}
         <button type="button" class="primary" data-testid="import-run" disabled={blocked} onClick={() => props.onImport({ ...request, mapping })}>
-          {t.importRun}
+          {w.importRun}
         </button>
       </div>
     </div>
@@ -340,18 +342,18 @@ function PreviewStep(props: {
 }
 
 function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportReport }) {
+  const w = useWords(words);
   const { lang, money, report: r } = props;
-  const { t } = useShop();
   const cells: [string, string][] = [
-    [t.sumRows, String(r.rows)],
-    [t.sumReceipts, String(r.receipts)],
-    [t.sumPeriod, formatPeriod(r.date_from, r.date_to, lang)],
-    [t.sumGross, money(r.gross_minor)],
-    [t.sumDiscounts, money(r.discounts_minor)],
-    [t.sumRefunds, money(r.refunds_minor)],
-    [t.sumNet, money(r.net_minor)],
-    [t.sumCustomers, t.sumCustomersValue(r.customers_identified, r.customers_matched)],
-    [t.sumLines, t.importLinesNewDup(r.lines_new, r.lines_duplicate)],
+    [w.sumRows, String(r.rows)],
+    [w.sumReceipts, String(r.receipts)],
+    [w.sumPeriod, formatPeriod(r.date_from, r.date_to, lang)],
+    [w.sumGross, money(r.gross_minor)],
+    [w.sumDiscounts, money(r.discounts_minor)],
+    [w.sumRefunds, money(r.refunds_minor)],
+    [w.sumNet, money(r.net_minor)],
+    [w.sumCustomers, w.sumCustomersValue(r.customers_identified, r.customers_matched)],
+    [w.sumLines, w.importLinesNewDup(r.lines_new, r.lines_duplicate)],
   ];
   return (
     <>
@@ -363,7 +365,7 @@ function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportRepo
           </div>
         ))}
       </dl>
-      {r.lines_duplicate > 0 && <p class="hint">{t.sumNewOnly}</p>}
+      {r.lines_duplicate > 0 && <p class="hint">{w.sumNewOnly}</p>}
     </>
   );
 }
@@ -375,22 +377,22 @@ function Customers(props: {
   onChanged: () => void;
   onError: (e: unknown) => void;
 }) {
+  const w = useWords(words);
   const { lang, money, customers } = props;
-  const { t } = useShop();
   const [linking, setLinking] = useState<Customer | null>(null);
   if (customers.length === 0) return null;
   const shown = customers.slice(0, 50);
   return (
     <>
-      <h2 class="section">{t.customersTitle}</h2>
-      <p class="muted">{t.customersLead(customers.length)}</p>
+      <h2 class="section">{w.customersTitle}</h2>
+      <p class="muted">{w.customersLead(customers.length)}</p>
       <table data-testid="customers-list">
         <thead>
           <tr>
-            <th>{t.importCustomer}</th>
-            <th class="num">{t.sumReceipts}</th>
-            <th class="num">{t.customersSpend}</th>
-            <th>{t.customersLast}</th>
+            <th>{w.importCustomer}</th>
+            <th class="num">{w.sumReceipts}</th>
+            <th class="num">{w.customersSpend}</th>
+            <th>{w.customersLast}</th>
             <th />
           </tr>
         </thead>
@@ -406,7 +408,7 @@ function Customers(props: {
               <td class="num">{formatDate(c.last_day, lang)}</td>
               <td>
                 <button type="button" class="link" onClick={() => setLinking(c)}>
-                  {t.customersLink}
+                  {w.customersLink}
                 </button>
               </td>
             </tr>
@@ -420,7 +422,7 @@ function Customers(props: {
           data-testid="create-members"
           onClick={() => api.createMembersFromCustomers(shown.filter((c) => c.kind === "phone").map((c) => c.identity_id)).then(props.onChanged, props.onError)}
         >
-          {t.customersCreate(shown.filter((c) => c.kind === "phone").length)}
+          {w.customersCreate(shown.filter((c) => c.kind === "phone").length)}
         </button>
       </div>
       {linking && <LinkDialog customer={linking} onClose={() => setLinking(null)} onLinked={props.onChanged} onError={props.onError} />}
@@ -429,6 +431,7 @@ function Customers(props: {
 }
 
 function LinkDialog(props: { customer: Customer; onClose: () => void; onLinked: () => void; onError: (e: unknown) => void }) {
+  const w = useWords(words);
   const { customer } = props;
   const { t } = useShop();
   const [search, setSearch] = useState("");
@@ -443,7 +446,7 @@ function LinkDialog(props: { customer: Customer; onClose: () => void; onLinked: 
   return (
     <div class="overlay">
       <div class="modal" role="dialog" aria-modal="true" data-testid="link-dialog">
-        <h2>{t.customersLinkTitle(customer.name ?? customer.label)}</h2>
+        <h2>{w.customersLinkTitle(customer.name ?? customer.label)}</h2>
         <input type="search" placeholder={t.searchPlaceholder} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         <ul class="pick-list">
           {found.map((m) => (

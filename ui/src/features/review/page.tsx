@@ -1,9 +1,10 @@
 // The weekly review (每周复盘): a live preview of the document Rust renders, and the three ways
 // out of the app: the system print dialog, an A4 PDF, and a self-contained HTML file.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "./api";
-import type { ApiError, ReviewDoc } from "./bindings";
-import { useShop } from "./shop";
+import { api, dialogs, toApiError } from "../../lib/api";
+import type { ApiError, ReviewDoc } from "../../lib/bindings";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
 
 /** The review's own stylesheet and body, taken from the document so the preview is that document. */
 export function splitReview(html: string): { css: string; body: string } {
@@ -16,7 +17,8 @@ export function splitReview(html: string): { css: string; body: string } {
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
-export function ReportsPage(props: { week: string | null; onWeek: (w: string) => void; onImport?: () => void }) {
+export function ReportsPage(props: { week: string | null; onWeek: (week: string) => void; onImport?: () => void }) {
+  const w = useWords(words);
   const { week, onWeek, onImport } = props;
   const { t, info } = useShop();
   const [doc, setDoc] = useState<ReviewDoc | null>(null);
@@ -34,7 +36,7 @@ export function ReportsPage(props: { week: string | null; onWeek: (w: string) =>
   }, [week, info.settings.language]);
 
   const parts = useMemo(() => (doc ? splitReview(doc.html) : null), [doc]);
-  const fileName = (ext: string) => `${t.reviewFileName}-${doc?.week ?? ""}.${ext}`;
+  const fileName = (ext: string) => `${w.reviewFileName}-${doc?.week ?? ""}.${ext}`;
   const run = async (what: () => Promise<string | null>) => {
     setBusy(true);
     setNotice(null);
@@ -53,38 +55,38 @@ export function ReportsPage(props: { week: string | null; onWeek: (w: string) =>
       const path = await dialogs.save(fileName("pdf"), { name: "PDF", extensions: ["pdf"] });
       if (!path) return null;
       await api.saveReviewPdf(path);
-      return t.reviewSaved(path);
+      return w.reviewSaved(path);
     });
   const saveHtml = () =>
     run(async () => {
       const path = await dialogs.save(fileName("html"), { name: "HTML", extensions: ["html"] });
       if (!path || !doc) return null;
       await api.saveReviewHtml(doc.week, path);
-      return t.reviewSaved(path);
+      return w.reviewSaved(path);
     });
 
   return (
     <section class="page reports">
       <header class="page-head report-toolbar">
-        <h1>{t.reviewTitle}</h1>
+        <h1>{w.reviewTitle}</h1>
         <div class="actions">
           {doc && (
             <select data-testid="review-week" value={doc.week} onChange={(e) => onWeek((e.target as HTMLSelectElement).value)}>
-              {doc.weeks.map((w) => (
-                <option value={w} key={w}>
-                  {w}
+              {doc.weeks.map((week) => (
+                <option value={week} key={week}>
+                  {week}
                 </option>
               ))}
             </select>
           )}
           <button type="button" class="primary" data-testid="review-print" disabled={!doc || busy} onClick={() => run(async () => (await api.printReview(), null))}>
-            {t.reviewPrint}
+            {w.reviewPrint}
           </button>
           <button type="button" class="secondary" data-testid="review-pdf" disabled={!doc || busy} onClick={savePdf}>
-            {t.reviewSavePdf}
+            {w.reviewSavePdf}
           </button>
           <button type="button" class="secondary" data-testid="review-html" disabled={!doc || busy} onClick={saveHtml}>
-            {t.reviewSaveHtml}
+            {w.reviewSaveHtml}
           </button>
         </div>
       </header>
@@ -102,7 +104,7 @@ export function ReportsPage(props: { week: string | null; onWeek: (w: string) =>
       {doc && doc.weeks.length === 0 && (
         <div class="card empty-state report-toolbar" data-testid="review-empty">
           <h2>{t.dashboardEmptyTitle}</h2>
-          <p>{t.reviewEmptyText}</p>
+          <p>{w.reviewEmptyText}</p>
           {onImport && (
             <button type="button" class="primary" onClick={onImport}>
               {t.dashboardEmptyAction}

@@ -2,13 +2,13 @@
 // owner's targets, the charts Rust draws, and who to act on. Every number comes from Rust
 // (metrics.rs) already formatted; this screen only lays it out.
 import { useState } from "preact/hooks";
-import { api, toApiError } from "./api";
-import type { ApiError, KpiCard, MemberLine, Status, Trend } from "./bindings";
-import { formatDate, formatMonthDay, targetFromInput, targetToInput } from "./format";
-import { useLoad } from "./hooks";
-import type { Dict } from "./i18n";
-import { FieldError, Modal } from "./modal";
-import { useShop } from "./shop";
+import { api, toApiError } from "../../lib/api";
+import type { ApiError, KpiCard, MemberLine, Status, Trend } from "../../lib/bindings";
+import { formatDate, formatMonthDay, targetFromInput, targetToInput } from "../../lib/format";
+import { useLoad } from "../../lib/hooks";
+import { FieldError, Modal } from "../../components/modal";
+import { useShop, useWords } from "../../lib/shop";
+import { words } from "./strings";
 
 /** The KPIs shown as big cards, in this order; the rest go in the table below. */
 export const HEADLINE = [
@@ -31,6 +31,7 @@ type Props = {
 };
 
 export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }: Props) {
+  const w = useWords(words);
   const { t, info, money: format } = useShop();
   const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
@@ -43,11 +44,11 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
     return (
       <section class="page">
         <header class="page-head">
-          <h1>{t.dashboardTitle}</h1>
+          <h1>{w.dashboardTitle}</h1>
         </header>
         <div class="card empty-state" data-testid="dashboard-empty">
           <h2>{t.dashboardEmptyTitle}</h2>
-          <p>{t.dashboardEmptyText}</p>
+          <p>{w.dashboardEmptyText}</p>
           <button type="button" class="primary" data-testid="dashboard-import" onClick={onImport}>
             {t.dashboardEmptyAction}
           </button>
@@ -68,27 +69,27 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
     <section class="page dashboard">
       <header class="page-head">
         <div>
-          <h1>{t.dashboardTitle}</h1>
+          <h1>{w.dashboardTitle}</h1>
           <p class="muted" data-testid="dashboard-range">
-            {t.weekRange(board.week, formatDate(board.start, lang), formatDate(board.end, lang))}
+            {w.weekRange(board.week, formatDate(board.start, lang), formatDate(board.end, lang))}
           </p>
         </div>
         <div class="week-nav">
-          <button type="button" class="secondary" aria-label={t.olderWeek} disabled={!older} onClick={() => older && onWeek(older)}>
+          <button type="button" class="secondary" aria-label={w.olderWeek} disabled={!older} onClick={() => older && onWeek(older)}>
             ‹
           </button>
           <select data-testid="week-picker" value={board.week} onChange={(e) => onWeek((e.target as HTMLSelectElement).value)}>
-            {board.weeks.map((w) => (
-              <option value={w} key={w}>
-                {w}
+            {board.weeks.map((week) => (
+              <option value={week} key={week}>
+                {week}
               </option>
             ))}
           </select>
-          <button type="button" class="secondary" aria-label={t.newerWeek} disabled={!newer} onClick={() => newer && onWeek(newer)}>
+          <button type="button" class="secondary" aria-label={w.newerWeek} disabled={!newer} onClick={() => newer && onWeek(newer)}>
             ›
           </button>
           <button type="button" class="primary" data-testid="open-review" onClick={onReview}>
-            {t.printReview}
+            {w.printReview}
           </button>
         </div>
       </header>
@@ -110,39 +111,39 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
       <div class="lists">
         <MemberList
           testId="list-at-risk"
-          title={t.listAtRisk}
-          empty={t.listAtRiskEmpty}
+          title={w.listAtRisk}
+          empty={w.listAtRiskEmpty}
           members={board.atRisk}
-          detail={(m) => t.lastVisit(formatDate(m.lastVisit, lang), money(m.usualSpendMinor))}
+          detail={(m) => w.lastVisit(formatDate(m.lastVisit, lang), money(m.usualSpendMinor))}
           onOpen={onOpenMember}
         />
         <MemberList
           testId="list-birthdays"
-          title={t.listBirthdays}
-          empty={t.listBirthdaysEmpty}
+          title={w.listBirthdays}
+          empty={w.listBirthdaysEmpty}
           members={board.birthdays}
           detail={(m) => formatMonthDay(m.birthday, lang)}
           onOpen={onOpenMember}
         />
         <MemberList
           testId="list-koc"
-          title={t.listKoc}
-          empty={t.listKocEmpty}
+          title={w.listKoc}
+          empty={w.listKocEmpty}
           members={board.koc}
-          detail={(m) => t.kocScore(m.kocScore ?? 0)}
+          detail={(m) => w.kocScore(m.kocScore ?? 0)}
           onOpen={onOpenMember}
         />
         <div class="card list" data-testid="list-big-spenders">
-          <h2>{t.listBigSpenders}</h2>
-          <p class="hint">{t.listBigSpendersHint}</p>
+          <h2>{w.listBigSpenders}</h2>
+          <p class="hint">{w.listBigSpendersHint}</p>
           {board.bigSpenders.length === 0 ? (
-            <p class="muted">{t.listBigSpendersEmpty}</p>
+            <p class="muted">{w.listBigSpendersEmpty}</p>
           ) : (
             <ul>
               {board.bigSpenders.map((c) => (
                 <li key={c.identity_id}>
                   <span>{c.name ?? c.label}</span>
-                  <span class="muted num">{t.spendLine(c.receipts, money(c.spend_minor))}</span>
+                  <span class="muted num">{w.spendLine(c.receipts, money(c.spend_minor))}</span>
                 </li>
               ))}
             </ul>
@@ -152,16 +153,16 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
 
       <details class="card all-kpis" open>
         <summary>
-          <h2>{t.allKpis}</h2>
+          <h2>{w.allKpis}</h2>
         </summary>
         <table>
           <thead>
             <tr>
-              <th>{t.kpiName}</th>
-              <th class="num">{t.thisWeek}</th>
-              <th class="num">{t.lastWeek}</th>
-              <th class="num">{t.target}</th>
-              <th>{t.status}</th>
+              <th>{w.kpiName}</th>
+              <th class="num">{w.thisWeek}</th>
+              <th class="num">{w.lastWeek}</th>
+              <th class="num">{w.target}</th>
+              <th>{w.status}</th>
               <th />
             </tr>
           </thead>
@@ -176,10 +177,10 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
                   {trendMark(c.trend)} {c.previousDisplay}
                 </td>
                 <td class="num">{c.targetDisplay ?? "—"}</td>
-                <td data-testid={`kpi-status-${c.key}`}>{statusPill(t, c.status)}</td>
+                <td data-testid={`kpi-status-${c.key}`}>{statusPill(w, c.status)}</td>
                 <td>
                   <button type="button" class="link" data-testid={`set-target-${c.key}`} onClick={() => setEditing(c)}>
-                    {t.setTarget}
+                    {w.setTarget}
                   </button>
                 </td>
               </tr>
@@ -208,13 +209,13 @@ function trendMark(trend: Trend | null): string {
   return trend === "up" ? "↑" : trend === "down" ? "↓" : trend === "flat" ? "→" : "";
 }
 
-function statusPill(t: Dict, status: Status | null) {
+function statusPill(w: (typeof words)["en"], status: Status | null) {
   if (!status) return <span class="muted">—</span>;
-  return <span class={`pill status-${status}`}>{t.statusName[status]}</span>;
+  return <span class={`pill status-${status}`}>{w.statusName[status]}</span>;
 }
 
 function KpiCardView({ card, onTarget }: { card: KpiCard; onTarget: () => void }) {
-  const { t } = useShop();
+  const w = useWords(words);
   return (
     <div class="card kpi" data-testid={`kpi-card-${card.key}`} title={card.formula}>
       <div class="kpi-label">{card.label}</div>
@@ -223,15 +224,15 @@ function KpiCardView({ card, onTarget }: { card: KpiCard; onTarget: () => void }
       </div>
       <div class="kpi-meta">
         <span class="num">
-          {trendMark(card.trend)} {t.vsLastWeek(card.previousDisplay)}
+          {trendMark(card.trend)} {w.vsLastWeek(card.previousDisplay)}
         </span>
       </div>
       <div class="kpi-meta">
-        <span class="num">{card.targetDisplay ? t.targetIs(card.targetDisplay) : t.noTarget}</span>
-        <span data-testid={`kpi-status-${card.key}`}>{statusPill(t, card.status)}</span>
+        <span class="num">{card.targetDisplay ? w.targetIs(card.targetDisplay) : w.noTarget}</span>
+        <span data-testid={`kpi-status-${card.key}`}>{statusPill(w, card.status)}</span>
       </div>
       <button type="button" class="link small" data-testid={`set-target-${card.key}`} onClick={onTarget}>
-        {t.setTarget}
+        {w.setTarget}
       </button>
     </div>
   );
@@ -245,8 +246,8 @@ function MemberList(props: {
   detail: (m: MemberLine) => string;
   onOpen: (id: number) => void;
 }) {
+  const w = useWords(words);
   const { members } = props;
-  const { t } = useShop();
   const withoutConsent = members.filter((m) => !m.marketingConsent).length;
   return (
     <div class="card list" data-testid={props.testId}>
@@ -260,18 +261,19 @@ function MemberList(props: {
               <button type="button" class="link member-link" data-testid="list-member" onClick={() => props.onOpen(m.memberId)}>
                 {m.name}
               </button>
-              {!m.marketingConsent && <span class="pill no-consent">{t.noConsent}</span>}
+              {!m.marketingConsent && <span class="pill no-consent">{w.noConsent}</span>}
               <span class="muted num">{props.detail(m)}</span>
             </li>
           ))}
         </ul>
       )}
-      {withoutConsent > 0 && <p class="hint">{t.noConsentHint(withoutConsent)}</p>}
+      {withoutConsent > 0 && <p class="hint">{w.noConsentHint(withoutConsent)}</p>}
     </div>
   );
 }
 
 function TargetForm(props: { card: KpiCard; digits: number; symbol: string; onClose: () => void; onSaved: () => void }) {
+  const w = useWords(words);
   const { card } = props;
   const { t } = useShop();
   const [text, setText] = useState(targetToInput(card.unit, card.target, props.digits));
@@ -284,18 +286,18 @@ function TargetForm(props: { card: KpiCard; digits: number; symbol: string; onCl
     e.preventDefault();
     const value = targetFromInput(card.unit, text, props.digits);
     if (value === null) {
-      setError({ code: "invalid", message: t.targetInvalid, field: "target" });
+      setError({ code: "invalid", message: w.targetInvalid, field: "target" });
       return;
     }
     save(value);
   };
   const unit = card.unit === "ratio" ? "%" : card.unit === "money" ? props.symbol : card.unit === "multiple" ? "×" : "";
   return (
-    <Modal title={t.targetTitle(card.label)} testId="target-form" onClose={props.onClose}>
+    <Modal title={w.targetTitle(card.label)} testId="target-form" onClose={props.onClose}>
       <form onSubmit={submit}>
         <p class="hint">{card.formula}</p>
         <label>
-          {t.targetValue}
+          {w.targetValue}
           <span class="input-unit">
             <input inputMode="decimal" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} data-testid="target-input" />
             <span>{unit}</span>
@@ -305,7 +307,7 @@ function TargetForm(props: { card: KpiCard; digits: number; symbol: string; onCl
         {error && error.field !== "target" && <p class="error-banner">{error.message}</p>}
         <div class="actions">
           <button type="button" class="secondary" data-testid="target-default" onClick={() => save(null)}>
-            {t.targetDefault}
+            {w.targetDefault}
           </button>
           <button type="button" class="secondary" onClick={props.onClose}>
             {t.cancel}
