@@ -201,6 +201,24 @@ mod tests {
         assert_eq!(members::count(&conn).expect("count"), 2, "counted once");
     }
 
+    #[test]
+    fn a_list_without_a_name_column_is_refused_in_both_languages() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
+        let f = write(dir.path(), "phones.csv", "phone\n13812345678\n");
+        let err = import(&mut conn, &f, true).expect_err("no name column");
+        assert!(matches!(err, TableError::MissingColumn { .. }), "{err}");
+        assert_eq!(
+            err.message(Lang::En),
+            "phones.csv: no name column was found. Nothing was imported."
+        );
+        assert_eq!(
+            err.message(Lang::Zh),
+            "phones.csv：找不到“姓名”列。没有导入任何内容。"
+        );
+        assert_eq!(members::count(&conn).expect("count"), 0);
+    }
+
     /// 200 members, one with a phone that is not one: none without the option, 199 with it,
     /// the bad row in the rejects file; the batch is listed and undone.
     #[test]
