@@ -29,6 +29,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("identities", "people/identities"),
     ("import_batches", "import/batches"),
     ("sales_batches", "sales"),
+    ("sales_batch_lines", "sales"),
     ("import_mappings", "sales"),
     ("receipts", "sales"),
     ("items", "sales"),

@@ -25,13 +25,14 @@ pub fn run(dir: DataDir) -> ExitCode {
     crate::people::phone::warm_up();
     let defaults = settings::os_defaults();
     let lang = defaults.language;
-    let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults, Utc::now())
+    let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults.clone(), Utc::now())
         .map_err(|e| ApiError::from_user(&e, lang));
     if let Err(e) = &shop {
         eprintln!("{}", e.message);
     }
     let state = AppState {
         owner_dir: dir,
+        owner_defaults: defaults,
         shop: Mutex::new(shop),
         cancel_import: AtomicBool::new(false),
     };

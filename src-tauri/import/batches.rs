@@ -97,6 +97,17 @@ pub fn finish(
     Ok(())
 }
 
+/// Batch `id` now holds `rows` records another batch added and it found again (that one was
+/// undone): they count as added by it, no longer as duplicates.
+pub fn adopt(tx: &Transaction<'_>, id: i64, rows: u64) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE import_batches SET added = added + ?2, duplicate = max(duplicate - ?2, 0)
+         WHERE id = ?1",
+        params![id, rows as i64],
+    )?;
+    Ok(())
+}
+
 /// An import as the imports screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Batch {

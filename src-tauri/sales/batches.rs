@@ -1,6 +1,6 @@
 //! The sales side of an import batch (`import::batches` holds the batch of every kind): its
 //! totals as the imports screen lists them, and undo, which removes exactly the lines one batch
-//! added.
+//! added that no remaining import brought too.
 
 use super::layout::Mapping;
 use super::lines::{ImportError, ImportReport};
@@ -98,13 +98,57 @@ pub fn reports(conn: &Connection) -> rusqlite::Result<HashMap<i64, ImportReport>
     Ok(out)
 }
 
-/// Removes exactly the lines batch `id` added (and the receipts left empty), in one transaction;
-/// then its rejects file, which holds rows of the file it undid (customers' phones among them).
+/// Undoes batch `id` in one transaction: the lines it added go, and the receipts left empty —
+/// except the lines of receipts a remaining import also brought (found again), which stay as
+/// that import's. Then its rejects file goes. Returns how many lines went.
 pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     batches::undo(conn, id, |tx, _| remove_lines(tx, id))?.ok_or(ImportError::NoBatch(id))
 }
 
+/// The lines undoing batch `id` would remove, and those that would stay because a remaining
+/// import also brought them.
+pub fn undo_counts(conn: &Connection, id: i64) -> rusqlite::Result<(u64, u64)> {
+    conn.query_row(
+        "SELECT count(*), coalesce(sum(id IN
+             (SELECT line_id FROM sales_batch_lines WHERE batch_id != ?1)), 0)
+         FROM sale_lines WHERE batch_id = ?1",
+        [id],
+        |r| {
+            let (all, kept): (i64, i64) = (r.get(0)?, r.get(1)?);
+            Ok(((all - kept).max(0) as u64, kept.max(0) as u64))
+        },
+    )
+}
+
 fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
+    // Lines a remaining import found again pass to it (the latest of them), and its batch counts
+    // them as its own from now on.
+    let mut adopted: Vec<(i64, i64)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT heir, count(*) FROM (
+                 SELECT (SELECT max(s.batch_id) FROM sales_batch_lines s
+                         WHERE s.line_id = l.id AND s.batch_id != ?1) AS heir
+                 FROM sale_lines l WHERE l.batch_id = ?1)
+             WHERE heir IS NOT NULL GROUP BY heir",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            adopted.push(row?);
+        }
+    }
+    if !adopted.is_empty() {
+        tx.execute(
+            "UPDATE sale_lines SET batch_id = (SELECT max(s.batch_id) FROM sales_batch_lines s
+                 WHERE s.line_id = sale_lines.id AND s.batch_id != ?1)
+             WHERE batch_id = ?1 AND id IN
+                 (SELECT line_id FROM sales_batch_lines WHERE batch_id != ?1)",
+            [id],
+        )?;
+        for (heir, lines) in adopted {
+            batches::adopt(tx, heir, lines.max(0) as u64)?;
+        }
+    }
     // The receipts whose lines change, their line hashes recomputed after.
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
@@ -125,6 +169,8 @@ fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
                              WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535);
          DELETE FROM temp.undone;",
     )?;
+    // Its own records of lines found again (the lines it found stay with their imports).
+    tx.execute("DELETE FROM sales_batch_lines WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batches WHERE batch_id = ?1", [id])?;
     super::rollups::rebuild(tx)?;
     Ok(removed as u64)

@@ -200,13 +200,18 @@ fn a_receipt_read_before_byte_for_byte_is_recognised_and_its_summary_counts_only
     // Read the same way again, the changed receipt is settled (all there), the rest skipped.
     let same = s.import("c.csv", &csv(&[A1, A2, A_REFUND, B1, C1]));
     assert_eq!((same.lines_new, same.lines_duplicate), (0, 5));
-    // Undo forgets how the receipts it touched read.
+    // Undo of the first import removes nothing: every line it brought came again later.
     let batch = first.batch_id.expect("batch");
-    s.with_ctx(Lang::En, |conn, _, _| undo(conn, batch))
-        .expect("undo");
+    let removed = s.with_ctx(Lang::En, |conn, _, _| undo(conn, batch));
+    assert_eq!(removed.expect("undo"), 0);
+    assert_eq!(s.lines(), 5);
+    // With every import undone the store is empty, and the file imports whole again.
+    for b in batches::list(&s.conn).expect("list") {
+        undo(&mut s.conn, b.id).expect("undo");
+    }
     assert_eq!(
-        s.count("SELECT count(*) FROM receipts WHERE raw_mark != 0 AND pos_id != 'C1'"),
-        0
+        (s.lines(), s.count("SELECT count(*) FROM receipts")),
+        (0, 0)
     );
     assert_eq!(s.import("a.csv", &csv(&[A1, A2, B1])).lines_new, 3);
     s.assert_receipts_unique();
@@ -269,14 +274,58 @@ fn rollups_kept_by_imports_equal_a_rebuild_from_the_lines() {
     );
     crate::sales::rollups::rebuild(&s.conn).expect("rebuild");
     assert_eq!(s.rollups(), kept);
-    // After an undo the rollups are rebuilt: the second import's day and refund are gone.
+    // After an undo the rollups are rebuilt: the second import's refund is gone; its C1 stays,
+    // since d.csv brought it too.
     undo(&mut s.conn, second.batch_id.expect("id")).expect("undo");
     let after = s.rollups();
     assert!(
-        after
-            .iter()
-            .all(|r| !r.starts_with("[20260303") && !r.starts_with("[20260305")),
+        after.iter().all(|r| !r.starts_with("[20260305")),
         "{after:?}"
+    );
+    assert!(
+        after.iter().any(|r| r.starts_with("[20260303")),
+        "{after:?}"
+    );
+}
+
+/// A line stays while any remaining import also brought it: a file imported twice, then its
+/// first import undone, keeps every line (the second batch now holds them); undo says so first.
+#[test]
+fn undoing_an_import_brought_again_keeps_its_lines() {
+    let mut s = shop();
+    let first = s.import("a.csv", &csv(&[A1, A2, B1]));
+    let again = s.import("a-again.csv", &csv(&[A1, A2, B1]));
+    assert_eq!((again.lines_new, again.lines_duplicate), (0, 3));
+    let partly = s.import("c.csv", &csv(&[A2, C1, A_REFUND]));
+    let (first, again, partly) = (
+        first.batch_id.expect("id"),
+        again.batch_id.expect("id"),
+        partly.batch_id.expect("id"),
+    );
+    assert_eq!(
+        crate::sales::batches::undo_counts(&s.conn, first).expect("counts"),
+        (0, 3)
+    );
+    assert_eq!(undo(&mut s.conn, first).expect("undo"), 0);
+    assert_eq!(s.lines(), 5, "every line stays");
+    // Each line passes to the latest import that brought it too: A2 to c.csv, A1 and B1 to
+    // a-again.csv, whose counts say so.
+    let listed = batches::list(&s.conn).expect("list");
+    let counts = |id: i64| {
+        let b = listed.iter().find(|b| b.id == id).expect("batch");
+        (b.counts.added, b.counts.duplicate)
+    };
+    assert_eq!((counts(again), counts(partly)), ((2, 1), (3, 0)));
+    assert_eq!(
+        crate::sales::batches::undo_counts(&s.conn, again).expect("counts"),
+        (2, 0)
+    );
+    assert_eq!(undo(&mut s.conn, again).expect("undo"), 2);
+    assert_eq!(s.lines(), 3);
+    assert_eq!(undo(&mut s.conn, partly).expect("undo"), 3);
+    assert_eq!(
+        (s.lines(), s.count("SELECT count(*) FROM sales_batch_lines")),
+        (0, 0)
     );
 }
 
@@ -297,9 +346,13 @@ fn undo_removes_exactly_its_batch() {
     assert_eq!(second.lines_new, 2);
     assert_eq!(
         undo(&mut s.conn, first.batch_id.expect("id")).expect("undo"),
-        3
+        2
     );
-    assert_eq!(s.lines(), 2, "the second import's lines stay");
+    assert_eq!(
+        s.lines(),
+        3,
+        "the second import's lines stay, and A2, which it brought too"
+    );
     // A1's receipt stays: the refund of the second import hangs off it.
     assert_eq!(s.count("SELECT count(*) FROM receipts"), 2);
     assert_eq!(batches::list(&s.conn).expect("list").len(), 1);

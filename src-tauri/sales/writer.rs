@@ -174,6 +174,11 @@ pub(super) struct Writer<'t> {
     lines_out: Bulk<'t>,
     receipts_out: Bulk<'t>,
     members_by_phone: HashMap<String, i64>,
+    /// Receipts the store had whose lines this file brought again, all of them, and single
+    /// lines it brought again: undoing the import that first brought them keeps them for this
+    /// one (`sales_batch_lines`).
+    found_again: Vec<i64>,
+    lines_again: Vec<i64>,
     pub deltas: Deltas,
     /// What this file adds: its new lines, the customers on them and the receipts that became
     /// sale receipts with them.
@@ -227,6 +232,8 @@ impl<'t> Writer<'t> {
             spare: Vec::new(),
             spent: Vec::new(),
             seen: KeyMap::with_capacity_and_hasher(receipts, Default::default()),
+            found_again: Vec::new(),
+            lines_again: Vec::new(),
             file_keys: Vec::new(),
             identities,
             items,
@@ -354,6 +361,7 @@ impl<'t> Writer<'t> {
         self.flush()?;
         if let Some(k) = self.known.get(&receipt_hash) {
             self.tally.report.lines_duplicate += k.raw_mark & 0xFFFF;
+            self.found_again.push(k.id);
         }
         self.seen.insert(receipt_hash, Met::Matched.pack());
         Ok(())
@@ -407,6 +415,7 @@ impl<'t> Writer<'t> {
             Some((id, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
                 self.tally.report.lines_duplicate += run.lines.len() as u64;
+                self.found_again.push(id);
                 (Some(Met::Matched), id)
             }
             Some((id, _)) => {
@@ -522,6 +531,13 @@ impl<'t> Writer<'t> {
         for (key, line) in &run.lines {
             if keys.contains(key) {
                 self.tally.report.lines_duplicate += 1;
+                // A line another import brought, not one this file gave the receipt before.
+                if let Some(l) = lines
+                    .iter()
+                    .find(|l| l.key == *key && l.batch != self.batch_id)
+                {
+                    self.lines_again.push((id << 16) + l.slot as i64);
+                }
                 continue;
             }
             keys.push(*key);
@@ -624,7 +640,41 @@ impl<'t> Writer<'t> {
     pub fn finish(&mut self) -> Result<(), ImportError> {
         self.flush()?;
         self.sync()?;
+        if self.write {
+            self.record_found_again()?;
+        }
         self.apply_deltas()
+    }
+
+    /// Records the lines this file brought again (`found_again`, `lines_again`), for undo.
+    fn record_found_again(&mut self) -> Result<(), ImportError> {
+        if !self.found_again.is_empty() {
+            self.tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS found_again(receipt_id INTEGER PRIMARY KEY);
+                 DELETE FROM temp.found_again;",
+            )?;
+            let mut insert = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO temp.found_again VALUES (?1)")?;
+            for id in self.found_again.drain(..) {
+                insert.execute([id])?;
+            }
+            self.tx.execute(
+                "INSERT OR IGNORE INTO sales_batch_lines(line_id, batch_id)
+                 SELECT l.id, ?1 FROM temp.found_again f JOIN sale_lines l
+                     ON l.id BETWEEN f.receipt_id << 16 AND (f.receipt_id << 16) + 65535
+                 WHERE l.batch_id != ?1",
+                [self.batch_id],
+            )?;
+            self.tx.execute_batch("DELETE FROM temp.found_again")?;
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO sales_batch_lines(line_id, batch_id) VALUES (?1, ?2)",
+        )?;
+        for id in self.lines_again.drain(..) {
+            insert.execute(params![id, self.batch_id])?;
+        }
+        Ok(())
     }
 
     /// Adds the rollup deltas gathered so far to the store.

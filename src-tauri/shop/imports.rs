@@ -70,6 +70,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Import>, ImportError> {
 pub struct UndoCheck {
     /// Sales lines, or members.
     pub removes: u64,
+    /// Sales lines that stay: a remaining import brought them too.
+    pub kept: u64,
     /// The members of a member list changed since (edited, tagged, linked to a customer): undo
     /// asks whether they go too.
     pub changed: Vec<String>,
@@ -78,13 +80,23 @@ pub struct UndoCheck {
 pub fn undo_check(conn: &Connection, id: i64) -> Result<UndoCheck, ImportError> {
     let batch = batches::get(conn, id)?.ok_or(ImportError::NoBatch(id))?;
     match batch.kind.as_str() {
-        sales_batches::KIND => Ok(UndoCheck {
-            removes: batch.counts.added,
-            changed: Vec::new(),
-        }),
+        sales_batches::KIND => {
+            let (removes, kept) = sales_batches::undo_counts(conn, id)?;
+            let changed = Vec::new();
+            Ok(UndoCheck {
+                removes,
+                kept,
+                changed,
+            })
+        }
         k if k == MemberList::KIND => {
             let (removes, changed) = members::of_batch(conn, id)?;
-            Ok(UndoCheck { removes, changed })
+            let kept = 0;
+            Ok(UndoCheck {
+                removes,
+                kept,
+                changed,
+            })
         }
         _ => Err(ImportError::NoBatch(id)),
     }

@@ -344,10 +344,21 @@ fn steps() -> Vec<M<'static>> {
     ALTER TABLE members ADD COLUMN batch_id INTEGER;              -- import_batches(id), or NULL
     ALTER TABLE members ADD COLUMN edits INTEGER NOT NULL DEFAULT 0; -- owner's changes since added
     ",
+), M::up(
+    "
+    -- Step 7: the lines a POS import found already there (its duplicates), so that undoing the
+    -- import that first brought a line keeps it for a later one that brought it too
+    -- (sales/batches.rs). Written only for duplicates: a new file's import adds no row here.
+    CREATE TABLE sales_batch_lines (
+        line_id  INTEGER NOT NULL,   -- sale_lines(id)
+        batch_id INTEGER NOT NULL,   -- import_batches(id) that found it again
+        PRIMARY KEY (line_id, batch_id)
+    ) STRICT, WITHOUT ROWID;
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 6;
+pub const LATEST_VERSION: usize = 7;

@@ -1,7 +1,9 @@
-//! First run on an empty data folder: the welcome screen, the demo shop, and back.
+//! First run on an empty data folder: the welcome screen, the demo shop, back to an own shop
+//! that kept none of the demo's settings, and the demo again from Settings.
 
 use super::harness::{Session, tid};
 use super::{first_number, list_members};
+use serde_json::json;
 
 #[test]
 fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
@@ -63,4 +65,31 @@ fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
         "the demo never mixes with the owner's shop: {own}"
     );
     assert_eq!(s.count(&tid("member-row")), 0);
+
+    // The owner's shop kept none of the demo's settings: the first import asks for its name,
+    // with the machine's defaults (en_US: dollars, US phones), not the demo bakery's.
+    let info = s.invoke("shop_info", json!({}));
+    assert_eq!(info["settings"]["shop_name"], "", "{info}");
+    assert_eq!(info["settings"]["currency"], "USD", "{info}");
+    assert_eq!(info["settings"]["phone_region"], "US", "{info}");
+    s.click(&tid("nav-import"));
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pos/first-two-weeks.csv");
+    s.open_import_file(&file);
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+    assert!(s.text(&tid("import-summary")).contains('$'));
+    s.click(&tid("setup-next"));
+    s.wait_for(&tid("setup-form"));
+    let name = s.execute(
+        "return document.querySelector(arguments[0]).value",
+        vec![json!(tid("setup-shop-name"))],
+    );
+    assert_eq!(name, json!(""), "the shop's name is asked, not the demo's");
+    s.screenshot("own-shop-after-demo");
+
+    // The demo can be opened again from Settings.
+    s.click(&tid("nav-settings"));
+    s.click(&tid("settings-open-demo"));
+    s.wait_for(&tid("demo-banner"));
 }

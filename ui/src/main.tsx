@@ -164,7 +164,10 @@ function App() {
           )}
           {page === "review" && <ReportsPage week={week} onWeek={setWeek} onImport={() => go("import")} />}
           {page === "members" && <MembersPage onChanged={refresh} openMemberId={openMember} />}
-          {page === "import" && <ImportPage onChanged={refresh} onNext={firstImport ? () => go("setup") : undefined} />}
+          {page === "import" && (
+            // After the first import, or any import into a shop without a name yet: its details.
+            <ImportPage onChanged={refresh} onNext={firstImport || !info.settings.shop_name ? () => go("setup") : undefined} />
+          )}
           {page === "setup" && (
             <SetupPage
               onInfo={setInfo}

@@ -72,8 +72,8 @@ pub(super) fn switch(
     info(state)
 }
 
-pub(super) fn reopen_owner(state: &AppState, shop: &Shop) -> Result<Shop, Failure> {
-    let defaults = shop.settings()?;
+pub(super) fn reopen_owner(state: &AppState) -> Result<Shop, Failure> {
+    let defaults = state.owner_defaults.clone();
     Ok(Shop::open(
         state.owner_dir.clone(),
         ShopKind::Owner,

@@ -26,8 +26,8 @@ pub fn open_demo(state: State<'_, AppState>) -> Reply<ShopInfo> {
 /// Leaves the demo (or the welcome screen) for the owner's own shop.
 #[tauri::command]
 pub fn open_own_shop(state: State<'_, AppState>) -> Reply<ShopInfo> {
-    switch(&state, |shop| {
-        let owner = reopen_owner(&state, shop)?;
+    switch(&state, |_| {
+        let owner = reopen_owner(&state)?;
         owner.mark_started()?;
         Ok(owner)
     })
@@ -47,7 +47,7 @@ pub fn set_language(state: State<'_, AppState>, language: Lang) -> Reply<ShopInf
     with_shop(&state, |shop| {
         settings::save_language(&shop.conn, language)?;
         if shop.kind == ShopKind::Demo {
-            let owner = reopen_owner(&state, shop)?;
+            let owner = reopen_owner(&state)?;
             settings::save_language(&owner.conn, language)?;
         }
         Ok(shop.info(Utc::now())?)

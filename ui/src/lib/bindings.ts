@@ -223,6 +223,10 @@ export type UndoCheck = {
  */
 removes: number, 
 /**
+ * Sales lines that stay: a remaining import brought them too.
+ */
+kept: number, 
+/**
  * The members of a member list changed since (edited, tagged, linked to a customer): undo
  * asks whether they go too.
  */

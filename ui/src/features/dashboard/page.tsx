@@ -1,7 +1,7 @@
 // The week at a glance: is the community paying off? KPI cards against last week and the
 // owner's targets, the charts Rust draws, and who to act on. Every number comes from Rust
 // (metrics.rs) already formatted; this screen only lays it out.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type { ApiError, KpiCard, MemberLine, Status, Trend } from "../../lib/bindings";
 import { formatDate, formatMonthDay, targetFromInput, targetToInput } from "../../lib/format";
@@ -24,7 +24,7 @@ export const HEADLINE = [
 
 type Props = {
   week: string | null;
-  onWeek: (week: string) => void;
+  onWeek: (week: string | null) => void;
   onOpenMember: (id: number) => void;
   onImport: () => void;
   onReview: () => void;
@@ -35,6 +35,10 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
   const { t, info, money: format } = useShop();
   const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
+  // A week chosen before an undo (or a restore) that no longer has sales: back to the default.
+  useEffect(() => {
+    if (week && board && !board.weeks.includes(week)) onWeek(null);
+  }, [board]);
 
   if (error && !board) return <p class="error-banner" role="alert">{error.message}</p>;
   if (!board) return <p class="muted">…</p>;

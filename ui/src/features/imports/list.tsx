@@ -63,7 +63,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
       {undoing && undoing.entry.sales && (
         <Confirm
           title={w.confirmUndoTitle(undoing.entry.batch.file_name)}
-          text={w.confirmUndoText(undoing.check.removes)}
+          text={w.confirmUndoText(undoing.check.removes, undoing.check.kept)}
           confirm={w.undoImport}
           cancel={t.cancel}
           danger

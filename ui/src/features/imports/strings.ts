@@ -46,7 +46,9 @@ const en = {
   importLinesNewDup: (n: number, d: number) => `${n} new, ${d} already there`,
   undoImport: "Undo",
   confirmUndoTitle: (file: string) => `Undo the import of ${file}?`,
-  confirmUndoText: (n: number) => `The ${n} lines this import added are removed. Lines other imports brought stay.`,
+  confirmUndoText: (n: number, kept: number) =>
+    `${n === 1 ? "The 1 line" : `The ${n} lines`} this import added ${n === 1 ? "is" : "are"} removed.` +
+    (kept > 0 ? ` ${kept === 1 ? "1 line stays" : `${kept} lines stay`}: a later import brought ${kept === 1 ? "it" : "them"} too.` : " Lines other imports brought stay."),
   sumRows: "Rows",
   sumReceipts: "Receipts",
   sumPeriod: "Dates",
@@ -160,7 +162,8 @@ const zh: typeof en = {
   importLinesNewDup: (n: number, d: number) => `新增 ${n} 条，已存在 ${d} 条`,
   undoImport: "撤销",
   confirmUndoTitle: (file: string) => `撤销 ${file} 的导入？`,
-  confirmUndoText: (n: number) => `这次导入新增的 ${n} 条明细将被删除；其他导入带来的数据保留。`,
+  confirmUndoText: (n: number, kept: number) =>
+    `这次导入新增的明细中 ${n} 条将被删除` + (kept > 0 ? `，${kept} 条之后的导入也带来了，会保留。` : "；其他导入带来的数据保留。"),
   sumRows: "行数",
   sumReceipts: "小票数",
   sumPeriod: "日期",

@@ -17,7 +17,7 @@ export function splitReview(html: string): { css: string; body: string } {
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
-export function ReportsPage(props: { week: string | null; onWeek: (week: string) => void; onImport?: () => void }) {
+export function ReportsPage(props: { week: string | null; onWeek: (week: string | null) => void; onImport?: () => void }) {
   const w = useWords(words);
   const { week, onWeek, onImport } = props;
   const { t, info } = useShop();
@@ -30,6 +30,8 @@ export function ReportsPage(props: { week: string | null; onWeek: (week: string)
   useEffect(() => {
     setDoc(null);
     api.review(week).then((d) => {
+      // A week chosen before an undo that no longer has sales: back to the default.
+      if (week && d.weeks.length > 0 && !d.weeks.includes(week)) return onWeek(null);
       setDoc(d);
       setError(null);
     }, fail);

@@ -192,6 +192,17 @@ export function SettingsPage({ onInfo }: Props) {
           {w.dataFolder}: <span class="num">{info.data_dir}</span>
         </p>
       </div>
+      {info.kind === "owner" && (
+        <div class="card">
+          <h2>{w.demoSection}</h2>
+          <p class="muted">{t.openDemoHint}</p>
+          <div class="actions left">
+            <button type="button" class="secondary" data-testid="settings-open-demo" onClick={() => api.openDemo().then(onInfo, fail)}>
+              {t.openDemo}
+            </button>
+          </div>
+        </div>
+      )}
       {restoring && (
         <Confirm
           title={w.confirmRestoreTitle}

@@ -33,6 +33,7 @@ const en = {
     manual: "Other copy",
   } satisfies Record<BackupKind, string>,
   dataFolder: "Data folder",
+  demoSection: "The demo shop",
   backupFileName: "regulars-backup",
   dialogFilterName: "Regulars backup",
 };
@@ -67,6 +68,7 @@ const zh: typeof en = {
     manual: "其他备份",
   },
   dataFolder: "数据文件夹",
+  demoSection: "示例店",
   backupFileName: "熟客备份",
   dialogFilterName: "熟客备份",
 };
