@@ -10,7 +10,9 @@ mod tests {
     use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
     use crate::import::table::{ColumnUse, RowProblem, TableReport, TableRequest};
     use crate::import::values::{DateOrder, DecimalStyle};
-    use crate::insight::dashboard::{ChartSvg, Dashboard, KpiCard, MemberLine, StageCount};
+    use crate::insight::dashboard::{
+        ChartSvg, Covered, Dashboard, KpiCard, MemberLine, StageCount,
+    };
     use crate::insight::metrics::{Kpis, Stage, Unit};
     use crate::insight::targets::{Status, Trend};
     use crate::people::members::{
@@ -84,6 +86,7 @@ mod tests {
             Stage::decl(&cfg),
             KpiCard::decl(&cfg),
             ChartSvg::decl(&cfg),
+            Covered::decl(&cfg),
             StageCount::decl(&cfg),
             MemberLine::decl(&cfg),
             Kpis::decl(&cfg),

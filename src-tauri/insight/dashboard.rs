@@ -75,6 +75,9 @@ pub struct Dashboard {
     pub end: NaiveDate,
     /// Weeks with sales, newest first, for the week picker.
     pub weeks: Vec<String>,
+    /// The days of the week the imported sales cover, when not all of them (or the week is not
+    /// over): its numbers are not a whole week's.
+    pub partial: Option<Covered>,
     pub kpis: Kpis,
     pub cards: Vec<KpiCard>,
     pub charts: Vec<ChartSvg>,
@@ -84,6 +87,13 @@ pub struct Dashboard {
     pub birthdays: Vec<MemberLine>,
     pub koc: Vec<MemberLine>,
     pub big_spenders: Vec<Customer>,
+}
+
+/// The days of a week that the sales cover, first and last included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Covered {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -179,7 +189,7 @@ pub fn assemble(
                 previous_display: metrics::format_value(def, previous, &currency),
                 target,
                 target_display: target.map(|t| metrics::format_value(def, Some(t), &currency)),
-                status: targets::status(value, target),
+                status: targets::status(def, value, target),
                 trend: targets::trend(def, value, previous),
                 formula: lang.pick(def.formula_zh, def.formula_en),
             }
@@ -251,11 +261,21 @@ pub fn assemble(
         (Some((p, _)), Some(point)) if *p == week => point.stages,
         _ => facts.stages_at(week.last_day()),
     };
+    let coverage = rollups::sales_coverage(conn).map_err(StoreError::from)?;
+    // Only a week with some sales is partial; one with none is simply empty.
+    let partial = coverage
+        .filter(|(first, last)| *first <= week.last_day() && *last >= week.start)
+        .filter(|_| metrics::is_partial(coverage, week, today))
+        .map(|(first, last)| Covered {
+            from: first.max(week.start),
+            to: last.min(week.last_day()).min(today),
+        });
     Ok(Dashboard {
         week: week.week_label(),
         start: week.start,
         end: week.last_day(),
         weeks: all_weeks,
+        partial,
         kpis,
         cards,
         charts,

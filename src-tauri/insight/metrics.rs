@@ -335,6 +335,14 @@ pub fn def(key: &str) -> Option<&'static KpiDef> {
     KPIS.iter().find(|d| d.key == key)
 }
 
+impl KpiDef {
+    /// The KPIs that are better the lower they are (money given back or given away): their
+    /// targets are ceilings.
+    pub fn lower_is_better(&self) -> bool {
+        matches!(self.key, "discounts_minor" | "refunds_minor")
+    }
+}
+
 /// Every KPI of one period. `None` where the data is missing or the ratio undefined.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct Kpis {
@@ -1006,18 +1014,42 @@ pub fn format_value(def: &KpiDef, value: Option<f64>, currency: &Currency) -> St
     }
 }
 
-/// The week the dashboard opens on: the last complete week (before `today`'s) that has sales,
-/// else the last complete week.
+/// The week the dashboard and the review open on: the last complete week (before `today`'s)
+/// that the imported sales (`coverage`, first and last day) cover to its last day. A week the
+/// sales end inside (the file ends on a Wednesday) is partial: the week before is the default
+/// when the sales cover it whole; only a shop whose sales cover no week whole opens on a
+/// partial one (marked, see [`is_partial`]).
 pub fn default_week(
     coverage: Option<(NaiveDate, NaiveDate)>,
     today: NaiveDate,
     week_start: WeekStart,
 ) -> Period {
     let last_complete = Period::week_of(today, week_start).previous();
-    match coverage {
-        Some((_, last)) if last < last_complete.start => Period::week_of(last, week_start),
-        _ => last_complete,
+    let Some((first, last)) = coverage else {
+        return last_complete;
+    };
+    let week = if last < last_complete.start {
+        Period::week_of(last, week_start)
+    } else {
+        last_complete
+    };
+    let before = week.previous();
+    if last < week.last_day() && first <= before.start {
+        before
+    } else {
+        week
     }
+}
+
+/// Whether `week`'s numbers are not a whole week's: the sales (`coverage`) start after its first
+/// day or end before its last, or the week is not over on `today`.
+pub fn is_partial(
+    coverage: Option<(NaiveDate, NaiveDate)>,
+    week: Period,
+    today: NaiveDate,
+) -> bool {
+    today <= week.last_day()
+        || coverage.is_some_and(|(first, last)| first > week.start || last < week.last_day())
 }
 
 /// The KPIs of one period, read from the store.

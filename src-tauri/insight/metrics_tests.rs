@@ -396,3 +396,41 @@ fn member_spend_of_a_week_biggest_first() {
     // The refund of Alice's latte makes her week negative.
     assert_eq!(facts.member_spend(week("2026-W11")), vec![(alice, -700, 1)]);
 }
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// The default week is the last complete week the sales cover whole: a file ending on a
+/// Wednesday opens on the week before, marked whole; the Wednesday's week is partial.
+#[test]
+fn the_default_week_is_the_last_one_the_sales_cover_whole() {
+    let monday = WeekStart::Monday;
+    let today = day("2026-12-02"); // a Wednesday: last complete week 23–29 Nov
+    let week = |d: &str| Period::week_of(day(d), monday);
+    let cov = |a: &str, b: &str| Some((day(a), day(b)));
+    // Sales up to yesterday: last week, complete.
+    let d = default_week(cov("2026-10-01", "2026-12-01"), today, monday);
+    assert_eq!(d, week("2026-11-23"));
+    assert!(!is_partial(cov("2026-10-01", "2026-12-01"), d, today));
+    // The file ends on Wednesday 25 Nov: the week before (16–22 Nov) is the default.
+    let ends_wednesday = cov("2026-10-01", "2026-11-25");
+    let d = default_week(ends_wednesday, today, monday);
+    assert_eq!(d, week("2026-11-16"));
+    assert!(!is_partial(ends_wednesday, d, today));
+    assert!(is_partial(ends_wednesday, week("2026-11-23"), today));
+    // An old file ending on a Sunday: its last week, complete.
+    let d = default_week(cov("2026-02-23", "2026-03-15"), today, monday);
+    assert_eq!(d, week("2026-03-09"));
+    // Three days of sales, no whole week: those days' week, partial.
+    let three_days = cov("2026-11-23", "2026-11-25");
+    let d = default_week(three_days, today, monday);
+    assert_eq!(d, week("2026-11-23"));
+    assert!(is_partial(three_days, d, today));
+    // No sales: last week; the current week is never whole.
+    assert_eq!(default_week(None, today, monday), week("2026-11-23"));
+    assert!(is_partial(None, week("2026-11-30"), today));
+    // Sunday weeks: the file ends on Saturday 28 Nov, the last day of 22–28 Nov.
+    let d = default_week(cov("2026-10-01", "2026-11-28"), today, WeekStart::Sunday);
+    assert_eq!(d, Period::week_of(day("2026-11-22"), WeekStart::Sunday));
+}

@@ -375,9 +375,29 @@ pub fn render(r: &Review) -> String {
         esc(&format!("{title} · {}", week_title(r.week, lang))),
         STYLE
     );
+    let partial = match r.board.partial {
+        Some(c) => format!(
+            "<p class=\"rv-partial\">{}</p>",
+            esc(&lang.pick(
+                format!(
+                    "不完整的一周：导入的销售只覆盖 {}月{}日–{}月{}日，本周数字不是整周的。",
+                    c.from.month(),
+                    c.from.day(),
+                    c.to.month(),
+                    c.to.day()
+                ),
+                format!(
+                    "A partial week: the imported sales cover {} to {} only, so its numbers are not a whole week's.",
+                    c.from.format("%-d %b"),
+                    c.to.format("%-d %b")
+                ),
+            ))
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p class=\"rv-week\">{}</p></header>",
+        "<header><h1>{}</h1><p class=\"rv-week\">{}</p>{partial}</header>",
         esc(&title),
         esc(&week_title(r.week, lang))
     );
@@ -665,6 +685,7 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .review header { border-bottom: 2px solid #b5651d; margin-bottom: 6px; }
 .review h1 { font-size: 16pt; margin: 0 0 2px; }
 .review .rv-week { margin: 0 0 4px; color: #555; }
+.review .rv-partial { margin: 4px 0; padding: 4px 8px; border-left: 3px solid #c77d1a; background: #fdf3e4; }
 .review h2 { font-size: 11.5pt; margin: 6px 0 2px; color: #7a3e0e; break-after: avoid; }
 .review h3 { font-size: 10pt; margin: 4px 0 2px; }
 .review .rv-list, .review figure, .review tr, .review li { break-inside: avoid; page-break-inside: avoid; }
@@ -715,6 +736,42 @@ mod tests {
         };
         let html = render(&review);
         (review, html)
+    }
+
+    /// A week the sales end inside says so under its title, in both languages; a whole one does
+    /// not.
+    #[test]
+    fn a_partial_week_is_marked_in_the_review() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
+        let settings = crate::settings::load(&conn, &defaults).expect("settings");
+        // Three more days of sales after the demo's last week: Monday to Wednesday 23–25 Nov.
+        conn.execute_batch(
+            "INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
+             VALUES (20261123, 50000, 0, 0, 20), (20261124, 50000, 0, 0, 20), (20261125, 50000, 0, 0, 20);",
+        )
+        .expect("three days");
+        let week = Period::parse_week("2026-W48", settings.week_start).expect("week");
+        let last = NaiveDate::from_ymd_opt(2026, 11, 25).expect("d");
+        let Ok(review) = gather(&conn, &settings, week) else {
+            panic!("gather");
+        };
+        let covered = review.board.partial.expect("partial");
+        assert_eq!((covered.from, covered.to), (week.start, last));
+        let html = render(&review);
+        assert!(
+            html.contains("A partial week: the imported sales cover"),
+            "partial note"
+        );
+        let zh = Review {
+            lang: Lang::Zh,
+            ..review
+        };
+        assert!(render(&zh).contains("不完整的一周"));
+        assert!(!demo_review(Lang::En).1.contains("rv-partial\">"));
     }
 
     #[test]

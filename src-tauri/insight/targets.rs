@@ -41,11 +41,11 @@ pub fn all(conn: &Connection) -> rusqlite::Result<HashMap<String, f64>> {
 
 /// Sets the target of `kpi` (per week), or with `None` goes back to the plan's default.
 pub fn set(conn: &Connection, kpi: &str, value: Option<f64>) -> Result<(), TargetError> {
-    if metrics::def(kpi).is_none() {
-        return Err(TargetError::UnknownKpi(kpi.to_string()));
-    }
+    let def = metrics::def(kpi).ok_or_else(|| TargetError::UnknownKpi(kpi.to_string()))?;
     match value {
         Some(v) if !v.is_finite() || v < 0.0 => Err(TargetError::Invalid(v)),
+        // A share or a rate is at most all of them.
+        Some(v) if def.unit == Unit::Ratio && v > 1.0 => Err(TargetError::AboveAll(v)),
         Some(v) => {
             conn.execute(
                 "INSERT INTO targets(kpi, value, period) VALUES (?1, ?2, 'week')
@@ -62,8 +62,18 @@ pub fn set(conn: &Connection, kpi: &str, value: Option<f64>) -> Result<(), Targe
 }
 
 /// On track at or above the target, behind from 80% of it, far behind below.
-pub fn status(value: Option<f64>, target: Option<f64>) -> Option<Status> {
+pub fn status(def: &KpiDef, value: Option<f64>, target: Option<f64>) -> Option<Status> {
     let (v, t) = (value?, target?);
+    if def.lower_is_better() {
+        // Mirrored: at or under the ceiling is on track; up to a quarter over it, behind.
+        return Some(if v <= t {
+            Status::OnTrack
+        } else if v <= 1.25 * t {
+            Status::Behind
+        } else {
+            Status::FarBehind
+        });
+    }
     Some(if v >= t {
         Status::OnTrack
     } else if v >= 0.8 * t {
@@ -96,6 +106,8 @@ pub enum TargetError {
     UnknownKpi(String),
     #[error("a target must be a number of zero or more, not {0}")]
     Invalid(f64),
+    #[error("a share or rate target cannot be above 100%, not {0}")]
+    AboveAll(f64),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -118,6 +130,13 @@ impl crate::i18n::UserError for TargetError {
                 format!("目标需是不小于 0 的数字，而不是 {v}。"),
                 format!("A target must be a number of zero or more, not {v}."),
             ),
+            TargetError::AboveAll(v) => {
+                let pct = v * 100.0;
+                lang.pick(
+                    format!("占比或比率的目标不能超过 100%，而不是 {pct:.0}%。"),
+                    format!("A share or a rate cannot be above 100%: {pct:.0}% is not a target it can reach."),
+                )
+            }
             TargetError::Sqlite(e) => {
                 lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
             }
@@ -170,12 +189,56 @@ mod tests {
 
     #[test]
     fn status_bands() {
-        assert_eq!(status(Some(0.30), Some(0.30)), Some(Status::OnTrack));
-        assert_eq!(status(Some(0.25), Some(0.30)), Some(Status::Behind));
-        assert_eq!(status(Some(0.24), Some(0.30)), Some(Status::Behind));
-        assert_eq!(status(Some(0.23), Some(0.30)), Some(Status::FarBehind));
-        assert_eq!(status(None, Some(0.30)), None);
-        assert_eq!(status(Some(0.3), None), None);
+        let share = metrics::def("member_share").expect("def");
+        assert_eq!(status(share, Some(0.30), Some(0.30)), Some(Status::OnTrack));
+        assert_eq!(status(share, Some(0.25), Some(0.30)), Some(Status::Behind));
+        assert_eq!(status(share, Some(0.24), Some(0.30)), Some(Status::Behind));
+        assert_eq!(
+            status(share, Some(0.23), Some(0.30)),
+            Some(Status::FarBehind)
+        );
+        assert_eq!(status(share, None, Some(0.30)), None);
+        assert_eq!(status(share, Some(0.3), None), None);
+    }
+
+    /// Refunds and discounts are better lower: ¥0 against a ¥50 ceiling is on track.
+    #[test]
+    fn lower_is_better_targets_are_mirrored() {
+        let refunds = metrics::def("refunds_minor").expect("def");
+        assert!(refunds.lower_is_better());
+        assert_eq!(
+            status(refunds, Some(0.0), Some(5_000.0)),
+            Some(Status::OnTrack)
+        );
+        assert_eq!(
+            status(refunds, Some(5_000.0), Some(5_000.0)),
+            Some(Status::OnTrack)
+        );
+        assert_eq!(
+            status(refunds, Some(6_000.0), Some(5_000.0)),
+            Some(Status::Behind)
+        );
+        assert_eq!(
+            status(refunds, Some(9_000.0), Some(5_000.0)),
+            Some(Status::FarBehind)
+        );
+        assert_eq!(
+            status(refunds, Some(1.0), Some(0.0)),
+            Some(Status::FarBehind)
+        );
+        assert!(!metrics::def("net_minor").expect("def").lower_is_better());
+    }
+
+    #[test]
+    fn a_share_or_rate_target_above_100_percent_is_refused() {
+        let conn = open_in_memory().expect("db");
+        let err = set(&conn, "member_share", Some(1.2)).expect_err("120%");
+        assert!(matches!(err, TargetError::AboveAll(_)));
+        use crate::i18n::UserError;
+        assert!(err.message(crate::i18n::Lang::En).contains("120%"));
+        assert!(err.message(crate::i18n::Lang::Zh).contains("不能超过 100%"));
+        set(&conn, "member_share", Some(1.0)).expect("100% is a target");
+        set(&conn, "repeat_multiple", Some(3.0)).expect("a multiple may be above 1");
     }
 
     #[test]

@@ -184,6 +184,33 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
         });
     }
 
+    // A share cannot be aimed above 100%: the form says so and keeps the target.
+    s.click(&tid("set-target-member_share"));
+    s.wait_for(&tid("target-form"));
+    s.type_into(&tid("target-input"), "150");
+    s.click(&tid("target-save"));
+    s.wait_until("the form to refuse 150%", WAIT, |s| {
+        s.text(&tid("target-form"))
+            .contains("cannot be above 100%")
+            .then_some(())
+    });
+    s.click(&tid("target-default"));
+    s.wait_gone(&tid("target-form"));
+
+    // Refunds are better lower: a ceiling above this week's refunds is on track.
+    let refunds = latest["refunds_minor"].as_f64().unwrap_or(0.0);
+    let ceiling = (refunds / 100.0 * 2.0).ceil().max(50.0);
+    s.click(&tid("set-target-refunds_minor"));
+    s.wait_for(&tid("target-form"));
+    s.type_into(&tid("target-input"), &format!("{ceiling}"));
+    s.click(&tid("target-save"));
+    s.wait_until("refunds on track under their ceiling", WAIT, |s| {
+        s.text(&tid("kpi-status-refunds_minor"))
+            .to_lowercase()
+            .contains("on track")
+            .then_some(())
+    });
+
     // The same in Chinese.
     s.click(&tid("lang-toggle"));
     s.wait_until("Chinese labels", WAIT, |s| {

@@ -78,4 +78,38 @@ fn from_an_empty_folder_to_the_first_printed_review() {
         "self-contained"
     );
     s.screenshot("first-run-review");
+
+    // Three more days (Monday to Wednesday of week 12): the dashboard stays on week 11, the
+    // last one the sales cover whole, and week 12 is marked partial on its cards.
+    let file = s.data_dir().with_file_name("mon-to-wed.csv");
+    std::fs::write(
+        &file,
+        "日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n\
+         2026-03-16,08:10:00,G0001,美式,1,20.00,20.00,0.00,20.00,13700001111,销售\n\
+         2026-03-17,09:10:00,G0002,法棍,1,10.00,10.00,0.00,10.00,,销售\n\
+         2026-03-18,10:10:00,G0003,原味可颂,1,12.00,12.00,0.00,12.00,13600002222,销售\n",
+    )
+    .expect("three days");
+    s.click(&tid("nav-import"));
+    s.open_import_file(&file);
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+    s.click(&tid("nav-dashboard"));
+    s.wait_until("the dashboard of week 11", WAIT, |s| {
+        s.text(&tid("dashboard-range"))
+            .contains("2026-W11")
+            .then_some(())
+    });
+    assert!(!s.exists(&tid("partial-week")), "week 11 is whole");
+    assert_eq!(s.text(&tid("dashboard-title")), "Week 11 · 9–15 Mar");
+    s.select(&tid("week-picker"), "2026-W12");
+    s.wait_for(&tid("partial-week"));
+    assert!(
+        s.text(&tid("partial-week"))
+            .contains("the imported sales cover 16–18 Mar only"),
+        "{}",
+        s.text(&tid("partial-week"))
+    );
+    assert!(s.exists(&tid("kpi-partial-net_minor")));
+    s.screenshot("partial-week");
 }

@@ -281,6 +281,8 @@ export type KpiCard = { key: string, label: string, unit: Unit, value: number | 
 
 export type ChartSvg = { id: string, title: string, svg: string, };
 
+export type Covered = { from: string, to: string, };
+
 export type StageCount = { stage: Stage, count: number, };
 
 export type MemberLine = { memberId: number, name: string, 
@@ -303,7 +305,12 @@ end: string,
 /**
  * Weeks with sales, newest first, for the week picker.
  */
-weeks: Array<string>, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartSvg>, 
+weeks: Array<string>, 
+/**
+ * The days of the week the imported sales cover, when not all of them (or the week is not
+ * over): its numbers are not a whole week's.
+ */
+partial: Covered | null, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartSvg>, 
 /**
  * Members in each lifecycle stage at the week's end.
  */

@@ -14,6 +14,8 @@ import {
   inputFromMember,
   joinTags,
   splitTags,
+  formatDayRange,
+  weekRelation,
 } from "./format";
 import { dictionaries } from "./i18n";
 import type { Member } from "./bindings";
@@ -116,6 +118,21 @@ describe("dictionaries", () => {
     expect(dictionaries["zh-CN"].navMembers).toMatch(/[\u4e00-\u9fff]/);
     expect(dictionaries["zh-CN"].memberCount(3)).toBe("共 3 位会员");
     expect(dictionaries.en.memberCount(1)).toBe("1 member");
+  });
+});
+
+describe("weeks", () => {
+  it("are titled by their days, without the year", () => {
+    expect(formatDayRange("2026-11-23", "2026-11-29", "en")).toBe("23–29 Nov");
+    expect(formatDayRange("2026-11-30", "2026-12-06", "en")).toBe("30 Nov – 6 Dec");
+    expect(formatDayRange("2026-11-23", "2026-11-29", "zh-CN")).toBe("11月23日–29日");
+    expect(formatDayRange("2026-11-30", "2026-12-06", "zh-CN")).toBe("11月30日–12月6日");
+  });
+  it("are this week, last week or another as of today", () => {
+    expect(weekRelation("2026-11-30", "2026-12-06", "2026-12-02")).toBe("this");
+    expect(weekRelation("2026-11-23", "2026-11-29", "2026-12-02")).toBe("last");
+    expect(weekRelation("2026-11-23", "2026-11-29", "2026-11-30")).toBe("last");
+    expect(weekRelation("2026-11-16", "2026-11-22", "2026-12-02")).toBe("other");
   });
 });
 

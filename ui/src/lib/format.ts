@@ -12,6 +12,24 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return `${d} ${months[mo - 1] ?? ""} ${y}`;
 }
 
+/** A span of days without its year, as a week's title gives it: "23–29 Nov", "30 Nov – 6 Dec";
+ * "11月23日–29日", "11月30日–12月6日". */
+export function formatDayRange(from: string, to: string, lang: Lang): string {
+  const parse = (iso: string) => iso.split("-").map(Number) as [number, number, number];
+  const [, m1, d1] = parse(from);
+  const [, m2, d2] = parse(to);
+  if (lang === "zh-CN") return m1 === m2 ? `${m1}月${d1}日–${d2}日` : `${m1}月${d1}日–${m2}月${d2}日`;
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return m1 === m2 ? `${d1}–${d2} ${months[m2 - 1]}` : `${d1} ${months[m1 - 1]} – ${d2} ${months[m2 - 1]}`;
+}
+
+/** Where a week (its first and last day) lies from `today`: this week, last week, or another. */
+export function weekRelation(start: string, end: string, today: string): "this" | "last" | "other" {
+  if (start <= today && today <= end) return "this";
+  const days = (Date.parse(today) - Date.parse(end)) / 86_400_000;
+  return days >= 1 && days <= 7 ? "last" : "other";
+}
+
 /** "2 Mar 2026 – 4 Mar 2026", or "—" when there is no date (an import that added nothing). */
 export function formatPeriod(from: string | null, to: string | null, lang: Lang): string {
   return from ? `${formatDate(from, lang)} – ${formatDate(to, lang)}` : "—";

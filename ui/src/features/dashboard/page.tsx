@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type { ApiError, KpiCard, MemberLine, Status, Trend } from "../../lib/bindings";
-import { formatDate, formatMonthDay, targetFromInput, targetToInput } from "../../lib/format";
+import { formatDate, formatDayRange, weekRelation, formatMonthDay, targetFromInput, targetToInput } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { FieldError, Modal } from "../../components/modal";
 import { useShop, useWords } from "../../lib/shop";
@@ -68,12 +68,15 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
   const headline = HEADLINE.map((k) => byKey.get(k)).filter((c): c is KpiCard => !!c);
   const rest = board.cards.filter((c) => !HEADLINE.includes(c.key));
   const money = (minor: number | null) => (minor === null ? "—" : format(minor));
+  const relation = weekRelation(board.start, board.end, info.today);
+  const weekNumber = board.week.split("W")[1]?.replace(/^0/, "") ?? board.week;
+  const title = `${relation === "other" ? w.weekTitle.other(weekNumber) : w.weekTitle[relation]} · ${formatDayRange(board.start, board.end, lang)}`;
 
   return (
     <section class="page dashboard">
       <header class="page-head">
         <div>
-          <h1>{w.dashboardTitle}</h1>
+          <h1 data-testid="dashboard-title">{title}</h1>
           <p class="muted" data-testid="dashboard-range">
             {w.weekRange(board.week, formatDate(board.start, lang), formatDate(board.end, lang))}
           </p>
@@ -98,10 +101,15 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
         </div>
       </header>
       {error && <p class="error-banner">{error.message}</p>}
+      {board.partial && (
+        <p class="notice warn" role="note" data-testid="partial-week">
+          {w.partialWeek(formatDayRange(board.partial.from, board.partial.to, lang))}
+        </p>
+      )}
 
       <div class="kpi-grid">
         {headline.map((c) => (
-          <KpiCardView key={c.key} card={c} onTarget={() => setEditing(c)} />
+          <KpiCardView key={c.key} card={c} partial={!!board.partial} onTarget={() => setEditing(c)} />
         ))}
       </div>
 
@@ -218,11 +226,18 @@ function statusPill(w: (typeof words)["en"], status: Status | null) {
   return <span class={`pill status-${status}`}>{w.statusName[status]}</span>;
 }
 
-function KpiCardView({ card, onTarget }: { card: KpiCard; onTarget: () => void }) {
+function KpiCardView({ card, partial, onTarget }: { card: KpiCard; partial: boolean; onTarget: () => void }) {
   const w = useWords(words);
   return (
     <div class="card kpi" data-testid={`kpi-card-${card.key}`} title={card.formula}>
-      <div class="kpi-label">{card.label}</div>
+      <div class="kpi-label">
+        {card.label}
+        {partial && (
+          <span class="pill partial" data-testid={`kpi-partial-${card.key}`}>
+            {w.partialTag}
+          </span>
+        )}
+      </div>
       <div class="kpi-value num" data-testid={`kpi-value-${card.key}`}>
         {card.display}
       </div>
@@ -233,7 +248,7 @@ function KpiCardView({ card, onTarget }: { card: KpiCard; onTarget: () => void }
       </div>
       <div class="kpi-meta">
         <span class="num">{card.targetDisplay ? w.targetIs(card.targetDisplay) : w.noTarget}</span>
-        <span data-testid={`kpi-status-${card.key}`}>{statusPill(w, card.status)}</span>
+        <span data-testid={`kpi-status-${card.key}`}>{statusPill(w, partial ? null : card.status)}</span>
       </div>
       <button type="button" class="link small" data-testid={`set-target-${card.key}`} onClick={onTarget}>
         {w.setTarget}

@@ -4,6 +4,9 @@ import type { Lang } from "../../lib/bindings";
 
 const en = {
   dashboardTitle: "This week",
+  weekTitle: { this: "This week", last: "Last week", other: (n: string) => `Week ${n}` },
+  partialWeek: (range: string) => `A partial week: the imported sales cover ${range} only, so its numbers are not a whole week's.`,
+  partialTag: "partial week",
   dashboardEmptyText: "Import the sales file your till (POS) exports, and this page shows whether your community is paying off: member share of sales, repeat purchases, active members, and who to invite back.",
   weekRange: (week: string, from: string, to: string) => `${week} · ${from} – ${to}`,
   olderWeek: "Previous week",
@@ -42,6 +45,9 @@ const en = {
 
 const zh: typeof en = {
   dashboardTitle: "本周概况",
+  weekTitle: { this: "本周", last: "上周", other: (n: string) => `第${n}周` },
+  partialWeek: (range: string) => `不完整的一周：导入的销售只覆盖 ${range}，数字不是整周的。`,
+  partialTag: "不完整的一周",
   dashboardEmptyText: "导入收银系统（POS）导出的销售文件后，这里会告诉你社群是否带来了生意：会员销售额占比、复购、活跃会员，以及该邀请谁回来。",
   weekRange: (week: string, from: string, to: string) => `${week} · ${from}至${to}`,
   olderWeek: "上一周",

@@ -75,7 +75,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
         <Modal title={w.undoTitle(undoing.entry.batch.file_name)} testId="confirm" onClose={() => setUndoing(null)}>
           <p class="lead">{w.undoText(undoing.check.removes)}</p>
           {undoing.check.changed.length > 0 && (
-            <p class="notice" data-testid="undo-changed">
+            <p class="notice warn" data-testid="undo-changed">
               {w.undoChanged(undoing.check.changed.join(lang === "zh-CN" ? "、" : ", "))}
             </p>
           )}
