@@ -39,6 +39,9 @@ pub struct KpiCard {
     pub status: Option<Status>,
     pub trend: Option<Trend>,
     pub formula: String,
+    /// A rate over fewer than `metrics::SMALL_SAMPLE` people, with its count ("1 of 1"): it is
+    /// judged against no target.
+    pub small_sample: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -179,6 +182,9 @@ pub fn assemble(
             let value = kpis.get(def.key);
             let previous = last.get(def.key);
             let target = target_of.get(def.key).copied();
+            let small = kpis
+                .sample(def.key)
+                .filter(|s| s.of > 0 && s.of < metrics::SMALL_SAMPLE);
             KpiCard {
                 key: def.key.into(),
                 label: lang.pick(def.zh, def.en),
@@ -189,9 +195,15 @@ pub fn assemble(
                 previous_display: metrics::format_value(def, previous, &currency),
                 target,
                 target_display: target.map(|t| metrics::format_value(def, Some(t), &currency)),
-                status: targets::status(def, value, target),
+                status: targets::status(def, value, target).filter(|_| small.is_none()),
                 trend: targets::trend(def, value, previous),
                 formula: lang.pick(def.formula_zh, def.formula_en),
+                small_sample: small.map(|s| {
+                    lang.pick(
+                        format!("{} 人中 {} 人，人数太少，不作评判", s.of, s.n),
+                        format!("{} of {}: too few to judge", s.n, s.of),
+                    )
+                }),
             }
         })
         .collect();
@@ -365,6 +377,52 @@ fn chart_input_from(
 mod tests {
     use super::*;
     use crate::store::open_in_memory;
+
+    /// In the demo's first week a handful of members make its rates: each such card shows its
+    /// count and no status; a rate over enough people keeps its status.
+    #[test]
+    fn a_rate_over_few_people_shows_its_count_and_no_status() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let settings = Settings::defaults("en-US", "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
+        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let Ok(first) = build(&conn, &settings, None, today) else {
+            panic!("dashboard");
+        };
+        let oldest = first.weeks.last().cloned().expect("weeks");
+        let week = Period::parse_week(&oldest, settings.week_start).expect("week");
+        let Ok(d) = build(&conn, &settings, Some(week), today) else {
+            panic!("dashboard");
+        };
+        let small: Vec<&KpiCard> = d
+            .cards
+            .iter()
+            .filter(|c| c.small_sample.is_some())
+            .collect();
+        assert!(!small.is_empty(), "the first week has few members");
+        for c in small {
+            let sample = d.kpis.sample(&c.key).expect("sample");
+            assert!(sample.of < metrics::SMALL_SAMPLE, "{}", c.key);
+            let text = c.small_sample.as_deref().unwrap_or_default();
+            assert!(
+                text.starts_with(&format!("{} of {}", sample.n, sample.of)),
+                "{text}"
+            );
+            assert_eq!(c.status, None, "{}", c.key);
+        }
+        let big = first
+            .cards
+            .iter()
+            .find(|c| c.key == "activity_rate")
+            .expect("card");
+        assert_eq!(big.small_sample, None);
+        assert!(
+            big.status.is_some(),
+            "a target and enough members: a status"
+        );
+    }
 
     /// The demo shop's dashboard for its last week: cards equal the metrics, lists are filled.
     #[test]

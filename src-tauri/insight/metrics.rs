@@ -383,7 +383,31 @@ pub struct Kpis {
     pub retention_30d: Option<f64>,
     pub check_in_rate: Option<f64>,
     pub interaction_rate: Option<f64>,
+    /// The people behind the rates that count people (not in `kpi --json`).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub samples: Samples,
 }
+
+/// How many people a rate counts (`of`) and how many of them it found (`n`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sample {
+    pub n: i64,
+    pub of: i64,
+}
+
+/// The samples of the rates that count people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Samples {
+    pub repeat_members: Option<Sample>,
+    pub repeat_ordinary: Option<Sample>,
+    pub activity: Option<Sample>,
+    pub retention: Option<Sample>,
+}
+
+/// Fewer people than this behind a rate: it is shown with its count and judged against no
+/// target ("100% activity" of one member says nothing).
+pub const SMALL_SAMPLE: i64 = 5;
 
 impl Kpis {
     /// The value of `key` as a number (money in minor units).
@@ -413,6 +437,19 @@ impl Kpis {
             "retention_30d" => self.retention_30d,
             "check_in_rate" => self.check_in_rate,
             "interaction_rate" => self.interaction_rate,
+            _ => None,
+        }
+    }
+
+    /// The people behind KPI `key`, when it is a rate that counts people (a repeat multiple:
+    /// the members' side, the smaller one in a community's first weeks).
+    pub fn sample(&self, key: &str) -> Option<Sample> {
+        let s = &self.samples;
+        match key {
+            "repeat_rate_members" | "repeat_multiple" => s.repeat_members,
+            "repeat_rate_ordinary" => s.repeat_ordinary,
+            "activity_rate" => s.activity,
+            "retention_30d" => s.retention,
             _ => None,
         }
     }
@@ -687,6 +724,7 @@ impl Facts {
         k.members_left = Some(left);
         k.growth_rate = ratio(new - left, total_start);
         k.activity_rate = k.active_members.and_then(|a| ratio(a, total_end));
+        k.samples.activity = k.active_members.map(|n| Sample { n, of: total_end });
     }
 
     /// Repeat rates over the 28 days ending at the period's end.
@@ -711,6 +749,8 @@ impl Facts {
         }
         k.repeat_rate_members = ratio(m2, m1);
         k.repeat_rate_ordinary = ratio(o2, o1);
+        k.samples.repeat_members = Some(Sample { n: m2, of: m1 });
+        k.samples.repeat_ordinary = Some(Sample { n: o2, of: o1 });
         k.repeat_multiple = match (k.repeat_rate_members, k.repeat_rate_ordinary) {
             (Some(m), Some(o)) if o > 0.0 => Some(m / o),
             _ => None,
@@ -743,6 +783,10 @@ impl Facts {
             }
         }
         k.retention_30d = ratio(retained.len() as i64, cohort.len() as i64);
+        k.samples.retention = Some(Sample {
+            n: retained.len() as i64,
+            of: cohort.len() as i64,
+        });
     }
 
     /// The rows a period's KPIs read start this many days before its start (retention looks

@@ -471,11 +471,15 @@ fn kpi_table(r: &Review) -> String {
         let avg = r.four_week.get(i).copied().flatten();
         let _ = writeln!(
             body,
-            "<tr><th>{}<sup>{}</sup></th><td class=\"rv-num\">{} {}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
+            "<tr><th>{}<sup>{}</sup></th><td class=\"rv-num\">{} {}{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
             esc(&c.label),
             i + 1,
             esc(&c.display),
             trend_mark(c.trend),
+            c.small_sample.as_deref().map_or(String::new(), |s| format!(
+                "<br><small class=\"rv-small\">{}</small>",
+                esc(s)
+            )),
             esc(&c.previous_display),
             esc(&metrics::format_value(def, avg, &r.currency)),
             esc(c.target_display.as_deref().unwrap_or("—")),

@@ -277,7 +277,12 @@ export type Trend = "up" | "down" | "flat";
 
 export type Stage = "new" | "active" | "atRisk" | "lapsed";
 
-export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, formula: string, };
+export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, formula: string, 
+/**
+ * A rate over fewer than `metrics::SMALL_SAMPLE` people, with its count ("1 of 1"): it is
+ * judged against no target.
+ */
+smallSample: string | null, };
 
 export type ChartSvg = { id: string, title: string, svg: string, };
 

@@ -181,7 +181,14 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
           <tbody>
             {rest.map((c) => (
               <tr key={c.key} data-testid={`kpi-card-${c.key}`} title={c.formula}>
-                <td>{c.label}</td>
+                <td>
+                  {c.label}
+                  {c.smallSample && (
+                    <span class="sub kpi-small" data-testid={`kpi-small-${c.key}`}>
+                      {c.smallSample}
+                    </span>
+                  )}
+                </td>
                 <td class="num" data-testid={`kpi-value-${c.key}`}>
                   {c.display}
                 </td>
@@ -241,6 +248,11 @@ function KpiCardView({ card, partial, onTarget }: { card: KpiCard; partial: bool
       <div class="kpi-value num" data-testid={`kpi-value-${card.key}`}>
         {card.display}
       </div>
+      {card.smallSample && (
+        <div class="kpi-small" data-testid={`kpi-small-${card.key}`}>
+          {card.smallSample}
+        </div>
+      )}
       <div class="kpi-meta">
         <span class="num">
           {trendMark(card.trend)} {w.vsLastWeek(card.previousDisplay)}
