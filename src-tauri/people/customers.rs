@@ -5,8 +5,8 @@
 
 use super::identities;
 use super::members::{self, MemberError, MemberInput, MemberSource};
-use super::phone;
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::import::batches::{self, Counts};
 use crate::settings::ctx::Ctx;
 use rusqlite::Connection;
 use thiserror::Error;
@@ -57,25 +57,50 @@ pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), C
     Ok(())
 }
 
-/// Makes a member of each customer in `identity_ids` (joined `ctx.today`,
-/// named after the POS name or the phone), in one transaction.
+/// The batch kind of members made of customers (undone like a member list).
+pub const KIND: &str = "customers";
+
+/// What each customer in `identity_ids` would be called as a member: the name the POS gave,
+/// else "Customer ·5678" (the last digits of their phone or POS id; never a whole phone).
+pub fn names(
+    conn: &Connection,
+    identity_ids: &[i64],
+    lang: Lang,
+) -> Result<Vec<String>, CustomerError> {
+    identity_ids
+        .iter()
+        .map(|id| {
+            let (_, value, name) =
+                identities::get(conn, *id).map_err(|_| CustomerError::NotFound(*id))?;
+            Ok(name_of(&value, name, lang))
+        })
+        .collect()
+}
+
+fn name_of(value: &str, pos_name: Option<String>, lang: Lang) -> String {
+    if let Some(name) = pos_name.filter(|n| !n.trim().is_empty()) {
+        return name.trim().to_string();
+    }
+    let digits: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
+    let tail = &digits[digits.len().saturating_sub(4)..];
+    lang.pick(format!("顾客 ·{tail}"), format!("Customer ·{tail}"))
+}
+
+/// Makes a member of each customer in `identity_ids` (joined `ctx.today`, named as [`names`]
+/// says), in one transaction and one batch, which the imports list shows and undo removes.
+/// Returns the batch's id.
 pub fn create_members(
     conn: &mut Connection,
     identity_ids: &[i64],
     ctx: Ctx,
-) -> Result<Vec<i64>, CustomerError> {
+) -> Result<i64, CustomerError> {
     let mut inputs = Vec::with_capacity(identity_ids.len());
     for id in identity_ids {
         let (kind, value, name) =
             identities::get(conn, *id).map_err(|_| CustomerError::NotFound(*id))?;
         let is_phone = kind == "phone";
-        let label = if is_phone {
-            phone::display(&value, ctx.phone_region(), false)
-        } else {
-            value.clone()
-        };
         inputs.push(MemberInput {
-            name: name.filter(|n| !n.trim().is_empty()).unwrap_or(label),
+            name: name_of(&value, name, ctx.lang),
             phone: if is_phone { value } else { String::new() },
             wechat_name: String::new(),
             birthday: None,
@@ -86,12 +111,25 @@ pub fn create_members(
             marketing_consent: false,
         });
     }
-    // The members and their purchases' link: one transaction, so that neither lands alone.
+    // The batch, the members and their purchases' link: one transaction, so that none lands
+    // alone.
     let tx = conn.transaction()?;
-    let ids = members::add_all_in(&tx, &inputs, ctx).map_err(|(_, e)| CustomerError::Member(e))?;
+    let label = ctx
+        .lang
+        .pick("由顾客创建的会员", "members made of customers");
+    let batch = batches::start(&tx, KIND, &label, KIND, "{}", ctx.now)?;
+    let ids = members::add_all_in(&tx, &inputs, Some(batch), ctx)
+        .map_err(|(_, e)| CustomerError::Member(e))?;
     for (identity, member) in identity_ids.iter().zip(&ids) {
         identities::set_member(&tx, *identity, *member)?;
     }
+    let n = ids.len() as u64;
+    let counts = Counts {
+        rows: n,
+        added: n,
+        ..Counts::default()
+    };
+    batches::finish(&tx, batch, &counts, "", None)?;
     tx.commit()?;
-    Ok(ids)
+    Ok(batch)
 }

@@ -317,21 +317,23 @@ pub fn add_all(
     ctx: Ctx,
 ) -> Result<Vec<i64>, (usize, MemberError)> {
     let tx = conn.transaction().map_err(|e| (0, e.into()))?;
-    let ids = add_all_in(&tx, inputs, ctx)?;
+    let ids = add_all_in(&tx, inputs, None, ctx)?;
     tx.commit().map_err(|e| (inputs.len(), e.into()))?;
     Ok(ids)
 }
 
-/// [`add_all`] inside the caller's transaction, for a write that adds members and more at once.
+/// [`add_all`] inside the caller's transaction, for a write that adds members and more at once;
+/// with `batch_id`, the members remember the batch that brought them (its undo removes them).
 pub fn add_all_in(
     tx: &Transaction<'_>,
     inputs: &[MemberInput],
+    batch_id: Option<i64>,
     ctx: Ctx,
 ) -> Result<Vec<i64>, (usize, MemberError)> {
     let mut ids = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let v = validate(input, ctx).map_err(|e| (i, e))?;
-        ids.push(insert(tx, &v, None).map_err(|e| (i, e))?);
+        ids.push(insert(tx, &v, batch_id).map_err(|e| (i, e))?);
     }
     Ok(ids)
 }

@@ -1,11 +1,12 @@
 //! The imports of every kind as one list, and their undo: each batch is undone by the domain
-//! that knows what it added (a POS file's lines, a member list's members). The table imports'
+//! that knows what it added (a POS file's lines, a member list's members, the members made of
+//! customers). The table imports'
 //! kinds are here too, each a schema on `import::table`.
 
 use crate::import::batches::{self, Batch};
 use crate::import::table::{self, Schema, TableError, TableReport, TableRequest};
 use crate::people::member_list::MemberList;
-use crate::people::members;
+use crate::people::{customers, members};
 use crate::sales::batches as sales_batches;
 use crate::sales::engine::{ImportError, ImportReport};
 use crate::settings::ctx::Ctx;
@@ -89,7 +90,7 @@ pub fn undo_check(conn: &Connection, id: i64) -> Result<UndoCheck, ImportError> 
                 changed,
             })
         }
-        k if k == MemberList::KIND => {
+        k if k == MemberList::KIND || k == customers::KIND => {
             let (removes, changed) = members::of_batch(conn, id)?;
             let kept = 0;
             Ok(UndoCheck {
@@ -108,10 +109,54 @@ pub fn undo(conn: &mut Connection, id: i64, keep_changed: bool) -> Result<u64, I
     let batch = batches::get(conn, id)?.ok_or(ImportError::NoBatch(id))?;
     match batch.kind.as_str() {
         sales_batches::KIND => sales_batches::undo(conn, id),
-        k if k == MemberList::KIND => batches::undo(conn, id, |tx, _| {
+        k if k == MemberList::KIND || k == customers::KIND => batches::undo(conn, id, |tx, _| {
             members::remove_batch(tx, id, keep_changed)
         })?
         .ok_or(ImportError::NoBatch(id)),
         _ => Err(ImportError::NoBatch(id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::people::identities;
+    use crate::store::open_in_memory;
+    use chrono::NaiveDate;
+
+    /// Members made of customers: named without a whole phone, one batch in the list, and its
+    /// undo removes them and unlinks their customers.
+    #[test]
+    fn members_made_of_customers_are_one_batch_that_undo_removes() {
+        let mut conn = open_in_memory().expect("db");
+        let tx = conn.transaction().expect("tx");
+        let named = identities::insert(&tx, "phone", "+8613812345678", Some("王小麦"), None)
+            .expect("named");
+        let unnamed =
+            identities::insert(&tx, "phone", "+8613900005678", None, None).expect("unnamed");
+        tx.commit().expect("commit");
+        let ctx = Ctx {
+            lang: Lang::En,
+            ..Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"))
+        };
+        let ids = [named, unnamed];
+        let names = customers::names(&conn, &ids, ctx.lang).expect("names");
+        assert_eq!(names, ["王小麦", "Customer ·5678"]);
+        let batch = customers::create_members(&mut conn, &ids, ctx).expect("create");
+        let listed = list(&conn).expect("list");
+        assert_eq!(listed[0].batch.id, batch);
+        assert_eq!(
+            (listed[0].batch.kind.as_str(), listed[0].batch.counts.added),
+            (customers::KIND, 2)
+        );
+        assert_eq!(members::count(&conn).expect("count"), 2);
+        assert_eq!(undo_check(&conn, batch).expect("check").removes, 2);
+        assert_eq!(undo(&mut conn, batch, false).expect("undo"), 2);
+        assert_eq!(members::count(&conn).expect("count"), 0);
+        let mut linked = 0;
+        identities::each_member_link(&conn, |_, _| linked += 1).expect("links");
+        assert_eq!(linked, 0, "their customers are customers again");
+        assert!(list(&conn).expect("list").is_empty());
     }
 }

@@ -77,6 +77,21 @@ fn members_are_added_validated_kept_across_restarts_and_shown_in_both_languages(
     );
     assert_eq!(s.count(&tid("member-row")), 1);
 
+    // Marked as left: the page says so and offers undo, which makes them current again.
+    s.click(&format!("{} .name", tid("member-row")));
+    s.wait_for(&tid("member-form"));
+    s.click(&tid("mark-left"));
+    s.click(&tid("confirm-ok"));
+    s.wait_gone(&tid("member-form"));
+    let notice = s.text(&tid("left-notice"));
+    assert!(notice.contains("Zhang Wei is marked as left"), "{notice}");
+    assert_eq!(list_members(&s, "current")["total"], 0);
+    s.click(&tid("left-undo"));
+    s.wait_until("Zhang Wei current again", WAIT, |s| {
+        (list_members(s, "current")["total"] == 1).then_some(())
+    });
+    s.wait_gone(&tid("left-notice"));
+
     // The member is still there after a restart, and the welcome screen is not.
     s.restart();
     s.wait_for(&tid("nav-members"));

@@ -42,6 +42,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         imports::undo_import,
         sales::unmatched_customers,
         sales::link_customer,
+        sales::member_names_of_customers,
         sales::create_members_from_customers,
         insight::dashboard,
         insight::set_target,

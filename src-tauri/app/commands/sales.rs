@@ -58,11 +58,23 @@ pub fn link_customer(state: State<'_, AppState>, identity_id: i64, member_id: i6
     })
 }
 
+/// What the customers would be called as members, for the owner to confirm first.
+#[tauri::command]
+pub fn member_names_of_customers(
+    state: State<'_, AppState>,
+    identity_ids: Vec<i64>,
+) -> Reply<Vec<String>> {
+    with_ctx(&state, |conn, ctx| {
+        customers::names(conn, &identity_ids, ctx.lang)
+    })
+}
+
+/// Makes members of the customers, as one batch the imports list can undo; returns its id.
 #[tauri::command]
 pub fn create_members_from_customers(
     state: State<'_, AppState>,
     identity_ids: Vec<i64>,
-) -> Reply<Vec<i64>> {
+) -> Reply<i64> {
     with_ctx(&state, |conn, ctx| {
         customers::create_members(conn, &identity_ids, ctx)
     })

@@ -82,7 +82,8 @@ export const api = {
   undoImport: (id: number, keepChanged: boolean) => invoke<number>("undo_import", { id, keepChanged }),
   unmatchedCustomers: () => invoke<Customer[]>("unmatched_customers"),
   linkCustomer: (identityId: number, memberId: number) => invoke<null>("link_customer", { identityId, memberId }),
-  createMembersFromCustomers: (identityIds: number[]) => invoke<number[]>("create_members_from_customers", { identityIds }),
+  memberNamesOfCustomers: (identityIds: number[]) => invoke<string[]>("member_names_of_customers", { identityIds }),
+  createMembersFromCustomers: (identityIds: number[]) => invoke<number>("create_members_from_customers", { identityIds }),
 };
 
 /** Subscribes to an app event; returns the unsubscribe function. */

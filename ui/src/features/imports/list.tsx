@@ -46,7 +46,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
               <td class="num">{b.imported_at}</td>
               <td>
                 {b.file_name}
-                <span class="sub">{sales ? b.source : w.kindLabel.members}</span>
+                <span class="sub">{w.batchKind[b.kind] ?? b.kind}</span>
               </td>
               <td class="num">{sales ? formatPeriod(sales.date_from, sales.date_to, lang) : "—"}</td>
               <td class="num">{sales ? w.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>

@@ -18,6 +18,7 @@ import type {
 import { formatDate, formatPeriod, formatQuantity } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { ROLES, assignRole, roleOf } from "./mapping";
+import { Modal } from "../../components/modal";
 import { ImportsList } from "./list";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
@@ -379,9 +380,13 @@ function Customers(props: {
 }) {
   const w = useWords(words);
   const { lang, money, customers } = props;
+  const { t } = useShop();
   const [linking, setLinking] = useState<Customer | null>(null);
+  const [creating, setCreating] = useState<{ ids: number[]; names: string[] } | null>(null);
   if (customers.length === 0) return null;
   const shown = customers.slice(0, 50);
+  const phoneIds = shown.filter((c) => c.kind === "phone").map((c) => c.identity_id);
+  const ask = () => api.memberNamesOfCustomers(phoneIds).then((names) => setCreating({ ids: phoneIds, names }), props.onError);
   return (
     <>
       <h2 class="section">{w.customersTitle}</h2>
@@ -420,11 +425,38 @@ function Customers(props: {
           type="button"
           class="secondary"
           data-testid="create-members"
-          onClick={() => api.createMembersFromCustomers(shown.filter((c) => c.kind === "phone").map((c) => c.identity_id)).then(props.onChanged, props.onError)}
+          disabled={phoneIds.length === 0}
+          onClick={ask}
         >
-          {w.customersCreate(shown.filter((c) => c.kind === "phone").length)}
+          {w.customersCreate(phoneIds.length)}
         </button>
       </div>
+      {creating && (
+        <Modal title={w.customersCreateTitle(creating.ids.length)} testId="confirm" onClose={() => setCreating(null)}>
+          <p class="lead">{w.customersCreateText}</p>
+          <p data-testid="create-members-names">
+            {creating.names.slice(0, 12).join(lang === "zh-CN" ? "、" : ", ")}
+            {creating.names.length > 12 && ` ${w.andMore(creating.names.length - 12)}`}
+          </p>
+          <div class="actions">
+            <button type="button" class="secondary" data-testid="confirm-cancel" onClick={() => setCreating(null)}>
+              {t.cancel}
+            </button>
+            <button
+              type="button"
+              class="primary"
+              data-testid="confirm-ok"
+              onClick={() => {
+                const ids = creating.ids;
+                setCreating(null);
+                api.createMembersFromCustomers(ids).then(props.onChanged, props.onError);
+              }}
+            >
+              {w.customersCreate(creating.ids.length)}
+            </button>
+          </div>
+        </Modal>
+      )}
       {linking && <LinkDialog customer={linking} onClose={() => setLinking(null)} onLinked={props.onChanged} onError={props.onError} />}
     </>
   );

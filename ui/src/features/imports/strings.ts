@@ -92,6 +92,10 @@ const en = {
 
   setupNext: "Next: name your shop",
   kindLabel: { members: "member list" } satisfies Record<TableKind, string>,
+  batchKind: { sales: "POS sales", members: "member list", customers: "members made of customers" } as Record<string, string>,
+  customersCreateTitle: (n: number) => (n === 1 ? "Make a member of this customer?" : `Make members of these ${n} customers?`),
+  customersCreateText: "They join today, named as the till knows them — or, without a name there, by the last digits of their phone. They are one batch in the imports list: undo removes them all.",
+  andMore: (n: number) => `and ${n} more`,
   choose: (kind: string) => `Choose a ${kind}…`,
   formats: "CSV or Excel (.xlsx, .xls); the first row names the columns (name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日, notes/备注).",
   counts: (rows: number, added: number, duplicate: number, rejected: number) =>
@@ -207,6 +211,10 @@ const zh: typeof en = {
 
   setupNext: "下一步：填写店铺信息",
   kindLabel: { members: "会员名单" },
+  batchKind: { sales: "POS 销售", members: "会员名单", customers: "由顾客创建的会员" },
+  customersCreateTitle: (n: number) => `把这 ${n} 位顾客设为会员？`,
+  customersCreateText: "他们的入群日期为今天，名字取收银系统里的名字；没有名字的，用手机号的后几位。他们在导入记录里是同一批，撤销会全部删除。",
+  andMore: (n: number) => `等另外 ${n} 位`,
   choose: (kind: string) => `选择${kind}…`,
   formats: "CSV 或 Excel（.xlsx、.xls）；第一行是列名（姓名/name、手机号/phone、入群日期/joined、标签/tags、生日/birthday、备注/notes）。",
   counts: (rows: number, added: number, duplicate: number, rejected: number) =>

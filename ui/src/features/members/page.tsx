@@ -1,6 +1,6 @@
 // The member list, with search, sort and count, and the add/edit form with
 // its two ways of removing someone.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus } from "../../lib/bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
@@ -21,12 +21,20 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   const { t, info } = useShop();
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
-  const { data: list, error, reload } = useLoad(() => api.listMembers(query), [query, info]);
+  const { data: list, error, setError, reload } = useLoad(() => api.listMembers(query), [query, info]);
   const [editing, setEditing] = useState<Member | "new" | null>(null);
   const [importing, setImporting] = useState(false);
+  // "Marked as left", with its undo, after the form closes.
+  const [left, setLeft] = useState<Member | null>(null);
+  // The member the dashboard asked for opens once: not again after a save or a search.
+  const opened = useRef<number | null>(null);
   useEffect(() => {
-    const m = openMemberId != null ? list?.members.find((x) => x.id === openMemberId) : undefined;
-    if (m) setEditing(m);
+    if (openMemberId == null || opened.current === openMemberId) return;
+    const m = list?.members.find((x) => x.id === openMemberId);
+    if (m) {
+      opened.current = openMemberId;
+      setEditing(m);
+    }
   }, [openMemberId, list]);
 
   const saved = () => {
@@ -159,14 +167,30 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
           </div>
         </Modal>
       )}
-      {editing && <MemberForm member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
+      {left && (
+        <p class="notice" role="status" data-testid="left-notice">
+          {w.markedLeft(left.name)}{" "}
+          <button
+            type="button"
+            class="link"
+            data-testid="left-undo"
+            onClick={() => {
+              setLeft(null);
+              api.rejoinMember(left.id).then(saved, (e) => setError(toApiError(e)));
+            }}
+          >
+            {w.undoLeft}
+          </button>
+        </p>
+      )}
+      {editing && <MemberForm onLeft={setLeft} member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
     </section>
   );
 }
 
 type Pending = "left" | "forget" | null;
 
-function MemberForm(props: { member: Member | null; onDone: () => void; onCancel: () => void }) {
+function MemberForm(props: { member: Member | null; onDone: () => void; onCancel: () => void; onLeft: (m: Member) => void }) {
   const w = useWords(words);
   const { member } = props;
   const { t, info } = useShop();
@@ -307,7 +331,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
           confirm={w.confirmLeftButton}
           cancel={t.cancel}
           onCancel={() => setPending(null)}
-          onConfirm={() => run(() => api.markMemberLeft(member.id, null))}
+          onConfirm={() => run(() => api.markMemberLeft(member.id, null).then(props.onLeft))}
         />
       )}
       {member && pending === "forget" && (

@@ -3,6 +3,8 @@
 import type { Lang, MemberSource } from "../../lib/bindings";
 
 const en = {
+  markedLeft: (name: string) => `${name} is marked as left: kept with their history, out of the current members.`,
+  undoLeft: "Undo",
   membersTitle: "Members",
   importMemberList: "Import a member list",
   memberCountFiltered: (shown: number, total: number) => `${shown} of ${total} members`,
@@ -67,6 +69,8 @@ const en = {
 };
 
 const zh: typeof en = {
+  markedLeft: (name: string) => `已将 ${name} 标记为退出：资料和历史都保留，不再算作当前会员。`,
+  undoLeft: "撤销",
   membersTitle: "会员",
   importMemberList: "导入会员名单",
   memberCountFiltered: (shown: number, total: number) => `${shown} / ${total} 位会员`,
