@@ -21,7 +21,7 @@ use ts_rs::TS;
 /// Weeks the charts look back over.
 pub const CHART_WEEKS: usize = 12;
 /// How many members each action list shows.
-const LIST_LEN: usize = 8;
+pub const LIST_LEN: usize = 8;
 
 /// One KPI card: the value, last week's, the target and how it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -58,6 +58,8 @@ pub struct MemberLine {
     #[ts(type = "number")]
     pub member_id: i64,
     pub name: String,
+    /// How staff know them in the group chat.
+    pub wechat_name: Option<String>,
     /// Masked unless the owner turned masking off.
     pub phone: Option<String>,
     pub marketing_consent: bool,
@@ -146,16 +148,19 @@ pub fn build(
     today: NaiveDate,
 ) -> Result<Dashboard, Failure> {
     let week = week_or_default(conn, settings, week, today)?;
-    assemble(conn, settings, &facts_for(conn, week)?, week, today)
+    let facts = facts_for(conn, week)?;
+    assemble(conn, settings, &facts, week, today, LIST_LEN)
 }
 
 /// The dashboard of `week` from `facts` (as `facts_for` loads them); birthdays from `today`.
+/// The member lists name at most `list_len` members (the screen a few, the printed review all).
 pub fn assemble(
     conn: &Connection,
     settings: &Settings,
     facts: &Facts,
     week: Period,
     today: NaiveDate,
+    list_len: usize,
 ) -> Result<Dashboard, Failure> {
     let lang = settings.language;
     let currency = settings.money();
@@ -223,6 +228,7 @@ pub fn assemble(
     let line = |m: &Contact| MemberLine {
         member_id: m.id,
         name: m.name.clone(),
+        wechat_name: m.wechat_name.clone(),
         phone: m.phone.as_deref().map(|p| {
             crate::people::phone::display(p, &settings.phone_region, settings.mask_phones)
         }),
@@ -234,7 +240,7 @@ pub fn assemble(
     };
     // The lists name a few members: only those are read (the first current ones in order).
     let listed = |ids: Vec<i64>| -> Result<Vec<MemberLine>, Failure> {
-        let found = members::first_current(conn, &ids, LIST_LEN).map_err(StoreError::from)?;
+        let found = members::first_current(conn, &ids, list_len).map_err(StoreError::from)?;
         Ok(found.iter().map(line).collect())
     };
     let mut at_risk: Vec<&MemberActivity> = activity

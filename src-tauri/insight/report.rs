@@ -11,9 +11,9 @@
 use crate::i18n::{Failure, Lang};
 use crate::insight::dashboard::{self, Dashboard, KpiCard, MemberLine};
 use crate::insight::html::esc;
-use crate::insight::metrics::{self, Period};
+use crate::insight::metrics::{self, Period, Unit};
 use crate::insight::targets::{Status, Trend};
-use crate::people::{members, phone};
+use crate::people::members;
 use crate::settings::money;
 use crate::settings::{Currency, Settings};
 use crate::store::StoreError;
@@ -30,7 +30,7 @@ pub struct Review {
     pub board: Dashboard,
     /// Each KPI's mean over the four weeks ending with this one.
     pub four_week: Vec<Option<f64>>,
-    /// (name, masked phone, net, receipts) of the five biggest member spenders of the week.
+    /// (name, WeChat name, net, receipts) of the five biggest member spenders of the week.
     pub top: Vec<(String, Option<String>, i64, i64)>,
     /// Names of the members who joined this week.
     pub new_members: Vec<String>,
@@ -41,7 +41,8 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
     // The dashboard's facts reach back further than the four weeks the table averages.
     let facts = dashboard::facts_for(conn, week)?;
     // Birthdays "next week": the seven days after this week.
-    let board = dashboard::assemble(conn, settings, &facts, week, week.end)?;
+    // The printed lists name everyone an action names ("and 4 more" is for the screen).
+    let board = dashboard::assemble(conn, settings, &facts, week, week.end, usize::MAX)?;
     let weeks: Vec<metrics::Kpis> = (0..4u64)
         .map(|back| {
             let start = week.start - Days::new(7 * back);
@@ -55,7 +56,7 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
             (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
         })
         .collect();
-    let names = member_names(conn, settings)?;
+    let names = member_names(conn)?;
     let top = facts
         .member_spend(week)
         .into_iter()
@@ -63,7 +64,7 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
         .take(5)
         .filter_map(|(id, net, receipts)| {
             let m = names.iter().find(|m| m.id == id)?;
-            Some((m.name.clone(), m.phone.clone(), net, receipts))
+            Some((m.name.clone(), m.wechat_name.clone(), net, receipts))
         })
         .collect();
     let new_members = names
@@ -83,15 +84,15 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
     })
 }
 
-/// A member as the review names them: phone masked unless the owner turned masking off.
+/// A member as the review names them: by name and WeChat name, as staff recognise them.
 struct MemberName {
     id: i64,
     name: String,
-    phone: Option<String>,
+    wechat_name: Option<String>,
     joined: NaiveDate,
 }
 
-fn member_names(conn: &Connection, settings: &Settings) -> Result<Vec<MemberName>, Failure> {
+fn member_names(conn: &Connection) -> Result<Vec<MemberName>, Failure> {
     let roster = members::roster(conn).map_err(StoreError::from)?;
     Ok(roster
         .into_iter()
@@ -100,9 +101,7 @@ fn member_names(conn: &Connection, settings: &Settings) -> Result<Vec<MemberName
                 id: m.id,
                 joined: m.joined?,
                 name: m.name,
-                phone: m
-                    .phone
-                    .map(|p| phone::display(&p, &settings.phone_region, settings.mask_phones)),
+                wechat_name: m.wechat_name,
             })
         })
         .collect())
@@ -182,35 +181,56 @@ fn card<'a>(r: &'a Review, key: &str) -> Option<&'a KpiCard> {
     r.board.cards.iter().find(|c| c.key == key)
 }
 
-/// Three to five findings in plain words with numbers: every KPI against its target first,
-/// then the biggest moves on last week, then who needs attention.
+/// The findings in plain words with numbers, as the meeting's agenda: what went wrong first,
+/// with what it is worth in money, the furthest off first; then what went right. Each KPI
+/// against its target (a ceiling for refunds and discounts), the biggest moves on last week,
+/// then who needs attention.
 pub fn findings(r: &Review) -> Vec<String> {
     let lang = r.lang;
-    let mut out: Vec<(f64, String)> = Vec::new();
+    let money = |minor: f64| money::format_money(minor.round() as i64, &r.currency);
+    // (went wrong, how far, text)
+    let mut out: Vec<(bool, f64, String)> = Vec::new();
     for c in &r.board.cards {
-        let (Some(v), Some(t), Some(td)) = (c.value, c.target, c.target_display.as_deref()) else {
+        let (Some(v), Some(t), Some(td), Some(status)) =
+            (c.value, c.target, c.target_display.as_deref(), c.status)
+        else {
             continue;
         };
-        let above = v >= t;
-        let text = lang.pick(
-            format!(
-                "{}为 {}，{}目标 {}。",
-                c.label,
-                c.display,
-                if above { "达到" } else { "低于" },
-                td
+        let Some(def) = metrics::def(&c.key) else {
+            continue;
+        };
+        let wrong = status != Status::OnTrack;
+        let (label, shown) = (&c.label, &c.display);
+        let text = match (def.unit, def.lower_is_better(), wrong) {
+            (Unit::Money, true, true) => lang.pick(
+                format!("{label}为 {shown}，超出上限 {td} 共 {}。", money(v - t)),
+                format!(
+                    "{label} were {shown}, {} over the {td} ceiling.",
+                    money(v - t)
+                ),
             ),
-            format!(
-                "{} was {}, {} the {} target.",
-                c.label,
-                c.display,
-                if above { "meeting" } else { "below" },
-                td
+            (_, true, _) => lang.pick(
+                format!("{label}为 {shown}，在上限 {td} 以内。"),
+                format!("{label} were {shown}, within the {td} ceiling."),
             ),
-        );
-        // Furthest from target first.
-        let gap = if t != 0.0 { ((v - t) / t).abs() } else { 0.0 };
-        out.push((1.0 + gap, text));
+            (Unit::Money, false, true) => lang.pick(
+                format!("{label}为 {shown}，比目标 {td} 少 {}。", money(t - v)),
+                format!(
+                    "{label} was {shown}, {} short of the {td} target.",
+                    money(t - v)
+                ),
+            ),
+            (_, false, true) => lang.pick(
+                format!("{label}为 {shown}，低于目标 {td}。"),
+                format!("{label} was {shown}, below the {td} target."),
+            ),
+            (_, false, false) => lang.pick(
+                format!("{label}为 {shown}，达到目标 {td}。"),
+                format!("{label} was {shown}, meeting the {td} target."),
+            ),
+        };
+        let gap = if t != 0.0 { ((v - t) / t).abs() } else { 1.0 };
+        out.push((wrong, 1.0 + gap, text));
     }
     for key in [
         "net_minor",
@@ -230,27 +250,38 @@ pub fn findings(r: &Review) -> Vec<String> {
             continue;
         }
         let pct = format!("{:.0}%", change.abs() * 100.0);
-        let text = lang.pick(
-            format!(
-                "{}为 {}，比上周{} {}。",
-                c.label,
-                c.display,
-                if change > 0.0 { "增长" } else { "下降" },
-                pct
+        let (label, shown) = (&c.label, &c.display);
+        let fell = change < 0.0;
+        let text = match (c.unit, fell) {
+            (Unit::Money, true) => lang.pick(
+                format!("{label}下降 {pct}，比上周少 {}，为 {shown}。", money(p - v)),
+                format!(
+                    "{label} fell {pct}, {} below last week, to {shown}.",
+                    money(p - v)
+                ),
             ),
-            format!(
-                "{} {} {} on last week, to {}.",
-                c.label,
-                if change > 0.0 { "rose" } else { "fell" },
-                pct,
-                c.display
+            (Unit::Money, false) => lang.pick(
+                format!("{label}增长 {pct}，比上周多 {}，为 {shown}。", money(v - p)),
+                format!(
+                    "{label} rose {pct}, {} above last week, to {shown}.",
+                    money(v - p)
+                ),
             ),
-        );
-        out.push((change.abs(), text));
+            (_, true) => lang.pick(
+                format!("{label}比上周下降 {pct}，为 {shown}。"),
+                format!("{label} fell {pct} on last week, to {shown}."),
+            ),
+            (_, false) => lang.pick(
+                format!("{label}比上周增长 {pct}，为 {shown}。"),
+                format!("{label} rose {pct} on last week, to {shown}."),
+            ),
+        };
+        out.push((fell, change.abs(), text));
     }
     let at_risk = r.board.at_risk.len();
     if at_risk > 0 {
         out.push((
+            true,
             0.5,
             lang.pick(
                 format!("{at_risk} 位会员已三周以上没有回店，正在流失。"),
@@ -258,8 +289,9 @@ pub fn findings(r: &Review) -> Vec<String> {
             ),
         ));
     }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut texts: Vec<String> = out.into_iter().map(|(_, t)| t).take(5).collect();
+    // What went wrong first, the furthest off first; then what went right.
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+    let mut texts: Vec<String> = out.into_iter().map(|(_, _, t)| t).take(5).collect();
     if texts.is_empty() {
         texts.push(lang.pick(
             "本周还没有可比较的数据：导入销售后这里会给出发现。",
@@ -272,11 +304,10 @@ pub fn findings(r: &Review) -> Vec<String> {
 /// Concrete actions for next week, each naming who, respecting marketing consent.
 pub fn actions(r: &Review) -> Vec<String> {
     let lang = r.lang;
-    // At most five names an action; the rest are in the lists above.
+    // Everyone the action is for, by name (the lists above give their WeChat names).
     let names = |list: &[MemberLine]| -> Vec<String> {
         list.iter()
             .filter(|m| m.marketing_consent)
-            .take(5)
             .map(|m| m.name.clone())
             .collect()
     };
@@ -419,32 +450,16 @@ fn section(id: &str, heading: &str, body: &str) -> String {
 }
 
 fn summary(r: &Review) -> String {
-    let lang = r.lang;
     let mut body = String::from("<ul class=\"rv-findings\">\n");
     for f in findings(r) {
         let _ = writeln!(body, "<li>{}</li>", esc(&f));
     }
-    body.push_str("</ul>\n<p class=\"rv-status\">");
-    let items: Vec<String> = r
-        .board
-        .cards
-        .iter()
-        .filter(|c| c.target.is_some())
-        .map(|c| {
-            format!(
-                "<b>{}</b> {}（{} {}）<span class=\"rv-st {}\">{}</span>",
-                esc(&c.label),
-                esc(&c.display),
-                lang.of("目标", "target"),
-                esc(c.target_display.as_deref().unwrap_or("—")),
-                status_class(c.status),
-                status_text(c.status, lang)
-            )
-        })
-        .collect();
-    body.push_str(&items.join(" · "));
-    body.push_str("</p>\n");
-    section("summary", lang.of("本周小结", "This week in brief"), &body)
+    body.push_str("</ul>\n");
+    section(
+        "summary",
+        r.lang.of("本周小结", "This week in brief"),
+        &body,
+    )
 }
 
 fn status_class(s: Option<Status>) -> &'static str {
@@ -467,8 +482,14 @@ fn kpi_table(r: &Review) -> String {
         lang.of("目标", "Target"),
         lang.of("状态", "Status"),
     );
+    let mut no_data = Vec::new();
     for (i, (c, def)) in r.board.cards.iter().zip(metrics::KPIS).enumerate() {
         let avg = r.four_week.get(i).copied().flatten();
+        // A row with nothing in any column is one name in the line under the table.
+        if c.value.is_none() && c.previous.is_none() && avg.is_none() {
+            no_data.push(c.label.clone());
+            continue;
+        }
         let _ = writeln!(
             body,
             "<tr><th>{}<sup>{}</sup></th><td class=\"rv-num\">{} {}{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
@@ -488,6 +509,16 @@ fn kpi_table(r: &Review) -> String {
         );
     }
     body.push_str("</tbody></table>\n");
+    if !no_data.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p class=\"rv-nodata\">{}</p>",
+            esc(&lang.pick(
+                format!("暂无数据：{}。", no_data.join("、")),
+                format!("No data yet: {}.", no_data.join(", ")),
+            ))
+        );
+    }
     section("kpis", lang.of("指标明细", "KPIs"), &body)
 }
 
@@ -507,36 +538,27 @@ fn charts(r: &Review) -> String {
     section("charts", r.lang.of("图表", "Charts"), &body)
 }
 
-/// At most this many names per list on paper; the rest are counted.
-const LIST_MAX: usize = 5;
-
-fn member_list(lang: Lang, heading: &str, empty: &str, rows: Vec<String>) -> String {
+/// A printed list: everyone on it, each with a box to tick at the meeting.
+fn member_list(heading: &str, empty: &str, rows: Vec<String>) -> String {
     let mut h = format!("<div class=\"rv-list\"><h3>{}</h3>", esc(heading));
     if rows.is_empty() {
         let _ = write!(h, "<p class=\"rv-empty\">{}</p>", esc(empty));
     } else {
-        h.push_str("<ul>");
-        for row in rows.iter().take(LIST_MAX) {
-            let _ = write!(h, "<li>{row}</li>");
+        h.push_str("<ul class=\"rv-ticks\">");
+        for row in &rows {
+            let _ = write!(h, "<li><span class=\"rv-box\">☐</span> {row}</li>");
         }
         h.push_str("</ul>");
-        if rows.len() > LIST_MAX {
-            let more = rows.len() - LIST_MAX;
-            let _ = write!(
-                h,
-                "<p class=\"rv-empty\">{}</p>",
-                lang.pick(format!("另有 {more} 位"), format!("and {more} more"))
-            );
-        }
     }
     h.push_str("</div>\n");
     h
 }
 
+/// A member as staff recognise them: the name, and the WeChat name the group knows.
 fn who(m: &MemberLine, lang: Lang) -> String {
     let mut s = esc(&m.name);
-    if let Some(p) = &m.phone {
-        let _ = write!(s, " <span class=\"rv-muted\">{}</span>", esc(p));
+    if let Some(w) = m.wechat_name.as_deref().filter(|w| *w != m.name) {
+        let _ = write!(s, " <span class=\"rv-muted\">{}</span>", esc(w));
     }
     if !m.marketing_consent {
         let _ = write!(
@@ -558,13 +580,11 @@ fn members(r: &Review) -> String {
     };
     let mut body = String::from("<div class=\"rv-lists\">\n");
     body.push_str(&member_list(
-        lang,
         lang.of("新会员", "New members"),
         lang.of("本周没有新会员。", "No one joined this week."),
         r.new_members.iter().map(|n| esc(n)).collect(),
     ));
     body.push_str(&member_list(
-        lang,
         lang.of(
             "消费前五（净额 · 单数）",
             "Top five by spend (net · receipts)",
@@ -572,18 +592,17 @@ fn members(r: &Review) -> String {
         lang.of("本周没有会员消费。", "No member bought this week."),
         r.top
             .iter()
-            .map(|(name, phone, net, receipts)| {
+            .map(|(name, wechat, net, receipts)| {
                 format!(
                     "{} <span class=\"rv-muted\">{}</span> {} · {receipts}",
                     esc(name),
-                    esc(phone.as_deref().unwrap_or("")),
+                    esc(wechat.as_deref().unwrap_or("")),
                     money(*net),
                 )
             })
             .collect(),
     ));
     body.push_str(&member_list(
-        lang,
         lang.of(
             "流失风险（上次到店 · 常花）",
             "At risk (last visit · usual spend)",
@@ -603,7 +622,6 @@ fn members(r: &Review) -> String {
             .collect(),
     ));
     body.push_str(&member_list(
-        lang,
         lang.of("下周生日", "Birthdays next week"),
         lang.of("下周没有会员过生日。", "No birthdays next week."),
         r.board
@@ -613,7 +631,6 @@ fn members(r: &Review) -> String {
             .collect(),
     ));
     body.push_str(&member_list(
-        lang,
         lang.of("KOC 候选人（得分）", "KOC candidates (score)"),
         lang.of("暂无 KOC 候选人。", "No KOC candidates yet."),
         r.board
@@ -624,7 +641,6 @@ fn members(r: &Review) -> String {
             .collect(),
     ));
     body.push_str(&member_list(
-        lang,
         lang.of(
             "尚未入群的高消费顾客（消费 · 单数）",
             "Big spenders not in the community (spend · receipts)",
@@ -701,7 +717,9 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .review .rv-st.on { color: #00703c; } .review .rv-st.behind { color: #a15c00; } .review .rv-st.far { color: #b00020; } .review .rv-st.none { color: #888; }
 .review .rv-findings { margin: 2px 0 4px; padding-left: 18px; font-size: 9.5pt; }
 .review .rv-findings li, .review .rv-actions li { margin-bottom: 2px; }
-.review .rv-status { margin: 0 0 4px; font-size: 8.5pt; }
+.review .rv-nodata { margin: 2px 0 0; font-size: 8pt; color: #666; }
+.review .rv-ticks { list-style: none; padding-left: 0; }
+.review .rv-box { font-size: 10pt; }
 .review .rv-figures { display: block; font-size: 0; }
 .review figure.rv-chart { display: inline-block; vertical-align: top; width: 49%; margin: 0 2% 6px 0; font-size: 9pt; }
 .review figure.rv-chart:nth-child(2n) { margin-right: 0; }
@@ -802,12 +820,32 @@ mod tests {
             }
             let findings = findings(&review);
             assert!((3..=5).contains(&findings.len()), "{findings:?}");
+            // The agenda: what went wrong leads, then what went right; no status line repeats it.
+            let good = |f: &String| {
+                ["达到", "meeting", "增长", "rose", "以内", "within"]
+                    .iter()
+                    .any(|w| f.contains(w))
+            };
+            let first_good = findings.iter().position(good).unwrap_or(findings.len());
+            assert!(first_good > 0, "{findings:?}");
+            assert!(findings[first_good..].iter().all(good), "{findings:?}");
+            assert!(!html.contains("rv-status"));
             // Self-contained: no external file, script or link (SVG's xmlns is a name, not a fetch).
             for external in [" src=", "href=", "<script", "<link", "url(", "@import"] {
                 assert!(!html.contains(external), "{external}");
             }
-            // Phones are masked in the review: no unmasked mobile (`138 1234 5678` or 11 digits).
-            assert!(html.contains("****"));
+            // The printed lists name members by name and WeChat name, never by a phone (only
+            // customers who are not members yet are known by their masked phone alone), and
+            // list everyone, each with a box to tick.
+            assert!(!review.board.at_risk.is_empty());
+            for m in review.board.at_risk.iter().chain(&review.board.birthdays) {
+                let at = html
+                    .find(&format!("</span> {}", esc(&m.name)))
+                    .expect("listed");
+                let li = &html[at..at + html[at..].find("</li>").expect("li")];
+                assert!(!li.contains("****"), "{li}");
+            }
+            assert!(html.contains("rv-box"), "a box to tick by each name");
             let digits: String = html
                 .chars()
                 .map(|c| {

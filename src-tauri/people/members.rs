@@ -626,6 +626,7 @@ pub fn exists(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
 pub struct Roster {
     pub id: i64,
     pub name: String,
+    pub wechat_name: Option<String>,
     pub phone: Option<String>,
     pub joined: Option<NaiveDate>,
     pub left: Option<NaiveDate>,
@@ -641,7 +642,7 @@ fn day(text: Option<String>) -> Option<NaiveDate> {
 /// that names many.
 pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Roster>> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, phone, joined_on, left_on, marketing_consent, birthday
+        "SELECT id, name, phone, joined_on, left_on, marketing_consent, birthday, wechat_name
          FROM members ORDER BY joined_on, id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -653,6 +654,7 @@ pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Roster>> {
             left: day(r.get(4)?),
             consent: r.get(5)?,
             birthday: day(r.get(6)?),
+            wechat_name: r.get(7)?,
         })
     })?;
     rows.collect()
@@ -662,13 +664,13 @@ pub fn roster(conn: &Connection) -> rusqlite::Result<Vec<Roster>> {
 pub struct Contact {
     pub id: i64,
     pub name: String,
+    pub wechat_name: Option<String>,
     pub phone: Option<String>,
     pub consent: bool,
     pub birthday: Option<NaiveDate>,
 }
 
-const CONTACTS: &str =
-    "SELECT id, name, phone, marketing_consent, birthday FROM members WHERE left_on IS NULL";
+const CONTACTS: &str = "SELECT id, name, phone, marketing_consent, birthday, wechat_name FROM members WHERE left_on IS NULL";
 
 /// The current members `CONTACTS` finds with `filter` (`AND …`) on `values`, by id.
 fn contacts(
@@ -685,6 +687,7 @@ fn contacts(
             phone: r.get(2)?,
             consent: r.get(3)?,
             birthday: day(r.get(4)?),
+            wechat_name: r.get(5)?,
         })
     })?;
     rows.map(|c| c.map(|c| (c.id, c))).collect()

@@ -95,6 +95,22 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
     ] {
         assert!(flat.contains(heading), "{heading} is not in the PDF");
     }
+    // The Monday agenda: the findings lead with what went wrong, then what went right.
+    let brief =
+        &flat[flat.find("This week in brief").expect("brief")..flat.find("KPIs").expect("kpis")];
+    let first = |words: &[&str]| words.iter().filter_map(|w| brief.find(w)).min();
+    let wrong = first(&["below", "fell", "short of", "over the", "drifting"]);
+    let right = first(&["meeting", "rose", "within"]);
+    if let (Some(w), Some(r)) = (wrong, right) {
+        assert!(w < r, "what went wrong leads: {brief}");
+    }
+    // The printed lists are complete: "and 4 more" belongs on the screen.
+    for n in 1..=40 {
+        assert!(
+            !flat.contains(&format!("and {n} more")),
+            "a cut list in print"
+        );
+    }
     for card in cards {
         let display = card["display"].as_str().expect("display");
         assert!(

@@ -292,6 +292,10 @@ export type StageCount = { stage: Stage, count: number, };
 
 export type MemberLine = { memberId: number, name: string, 
 /**
+ * How staff know them in the group chat.
+ */
+wechatName: string | null, 
+/**
  * Masked unless the owner turned masking off.
  */
 phone: string | null, marketingConsent: boolean, lastVisit: string | null, usualSpendMinor: number | null, birthday: string | null, kocScore: number | null, };
