@@ -11,9 +11,9 @@ mod tests {
     use crate::import::table::{ColumnUse, RowProblem, TableReport, TableRequest};
     use crate::import::values::{DateOrder, DecimalStyle};
     use crate::insight::dashboard::{
-        ChartSvg, Covered, Dashboard, KpiCard, MemberLine, StageCount,
+        ChartSvg, Covered, Dashboard, KpiCard, MemberLine, MemberSummary, StageCount,
     };
-    use crate::insight::metrics::{Kpis, Stage, Unit};
+    use crate::insight::metrics::{Kpis, MemberActivity, Stage, Unit};
     use crate::insight::targets::{Status, Trend};
     use crate::people::members::{
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
@@ -91,6 +91,8 @@ mod tests {
             MemberLine::decl(&cfg),
             Kpis::decl(&cfg),
             Dashboard::decl(&cfg),
+            MemberActivity::decl(&cfg),
+            MemberSummary::decl(&cfg),
             super::super::commands::ReviewDoc::decl(&cfg),
         ];
         let mut out = String::from(

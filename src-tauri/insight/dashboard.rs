@@ -126,6 +126,32 @@ pub fn facts_for(conn: &Connection, week: Period) -> Result<Facts, Failure> {
     Ok(Facts::load(conn, Load::From(from)).map_err(StoreError::from)?)
 }
 
+/// One member as the dashboard or the review opens them: their details and what they did in the
+/// last 12 weeks (visits, spend, last visit, lifecycle stage).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MemberSummary {
+    pub member: members::Member,
+    /// `None` for a member who has left.
+    pub activity: Option<MemberActivity>,
+}
+
+/// The summary of member `id` as of `today`.
+pub fn member_summary(
+    conn: &Connection,
+    settings: &Settings,
+    id: i64,
+    today: NaiveDate,
+) -> Result<MemberSummary, Failure> {
+    let member = members::get(conn, id, &settings.phone_region)?;
+    // Their last visit may lie before the 12 weeks: all the rows, read once.
+    let facts = Facts::load(conn, Load::All).map_err(StoreError::from)?;
+    let activity = facts
+        .member_activity(today)
+        .into_iter()
+        .find(|a| a.member_id == id);
+    Ok(MemberSummary { member, activity })
+}
+
 /// The week the dashboard shows: `week`, or the last complete week with sales.
 pub fn week_or_default(
     conn: &Connection,
@@ -383,6 +409,32 @@ fn chart_input_from(
 mod tests {
     use super::*;
     use crate::store::open_in_memory;
+
+    /// A member opened from a list: the same stage, last visit and usual spend as the list says.
+    #[test]
+    fn a_member_summary_agrees_with_the_list_that_named_them() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let settings = Settings::defaults("en-US", "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
+        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let Ok(d) = build(&conn, &settings, None, today) else {
+            panic!("dashboard");
+        };
+        let line = d.at_risk.first().expect("someone at risk");
+        let Ok(summary) = member_summary(&conn, &settings, line.member_id, d.end) else {
+            panic!("summary");
+        };
+        assert_eq!(summary.member.name, line.name);
+        let a = summary.activity.expect("current");
+        assert_eq!(a.stage, Stage::AtRisk);
+        assert_eq!(
+            (a.last_visit, a.usual_spend_minor),
+            (line.last_visit, line.usual_spend_minor)
+        );
+        assert!(a.visits_12w >= a.active_weeks && a.net_12w_minor >= 0);
+    }
 
     /// In the demo's first week a handful of members make its rates: each such card shows its
     /// count and no status; a rate over enough people keeps its status.

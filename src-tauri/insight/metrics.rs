@@ -847,6 +847,8 @@ pub struct MemberActivity {
     pub last_visit: Option<NaiveDate>,
     /// Weeks of the last 12 with a member receipt.
     pub active_weeks: u32,
+    /// Days of the last 12 weeks with a receipt (visits).
+    pub visits_12w: u32,
     /// Net sales of the last 12 weeks.
     #[ts(type = "number")]
     pub net_12w_minor: i64,
@@ -936,6 +938,7 @@ impl Facts {
                 stage: Stage::of(span.joined, last, t),
                 last_visit: last.and_then(NaiveDate::from_num_days_from_ce_opt),
                 active_weeks: weeks.len() as u32,
+                visits_12w: recent.len() as u32,
                 net_12w_minor: nets.iter().sum(),
                 usual_spend_minor: usual,
                 koc_score: 0,

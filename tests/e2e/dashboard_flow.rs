@@ -136,10 +136,27 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
         );
         s.screenshot(name);
     }
-    // A member in a list opens their form.
+    // A member in a list opens their summary (what they did lately), with Edit as a button.
     let member = format!("{} {}", tid("list-at-risk"), tid("list-member"));
     let first = s.text(&member);
     s.click(&member);
+    s.wait_for(&tid("member-summary"));
+    let summary = s.text(&tid("member-summary"));
+    for label in [
+        "Stage",
+        "At risk",
+        "Last visit",
+        "Visits, last 12 weeks",
+        "Spend, last 12 weeks",
+    ] {
+        assert!(summary.contains(label), "{label} in {summary}");
+    }
+    assert!(
+        !s.exists(&tid("member-form")),
+        "a summary, not a bare edit form"
+    );
+    s.screenshot("member-summary");
+    s.click(&tid("summary-edit"));
     s.wait_for(&tid("member-form"));
     let shown = s.execute(
         "return document.querySelector(arguments[0]).value",

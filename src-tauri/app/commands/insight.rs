@@ -4,7 +4,7 @@ use super::access::{Reply, with_shop};
 use crate::app::error::ApiError;
 use crate::app::state::AppState;
 use crate::i18n::{Failure, Lang};
-use crate::insight::dashboard::{self as board, Dashboard};
+use crate::insight::dashboard::{self as board, Dashboard, MemberSummary};
 use crate::insight::metrics::Period;
 use crate::insight::report;
 use crate::insight::targets;
@@ -20,6 +20,15 @@ pub fn dashboard(state: State<'_, AppState>, week: Option<String>) -> Reply<Dash
         let settings = shop.settings()?;
         let week = week.and_then(|w| Period::parse_week(&w, settings.week_start));
         board::build(&shop.conn, &settings, week, settings.today(Utc::now()))
+    })
+}
+
+/// A member as the dashboard opens them: details and the last 12 weeks.
+#[tauri::command]
+pub fn member_summary(state: State<'_, AppState>, id: i64) -> Reply<MemberSummary> {
+    with_shop(&state, |shop| {
+        let settings = shop.settings()?;
+        board::member_summary(&shop.conn, &settings, id, settings.today(Utc::now()))
     })
 }
 

@@ -45,6 +45,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sales::member_names_of_customers,
         sales::create_members_from_customers,
         insight::dashboard,
+        insight::member_summary,
         insight::set_target,
         insight::review,
         insight::save_review_html,

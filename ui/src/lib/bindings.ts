@@ -325,6 +325,34 @@ partial: Covered | null, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartS
  */
 stages: Array<StageCount>, atRisk: Array<MemberLine>, birthdays: Array<MemberLine>, koc: Array<MemberLine>, bigSpenders: Array<Customer>, };
 
+export type MemberActivity = { member_id: number, stage: Stage, last_visit: string | null, 
+/**
+ * Weeks of the last 12 with a member receipt.
+ */
+active_weeks: number, 
+/**
+ * Days of the last 12 weeks with a receipt (visits).
+ */
+visits_12w: number, 
+/**
+ * Net sales of the last 12 weeks.
+ */
+net_12w_minor: number, 
+/**
+ * The median net of their receipt days in the last 12 weeks.
+ */
+usual_spend_minor: number | null, 
+/**
+ * KOC score 0–100 (docs/metrics-notes.md).
+ */
+koc_score: number, };
+
+export type MemberSummary = { member: Member, 
+/**
+ * `None` for a member who has left.
+ */
+activity: MemberActivity | null, };
+
 export type ReviewDoc = { week: string, 
 /**
  * Weeks with sales, newest first, for the week picker.

@@ -2,7 +2,7 @@
 // its two ways of removing someone.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
-import type { ApiError, Member, MemberInput, MemberQuery, MemberSort, MemberSource, MemberStatus } from "../../lib/bindings";
+import type { ApiError, Member, MemberInput, MemberQuery, MemberSummary, MemberSort, MemberSource, MemberStatus } from "../../lib/bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { keysOf } from "../../lib/i18n";
@@ -28,14 +28,12 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   const [left, setLeft] = useState<Member | null>(null);
   // The member the dashboard asked for opens once: not again after a save or a search.
   const opened = useRef<number | null>(null);
+  const [summary, setSummary] = useState<MemberSummary | null>(null);
   useEffect(() => {
     if (openMemberId == null || opened.current === openMemberId) return;
-    const m = list?.members.find((x) => x.id === openMemberId);
-    if (m) {
-      opened.current = openMemberId;
-      setEditing(m);
-    }
-  }, [openMemberId, list]);
+    opened.current = openMemberId;
+    api.memberSummary(openMemberId).then(setSummary, (e) => setError(toApiError(e)));
+  }, [openMemberId]);
 
   const saved = () => {
     setEditing(null);
@@ -183,8 +181,56 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
           </button>
         </p>
       )}
+      {summary && (
+        <SummaryView
+          summary={summary}
+          onEdit={() => {
+            setSummary(null);
+            setEditing(summary.member);
+          }}
+          onClose={() => setSummary(null)}
+        />
+      )}
       {editing && <MemberForm onLeft={setLeft} member={editing === "new" ? null : editing} onDone={saved} onCancel={() => setEditing(null)} />}
     </section>
+  );
+}
+
+/** A member as the dashboard opens them: what they did lately, with Edit as a button. */
+function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClose: () => void }) {
+  const w = useWords(words);
+  const { info, money } = useShop();
+  const lang = info.settings.language;
+  const { member: m, activity: a } = props.summary;
+  const rows: [string, string][] = [
+    [w.summaryStage, a ? w.stage[a.stage] : w.summaryLeft],
+    [w.summaryLastVisit, formatDate(a?.last_visit ?? null, lang)],
+    [w.summaryVisits, a ? String(a.visits_12w) : "—"],
+    [w.summarySpend, a ? money(a.net_12w_minor) : "—"],
+    [w.summaryUsual, a?.usual_spend_minor != null ? money(a.usual_spend_minor) : "—"],
+    [w.summaryBirthday, formatDate(m.birthday, lang)],
+    [w.summaryConsent, m.marketing_consent ? w.consentYes : w.consentNo],
+    [w.summaryTags, m.tags.length ? joinTags(m.tags, lang) : "—"],
+  ];
+  return (
+    <Modal title={m.wechat_name ? `${m.name} · ${m.wechat_name}` : m.name} testId="member-summary" onClose={props.onClose}>
+      <dl class="summary">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd class="num">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div class="actions">
+        <button type="button" class="secondary" data-testid="summary-close" onClick={props.onClose}>
+          {w.close}
+        </button>
+        <button type="button" class="primary" data-testid="summary-edit" onClick={props.onEdit}>
+          {w.summaryEdit}
+        </button>
+      </div>
+    </Modal>
   );
 }
 

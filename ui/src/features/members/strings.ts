@@ -1,8 +1,19 @@
 // The words of the members feature, in English and 简体中文 (the Chinese typed as the English, so
 // a key missing from either is a type error). Read with `useWords(words)`.
-import type { Lang, MemberSource } from "../../lib/bindings";
+import type { Lang, MemberSource, Stage } from "../../lib/bindings";
 
 const en = {
+  stage: { new: "New", active: "Active", atRisk: "At risk", lapsed: "Lapsed" } satisfies Record<Stage, string>,
+  summaryStage: "Stage",
+  summaryLastVisit: "Last visit",
+  summaryVisits: "Visits, last 12 weeks",
+  summarySpend: "Spend, last 12 weeks",
+  summaryUsual: "Usual spend",
+  summaryBirthday: "Birthday",
+  summaryConsent: "Marketing consent",
+  summaryTags: "Tags",
+  summaryLeft: "Left the community",
+  summaryEdit: "Edit",
   markedLeft: (name: string) => `${name} is marked as left: kept with their history, out of the current members.`,
   undoLeft: "Undo",
   membersTitle: "Members",
@@ -69,6 +80,17 @@ const en = {
 };
 
 const zh: typeof en = {
+  stage: { new: "新会员", active: "活跃", atRisk: "流失风险", lapsed: "已流失" },
+  summaryStage: "阶段",
+  summaryLastVisit: "上次到店",
+  summaryVisits: "近12周到店次数",
+  summarySpend: "近12周消费",
+  summaryUsual: "常花",
+  summaryBirthday: "生日",
+  summaryConsent: "营销许可",
+  summaryTags: "标签",
+  summaryLeft: "已退出社群",
+  summaryEdit: "编辑",
   markedLeft: (name: string) => `已将 ${name} 标记为退出：资料和历史都保留，不再算作当前会员。`,
   undoLeft: "撤销",
   membersTitle: "会员",
