@@ -594,11 +594,14 @@ pub fn list(
          ORDER BY {order}"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let members = stmt
+    let mut members = stmt
         .query_map(params![search, like_pattern(search), phone_like], |r| {
             from_row(r, phone_region)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    if query.sort == MemberSort::Name {
+        sort_by_name(&mut members);
+    }
     let total = conn.query_row(
         &format!("SELECT count(*) FROM members m WHERE {status}"),
         [],
@@ -608,6 +611,19 @@ pub fn list(
 }
 
 /// Number of members, current or not.
+/// Sorts members by name as people read names: Chinese by pinyin (王 under W, 陈 under C), then
+/// other scripts, by ICU's Chinese collation; members of one name by id.
+pub fn sort_by_name(members: &mut [Member]) {
+    use icu_collator::{Collator, options::CollatorOptions};
+    let Ok(collator) = Collator::try_new(
+        icu_locale_core::locale!("zh").into(),
+        CollatorOptions::default(),
+    ) else {
+        return members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    };
+    members.sort_by(|a, b| collator.compare(&a.name, &b.name).then(a.id.cmp(&b.id)));
+}
+
 pub fn count(conn: &Connection) -> Result<i64, MemberError> {
     Ok(conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
 }
@@ -943,6 +959,21 @@ mod tests {
         assert_eq!(search(&conn, "100%"), ["100% Rye"]);
         assert_eq!(search(&conn, "%"), ["100% Rye"], "wildcards are literal");
         assert_eq!(search(&conn, "").len(), 3);
+    }
+
+    #[test]
+    fn chinese_names_sort_by_pinyin() {
+        let mut conn = open_in_memory().expect("db");
+        for name in ["张伟", "王小麦", "李可颂", "陈一诺", "赵静", "阿明", "Anna"] {
+            add(&mut conn, &input(name, ""), ctx()).expect("add");
+        }
+        let l = list(&conn, &MemberQuery::default(), "CN").expect("list");
+        let names: Vec<&str> = l.members.iter().map(|m| m.name.as_str()).collect();
+        // a(明), chen, li, wang, zhang, zhao — not by code point (张 U+5F20 before 李 U+674E).
+        assert_eq!(
+            names,
+            ["阿明", "陈一诺", "李可颂", "王小麦", "张伟", "赵静", "Anna"]
+        );
     }
 
     #[test]

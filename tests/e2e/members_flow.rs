@@ -2,6 +2,7 @@
 
 use super::harness::{EN_CN, Options, Session, WAIT, tid};
 use super::{first_number, list_members};
+use serde_json::json;
 
 fn field(name: &str) -> String {
     tid(&format!("field-{name}"))
@@ -121,4 +122,20 @@ fn members_are_added_validated_kept_across_restarts_and_shown_in_both_languages(
             .any(|r| r.contains("Zhang Wei"))
     );
     s.screenshot("members-zh");
+
+    // Chinese names sort by pinyin (陈 chen before 王 wang before 张 zhang), not by code point.
+    for name in ["王小麦", "张三", "陈一诺"] {
+        let input = json!({
+            "name": name, "phone": "", "wechat_name": "", "birthday": null,
+            "joined_on": "2026-01-05", "source": "other", "tags": [], "notes": "",
+            "marketing_consent": false,
+        });
+        s.invoke("add_member", json!({ "input": input }));
+    }
+    s.click(&tid("nav-dashboard"));
+    s.click(&tid("nav-members"));
+    s.wait_until("the four members by pinyin", WAIT, |s| {
+        let names = s.texts(&format!("{} .name", tid("member-row")));
+        (names == ["陈一诺", "王小麦", "张三", "Zhang Wei"]).then_some(())
+    });
 }
