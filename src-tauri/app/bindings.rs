@@ -23,6 +23,7 @@ mod tests {
     };
     use crate::sales::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
     use crate::sales::unmatched::Customer;
+    use crate::settings::regions::Region;
     use crate::settings::{Currency, Settings, WeekStart};
     use crate::shop::imports::{Import, TableKind, UndoCheck};
     use crate::shop::{ShopInfo, ShopKind};
@@ -38,6 +39,7 @@ mod tests {
             WeekStart::decl(&cfg),
             Settings::decl(&cfg),
             Currency::decl(&cfg),
+            Region::decl(&cfg),
             ShopKind::decl(&cfg),
             ShopInfo::decl(&cfg),
             MemberSource::decl(&cfg),

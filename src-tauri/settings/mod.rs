@@ -5,6 +5,7 @@
 pub mod ctx;
 pub mod datadir;
 pub mod money;
+pub mod regions;
 
 use crate::check::{Field, Invalid, Problem, field};
 use crate::i18n::{ErrorCode, Lang, UserError};

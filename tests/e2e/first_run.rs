@@ -1,7 +1,7 @@
 //! First run on an empty data folder: the welcome screen, the demo shop, back to an own shop
 //! that kept none of the demo's settings, and the demo again from Settings.
 
-use super::harness::{Session, tid};
+use super::harness::{Session, WAIT, tid};
 use super::{first_number, list_members};
 use serde_json::json;
 
@@ -89,8 +89,22 @@ fn first_run_opens_the_demo_then_leaves_it_for_the_own_shop() {
     assert_eq!(name, json!(""), "the shop's name is asked, not the demo's");
     s.screenshot("own-shop-after-demo");
 
-    // The demo can be opened again from Settings.
+    // Settings speak the owner's language: the phone region by its country's name, the time
+    // zone from the full list with the machine's first. The demo opens again from there.
     s.click(&tid("nav-settings"));
+    s.wait_until("the region by name", WAIT, |s| {
+        let shown = s.execute(
+            "const e = document.querySelector(arguments[0]); return e.options[e.selectedIndex].text",
+            vec![json!(tid("field-phone_region"))],
+        );
+        (shown == json!("United States")).then_some(())
+    });
+    let zones = s.execute(
+        "return document.querySelectorAll('#time-zones option').length",
+        vec![],
+    );
+    assert!(zones.as_u64().unwrap_or(0) > 300, "{zones} time zones");
+    s.screenshot("settings-en");
     s.click(&tid("settings-open-demo"));
     s.wait_for(&tid("demo-banner"));
 }

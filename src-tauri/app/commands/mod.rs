@@ -29,6 +29,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         shop::save_settings,
         shop::set_language,
         shop::currencies,
+        shop::phone_regions,
+        shop::time_zones,
         shop::list_backups,
         shop::backup_to,
         shop::restore_from,

@@ -3,6 +3,7 @@
 use super::access::{Reply, info, reopen_owner, switch, with_shop};
 use crate::app::state::AppState;
 use crate::i18n::Lang;
+use crate::settings::regions::{REGIONS, Region};
 use crate::settings::{self, CURRENCIES, Currency, Settings};
 use crate::shop::{ShopInfo, ShopKind};
 use crate::store::{self, BackupFile};
@@ -57,6 +58,18 @@ pub fn set_language(state: State<'_, AppState>, language: Lang) -> Reply<ShopInf
 #[tauri::command]
 pub fn currencies() -> Vec<Currency> {
     CURRENCIES.to_vec()
+}
+
+/// The phone regions Settings offers, with their country names.
+#[tauri::command]
+pub fn phone_regions() -> Vec<Region> {
+    REGIONS.to_vec()
+}
+
+/// Every time zone, the machine's first.
+#[tauri::command]
+pub fn time_zones() -> Vec<String> {
+    settings::regions::time_zones(&iana_time_zone::get_timezone().unwrap_or_default())
 }
 
 #[tauri::command]

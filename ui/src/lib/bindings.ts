@@ -29,6 +29,12 @@ mask_phones: boolean, };
 
 export type Currency = { code: string, symbol: string, minor_digits: number, };
 
+export type Region = { 
+/**
+ * ISO 3166 code, as `phone_region` stores it.
+ */
+code: string, zh: string, en: string, };
+
 export type ShopKind = "owner" | "demo";
 
 export type ShopInfo = { kind: ShopKind, settings: Settings, 

@@ -11,31 +11,13 @@ import { ShopBasics } from "../../components/shopform";
 
 type Props = { onInfo: (info: ShopInfo) => void };
 
-const REGIONS = ["CN", "HK", "MO", "TW", "SG", "MY", "JP", "KR", "US", "CA", "AU", "GB", "DE", "FR", "IT", "ES", "NL", "UA"];
-const TIME_ZONES = [
-  "Asia/Shanghai",
-  "Asia/Hong_Kong",
-  "Asia/Taipei",
-  "Asia/Singapore",
-  "Asia/Kuala_Lumpur",
-  "Asia/Tokyo",
-  "Asia/Seoul",
-  "Europe/London",
-  "Europe/Paris",
-  "Europe/Berlin",
-  "Europe/Kyiv",
-  "America/New_York",
-  "America/Chicago",
-  "America/Los_Angeles",
-  "America/Vancouver",
-  "Australia/Sydney",
-  "UTC",
-];
-
 export function SettingsPage({ onInfo }: Props) {
   const w = useWords(words);
   const { t, info } = useShop();
   const [form, setForm] = useState<Settings>(info.settings);
+  const lang = info.settings.language;
+  const regions = useLoad(() => api.phoneRegions(), []).data ?? [];
+  const zones = useLoad(() => api.timeZones(), []).data ?? [];
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const backupList = useLoad(() => api.listBackups(), []);
@@ -113,9 +95,10 @@ export function SettingsPage({ onInfo }: Props) {
         <label>
           {w.fieldRegion}
           <select data-testid="field-phone_region" value={form.phone_region} onChange={(e) => set("phone_region", e.currentTarget.value)}>
-            {[...new Set([form.phone_region, ...REGIONS])].map((r) => (
-              <option value={r} key={r}>
-                {r}
+            {!regions.some((r) => r.code === form.phone_region) && <option value={form.phone_region}>{form.phone_region}</option>}
+            {regions.map((r) => (
+              <option value={r.code} key={r.code}>
+                {lang === "zh-CN" ? r.zh : r.en}
               </option>
             ))}
           </select>
@@ -126,7 +109,7 @@ export function SettingsPage({ onInfo }: Props) {
           {w.fieldTimeZone}
           <input data-testid="field-time_zone" list="time-zones" value={form.time_zone} onInput={(e) => set("time_zone", e.currentTarget.value)} />
           <datalist id="time-zones">
-            {TIME_ZONES.map((z) => (
+            {zones.map((z) => (
               <option value={z} key={z} />
             ))}
           </datalist>
