@@ -13,6 +13,7 @@ mod tests {
     use crate::insight::dashboard::{
         ChartSvg, Covered, Dashboard, KpiCard, MemberLine, MemberSummary, StageCount,
     };
+    use crate::insight::member_table::{MemberRow, MemberTable, TableSort};
     use crate::insight::metrics::{Kpis, MemberActivity, Stage, Unit};
     use crate::insight::targets::{Status, Trend};
     use crate::people::members::{
@@ -95,6 +96,9 @@ mod tests {
             Dashboard::decl(&cfg),
             MemberActivity::decl(&cfg),
             MemberSummary::decl(&cfg),
+            TableSort::decl(&cfg),
+            MemberRow::decl(&cfg),
+            MemberTable::decl(&cfg),
             super::super::commands::ReviewDoc::decl(&cfg),
         ];
         let mut out = String::from(

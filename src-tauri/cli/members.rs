@@ -4,6 +4,7 @@ use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::import::batches::Counts;
 use crate::import::table::TableRequest;
+use crate::insight::member_table::{self, TableSort};
 use crate::people::members::{self, Member, MemberInput, MemberQuery, MemberSource, MemberStatus};
 use crate::people::phone;
 use crate::settings::ctx::Ctx;
@@ -29,6 +30,13 @@ pub enum MembersCommand {
         /// Print phones in full instead of masked (138****1234).
         #[arg(long)]
         show_phones: bool,
+        /// The order: by name (Chinese by pinyin), last visit, visits or spend of the last 12
+        /// weeks, lifecycle stage, next birthday, or newest first.
+        #[arg(long, value_enum, default_value = "name")]
+        sort: SortArg,
+        /// Print the time spent building the list, on stderr (for benchmarks).
+        #[arg(long, hide = true)]
+        timings: bool,
     },
     /// Add the members of a member list (CSV or Excel; headers in English or
     /// Chinese: name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日…),
@@ -94,7 +102,9 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             search,
             all,
             show_phones,
-        } => list(&shop, search, all, json, show_phones),
+            sort,
+            timings,
+        } => list(&shop, search, all, json, show_phones, sort.into(), timings),
         MembersCommand::Add {
             name,
             phone,
@@ -177,7 +187,40 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
     }
 }
 
-fn list(shop: &Shop, search: String, all: bool, json: bool, show_phones: bool) -> CliResult {
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Name,
+    LastVisit,
+    Visits,
+    Spend,
+    Stage,
+    Birthday,
+    Joined,
+}
+
+impl From<SortArg> for TableSort {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Name => TableSort::Name,
+            SortArg::LastVisit => TableSort::LastVisit,
+            SortArg::Visits => TableSort::Visits,
+            SortArg::Spend => TableSort::Spend,
+            SortArg::Stage => TableSort::Stage,
+            SortArg::Birthday => TableSort::Birthday,
+            SortArg::Joined => TableSort::JoinedNewest,
+        }
+    }
+}
+
+fn list(
+    shop: &Shop,
+    search: String,
+    all: bool,
+    json: bool,
+    show_phones: bool,
+    sort: TableSort,
+    timings: bool,
+) -> CliResult {
     let settings = shop_settings(shop)?;
     let status = if all {
         MemberStatus::All
@@ -189,11 +232,27 @@ fn list(shop: &Shop, search: String, all: bool, json: bool, show_phones: bool) -
         status,
         ..Default::default()
     };
-    let list = members::list(&shop.conn, &query, &settings.phone_region)?;
+    let started = std::time::Instant::now();
+    let today = settings.today(Utc::now());
+    let mut table = member_table::list(&shop.conn, &settings, &query, sort, today)?;
+    if timings {
+        // Built again, as the window builds it for each search or sort (the first build also
+        // loads the phone metadata, which the window loads on a thread at start).
+        eprintln!("first_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
+        let again = std::time::Instant::now();
+        table = member_table::list(&shop.conn, &settings, &query, sort, today)?;
+        eprintln!("table_ms={:.3}", again.elapsed().as_secs_f64() * 1000.0);
+    }
     let mask = settings.mask_phones && !show_phones;
-    let shown: Vec<Member> = list
-        .members
+    let last_visits: Vec<Option<NaiveDate>> = table
+        .rows
+        .iter()
+        .map(|r| r.activity.as_ref().and_then(|a| a.last_visit))
+        .collect();
+    let shown: Vec<Member> = table
+        .rows
         .into_iter()
+        .map(|r| r.member)
         .map(|m| {
             if mask {
                 masked(m, &settings.phone_region)
@@ -208,13 +267,14 @@ fn list(shop: &Shop, search: String, all: bool, json: bool, show_phones: bool) -
         return Ok(());
     }
     let lang = settings.language;
-    for m in &shown {
+    for (m, last) in shown.iter().zip(&last_visits) {
         println!(
-            "{:>5}  {:<12}  {:<14}  {}  {}",
+            "{:>5}  {:<12}  {:<14}  {}  {}  {}",
             m.id,
             m.name,
             m.phone_display.as_deref().unwrap_or("—"),
             m.joined_on,
+            last.map_or_else(|| "—".to_string(), |d| d.to_string()),
             m.tags.join(lang.pick("、", ", ").as_str())
         );
     }

@@ -1,11 +1,13 @@
 //! What the owner reads: the KPIs (`metrics`) against their targets
 //! (`targets`), the charts (`charts`, SVG), the dashboard (`dashboard`) and
-//! the printable weekly review (`report`). `html` escapes everything they
-//! print.
+//! the printable weekly review (`report`), and the members list as the owner
+//! acts on it (`member_table`: last visit, visits, spend, stage). `html`
+//! escapes everything they print.
 
 pub mod charts;
 pub mod dashboard;
 pub mod html;
+pub mod member_table;
 pub mod metrics;
 pub mod report;
 pub mod targets;

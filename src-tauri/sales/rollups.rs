@@ -250,6 +250,15 @@ pub struct CustomerDay {
     pub refunds: i64,
 }
 
+/// Each identified customer's latest receipt day (yyyymmdd), over all their sales.
+pub fn each_last_day(conn: &Connection, mut f: impl FnMut(i64, i64)) -> rusqlite::Result<()> {
+    let sql = "SELECT identity_id, last_day FROM sales_by_customer";
+    each_row(conn, sql, [], |r| {
+        f(r.get(0)?, r.get(1)?);
+        Ok(())
+    })
+}
+
 /// Each customer's day on or after day number `from`, in day order.
 pub fn each_customer_day(
     conn: &Connection,

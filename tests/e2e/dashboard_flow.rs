@@ -4,7 +4,7 @@
 use super::harness::{Session, WAIT, tid};
 use crate::fixtures::regulars;
 use chrono::Datelike;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// `kpi --json` of the demo shop (its own file in `DIR/demo`) for `week` (None: the default).
 fn kpi_json(s: &Session, week: Option<&str>) -> Value {
@@ -171,6 +171,42 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
     s.click(&tid("nav-dashboard"));
     s.wait_for(&tid("kpi-card-member_share"));
 
+    // The members list sorted by last visit: the latest first, the dates the core gives.
+    s.click(&tid("nav-members"));
+    s.select(&tid("member-sort"), "last_visit");
+    s.wait_until("the list by last visit", WAIT, |s| {
+        let shown = s.texts(&tid("member-last-visit"));
+        let dates: Vec<&str> = shown
+            .iter()
+            .map(|d| d.trim())
+            .filter(|d| *d != "—")
+            .collect();
+        (dates.len() > 20).then_some(shown)
+    });
+    let table = s.invoke(
+        "member_table",
+        json!({ "query": { "search": "", "sort": "name", "status": "current" }, "sort": "last_visit" }),
+    );
+    let days: Vec<&str> = table["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["activity"]["last_visit"].as_str())
+        .collect();
+    assert!(
+        days.windows(2).all(|w| w[0] >= w[1]),
+        "latest first: {days:?}"
+    );
+    let first_shown = s.texts(&tid("member-last-visit"))[0].clone();
+    assert_eq!(
+        first_shown.trim(),
+        format_day(days[0]),
+        "the first row is the latest visit"
+    );
+    s.screenshot("members-by-last-visit");
+    s.click(&tid("nav-dashboard"));
+    s.wait_for(&tid("kpi-card-member_share"));
+
     // Another week.
     let week = latest["week"].as_str().expect("week").to_string();
     let weeks: Vec<String> = s
@@ -236,4 +272,13 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
             .then_some(())
     });
     s.screenshot("dashboard-zh");
+}
+
+/// `2026-11-05` as the window shows it in English: `5 Nov 2026`.
+fn format_day(iso: &str) -> String {
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<usize> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    format!("{} {} {}", parts[2], months[parts[1] - 1], parts[0])
 }

@@ -138,4 +138,5 @@ fn members_are_added_validated_kept_across_restarts_and_shown_in_both_languages(
         let names = s.texts(&format!("{} .name", tid("member-row")));
         (names == ["陈一诺", "王小麦", "张三", "Zhang Wei"]).then_some(())
     });
+    s.screenshot("members-pinyin");
 }

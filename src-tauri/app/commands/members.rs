@@ -3,9 +3,11 @@
 
 use super::access::{Reply, with_ctx, with_shop};
 use crate::app::state::AppState;
+use crate::insight::member_table::{self, MemberTable, TableSort};
 use crate::people::members::{self, Member, MemberInput, MemberList, MemberQuery};
 use crate::shop::forget;
 use chrono::NaiveDate;
+use chrono::Utc;
 use tauri::State;
 
 #[tauri::command]
@@ -13,6 +15,21 @@ pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<Mem
     with_shop(&state, |shop| {
         let region = shop.settings()?.phone_region;
         Ok(members::list(&shop.conn, &query, &region)?)
+    })
+}
+
+/// The members page's list: each member with last visit, visits, spend and stage, in `sort`
+/// order.
+#[tauri::command]
+pub fn member_table(
+    state: State<'_, AppState>,
+    query: MemberQuery,
+    sort: TableSort,
+) -> Reply<MemberTable> {
+    with_shop(&state, |shop| {
+        let settings = shop.settings()?;
+        let today = settings.today(Utc::now());
+        member_table::list(&shop.conn, &settings, &query, sort, today)
     })
 }
 

@@ -21,6 +21,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         shop::open_demo,
         shop::open_own_shop,
         members::list_members,
+        members::member_table,
         members::add_member,
         members::update_member,
         members::mark_member_left,

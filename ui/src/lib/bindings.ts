@@ -359,6 +359,20 @@ export type MemberSummary = { member: Member,
  */
 activity: MemberActivity | null, };
 
+export type TableSort = "name" | "last_visit" | "visits" | "spend" | "stage" | "birthday" | "joined_newest";
+
+export type MemberRow = { member: Member, 
+/**
+ * What they did as of today; `None` for a member who left.
+ */
+activity: MemberActivity | null, };
+
+export type MemberTable = { rows: Array<MemberRow>, 
+/**
+ * Members of the status asked for, before the search.
+ */
+total: number, };
+
 export type ReviewDoc = { week: string, 
 /**
  * Weeks with sales, newest first, for the week picker.

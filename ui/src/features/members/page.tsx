@@ -2,7 +2,7 @@
 // its two ways of removing someone.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
-import type { ApiError, Member, MemberInput, MemberQuery, MemberSummary, MemberSort, MemberSource, MemberStatus } from "../../lib/bindings";
+import type { ApiError, Member, MemberInput, MemberQuery, MemberSummary, TableSort, MemberSource, MemberStatus } from "../../lib/bindings";
 import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { keysOf } from "../../lib/i18n";
@@ -18,10 +18,12 @@ const SOURCES: MemberSource[] = keysOf(words.en.source);
 
 export function MembersPage({ onChanged, openMemberId }: Props) {
   const w = useWords(words);
-  const { t, info } = useShop();
+  const { t, info, money } = useShop();
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
-  const { data: list, error, setError, reload } = useLoad(() => api.listMembers(query), [query, info]);
+  const [sort, setSort] = useState<TableSort>("name");
+  const { data: table, error, setError, reload } = useLoad(() => api.memberTable(query, sort), [query, sort, info]);
+  const list = table && { members: table.rows.map((r) => r.member), total: table.total };
   const [editing, setEditing] = useState<Member | "new" | null>(null);
   const [importing, setImporting] = useState(false);
   // "Marked as left", with its undo, after the form closes.
@@ -78,10 +80,12 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
         />
         <label>
           {w.sortLabel}
-          <select value={query.sort} onChange={(e) => setQuery({ ...query, sort: e.currentTarget.value as MemberSort })}>
-            <option value="name">{w.sortName}</option>
-            <option value="joined_newest">{w.sortNewest}</option>
-            <option value="joined_oldest">{w.sortOldest}</option>
+          <select data-testid="member-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as TableSort)}>
+            {keysOf(w.sortBy).map((k) => (
+              <option value={k} key={k}>
+                {w.sortBy[k]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -120,19 +124,22 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
           )}
         </div>
       ) : (
-        list && (
+        table && (
           <table class="members" data-testid="members-list">
             <thead>
               <tr>
                 <th>{w.colName}</th>
                 <th>{w.colPhone}</th>
-                <th>{w.colJoined}</th>
+                <th>{w.colLastVisit}</th>
+                <th class="num">{w.colVisits}</th>
+                <th class="num">{w.colSpend}</th>
+                <th>{w.colStage}</th>
                 <th>{w.colTags}</th>
                 <th>{w.colConsent}</th>
               </tr>
             </thead>
             <tbody>
-              {list.members.map((m) => (
+              {table.rows.map(({ member: m, activity: a }) => (
                 <tr key={m.id} data-testid="member-row" tabIndex={0} onClick={() => setEditing(m)} onKeyDown={(e) => e.key === "Enter" && setEditing(m)}>
                   <td>
                     <span class="name">{m.name}</span>
@@ -140,7 +147,12 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                     {m.left_on && <span class="badge">{w.leftOn(formatDate(m.left_on, lang))}</span>}
                   </td>
                   <td class="num">{m.phone_display ?? "—"}</td>
-                  <td class="num">{formatDate(m.joined_on, lang)}</td>
+                  <td class="num" data-testid="member-last-visit">
+                    {formatDate(a?.last_visit ?? null, lang)}
+                  </td>
+                  <td class="num">{a ? a.visits_12w : "—"}</td>
+                  <td class="num">{a ? money(a.net_12w_minor) : "—"}</td>
+                  <td>{a ? <span class={`stage stage-${a.stage}`}>{w.stage[a.stage]}</span> : "—"}</td>
                   <td>
                     {m.tags.map((tag) => (
                       <span class="tag" key={tag}>

@@ -1,8 +1,21 @@
 // The words of the members feature, in English and 简体中文 (the Chinese typed as the English, so
 // a key missing from either is a type error). Read with `useWords(words)`.
-import type { Lang, MemberSource, Stage } from "../../lib/bindings";
+import type { Lang, MemberSource, Stage, TableSort } from "../../lib/bindings";
 
 const en = {
+  sortBy: {
+    name: "Name",
+    last_visit: "Last visit",
+    visits: "Visits, 12 weeks",
+    spend: "Spend, 12 weeks",
+    stage: "Stage",
+    birthday: "Next birthday",
+    joined_newest: "Newest first",
+  } satisfies Record<TableSort, string>,
+  colLastVisit: "Last visit",
+  colVisits: "Visits (12 wk)",
+  colSpend: "Spend (12 wk)",
+  colStage: "Stage",
   stage: { new: "New", active: "Active", atRisk: "At risk", lapsed: "Lapsed" } satisfies Record<Stage, string>,
   summaryStage: "Stage",
   summaryLastVisit: "Last visit",
@@ -20,9 +33,6 @@ const en = {
   importMemberList: "Import a member list",
   memberCountFiltered: (shown: number, total: number) => `${shown} of ${total} members`,
   sortLabel: "Sort",
-  sortName: "Name",
-  sortNewest: "Newest first",
-  sortOldest: "Oldest first",
   statusLabel: "Show",
   statusCurrent: "Current members",
   statusLeft: "Left the community",
@@ -30,7 +40,6 @@ const en = {
   addMember: "Add member",
   colName: "Name",
   colPhone: "Phone",
-  colJoined: "Joined",
   colTags: "Tags",
   colConsent: "Marketing",
   consentYes: "Yes",
@@ -80,6 +89,19 @@ const en = {
 };
 
 const zh: typeof en = {
+  sortBy: {
+    name: "姓名",
+    last_visit: "上次到店",
+    visits: "近12周到店次数",
+    spend: "近12周消费",
+    stage: "阶段",
+    birthday: "最近生日",
+    joined_newest: "最新加入",
+  },
+  colLastVisit: "上次到店",
+  colVisits: "到店（12周）",
+  colSpend: "消费（12周）",
+  colStage: "阶段",
   stage: { new: "新会员", active: "活跃", atRisk: "流失风险", lapsed: "已流失" },
   summaryStage: "阶段",
   summaryLastVisit: "上次到店",
@@ -97,9 +119,6 @@ const zh: typeof en = {
   importMemberList: "导入会员名单",
   memberCountFiltered: (shown: number, total: number) => `${shown} / ${total} 位会员`,
   sortLabel: "排序",
-  sortName: "姓名",
-  sortNewest: "最新加入",
-  sortOldest: "最早加入",
   statusLabel: "显示",
   statusCurrent: "当前会员",
   statusLeft: "已退群",
@@ -107,7 +126,6 @@ const zh: typeof en = {
   addMember: "添加会员",
   colName: "姓名",
   colPhone: "手机号",
-  colJoined: "入群日期",
   colTags: "标签",
   colConsent: "营销许可",
   consentYes: "同意",

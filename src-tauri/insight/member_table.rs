@@ -1,0 +1,206 @@
+//! The members list as the owner acts on it: each member with their last visit, their visits and
+//! spend of the last 12 weeks and their lifecycle stage, sortable by any of them (names by
+//! pinyin). The members come from `people::members::list` (search, status); what they did
+//! comes from the rollups, read once for everyone listed.
+
+use crate::i18n::Failure;
+use crate::insight::metrics::{Facts, Load, MemberActivity, Stage};
+use crate::people::identities;
+use crate::people::members::{self, Member, MemberQuery};
+use crate::sales::rollups;
+use crate::settings::Settings;
+use crate::store::StoreError;
+use chrono::{Datelike, Days, NaiveDate};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use ts_rs::TS;
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TableSort {
+    /// By pinyin for Chinese names.
+    #[default]
+    Name,
+    /// The latest visit first; never seen last.
+    LastVisit,
+    /// The most visits of the last 12 weeks first.
+    Visits,
+    /// The most spent in the last 12 weeks first.
+    Spend,
+    /// New, active, at risk, lapsed (the at-risk members together, by what they usually spend).
+    Stage,
+    /// The next birthday first.
+    Birthday,
+    JoinedNewest,
+}
+
+/// One member in the list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MemberRow {
+    pub member: Member,
+    /// What they did as of today; `None` for a member who left.
+    pub activity: Option<MemberActivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MemberTable {
+    pub rows: Vec<MemberRow>,
+    /// Members of the status asked for, before the search.
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// The members `query` finds, with their activity as of `today`, in `sort` order.
+pub fn list(
+    conn: &rusqlite::Connection,
+    settings: &Settings,
+    query: &MemberQuery,
+    sort: TableSort,
+    today: NaiveDate,
+) -> Result<MemberTable, Failure> {
+    let found = members::list(conn, query, &settings.phone_region)?;
+    // The 12 weeks' rows (stage, visits, spend); a last visit before them from the rollup of
+    // each customer's totals, through the member's identities.
+    let from = today - Days::new(84);
+    let facts = Facts::load(conn, Load::From(from)).map_err(StoreError::from)?;
+    let mut activity: FxHashMap<i64, MemberActivity> = facts
+        .member_activity(today)
+        .into_iter()
+        .map(|a| (a.member_id, a))
+        .collect();
+    if activity.values().any(|a| a.last_visit.is_none()) {
+        let mut member_of: FxHashMap<i64, i64> = FxHashMap::default();
+        identities::each_member_link(conn, |identity, member| {
+            member_of.insert(identity, member);
+        })
+        .map_err(StoreError::from)?;
+        rollups::each_last_day(conn, |identity, day| {
+            let Some(a) = member_of.get(&identity).and_then(|m| activity.get_mut(m)) else {
+                return;
+            };
+            let day = rollups::from_day_number(day);
+            if a.last_visit.is_none() || day > a.last_visit {
+                a.last_visit = day;
+            }
+        })
+        .map_err(StoreError::from)?;
+    }
+    let mut rows: Vec<MemberRow> = found
+        .members
+        .into_iter()
+        .map(|member| MemberRow {
+            activity: activity.remove(&member.id),
+            member,
+        })
+        .collect();
+    sort_rows(&mut rows, sort, today);
+    Ok(MemberTable {
+        rows,
+        total: found.total,
+    })
+}
+
+/// Orders `rows` (already by name) by `sort`; ties keep the name order.
+fn sort_rows(rows: &mut [MemberRow], sort: TableSort, today: NaiveDate) {
+    let stage_rank = |s: Stage| Stage::ALL.iter().position(|x| *x == s).unwrap_or(4);
+    match sort {
+        TableSort::Name => {}
+        TableSort::LastVisit => {
+            rows.sort_by_key(|r| Reverse(r.activity.as_ref().and_then(|a| a.last_visit)))
+        }
+        TableSort::Visits => {
+            rows.sort_by_key(|r| Reverse(r.activity.as_ref().map_or(0, |a| a.visits_12w)))
+        }
+        TableSort::Spend => {
+            rows.sort_by_key(|r| Reverse(r.activity.as_ref().map_or(0, |a| a.net_12w_minor)))
+        }
+        TableSort::Stage => rows.sort_by_key(|r| {
+            r.activity.as_ref().map_or((5, 0), |a| {
+                (stage_rank(a.stage), -a.usual_spend_minor.unwrap_or(0))
+            })
+        }),
+        TableSort::Birthday => rows.sort_by_key(|r| {
+            r.member
+                .birthday
+                .and_then(|b| next_birthday_in(b, today))
+                .unwrap_or(i64::MAX)
+        }),
+        TableSort::JoinedNewest => rows.sort_by_key(|r| Reverse(r.member.joined_on)),
+    }
+}
+
+/// Days from `today` to the next `birthday` (a 29 February on 1 March in other years).
+fn next_birthday_in(birthday: NaiveDate, today: NaiveDate) -> Option<i64> {
+    (today.year()..=today.year() + 1)
+        .filter_map(|y| {
+            NaiveDate::from_ymd_opt(y, birthday.month(), birthday.day())
+                .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
+        })
+        .find(|d| *d >= today)
+        .map(|d| (d - today).num_days())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::members::MemberStatus;
+    use crate::store::open_in_memory;
+
+    /// The demo's members by last visit, visits, spend and stage agree with their activity; the
+    /// pinyin name order is kept within ties.
+    #[test]
+    fn the_demo_members_sort_by_what_they_did() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("tmp");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
+        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
+        let settings = crate::settings::load(&conn, &defaults).expect("settings");
+        let query = MemberQuery {
+            status: MemberStatus::Current,
+            ..MemberQuery::default()
+        };
+        let table = |sort| {
+            let Ok(t) = list(&conn, &settings, &query, sort, today) else {
+                panic!("table");
+            };
+            t
+        };
+        let by_visit = table(TableSort::LastVisit);
+        assert!(by_visit.rows.len() > 100);
+        let visits: Vec<Option<NaiveDate>> = by_visit
+            .rows
+            .iter()
+            .map(|r| r.activity.as_ref().and_then(|a| a.last_visit))
+            .collect();
+        assert!(visits.windows(2).all(|w| w[0] >= w[1]), "latest first");
+        assert!(visits[0].is_some_and(|d| d < today));
+        let spend: Vec<i64> = table(TableSort::Spend)
+            .rows
+            .iter()
+            .map(|r| r.activity.as_ref().map_or(0, |a| a.net_12w_minor))
+            .collect();
+        assert!(spend.windows(2).all(|w| w[0] >= w[1]));
+        let stages: Vec<usize> = table(TableSort::Stage)
+            .rows
+            .iter()
+            .filter_map(|r| r.activity.as_ref())
+            .map(|a| Stage::ALL.iter().position(|s| *s == a.stage).unwrap_or(9))
+            .collect();
+        assert!(stages.windows(2).all(|w| w[0] <= w[1]));
+        // The same members whatever the order.
+        assert_eq!(table(TableSort::Name).rows.len(), by_visit.rows.len());
+    }
+
+    #[test]
+    fn the_next_birthday_comes_round() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("d");
+        assert_eq!(next_birthday_in(day(1990, 11, 24), today), Some(0));
+        assert_eq!(next_birthday_in(day(1990, 11, 30), today), Some(6));
+        assert_eq!(next_birthday_in(day(1990, 1, 1), today), Some(38));
+        assert_eq!(next_birthday_in(day(2000, 2, 29), today), Some(97));
+    }
+}
