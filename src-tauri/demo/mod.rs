@@ -445,6 +445,25 @@ pub fn open(
     Ok(shop)
 }
 
+/// The demo bakery of 2026-11-24 in memory, for the insight tests: its connection, its settings
+/// (from the OS locale `locale`) and the folder its files would go to.
+#[cfg(test)]
+pub(crate) fn for_tests(locale: &str) -> (Connection, Settings, tempfile::TempDir) {
+    let mut conn = crate::store::open_in_memory().expect("db");
+    let dir = tempfile::tempdir().expect("tmp");
+    let defaults = Settings::defaults(locale, "Asia/Shanghai");
+    generate(&mut conn, TEST_TODAY, &defaults, dir.path()).expect("demo");
+    let settings = crate::settings::load(&conn, &defaults).expect("settings");
+    (conn, settings, dir)
+}
+
+/// The day `for_tests` generates the demo on (its last week is 2026-W47).
+#[cfg(test)]
+pub(crate) const TEST_TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 24) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -408,17 +408,12 @@ fn chart_input_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::open_in_memory;
 
     /// A member opened from a list: the same stage, last visit and usual spend as the list says.
     #[test]
     fn a_member_summary_agrees_with_the_list_that_named_them() {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let settings = Settings::defaults("en-US", "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
-        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let (conn, settings, _dir) = crate::demo::for_tests("en-US");
+        let today = crate::demo::TEST_TODAY;
         let Ok(d) = build(&conn, &settings, None, today) else {
             panic!("dashboard");
         };
@@ -440,12 +435,8 @@ mod tests {
     /// count and no status; a rate over enough people keeps its status.
     #[test]
     fn a_rate_over_few_people_shows_its_count_and_no_status() {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let settings = Settings::defaults("en-US", "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
-        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let (conn, settings, _dir) = crate::demo::for_tests("en-US");
+        let today = crate::demo::TEST_TODAY;
         let Ok(first) = build(&conn, &settings, None, today) else {
             panic!("dashboard");
         };
@@ -485,12 +476,8 @@ mod tests {
     /// The demo shop's dashboard for its last week: cards equal the metrics, lists are filled.
     #[test]
     fn the_demo_dashboard_reads_every_number_from_metrics() {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let settings = Settings::defaults("en-US", "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &settings, dir.path()).expect("demo");
-        let settings = crate::settings::load(&conn, &settings).expect("settings");
+        let (conn, settings, _dir) = crate::demo::for_tests("en-US");
+        let today = crate::demo::TEST_TODAY;
         let Ok(d) = build(&conn, &settings, None, today) else {
             panic!("dashboard");
         };

@@ -146,18 +146,13 @@ fn next_birthday_in(birthday: NaiveDate, today: NaiveDate) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::people::members::MemberStatus;
-    use crate::store::open_in_memory;
 
     /// The demo's members by last visit, visits, spend and stage agree with their activity; the
     /// pinyin name order is kept within ties.
     #[test]
     fn the_demo_members_sort_by_what_they_did() {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
-        let settings = crate::settings::load(&conn, &defaults).expect("settings");
+        let (conn, settings, _dir) = crate::demo::for_tests("en-US");
+        let today = crate::demo::TEST_TODAY;
         let query = MemberQuery {
             status: MemberStatus::Current,
             ..MemberQuery::default()

@@ -745,12 +745,7 @@ mod tests {
 
     /// The demo shop of 2026-11-24 in `lang`, and its review of 2026-W47.
     fn demo_review(lang: Lang) -> (Review, String) {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let defaults = Settings::defaults(lang.of("zh-CN", "en-US"), "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
-        let mut settings = crate::settings::load(&conn, &defaults).expect("settings");
+        let (conn, mut settings, _dir) = crate::demo::for_tests(lang.of("zh-CN", "en-US"));
         settings.language = lang;
         let week = Period::parse_week("2026-W47", settings.week_start).expect("week");
         let Ok(review) = gather(&conn, &settings, week) else {
@@ -764,12 +759,7 @@ mod tests {
     /// not.
     #[test]
     fn a_partial_week_is_marked_in_the_review() {
-        let mut conn = open_in_memory().expect("db");
-        let dir = tempfile::tempdir().expect("tmp");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("d");
-        let defaults = Settings::defaults("en-US", "Asia/Shanghai");
-        crate::demo::generate(&mut conn, today, &defaults, dir.path()).expect("demo");
-        let settings = crate::settings::load(&conn, &defaults).expect("settings");
+        let (conn, settings, _dir) = crate::demo::for_tests("en-US");
         // Three more days of sales after the demo's last week: Monday to Wednesday 23–25 Nov.
         conn.execute_batch(
             "INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
