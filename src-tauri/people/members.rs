@@ -621,7 +621,12 @@ pub fn sort_by_name(members: &mut [Member]) {
     ) else {
         return members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     };
-    members.sort_by(|a, b| collator.compare(&a.name, &b.name).then(a.id.cmp(&b.id)));
+    // One sort key per name, not a collation per comparison.
+    members.sort_by_cached_key(|m| {
+        let mut key = Vec::new();
+        let Ok(()) = collator.write_sort_key_to(&m.name, &mut key);
+        (key, m.id)
+    });
 }
 
 pub fn count(conn: &Connection) -> Result<i64, MemberError> {

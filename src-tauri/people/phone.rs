@@ -7,6 +7,8 @@
 
 use crate::settings::parse_region;
 use phonenumber::{Mode, PhoneNumber, country};
+use rustc_hash::FxHashMap;
+use std::sync::{LazyLock, Mutex};
 use thiserror::Error;
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -64,6 +66,26 @@ pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
 /// country (`138 1234 1234`), `+CC …` otherwise; with `masked`, plain digits
 /// with the middle hidden (`138****1234`), as reports and exports print them.
 pub fn display(e164: &str, home_region: &str, masked: bool) -> String {
+    // Remembered: a list formats every member's phone each time it is shown (each search, each
+    // sort), and the metadata's pattern matching is most of a list's time (~10 µs a phone).
+    type Key = (String, String, bool);
+    static SHOWN: LazyLock<Mutex<FxHashMap<Key, String>>> = LazyLock::new(Default::default);
+    const KEPT: usize = 100_000;
+    let key = (e164.to_string(), home_region.to_string(), masked);
+    if let Some(shown) = SHOWN.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return shown;
+    }
+    let shown = format_display(e164, home_region, masked);
+    if let Ok(mut m) = SHOWN.lock() {
+        if m.len() >= KEPT {
+            m.clear();
+        }
+        m.insert(key, shown.clone());
+    }
+    shown
+}
+
+fn format_display(e164: &str, home_region: &str, masked: bool) -> String {
     let Ok(home) = region(home_region) else {
         return if masked { mask(e164) } else { e164.to_string() };
     };
