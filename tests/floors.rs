@@ -30,6 +30,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("import_batches", "import/batches"),
     ("sales_batches", "sales"),
     ("sales_batch_lines", "sales"),
+    ("sales_batch_receipts", "sales"),
     ("import_mappings", "sales"),
     ("receipts", "sales"),
     ("items", "sales"),

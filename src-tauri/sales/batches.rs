@@ -105,50 +105,67 @@ pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     batches::undo(conn, id, |tx, _| remove_lines(tx, id))?.ok_or(ImportError::NoBatch(id))
 }
 
+/// The latest remaining import that brought line `l` (of batch `?1`) too, or 0: a line it found
+/// again, or a line of a receipt it found again whole.
+const HEIR: &str = "max(
+    coalesce((SELECT max(s.batch_id) FROM sales_batch_lines s
+              WHERE s.line_id = l.id AND s.batch_id != ?1), 0),
+    coalesce((SELECT max(r.batch_id) FROM sales_batch_receipts r
+              WHERE r.receipt_id = l.id >> 16 AND r.batch_id != ?1
+                AND r.last_slot >= (l.id & 65535)), 0))";
+
+/// Each line of batch `id` a remaining import brought too, with that import (`temp.heirs`).
+fn find_heirs(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS heirs(line_id INTEGER PRIMARY KEY, heir INTEGER NOT NULL);
+         DELETE FROM temp.heirs;",
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT INTO temp.heirs SELECT line_id, heir FROM
+                 (SELECT l.id AS line_id, {HEIR} AS heir FROM sale_lines l WHERE l.batch_id = ?1)
+             WHERE heir > 0"
+        ),
+        [id],
+    )?;
+    Ok(())
+}
+
 /// The lines undoing batch `id` would remove, and those that would stay because a remaining
 /// import also brought them.
 pub fn undo_counts(conn: &Connection, id: i64) -> rusqlite::Result<(u64, u64)> {
-    conn.query_row(
-        "SELECT count(*), coalesce(sum(id IN
-             (SELECT line_id FROM sales_batch_lines WHERE batch_id != ?1)), 0)
-         FROM sale_lines WHERE batch_id = ?1",
+    find_heirs(conn, id)?;
+    let all: i64 = conn.query_row(
+        "SELECT count(*) FROM sale_lines WHERE batch_id = ?1",
         [id],
-        |r| {
-            let (all, kept): (i64, i64) = (r.get(0)?, r.get(1)?);
-            Ok(((all - kept).max(0) as u64, kept.max(0) as u64))
-        },
-    )
+        |r| r.get(0),
+    )?;
+    let kept: i64 = conn.query_row("SELECT count(*) FROM temp.heirs", [], |r| r.get(0))?;
+    conn.execute_batch("DELETE FROM temp.heirs")?;
+    Ok(((all - kept).max(0) as u64, kept.max(0) as u64))
 }
 
 fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
-    // Lines a remaining import found again pass to it (the latest of them), and its batch counts
+    // Lines a remaining import brought too pass to it (the latest of them), and its batch counts
     // them as its own from now on.
+    find_heirs(tx, id)?;
     let mut adopted: Vec<(i64, i64)> = Vec::new();
     {
-        let mut stmt = tx.prepare(
-            "SELECT heir, count(*) FROM (
-                 SELECT (SELECT max(s.batch_id) FROM sales_batch_lines s
-                         WHERE s.line_id = l.id AND s.batch_id != ?1) AS heir
-                 FROM sale_lines l WHERE l.batch_id = ?1)
-             WHERE heir IS NOT NULL GROUP BY heir",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut stmt = tx.prepare("SELECT heir, count(*) FROM temp.heirs GROUP BY heir")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         for row in rows {
             adopted.push(row?);
         }
     }
     if !adopted.is_empty() {
-        tx.execute(
-            "UPDATE sale_lines SET batch_id = (SELECT max(s.batch_id) FROM sales_batch_lines s
-                 WHERE s.line_id = sale_lines.id AND s.batch_id != ?1)
-             WHERE batch_id = ?1 AND id IN
-                 (SELECT line_id FROM sales_batch_lines WHERE batch_id != ?1)",
-            [id],
+        tx.execute_batch(
+            "UPDATE sale_lines SET batch_id = h.heir FROM temp.heirs h WHERE sale_lines.id = h.line_id;",
         )?;
         for (heir, lines) in adopted {
             batches::adopt(tx, heir, lines.max(0) as u64)?;
         }
     }
+    tx.execute_batch("DELETE FROM temp.heirs")?;
     // The receipts whose lines change, their line hashes recomputed after.
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undone(receipt_id INTEGER PRIMARY KEY); DELETE FROM temp.undone;",
@@ -167,10 +184,14 @@ fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
          DELETE FROM receipts WHERE id IN (SELECT receipt_id FROM temp.undone)
              AND NOT EXISTS (SELECT 1 FROM sale_lines
                              WHERE id BETWEEN receipts.id << 16 AND (receipts.id << 16) + 65535);
+         -- A receipt that went takes the other imports' records of finding it again.
+         DELETE FROM sales_batch_receipts WHERE receipt_id IN (SELECT receipt_id FROM temp.undone)
+             AND receipt_id NOT IN (SELECT id FROM receipts);
          DELETE FROM temp.undone;",
     )?;
     // Its own records of lines found again (the lines it found stay with their imports).
     tx.execute("DELETE FROM sales_batch_lines WHERE batch_id = ?1", [id])?;
+    tx.execute("DELETE FROM sales_batch_receipts WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batches WHERE batch_id = ?1", [id])?;
     super::rollups::rebuild(tx)?;
     Ok(removed as u64)

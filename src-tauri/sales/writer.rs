@@ -174,9 +174,9 @@ pub(super) struct Writer<'t> {
     lines_out: Bulk<'t>,
     receipts_out: Bulk<'t>,
     members_by_phone: HashMap<String, i64>,
-    /// Receipts the store had whose lines this file brought again, all of them, and single
-    /// lines it brought again: undoing the import that first brought them keeps them for this
-    /// one (`sales_batch_lines`).
+    /// Receipts the store had whose lines this file brought again, all of them
+    /// (`sales_batch_receipts`), and single lines it brought again (`sales_batch_lines`):
+    /// undoing the import that first brought them keeps them for this one.
     found_again: Vec<i64>,
     lines_again: Vec<i64>,
     pub deltas: Deltas,
@@ -660,10 +660,10 @@ impl<'t> Writer<'t> {
                 insert.execute([id])?;
             }
             self.tx.execute(
-                "INSERT OR IGNORE INTO sales_batch_lines(line_id, batch_id)
-                 SELECT l.id, ?1 FROM temp.found_again f JOIN sale_lines l
-                     ON l.id BETWEEN f.receipt_id << 16 AND (f.receipt_id << 16) + 65535
-                 WHERE l.batch_id != ?1",
+                "INSERT OR IGNORE INTO sales_batch_receipts(receipt_id, batch_id, last_slot)
+                 SELECT f.receipt_id, ?1, (SELECT max(l.id) - (f.receipt_id << 16) FROM sale_lines l
+                     WHERE l.id BETWEEN f.receipt_id << 16 AND (f.receipt_id << 16) + 65535)
+                 FROM temp.found_again f",
                 [self.batch_id],
             )?;
             self.tx.execute_batch("DELETE FROM temp.found_again")?;

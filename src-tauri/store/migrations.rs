@@ -349,10 +349,19 @@ fn steps() -> Vec<M<'static>> {
     -- Step 7: the lines a POS import found already there (its duplicates), so that undoing the
     -- import that first brought a line keeps it for a later one that brought it too
     -- (sales/batches.rs). Written only for duplicates: a new file's import adds no row here.
+    -- Single lines found again in a receipt that changed:
     CREATE TABLE sales_batch_lines (
         line_id  INTEGER NOT NULL,   -- sale_lines(id)
         batch_id INTEGER NOT NULL,   -- import_batches(id) that found it again
         PRIMARY KEY (line_id, batch_id)
+    ) STRICT, WITHOUT ROWID;
+    -- A receipt found again whole (most of an overlapping export): one row, not one per line;
+    -- its lines up to slot `last_slot` (those it had then) count as found again.
+    CREATE TABLE sales_batch_receipts (
+        receipt_id INTEGER NOT NULL,   -- receipts(id)
+        batch_id   INTEGER NOT NULL,   -- import_batches(id) that found it again
+        last_slot  INTEGER NOT NULL,
+        PRIMARY KEY (receipt_id, batch_id)
     ) STRICT, WITHOUT ROWID;
     ",
 )]
