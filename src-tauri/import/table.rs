@@ -39,6 +39,31 @@ pub struct TableField {
     pub date: bool,
 }
 
+impl TableField {
+    /// An optional text field read from columns named `headers`.
+    pub const fn new(field: &'static Field, headers: &'static [&'static str]) -> TableField {
+        TableField {
+            field,
+            headers,
+            required: false,
+            date: false,
+        }
+    }
+
+    /// The same field, without which a file is refused whole.
+    pub const fn required(self) -> TableField {
+        TableField {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The same field, holding dates.
+    pub const fn dates(self) -> TableField {
+        TableField { date: true, ..self }
+    }
+}
+
 /// A kind of record a file of rows can bring.
 pub trait Schema {
     /// The batch kind (`members`), as the imports list and undo know it.

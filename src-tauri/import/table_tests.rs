@@ -11,24 +11,9 @@ static AMOUNT: Field = field("amount", "数量", "amount");
 static DAY: Field = field("day", "日期", "day");
 
 const FIELDS: &[TableField] = &[
-    TableField {
-        field: &NAME,
-        headers: &["name", "名称"],
-        required: true,
-        date: false,
-    },
-    TableField {
-        field: &AMOUNT,
-        headers: &["amount", "数量"],
-        required: false,
-        date: false,
-    },
-    TableField {
-        field: &DAY,
-        headers: &["day", "日期"],
-        required: false,
-        date: true,
-    },
+    TableField::new(&NAME, &["name", "名称"]).required(),
+    TableField::new(&AMOUNT, &["amount", "数量"]),
+    TableField::new(&DAY, &["day", "日期"]).dates(),
 ];
 
 struct Toy;

@@ -61,8 +61,29 @@ pub fn list(
     today: NaiveDate,
 ) -> Result<MemberTable, Failure> {
     let found = members::list(conn, query, &settings.phone_region)?;
-    // The 12 weeks' rows (stage, visits, spend); a last visit before them from the rollup of
-    // each customer's totals, through the member's identities.
+    let mut activity = activity(conn, today)?;
+    let mut rows: Vec<MemberRow> = found
+        .members
+        .into_iter()
+        .map(|member| MemberRow {
+            activity: activity.remove(&member.id),
+            member,
+        })
+        .collect();
+    sort_rows(&mut rows, sort, today);
+    Ok(MemberTable {
+        rows,
+        total: found.total,
+    })
+}
+
+/// What each current member did as of `today`, by id: the 12 weeks' rows (stage, visits,
+/// spend), and a last visit before them from the rollup of each customer's totals, through the
+/// member's identities. The members list and a member's summary both read it, so they agree.
+pub fn activity(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+) -> Result<FxHashMap<i64, MemberActivity>, Failure> {
     let from = today - Days::new(84);
     let facts = Facts::load(conn, Load::From(from)).map_err(StoreError::from)?;
     let mut activity: FxHashMap<i64, MemberActivity> = facts
@@ -87,19 +108,7 @@ pub fn list(
         })
         .map_err(StoreError::from)?;
     }
-    let mut rows: Vec<MemberRow> = found
-        .members
-        .into_iter()
-        .map(|member| MemberRow {
-            activity: activity.remove(&member.id),
-            member,
-        })
-        .collect();
-    sort_rows(&mut rows, sort, today);
-    Ok(MemberTable {
-        rows,
-        total: found.total,
-    })
+    Ok(activity)
 }
 
 /// Orders `rows` (already by name) by `sort`; ties keep the name order.

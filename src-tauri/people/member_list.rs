@@ -14,35 +14,21 @@ use rusqlite::Connection;
 /// The member list, as a table import's schema.
 pub struct MemberList;
 
-const fn column(
-    field: &'static crate::check::Field,
-    headers: &'static [&'static str],
-) -> TableField {
-    TableField {
-        field,
-        headers,
-        required: false,
-        date: false,
-    }
-}
-
 /// The columns of a member list, with the header names shops use for them.
 const FIELDS: &[TableField] = &[
-    TableField {
-        required: true,
-        ..column(
-            &NAME,
-            &[
-                "name",
-                "姓名",
-                "会员姓名",
-                "名字",
-                "customer name",
-                "full name",
-            ],
-        )
-    },
-    column(
+    TableField::new(
+        &NAME,
+        &[
+            "name",
+            "姓名",
+            "会员姓名",
+            "名字",
+            "customer name",
+            "full name",
+        ],
+    )
+    .required(),
+    TableField::new(
         &PHONE,
         &[
             "phone",
@@ -55,36 +41,32 @@ const FIELDS: &[TableField] = &[
             "phone number",
         ],
     ),
-    column(
+    TableField::new(
         &WECHAT_NAME,
         &["wechat", "wechat name", "微信", "微信昵称", "微信名"],
     ),
-    TableField {
-        date: true,
-        ..column(
-            &BIRTHDAY,
-            &["birthday", "生日", "出生日期", "date of birth"],
-        )
-    },
-    TableField {
-        date: true,
-        ..column(
-            &JOINED_ON,
-            &[
-                "joined",
-                "joined on",
-                "join date",
-                "入群日期",
-                "加入日期",
-                "入会日期",
-                "注册时间",
-                "注册日期",
-            ],
-        )
-    },
-    column(&TAGS, &["tags", "标签"]),
-    column(&NOTES, &["notes", "note", "备注"]),
-    column(
+    TableField::new(
+        &BIRTHDAY,
+        &["birthday", "生日", "出生日期", "date of birth"],
+    )
+    .dates(),
+    TableField::new(
+        &JOINED_ON,
+        &[
+            "joined",
+            "joined on",
+            "join date",
+            "入群日期",
+            "加入日期",
+            "入会日期",
+            "注册时间",
+            "注册日期",
+        ],
+    )
+    .dates(),
+    TableField::new(&TAGS, &["tags", "标签"]),
+    TableField::new(&NOTES, &["notes", "note", "备注"]),
+    TableField::new(
         &MARKETING_CONSENT,
         &[
             "consent",
