@@ -57,6 +57,8 @@ pub enum Problem {
     TooMany { max: usize },
     /// One entry of a list breaks the list's rule: 1–`max` characters, no commas or semicolons.
     BadEntry { value: String, max: usize },
+    /// A number outside `min`–`max`.
+    OutOfRange { value: i64, min: i64, max: i64 },
     /// Not a value the field takes (a currency, a region, a time zone).
     Unknown { value: String },
     /// Not a phone number (of the shop's region, without a country code).
@@ -121,6 +123,10 @@ impl Invalid {
                 format!(
                     "The {en} “{value}” is not valid: 1–{max} characters, no commas or semicolons."
                 ),
+            ),
+            P::OutOfRange { value, min, max } => lang.pick(
+                format!("{zh}应在 {min} 到 {max} 之间：{value}。"),
+                format!("The {en} must be from {min} to {max}: {value}."),
             ),
             P::Unknown { value } => lang.pick(
                 format!("未知的{zh}{}：“{value}”", example(Lang::Zh)),
@@ -191,13 +197,14 @@ mod tests {
     static JOINED: Field = field("joined_on", "入群日期", "joined date");
     static BIRTHDAY: Field = field("birthday", "生日", "birthday");
     static LEFT: Field = field("left_on", "退出日期", "left date");
+    static LAPSED: Field = field("lapsed_days", "流失天数", "days before a member lapses");
 
     /// Every problem of the catalogue, on a field it is made for, in both languages: one
     /// snapshot to read every sentence.
     #[test]
     fn every_problem_in_both_languages() {
         let day = NaiveDate::from_ymd_opt(2026, 3, 9).expect("d");
-        let cases: [(&'static Field, Problem); 11] = [
+        let cases: [(&'static Field, Problem); 12] = [
             (&NAME, Problem::Required),
             (&NAME, Problem::TooLong { max: 80 }),
             (
@@ -214,6 +221,14 @@ mod tests {
                 Problem::BadEntry {
                     value: "a,b".into(),
                     max: 20,
+                },
+            ),
+            (
+                &LAPSED,
+                Problem::OutOfRange {
+                    value: 20,
+                    min: 22,
+                    max: 365,
                 },
             ),
             (&REGION, Problem::Unknown { value: "XX".into() }),

@@ -24,8 +24,9 @@ mod tests {
     };
     use crate::sales::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
     use crate::sales::unmatched::Customer;
+    use crate::sales::warnings::{Warning, WarningKind};
     use crate::settings::regions::Region;
-    use crate::settings::{Currency, Settings, WeekStart};
+    use crate::settings::{Currency, Lifecycle, Settings, WeekStart};
     use crate::shop::imports::{Import, TableKind, UndoCheck};
     use crate::shop::{ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
@@ -72,6 +73,8 @@ mod tests {
             LineView::decl(&cfg),
             PreviewRow::decl(&cfg),
             ImportReport::decl(&cfg),
+            WarningKind::decl(&cfg),
+            Warning::decl(&cfg),
             Preview::decl(&cfg),
             Counts::decl(&cfg),
             Batch::decl(&cfg),
@@ -87,6 +90,7 @@ mod tests {
             Status::decl(&cfg),
             Trend::decl(&cfg),
             Stage::decl(&cfg),
+            Lifecycle::decl(&cfg),
             KpiCard::decl(&cfg),
             ChartSvg::decl(&cfg),
             Covered::decl(&cfg),

@@ -119,7 +119,7 @@ pub(super) fn chart(
     let chart = Chart::from_id(name).ok_or(KpiError::BadChart(name.to_string()))?;
     let week = week_arg(shop, &settings, week.as_deref())?;
     let facts = dashboard::facts_for(&shop.conn, week)?;
-    let input = dashboard::chart_input(&facts, week, lang);
+    let input = dashboard::chart_input(&facts, week, settings.today(Utc::now()), lang);
     let svg = charts::render(chart, &input, lang, &settings.money());
     write_week_file(out, svg.as_bytes(), week, lang)
 }

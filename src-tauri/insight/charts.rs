@@ -12,6 +12,7 @@ use crate::settings::money::format_money;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontFamily;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One week of the 12-week charts, oldest first in `ChartInput::weeks`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,6 +29,9 @@ pub struct WeekPoint {
     pub stages: [i64; 4],
     pub new_members: i64,
     pub active_members: i64,
+    /// The imported sales cover only part of the week (or it is not over): its label is
+    /// starred, its bars light.
+    pub partial: bool,
 }
 
 /// One join-week cohort of the retention heat map, oldest first.
@@ -82,30 +86,35 @@ impl Chart {
         match self {
             Chart::NetSales => lang.of(
                 "近12周净销售额：会员 / 普通顾客 / 匿名",
-                "Net sales, last 12 weeks: members / ordinary / anonymous",
+                "Net sales, 12 weeks: members / ordinary / anonymous",
             ),
             Chart::RepeatRate => lang.of(
                 "复购率（28天）：会员 vs 普通顾客",
-                "Repeat-purchase rate (28 days): members vs ordinary customers",
+                "Repeat rate (28 days): members vs ordinary",
             ),
             Chart::AverageTicket => lang.of(
                 "客单价：会员 vs 其他顾客",
                 "Average ticket: members vs everyone else",
             ),
             Chart::Members => lang.of(
-                "会员生命周期（周末）与新会员",
-                "Members by lifecycle stage (week end) and new members",
+                "每周最后一天的会员阶段，与新会员",
+                "Member stages at the end of each week; new members",
             ),
             Chart::Cohorts => lang.of(
-                "按入群周的留存率（入群后第 k 周有购买的比例）",
-                "Retention by join week (share who bought k weeks after joining)",
+                "按入群周的留存率（入群后第 k 周有购买的会员 %）",
+                "Retention by join week: % who bought k weeks on",
             ),
         }
     }
 }
 
-const WIDTH: u32 = 600;
-const HEIGHT: u32 = 260;
+const WIDTH: u32 = 520;
+const HEIGHT: u32 = 240;
+/// The smallest text: plotters writes a font of 18 as 14.5 px, and 14.5 px of 520 printed
+/// 91 mm wide is 7.2 pt.
+const TEXT: f64 = 18.0;
+/// What plotters divides a font's size by to write its pixels.
+const SVG_FONT_SCALE: f64 = 1.24;
 const FONT: &str = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif";
 const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
@@ -114,6 +123,7 @@ const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const GREY: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const GREY_INK: RGBColor = RGBColor(0x66, 0x66, 0x66);
 
 fn font(size: f64) -> TextStyle<'static> {
     (FontFamily::Name(FONT), size).into_font().color(&INK)
@@ -147,8 +157,23 @@ fn draw(
     currency: &Currency,
 ) -> Drawn {
     root.fill(&WHITE)?;
-    root.draw(&Text::new(chart.title(lang), (12, 8), font(16.0)))?;
-    let body = root.margin(30, 0, 0, 0);
+    root.draw(&Text::new(chart.title(lang), (10, 6), font(TEXT + 1.0)))?;
+    // A starred week is explained under the axis, where nothing else is drawn.
+    let starred = chart != Chart::Cohorts && input.weeks.iter().any(|w| w.partial);
+    if starred {
+        let note = lang.of(
+            "* 该周销售数据不完整",
+            "* the sales cover only part of this week",
+        );
+        root.draw(&Text::new(
+            note,
+            (WIDTH as i32 - 8, HEIGHT as i32 - 3),
+            font(TEXT)
+                .color(&GREY_INK)
+                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+        ))?;
+    }
+    let body = root.margin(30, if starred { 18 } else { 0 }, 0, 0);
     let empty = match chart {
         Chart::Cohorts => input.cohorts.iter().all(|c| c.size == 0),
         Chart::RepeatRate => input
@@ -166,8 +191,10 @@ fn draw(
         let text = lang.of("暂无数据", "No data yet");
         body.draw(&Text::new(
             text,
-            (w as i32 / 2 - 40, h as i32 / 2 - 10),
-            font(16.0).color(&GREY),
+            (w as i32 / 2, h as i32 / 2),
+            font(TEXT)
+                .color(&GREY)
+                .pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;
         return Ok(());
     }
@@ -184,12 +211,9 @@ fn draw(
 fn legend(area: &Area<'_>, items: &[(&str, RGBColor)]) -> Drawn {
     let mut x = 14;
     for (name, color) in items {
-        area.draw(&Rectangle::new([(x, 4), (x + 12, 16)], color.filled()))?;
-        area.draw(&Text::new(*name, (x + 17, 3), font(14.0)))?;
-        // The naive layout counts bytes; CJK text is about two thirds of that wide.
-        let chars = name.chars().count() as i32;
-        let wide = name.chars().filter(|c| !c.is_ascii()).count() as i32;
-        x += 17 + (chars - wide) * 8 + wide * 14 + 20;
+        area.draw(&Rectangle::new([(x, 5), (x + 12, 17)], color.filled()))?;
+        area.draw(&Text::new(*name, (x + 17, 3), font(TEXT)))?;
+        x += 17 + text_width(name) + 18;
     }
     Ok(())
 }
@@ -216,35 +240,107 @@ fn money_tick(minor: f64, currency: &Currency, lang: Lang) -> String {
     }
 }
 
-/// Labels of the weeks, for an x axis of week indices.
+/// About how wide `text` is drawn at `TEXT`, in canvas pixels: Latin glyphs are some 0.6 of
+/// an em, CJK ones a whole em.
+fn text_width(text: &str) -> i32 {
+    let em = TEXT / SVG_FONT_SCALE;
+    let wide = text.chars().filter(|c| !c.is_ascii()).count() as f64;
+    let narrow = text.chars().count() as f64 - wide;
+    (narrow * 0.6 * em + wide * em).ceil() as i32
+}
+
+/// A week's axis label, starred when partial.
+fn label_of(w: &WeekPoint) -> String {
+    if w.partial {
+        format!("{}*", w.label)
+    } else {
+        w.label.clone()
+    }
+}
+
+/// Labels of the weeks, for an x axis of week indices: each week's where they fit side by
+/// side, else every other one counting back from the last (the week the chart is about).
 fn week_label(weeks: &[WeekPoint], x: &f64) -> String {
     let i = x.round();
     if (x - i).abs() > 1e-6 || i < 0.0 {
         return String::new();
     }
-    weeks
-        .get(i as usize)
-        .map(|w| w.label.clone())
-        .unwrap_or_default()
+    let slot = PLOT_WIDTH / weeks.len().max(1) as i32;
+    let widest = weeks.iter().map(|w| text_width(&label_of(w))).max();
+    let step = if widest.unwrap_or(0) + 4 <= slot {
+        1
+    } else {
+        2
+    };
+    let (i, last) = (i as usize, weeks.len().saturating_sub(1));
+    if !(last.saturating_sub(i)).is_multiple_of(step) {
+        return String::new();
+    }
+    weeks.get(i).map(label_of).unwrap_or_default()
 }
+
+type Plot<'a> = ChartContext<
+    'a,
+    SVGBackend<'a>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The grid and axes of a weekly chart: a tick per week, five on the value axis.
+fn mesh(chart: &mut Plot<'_>, weeks: &[WeekPoint], tick: &dyn Fn(&f64) -> String) -> Drawn {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(weeks.len())
+        .x_label_formatter(&|x| week_label(weeks, x))
+        .y_labels(5)
+        .y_label_formatter(tick)
+        .label_style(font(TEXT))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
+        .draw()?;
+    Ok(())
+}
+
+/// Stacked bars, one per week, of `parts` in `colors`; a partial week's are light.
+fn stacked_bars<const N: usize>(
+    chart: &mut Plot<'_>,
+    weeks: &[WeekPoint],
+    parts: impl Fn(&WeekPoint) -> [i64; N],
+    colors: [RGBColor; N],
+) -> Drawn {
+    for (i, w) in weeks.iter().enumerate() {
+        let mut base = 0.0;
+        let opacity = if w.partial { 0.4 } else { 0.9 };
+        for (part, color) in parts(w).iter().zip(colors) {
+            let v = (*part).max(0) as f64;
+            if v > 0.0 {
+                let x = i as f64;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.32, base), (x + 0.32, base + v)],
+                    color.mix(opacity).filled(),
+                )))?;
+            }
+            base += v;
+        }
+    }
+    Ok(())
+}
+
+/// The value axis's labels and the right margin: what is left of the canvas for the weeks.
+const Y_LABELS: i32 = 70;
+const RIGHT: i32 = 14;
+const PLOT_WIDTH: i32 = WIDTH as i32 - Y_LABELS - RIGHT;
 
 fn bars_chart<'a>(
     area: &Area<'a>,
     n: usize,
     y: std::ops::Range<f64>,
-) -> Result<
-    ChartContext<
-        'a,
-        SVGBackend<'a>,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
-    Box<dyn std::error::Error>,
-> {
+) -> Result<Plot<'a>, Box<dyn std::error::Error>> {
     Ok(ChartBuilder::on(area)
-        .margin_top(24)
-        .margin_right(16)
-        .x_label_area_size(28)
-        .y_label_area_size(64)
+        .margin_top(26)
+        .margin_right(RIGHT)
+        .x_label_area_size(30)
+        .y_label_area_size(Y_LABELS)
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), y)?)
 }
 
@@ -264,32 +360,8 @@ fn net_sales(area: &Area<'_>, input: &ChartInput, lang: Lang, currency: &Currenc
         .unwrap_or(0)
         .max(1) as f64;
     let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.1)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(weeks.len())
-        .x_label_formatter(&|x| week_label(weeks, x))
-        .y_labels(5)
-        .y_label_formatter(&|v| money_tick(*v, currency, lang))
-        .label_style(font(14.0))
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
-        .draw()?;
-    let colors = [BLUE, ORANGE, GREY];
-    for (i, w) in weeks.iter().enumerate() {
-        let mut base = 0.0;
-        for (part, color) in parts(w).iter().zip(colors) {
-            let v = *part as f64;
-            if v > 0.0 {
-                let x = i as f64;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(x - 0.32, base), (x + 0.32, base + v)],
-                    color.filled(),
-                )))?;
-            }
-            base += v;
-        }
-    }
+    mesh(&mut chart, weeks, &|v| money_tick(*v, currency, lang))?;
+    stacked_bars(&mut chart, weeks, parts, [BLUE, ORANGE, GREY])?;
     legend(
         area,
         &[
@@ -354,17 +426,7 @@ fn line_chart(
         .fold(0.0f64, f64::max)
         .max(1e-9);
     let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.15)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(weeks.len())
-        .x_label_formatter(&|x| week_label(weeks, x))
-        .y_labels(5)
-        .y_label_formatter(tick)
-        .label_style(font(14.0))
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
-        .draw()?;
+    mesh(&mut chart, weeks, tick)?;
     for (i, (_, values, color)) in series.iter().enumerate() {
         gapped_line(&mut chart, values, *color, i == 1)?;
     }
@@ -424,32 +486,13 @@ fn members(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
         .unwrap_or(0)
         .max(1) as f64;
     let mut chart = bars_chart(area, weeks.len(), 0.0..top * 1.1)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(weeks.len())
-        .x_label_formatter(&|x| week_label(weeks, x))
-        .y_labels(5)
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(font(14.0))
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
-        .draw()?;
-    let colors = [SKY, GREEN, ORANGE, VERMILLION];
-    for (i, w) in weeks.iter().enumerate() {
-        let mut base = 0.0;
-        for (count, color) in w.stages.iter().zip(colors) {
-            let v = (*count).max(0) as f64;
-            if v > 0.0 {
-                let x = i as f64;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(x - 0.32, base), (x + 0.32, base + v)],
-                    color.mix(0.85).filled(),
-                )))?;
-            }
-            base += v;
-        }
-    }
+    mesh(&mut chart, weeks, &|v| format!("{v:.0}"))?;
+    stacked_bars(
+        &mut chart,
+        weeks,
+        |w| w.stages,
+        [SKY, GREEN, ORANGE, VERMILLION],
+    )?;
     let new: Vec<Option<f64>> = weeks.iter().map(|w| Some(w.new_members as f64)).collect();
     gapped_line(&mut chart, &new, INK, false)?;
     legend(
@@ -474,7 +517,8 @@ fn heat(v: f64) -> RGBColor {
 }
 
 fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
-    let rows = &input.cohorts;
+    // A week nobody joined is no row.
+    let rows: Vec<&Cohort> = input.cohorts.iter().filter(|c| c.size > 0).collect();
     let cols = rows
         .iter()
         .map(|c| c.retention.len())
@@ -482,23 +526,36 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
         .unwrap_or(0)
         .max(1);
     let (w, h) = area.dim_in_pixel();
-    let (left, top) = (104i32, 26i32);
+    let left = rows
+        .iter()
+        .map(|c| text_width(&row_label(c)))
+        .max()
+        .unwrap_or(0)
+        + 14;
+    let top = 28i32;
     let cell_w = ((w as i32 - left - 10) / cols as i32).max(8);
-    let cell_h = ((h as i32 - top - 6) / rows.len().max(1) as i32).clamp(8, 26);
+    let cell_h = ((h as i32 - top - 6) / rows.len().max(1) as i32).clamp(8, 28);
     // Column heads: weeks after joining.
     for k in 0..cols {
         let x = left + k as i32 * cell_w;
         let head = if k == 0 {
-            lang.of("当周", "wk 0").to_string()
+            lang.of("当周", "0").to_string()
         } else {
             format!("+{k}")
         };
-        area.draw(&Text::new(head, (x + 4, 6), font(13.0)))?;
+        area.draw(&Text::new(
+            head,
+            (x + (cell_w - 2) / 2, 6),
+            font(TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
     }
     for (r, cohort) in rows.iter().enumerate() {
         let y = top + r as i32 * cell_h;
-        let label = format!("{} ({})", cohort.label, cohort.size);
-        area.draw(&Text::new(label, (8, y + cell_h / 2 - 7), font(14.0)))?;
+        area.draw(&Text::new(
+            row_label(cohort),
+            (8, y + (cell_h - 2) / 2),
+            font(TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
         for (k, v) in cohort.retention.iter().enumerate() {
             let x = left + k as i32 * cell_w;
             let Some(v) = v else { continue };
@@ -508,16 +565,23 @@ fn cohorts(area: &Area<'_>, input: &ChartInput, lang: Lang) -> Drawn {
                 fill.filled(),
             ))?;
             let ink = if *v > 0.5 { WHITE } else { INK };
-            if cell_w >= 30 && cell_h >= 14 {
+            if cell_w >= text_width("100") + 4 && cell_h >= 16 {
                 area.draw(&Text::new(
-                    format!("{:.0}%", v * 100.0),
-                    (x + cell_w / 2 - 13, y + cell_h / 2 - 7),
-                    font(13.0).color(&ink),
+                    format!("{:.0}", v * 100.0),
+                    (x + (cell_w - 2) / 2, y + (cell_h - 2) / 2),
+                    font(TEXT)
+                        .color(&ink)
+                        .pos(Pos::new(HPos::Center, VPos::Center)),
                 ))?;
             }
         }
     }
     Ok(())
+}
+
+/// A cohort's row: its join week and how many joined.
+fn row_label(c: &Cohort) -> String {
+    format!("{} ({})", c.label, c.size)
 }
 
 #[cfg(test)]
@@ -550,6 +614,7 @@ mod tests {
                 stages: [5 + i, 60, 12, 20],
                 new_members: 5 + i,
                 active_members: 55,
+                partial: i == 11,
             })
             .collect();
         let cohorts = (0..12)
@@ -573,11 +638,51 @@ mod tests {
                     "{}",
                     chart.id()
                 );
-                assert!(svg.contains("viewBox=\"0 0 600 260\""));
+                assert!(svg.contains("viewBox=\"0 0 520 240\""));
                 assert!(svg.contains(&crate::insight::html::esc(chart.title(lang))));
                 insta::assert_snapshot!(format!("{}_{}", chart.id(), lang.of("zh", "en")), svg);
             }
         }
+    }
+
+    /// How wide a chart prints: half of the review's A4 text column (186 mm).
+    const PRINT_MM: f64 = 91.0;
+
+    /// Every text of every chart prints at 7 pt or more when the chart is half an A4 column.
+    #[test]
+    fn text_is_readable_on_paper() {
+        let input = sample();
+        for lang in [Lang::Zh, Lang::En] {
+            for chart in Chart::ALL {
+                let svg = render(chart, &input, lang, &cny());
+                let sizes: Vec<f64> = svg
+                    .split("font-size=\"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next()?.parse().ok())
+                    .collect();
+                assert!(!sizes.is_empty(), "{}", chart.id());
+                for px in sizes {
+                    let pt = px * PRINT_MM / f64::from(WIDTH) * 72.0 / 25.4;
+                    assert!(pt >= 7.0, "{} has text of {pt:.1} pt", chart.id());
+                }
+            }
+        }
+    }
+
+    /// A partial week is starred and explained; a week nobody joined is no row of the heat map.
+    #[test]
+    fn partial_weeks_are_starred_and_empty_cohorts_left_out() {
+        let mut input = sample();
+        let svg = render(Chart::NetSales, &input, Lang::En, &cny());
+        assert!(svg.contains("W12*") && !svg.contains("W11*"));
+        assert!(svg.contains("the sales cover only part of this week"));
+        input.weeks[11].partial = false;
+        let svg = render(Chart::NetSales, &input, Lang::En, &cny());
+        assert!(!svg.contains('*') && !svg.contains("part of this week"));
+        input.cohorts[3].size = 0;
+        input.cohorts[3].label = "EMPTY".into();
+        let svg = render(Chart::Cohorts, &input, Lang::En, &cny());
+        assert!(!svg.contains("EMPTY") && svg.contains("W05 (6)"));
     }
 
     #[test]

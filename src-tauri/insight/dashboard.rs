@@ -39,6 +39,8 @@ pub struct KpiCard {
     pub target_display: Option<String>,
     pub status: Option<Status>,
     pub trend: Option<Trend>,
+    /// Whether the change since last week is good news (`None`: flat or nothing to compare).
+    pub better: Option<bool>,
     pub formula: String,
     /// A rate over fewer than `metrics::SMALL_SAMPLE` people, with its count ("1 of 1"): it is
     /// judged against no target.
@@ -226,6 +228,7 @@ pub fn assemble(
                 target_display: target.map(|t| metrics::format_value(def, Some(t), &currency)),
                 status: targets::status(def, value, target).filter(|_| small.is_none()),
                 trend: targets::trend(def, value, previous),
+                better: targets::better(def, value, previous),
                 formula: lang.pick(def.formula_zh, def.formula_en),
                 small_sample: small.map(|s| {
                     lang.pick(
@@ -237,7 +240,7 @@ pub fn assemble(
         })
         .collect();
 
-    let input = chart_input_from(facts, week, lang, &series);
+    let input = chart_input_from(facts, week, today, lang, &series);
     let charts = Chart::ALL
         .iter()
         .map(|c| ChartSvg {
@@ -360,14 +363,15 @@ fn chart_weeks(facts: &Facts, week: Period) -> Vec<(Period, Kpis)> {
 }
 
 /// What the charts draw: the 12 weeks up to `week`, and the cohorts that joined in them.
-pub fn chart_input(facts: &Facts, week: Period, lang: Lang) -> ChartInput {
-    chart_input_from(facts, week, lang, &chart_weeks(facts, week))
+pub fn chart_input(facts: &Facts, week: Period, today: NaiveDate, lang: Lang) -> ChartInput {
+    chart_input_from(facts, week, today, lang, &chart_weeks(facts, week))
 }
 
 /// `chart_input` from the chart weeks' KPIs (`chart_weeks`).
 fn chart_input_from(
     facts: &Facts,
     week: Period,
+    today: NaiveDate,
     lang: Lang,
     series: &[(Period, Kpis)],
 ) -> ChartInput {
@@ -388,6 +392,7 @@ fn chart_input_from(
                 stages: facts.stages_at(p.last_day()),
                 new_members: k.new_members.unwrap_or(0),
                 active_members: k.active_members.unwrap_or(0),
+                partial: facts.partly_covered(p, today),
             }
         })
         .collect();

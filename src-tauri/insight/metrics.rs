@@ -10,7 +10,7 @@
 use crate::people::{identities, members};
 use crate::sales::rollups::{self, day_number, from_day_number};
 use crate::settings::money::{format_money, group_thousands};
-use crate::settings::{Currency, WeekStart};
+use crate::settings::{Currency, Lifecycle, WeekStart};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::Connection;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -537,6 +537,8 @@ pub struct Facts {
     left_days: Vec<i32>,
     /// The first and last day with imported sales.
     coverage: Option<(i32, i32)>,
+    /// The shop's lifecycle thresholds.
+    lifecycle: Lifecycle,
     /// `member_days`, worked out once.
     member_days: std::sync::OnceLock<FxHashMap<i64, Vec<(i32, i64)>>>,
 }
@@ -604,6 +606,7 @@ impl Facts {
         })?;
         f.joined_days.sort_unstable();
         f.left_days.sort_unstable();
+        f.lifecycle = Lifecycle::load(conn)?;
         let mut customers = std::mem::take(&mut f.customers);
         for row in &mut customers {
             row.member = f.member_at(row.identity, row.receipt_day);
@@ -619,6 +622,12 @@ impl Facts {
             NaiveDate::from_num_days_from_ce_opt(a)?,
             NaiveDate::from_num_days_from_ce_opt(b)?,
         ))
+    }
+
+    /// Whether the imported sales cover some of the week but not all of it (or it is not over):
+    /// the charts star it. A week with no sales at all is not partial, just empty.
+    pub fn partly_covered(&self, week: Period, today: NaiveDate) -> bool {
+        self.has_sales_data(week) && is_partial(self.coverage(), week, today)
     }
 
     /// Whether the period overlaps the imported sales.
@@ -824,15 +833,17 @@ pub enum Stage {
 impl Stage {
     pub const ALL: [Stage; 4] = [Stage::New, Stage::Active, Stage::AtRisk, Stage::Lapsed];
 
-    fn of(joined: i32, last: Option<i32>, t: i32) -> Stage {
-        if t - joined < 14 {
+    /// The stage at day `t` of a member who joined on day `joined` and last bought on `last`.
+    fn of(lc: &Lifecycle, joined: i32, last: Option<i32>, t: i32) -> Stage {
+        let days = |n: u16| i32::from(n);
+        if t - joined < days(lc.new_days) {
             return Stage::New;
         }
         match last {
-            Some(l) if t - l <= 21 => Stage::Active,
-            Some(l) if t - l <= 45 => Stage::AtRisk,
+            Some(l) if t - l <= days(lc.active_days) => Stage::Active,
+            Some(l) if t - l <= days(lc.lapsed_days) => Stage::AtRisk,
             Some(_) => Stage::Lapsed,
-            None if t - joined > 30 => Stage::Lapsed,
+            None if t - joined > days(lc.never_days) => Stage::Lapsed,
             None => Stage::Active,
         }
     }
@@ -903,7 +914,7 @@ impl Facts {
                 .get(id)
                 .and_then(|d| d.iter().rev().find(|(day, _)| *day <= t))
                 .map(|(day, _)| *day);
-            let stage = Stage::of(span.joined, last, t);
+            let stage = Stage::of(&self.lifecycle, span.joined, last, t);
             if let Some(i) = Stage::ALL.iter().position(|s| *s == stage) {
                 out[i] += 1;
             }
@@ -935,7 +946,7 @@ impl Facts {
             };
             out.push(MemberActivity {
                 member_id: *id,
-                stage: Stage::of(span.joined, last, t),
+                stage: Stage::of(&self.lifecycle, span.joined, last, t),
                 last_visit: last.and_then(NaiveDate::from_num_days_from_ce_opt),
                 active_weeks: weeks.len() as u32,
                 visits_12w: recent.len() as u32,

@@ -317,6 +317,12 @@ fn lifecycle_stages_at_a_day() {
     assert_eq!(facts.stages_at(d("2026-03-08")), [1, 1, 0, 0]);
     // Alice's last member receipt 50 days before: lapsed; Bob's 37 days before: at risk.
     assert_eq!(facts.stages_at(d("2026-04-30")), [0, 0, 1, 1]);
+    // The owner's thresholds: lapsed only after 60 days, so Alice is still at risk; active up
+    // to 40 days, so Bob is active again.
+    crate::settings::set_value(&s.conn, "lifecycle_lapsed_days", "60").expect("set");
+    crate::settings::set_value(&s.conn, "lifecycle_active_days", "40").expect("set");
+    let facts = Facts::load(&s.conn, Load::All).expect("facts");
+    assert_eq!(facts.stages_at(d("2026-04-30")), [0, 1, 1, 0]);
 }
 
 #[test]

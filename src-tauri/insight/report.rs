@@ -15,7 +15,7 @@ use crate::insight::metrics::{self, Period, Unit};
 use crate::insight::targets::{Status, Trend};
 use crate::people::members;
 use crate::settings::money;
-use crate::settings::{Currency, Settings};
+use crate::settings::{Currency, Lifecycle, Settings};
 use crate::store::StoreError;
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
@@ -34,6 +34,8 @@ pub struct Review {
     pub top: Vec<(String, Option<String>, i64, i64)>,
     /// Names of the members who joined this week.
     pub new_members: Vec<String>,
+    /// When members count as at risk.
+    pub lifecycle: Lifecycle,
 }
 
 /// Gathers the review of `week`.
@@ -81,6 +83,7 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
         four_week,
         top,
         new_members,
+        lifecycle: settings.lifecycle,
     })
 }
 
@@ -168,13 +171,20 @@ fn status_text(status: Option<Status>, lang: Lang) -> &'static str {
     }
 }
 
-fn trend_mark(trend: Option<Trend>) -> &'static str {
-    match trend {
+/// The arrow of a KPI's change, coloured as good or bad news.
+fn trend_mark(c: &KpiCard) -> String {
+    let arrow = match c.trend {
         Some(Trend::Up) => "↑",
         Some(Trend::Down) => "↓",
         Some(Trend::Flat) => "→",
-        None => "",
-    }
+        None => return String::new(),
+    };
+    let class = match c.better {
+        Some(true) => "good",
+        Some(false) => "bad",
+        None => "flat",
+    };
+    format!(" <span class=\"rv-tr {class}\">{arrow}</span>")
 }
 
 fn card<'a>(r: &'a Review, key: &str) -> Option<&'a KpiCard> {
@@ -280,12 +290,20 @@ pub fn findings(r: &Review) -> Vec<String> {
     }
     let at_risk = r.board.at_risk.len();
     if at_risk > 0 {
+        let days = r.lifecycle.active_days;
+        let (who, have, are) = if at_risk == 1 {
+            ("member", "has", "is")
+        } else {
+            ("members", "have", "are")
+        };
         out.push((
             true,
             0.5,
             lang.pick(
-                format!("{at_risk} 位会员已三周以上没有回店，正在流失。"),
-                format!("{at_risk} members have not been back for three weeks or more and are drifting away."),
+                format!("{at_risk} 位会员已超过 {days} 天没有回店，正在流失。"),
+                format!(
+                    "{at_risk} {who} {have} not been back for more than {days} days and {are} drifting away."
+                ),
             ),
         ));
     }
@@ -492,11 +510,11 @@ fn kpi_table(r: &Review) -> String {
         }
         let _ = writeln!(
             body,
-            "<tr><th>{}<sup>{}</sup></th><td class=\"rv-num\">{} {}{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
+            "<tr><th>{}<small class=\"rv-def\">{}</small></th><td class=\"rv-num\">{}{}{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td><td class=\"rv-st {}\">{}</td></tr>",
             esc(&c.label),
-            i + 1,
+            esc(&c.formula),
             esc(&c.display),
-            trend_mark(c.trend),
+            trend_mark(c),
             c.small_sample.as_deref().map_or(String::new(), |s| format!(
                 "<br><small class=\"rv-small\">{}</small>",
                 esc(s)
@@ -678,22 +696,39 @@ fn next_week(r: &Review) -> String {
 
 fn footnotes(r: &Review) -> String {
     let lang = r.lang;
-    // One flowing paragraph, numbered like the KPI table's superscripts.
-    let notes: Vec<String> = r
-        .board
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("<sup>{}</sup>{}：{}", i + 1, esc(&c.label), esc(&c.formula)))
-        .collect();
+    // Each KPI's definition sits under its name; this says what they all share.
+    let (first, last) = (r.week.start, r.week.last_day());
+    let day = |d: NaiveDate| weekday_name(d, lang);
     format!(
-        "<footer><h2>{}</h2>\n<p class=\"rv-notes\">{}</p></footer>\n",
-        lang.of(
-            "口径说明（每周为周一至周日；金额为扣除折扣的净额，退款按发生日计；— 表示该周无数据可算）",
-            "How each KPI is computed (weeks run Monday to Sunday; money is net of discounts, refunds dated when they happened; — means nothing to compute)"
-        ),
-        notes.join(" · ")
+        "<footer><p class=\"rv-notes\">{}</p></footer>\n",
+        esc(&lang.pick(
+            format!(
+                "口径：每周为{}至{}；金额为扣除折扣后的净额，退款计入发生当天；— 表示该周无数据可算。",
+                day(first),
+                day(last)
+            ),
+            format!(
+                "How to read: weeks run {} to {}; money is net of discounts, refunds count on the day they happened; — means nothing to compute.",
+                day(first),
+                day(last)
+            ),
+        ))
     )
+}
+
+fn weekday_name(d: NaiveDate, lang: Lang) -> &'static str {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let i = d.weekday().num_days_from_monday() as usize;
+    lang.of(ZH[i], EN[i])
 }
 
 /// A4, print-first; tables and charts never break across pages.
@@ -734,7 +769,8 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .review .rv-notes { margin: 0 0 2px; }
 .review .rv-actions { margin: 0; padding-left: 20px; }
 .review .rv-list h3 { margin-top: 2px; }
-.review sup { font-size: 6.5pt; color: #888; margin-left: 1px; }
+.review .rv-def { display: block; font-size: 6.5pt; font-weight: 400; color: #777; line-height: 1.15; }
+.review .rv-tr { font-weight: 700; } .review .rv-tr.good { color: #00703c; } .review .rv-tr.bad { color: #b00020; } .review .rv-tr.flat { color: #888; }
 @media screen { .review { padding: 16px; } }
 ";
 

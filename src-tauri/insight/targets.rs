@@ -100,6 +100,16 @@ pub fn trend(def: &KpiDef, now: Option<f64>, before: Option<f64>) -> Option<Tren
     })
 }
 
+/// Whether the change from `before` to `now` is good news: up for most KPIs, down for those
+/// better lower; `None` when flat or not comparable.
+pub fn better(def: &KpiDef, now: Option<f64>, before: Option<f64>) -> Option<bool> {
+    match trend(def, now, before)? {
+        Trend::Up => Some(!def.lower_is_better()),
+        Trend::Down => Some(def.lower_is_better()),
+        Trend::Flat => None,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TargetError {
     #[error("no KPI is called {0}")]
@@ -227,6 +237,19 @@ mod tests {
             Some(Status::FarBehind)
         );
         assert!(!metrics::def("net_minor").expect("def").lower_is_better());
+    }
+
+    /// An arrow's colour: refunds going up is bad news, net sales going up good.
+    #[test]
+    fn a_change_is_good_or_bad_news_by_the_kpi() {
+        let refunds = metrics::def("refunds_minor").expect("def");
+        let net = metrics::def("net_minor").expect("def");
+        assert_eq!(better(refunds, Some(900.0), Some(100.0)), Some(false));
+        assert_eq!(better(refunds, Some(100.0), Some(900.0)), Some(true));
+        assert_eq!(better(net, Some(900.0), Some(100.0)), Some(true));
+        assert_eq!(better(net, Some(100.0), Some(900.0)), Some(false));
+        assert_eq!(better(net, Some(100.0), Some(100.0)), None, "flat");
+        assert_eq!(better(net, Some(100.0), None), None, "nothing to compare");
     }
 
     #[test]

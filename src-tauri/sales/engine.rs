@@ -14,6 +14,7 @@ use super::lines::{
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
 use super::rollups::day_number;
+use super::warnings::{Warning, Watch};
 use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::Lang;
 use crate::import::FileError;
@@ -90,6 +91,10 @@ pub struct Preview {
     pub summary: ImportReport,
     pub problems: Vec<Problem>,
     pub problem_rows: u64,
+    /// What looks wrong with the mapping though every row reads (see `warnings`).
+    pub warnings: Vec<Warning>,
+    /// The recognised layout's name in the owner's language ("Square · items"), not its id.
+    pub layout_name: Option<String>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -537,34 +542,37 @@ pub fn preview(
 ) -> Result<Preview, ImportError> {
     let prepared = prepare(conn, req)?;
     let mut rows = Vec::new();
-    let (summary, problems, problem_rows) =
-        if prepared.missing.is_empty() && prepared.mapping.date_order.is_some() {
-            let mut keep = |row: PreviewRow| {
-                if rows.len() < PREVIEW_ROWS {
-                    rows.push(row);
-                }
-            };
-            let outcome = pass(
-                conn,
-                &prepared,
-                ctx,
-                Mode::Preview,
-                true,
-                None,
-                &mut |_, _| true,
-                Some(&mut keep),
-            )?;
-            (outcome.report, outcome.problems, outcome.problem_rows)
-        } else {
-            (
-                ImportReport {
-                    source: prepared.source.clone(),
-                    ..Default::default()
-                },
-                Vec::new(),
-                0,
-            )
+    let mut watch = Watch::new(&prepared.mapping, &prepared.sniffed.headers);
+    let read = prepared.missing.is_empty() && prepared.mapping.date_order.is_some();
+    let (summary, problems, problem_rows) = if read {
+        let mut keep = |row: PreviewRow| {
+            let lines = row.lines.iter().map(|l| (l.receipt.as_str(), l.day));
+            watch.row(&row.cells, lines);
+            if rows.len() < PREVIEW_ROWS {
+                rows.push(row);
+            }
         };
+        let outcome = pass(
+            conn,
+            &prepared,
+            ctx,
+            Mode::Preview,
+            true,
+            None,
+            &mut |_, _| true,
+            Some(&mut keep),
+        )?;
+        (outcome.report, outcome.problems, outcome.problem_rows)
+    } else {
+        (
+            ImportReport {
+                source: prepared.source.clone(),
+                ..Default::default()
+            },
+            Vec::new(),
+            0,
+        )
+    };
     if rows.is_empty() {
         rows = prepared
             .sniffed
@@ -579,6 +587,10 @@ pub fn preview(
             })
             .collect();
     }
+    let layout_name = prepared.proposal.preset.as_deref().and_then(|id| {
+        let p = layout::presets().iter().find(|p| p.id == id)?;
+        Some(ctx.lang.of(p.name_zh, p.name_en).to_string())
+    });
     Ok(Preview {
         file_name: prepared.file_name.clone(),
         needs_confirmation: prepared.needs_confirmation,
@@ -591,6 +603,12 @@ pub fn preview(
         summary,
         problems,
         problem_rows,
+        warnings: if read {
+            watch.warnings(ctx.lang)
+        } else {
+            Vec::new()
+        },
+        layout_name,
     })
 }
 
@@ -699,9 +717,11 @@ fn add(
                 gross_minor: line.gross,
                 discount_minor: line.discount,
                 net_minor: line.net,
-                customer: parsed.identity.as_ref().map(|i| match i.kind {
-                    IdKind::Phone => phone::mask(&i.value),
-                    _ => i.value.to_string(),
+                // As staff know them: the export's name for the customer, else their id.
+                customer: parsed.identity.as_ref().map(|i| match (&i.name, i.kind) {
+                    (Some(name), _) => name.to_string(),
+                    (None, IdKind::Phone) => phone::mask(&i.value),
+                    (None, _) => i.value.to_string(),
                 }),
             });
         }

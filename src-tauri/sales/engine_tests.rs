@@ -729,3 +729,68 @@ fn each_preset_fixture_imports_as_its_preset() {
     }
     insta::assert_snapshot!(reports.join("\n"));
 }
+
+/// The preview reads the whole file and warns where the mapping reads it wrong: here the receipt
+/// column is empty on most rows. The real exports of `../shared/datasets/pos-exports`, read by
+/// their layouts, warn of nothing.
+#[test]
+fn the_preview_warns_of_a_mapping_that_reads_the_file_wrong() {
+    let mut s = shop();
+    let mut text = String::from(HEADER);
+    for i in 0..30 {
+        let receipt = if i < 4 {
+            format!("A{i}")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "2026-03-0{},10:0{},{receipt},可颂,1,12.00,12.00,0,12.00,,销售\n",
+            1 + i % 7,
+            i % 10
+        ));
+    }
+    let path = s.file("empty_receipts.csv", &text);
+    let req = ImportRequest {
+        path,
+        auto_map: true,
+        ..Default::default()
+    };
+    let seen = s
+        .with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx))
+        .expect("preview");
+    let kinds: Vec<_> = seen.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(
+        kinds,
+        [crate::sales::warnings::WarningKind::ReceiptEmpty],
+        "{:?}",
+        seen.warnings
+    );
+    assert!(
+        seen.warnings[0]
+            .message
+            .contains("“单号” is empty on 26 of 30 rows"),
+        "{}",
+        seen.warnings[0].message
+    );
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/pos-exports");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("SKIPPED: {} is absent", dir.display());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let req = ImportRequest {
+            path: path.display().to_string(),
+            auto_map: true,
+            ..Default::default()
+        };
+        let Ok(p) = s.with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx)) else {
+            continue;
+        };
+        assert_eq!(p.warnings, [], "{}", path.display());
+    }
+}

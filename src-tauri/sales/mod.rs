@@ -21,6 +21,7 @@ mod presets;
 mod roles;
 pub mod rollups;
 pub mod unmatched;
+pub mod warnings;
 mod writer;
 
 use crate::privacy::{Column, Kind, OnForget, column};

@@ -48,7 +48,98 @@ pub struct Settings {
     pub language: Lang,
     /// Mask the middle digits of phones in reports and exports.
     pub mask_phones: bool,
+    /// When a member counts as new, active, at risk or lapsed.
+    pub lifecycle: Lifecycle,
 }
+
+/// The lifecycle thresholds of metrics.md, in days: a member is *new* while they joined less
+/// than `new_days` ago, *active* while their last receipt is at most `active_days` old, *at
+/// risk* up to `lapsed_days`, *lapsed* after; one who never bought is lapsed once they joined
+/// more than `never_days` ago.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Lifecycle {
+    pub new_days: u16,
+    pub active_days: u16,
+    pub lapsed_days: u16,
+    pub never_days: u16,
+}
+
+impl Default for Lifecycle {
+    fn default() -> Self {
+        Lifecycle {
+            new_days: 14,
+            active_days: 21,
+            lapsed_days: 45,
+            never_days: 30,
+        }
+    }
+}
+
+/// The lifecycle's fields, by their serde names, and the days each may be.
+pub static NEW_DAYS: Field = field("new_days", "新会员天数", "days a member is new");
+pub static ACTIVE_DAYS: Field = field("active_days", "活跃天数", "days a member stays active");
+pub static LAPSED_DAYS: Field = field("lapsed_days", "流失天数", "days before a member lapses");
+pub static NEVER_DAYS: Field = field(
+    "never_days",
+    "未消费即流失天数",
+    "days before a member who never bought lapses",
+);
+
+impl Lifecycle {
+    /// Each threshold within its range, and at risk after active.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let checks: [(&'static Field, u16, u16, u16); 4] = [
+            (&NEW_DAYS, self.new_days, 1, 90),
+            (&ACTIVE_DAYS, self.active_days, 1, 180),
+            (
+                &LAPSED_DAYS,
+                self.lapsed_days,
+                self.active_days.saturating_add(1),
+                365,
+            ),
+            (&NEVER_DAYS, self.never_days, 1, 365),
+        ];
+        for (field, value, min, max) in checks {
+            if value < min || value > max {
+                return Err(field.invalid(Problem::OutOfRange {
+                    value: i64::from(value),
+                    min: i64::from(min),
+                    max: i64::from(max),
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored thresholds; the defaults for any never saved (or not a number).
+    pub fn load(conn: &Connection) -> rusqlite::Result<Lifecycle> {
+        let mut l = Lifecycle::default();
+        let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+        for (key, slot) in LIFECYCLE_KEYS.iter().zip(l.slots()) {
+            let value: Option<String> = stmt.query_row([key], |r| r.get(0)).optional()?;
+            if let Some(v) = value.and_then(|v| v.parse().ok()) {
+                *slot = v;
+            }
+        }
+        Ok(l)
+    }
+
+    fn slots(&mut self) -> [&mut u16; 4] {
+        [
+            &mut self.new_days,
+            &mut self.active_days,
+            &mut self.lapsed_days,
+            &mut self.never_days,
+        ]
+    }
+}
+
+const LIFECYCLE_KEYS: [&str; 4] = [
+    "lifecycle_new_days",
+    "lifecycle_active_days",
+    "lifecycle_lapsed_days",
+    "lifecycle_never_days",
+];
 
 /// A currency the app formats: code, symbol, digits after the decimal point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -268,6 +359,7 @@ impl Settings {
             week_start: WeekStart::Monday,
             language,
             mask_phones: true,
+            lifecycle: Lifecycle::default(),
         }
     }
 
@@ -296,6 +388,7 @@ impl Settings {
         if self.time_zone.parse::<Tz>().is_err() {
             return Err(unknown(&TIME_ZONE, &self.time_zone));
         }
+        self.lifecycle.validate()?;
         Ok(())
     }
 
@@ -336,6 +429,7 @@ const KEYS: [&str; 7] = [
 /// The stored settings, with `defaults` filling any key never saved.
 pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, SettingsError> {
     let mut s = defaults.clone();
+    s.lifecycle = Lifecycle::load(conn)?;
     for key in KEYS {
         let Some(value) = get_value(conn, key)? else {
             continue;
@@ -445,6 +539,10 @@ pub fn save(conn: &mut Connection, settings: &Settings) -> Result<Settings, Sett
     let tx = conn.transaction()?;
     for (key, value) in KEYS.iter().zip(values) {
         set_value(&tx, key, value)?;
+    }
+    let mut lifecycle = clean.lifecycle;
+    for (key, value) in LIFECYCLE_KEYS.iter().zip(lifecycle.slots()) {
+        set_value(&tx, key, &value.to_string())?;
     }
     tx.commit()?;
     Ok(clean)
@@ -567,6 +665,12 @@ mod tests {
             week_start: WeekStart::Sunday,
             language: Lang::En,
             mask_phones: false,
+            lifecycle: Lifecycle {
+                new_days: 7,
+                active_days: 28,
+                lapsed_days: 60,
+                never_days: 21,
+            },
         };
         let saved = save(&mut conn, &mine).expect("save");
         assert_eq!(saved.shop_name, "麦田烘焙坊");
@@ -617,6 +721,26 @@ mod tests {
                     ..good.clone()
                 },
                 "time_zone",
+            ),
+            (
+                Settings {
+                    lifecycle: Lifecycle {
+                        lapsed_days: 21,
+                        ..Lifecycle::default()
+                    },
+                    ..good.clone()
+                },
+                "lapsed_days",
+            ),
+            (
+                Settings {
+                    lifecycle: Lifecycle {
+                        new_days: 0,
+                        ..Lifecycle::default()
+                    },
+                    ..good.clone()
+                },
+                "new_days",
             ),
         ] {
             let err = save(&mut conn, &bad).expect_err(field);

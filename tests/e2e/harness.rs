@@ -607,6 +607,20 @@ impl Session {
         .map(|_| ())
     }
 
+    /// Resizes the window (the smallest the app allows is 900×600) and waits for the page to
+    /// lay out again; the page's own width, not the window's, is returned.
+    pub fn resize(&self, width: u32, height: u32) -> u64 {
+        self.call(
+            "set window size",
+            self.client().set_window_size(width, height),
+        )
+        .unwrap_or_else(|e| self.fail(&e));
+        self.settle().unwrap_or_else(|e| self.fail(&e));
+        self.execute("return window.innerWidth;", vec![])
+            .as_u64()
+            .unwrap_or(0)
+    }
+
     fn try_screenshot(&self, name: &str) -> Result<PathBuf, String> {
         self.settle()?;
         let png = self.call("screenshot", self.client().screenshot())?;

@@ -85,3 +85,52 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     });
     assert_eq!(s.invoke("list_imports", json!({})), json!([]));
 }
+
+/// Fifty customers of an export made members at once: asked first (named as they will be, no
+/// phone for a name), one batch in the imports list, and one undo removes them all.
+#[test]
+fn fifty_customers_become_members_in_one_batch_that_undo_removes() {
+    let Some(s) = Session::start_with("customers_batch", Options { locale: EN_CN }) else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    s.click(&tid("start-own"));
+    s.wait_for(&tid("nav-import"));
+    s.click(&tid("nav-import"));
+    s.wait_for(&tid("import-choose"));
+    let mut text =
+        String::from("日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n");
+    for i in 0..50 {
+        text.push_str(&format!(
+            "2026-11-{:02},10:{:02},R{i},可颂,1,12.00,12.00,0,12.00,1380013{i:04},销售\n",
+            2 + i % 20,
+            i % 60
+        ));
+    }
+    let file = s.data_dir().join("fifty-customers.csv");
+    std::fs::write(&file, text).expect("write");
+    s.open_import_file(&file);
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+    s.wait_for(&tid("customers-list"));
+    s.click(&tid("create-members"));
+    let names = s.text(&tid("create-members-names"));
+    assert!(!names.contains("1380013"), "no phone as a name: {names}");
+    assert!(names.contains("and 38 more"), "{names}");
+    s.screenshot("customers-confirm");
+    s.click(&tid("confirm-ok"));
+    s.wait_until("fifty members", WAIT, |s| {
+        (super::list_members(s, "current")["total"] == 50).then_some(())
+    });
+    s.wait_until("the customers batch in the imports list", WAIT, |s| {
+        (s.count(&tid("import-row")) == 2).then_some(())
+    });
+    // The newest batch, the members, is listed first.
+    s.click(&tid("undo-import"));
+    s.wait_for(&tid("confirm"));
+    s.click(&tid("confirm-ok"));
+    s.wait_until("no members again", WAIT, |s| {
+        (super::list_members(s, "all")["total"] == 0).then_some(())
+    });
+    assert_eq!(s.count(&tid("import-row")), 1, "the sales stay");
+}

@@ -25,7 +25,11 @@ time_zone: string, week_start: WeekStart, language: Lang,
 /**
  * Mask the middle digits of phones in reports and exports.
  */
-mask_phones: boolean, };
+mask_phones: boolean, 
+/**
+ * When a member counts as new, active, at risk or lapsed.
+ */
+lifecycle: Lifecycle, };
 
 export type Currency = { code: string, symbol: string, minor_digits: number, };
 
@@ -191,6 +195,10 @@ export type PreviewRow = { number: number, cells: Array<string>, lines: Array<Li
 
 export type ImportReport = { batch_id: number | null, source: string, rows: number, lines_new: number, lines_duplicate: number, lines_rejected: number, lines_void: number, receipts: number, refunds: number, date_from: string | null, date_to: string | null, gross_minor: number, discounts_minor: number, refunds_minor: number, net_minor: number, customers_identified: number, customers_matched: number, rejects_file: string | null, };
 
+export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus";
+
+export type Warning = { kind: WarningKind, message: string, };
+
 export type Preview = { file_name: string, sniffed: Sniffed, proposal: Proposal, mapping: Mapping, source: string, 
 /**
  * The layout is unknown and its mapping was neither confirmed nor remembered.
@@ -203,7 +211,15 @@ missing: Array<Role>, rows: Array<PreviewRow>,
 /**
  * The whole file, as an import would count it (nothing written).
  */
-summary: ImportReport, problems: Array<Problem>, problem_rows: number, };
+summary: ImportReport, problems: Array<Problem>, problem_rows: number, 
+/**
+ * What looks wrong with the mapping though every row reads (see `warnings`).
+ */
+warnings: Array<Warning>, 
+/**
+ * The recognised layout's name in the owner's language ("Square · items"), not its id.
+ */
+layout_name: string | null, };
 
 export type Counts = { rows: number, added: number, 
 /**
@@ -283,7 +299,13 @@ export type Trend = "up" | "down" | "flat";
 
 export type Stage = "new" | "active" | "atRisk" | "lapsed";
 
-export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, formula: string, 
+export type Lifecycle = { new_days: number, active_days: number, lapsed_days: number, never_days: number, };
+
+export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, 
+/**
+ * Whether the change since last week is good news (`None`: flat or nothing to compare).
+ */
+better: boolean | null, formula: string, 
 /**
  * A rate over fewer than `metrics::SMALL_SAMPLE` people, with its count ("1 of 1"): it is
  * judged against no target.

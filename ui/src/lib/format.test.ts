@@ -8,6 +8,7 @@ import {
   emptyInput,
   formatBytes,
   formatDate,
+  formatDateTime,
   formatMoney,
   formatPeriod,
   formatQuantity,
@@ -185,5 +186,13 @@ describe("the twins of the Rust core", () => {
     for (const c of twins.tags) {
       expect(splitTags(c.text)).toEqual(c.tags);
     }
+  });
+});
+
+describe("formatDateTime", () => {
+  it("reads a stored local time to the minute in each language", () => {
+    expect(formatDateTime("2026-11-30 09:05:41", "en")).toBe("30 Nov 2026, 09:05");
+    expect(formatDateTime("2026-11-30T09:05:41", "zh-CN")).toBe("2026年11月30日 09:05");
+    expect(formatDateTime(null, "en")).toBe("—");
   });
 });

@@ -12,6 +12,15 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return `${d} ${months[mo - 1] ?? ""} ${y}`;
 }
 
+/** A local `YYYY-MM-DD HH:MM:SS` (or `T`-separated) time to the minute: 30 Nov 2026, 09:05 /
+ * 2026年11月30日 09:05. */
+export function formatDateTime(iso: string | null, lang: Lang): string {
+  if (!iso) return "—";
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(iso);
+  if (!m) return iso;
+  return lang === "zh-CN" ? `${formatDate(m[1], lang)} ${m[2]}` : `${formatDate(m[1], lang)}, ${m[2]}`;
+}
+
 /** A span of days without its year, as a week's title gives it: "23–29 Nov", "30 Nov – 6 Dec";
  * "11月23日–29日", "11月30日–12月6日". */
 export function formatDayRange(from: string, to: string, lang: Lang): string {

@@ -22,6 +22,8 @@ export const HEADLINE = [
   "new_members",
 ];
 
+const DEFS_KEY = "regulars.kpiDefinitions";
+
 type Props = {
   week: string | null;
   onWeek: (week: string | null) => void;
@@ -35,6 +37,12 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
   const { t, info, money: format } = useShop();
   const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
+  // What each KPI means, one line under its name: the owner's choice, remembered.
+  const [defs, setDefs] = useState(() => localStorage.getItem(DEFS_KEY) === "1");
+  const toggleDefs = () => {
+    localStorage.setItem(DEFS_KEY, defs ? "0" : "1");
+    setDefs(!defs);
+  };
   // A week chosen before an undo (or a restore) that no longer has sales: back to the default.
   useEffect(() => {
     if (week && board && !board.weeks.includes(week)) onWeek(null);
@@ -95,6 +103,9 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
           <button type="button" class="secondary" aria-label={w.newerWeek} disabled={!newer} onClick={() => newer && onWeek(newer)}>
             ›
           </button>
+          <button type="button" class="secondary" data-testid="toggle-definitions" aria-pressed={defs} onClick={toggleDefs}>
+            {defs ? w.hideDefinitions : w.showDefinitions}
+          </button>
           <button type="button" class="primary" data-testid="open-review" onClick={onReview}>
             {w.printReview}
           </button>
@@ -109,7 +120,7 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
 
       <div class="kpi-grid">
         {headline.map((c) => (
-          <KpiCardView key={c.key} card={c} partial={!!board.partial} onTarget={() => setEditing(c)} />
+          <KpiCardView key={c.key} card={c} partial={!!board.partial} definition={defs} onTarget={() => setEditing(c)} />
         ))}
       </div>
 
@@ -183,18 +194,22 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
               <tr key={c.key} data-testid={`kpi-card-${c.key}`} title={c.formula}>
                 <td>
                   {c.label}
+                  {defs && (
+                    <span class="sub kpi-def" data-testid={`kpi-def-${c.key}`}>
+                      {c.formula}
+                    </span>
+                  )}
                   {c.smallSample && (
                     <span class="sub kpi-small" data-testid={`kpi-small-${c.key}`}>
                       {c.smallSample}
                     </span>
                   )}
                 </td>
-                <td class="num" data-testid={`kpi-value-${c.key}`}>
-                  {c.display}
-                </td>
                 <td class="num">
-                  {trendMark(c.trend)} {c.previousDisplay}
+                  <span data-testid={`kpi-value-${c.key}`}>{c.display}</span>
+                  <TrendArrow card={c} />
                 </td>
+                <td class="num">{c.previousDisplay}</td>
                 <td class="num">{c.targetDisplay ?? "—"}</td>
                 <td data-testid={`kpi-status-${c.key}`}>{statusPill(w, c.status)}</td>
                 <td>
@@ -224,8 +239,18 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
   );
 }
 
-function trendMark(trend: Trend | null): string {
-  return trend === "up" ? "↑" : trend === "down" ? "↓" : trend === "flat" ? "→" : "";
+/** The change since last week: its arrow, green when it is good news, red when bad. */
+function TrendArrow({ card }: { card: KpiCard }) {
+  const w = useWords(words);
+  if (!card.trend) return null;
+  const arrow: Record<Trend, string> = { up: "↑", down: "↓", flat: "→" };
+  const news = card.better === null ? "flat" : card.better ? "good" : "bad";
+  return (
+    <span class={`trend ${news}`} data-testid={`kpi-trend-${card.key}`} title={w.trendNews[news]}>
+      {" "}
+      {arrow[card.trend]}
+    </span>
+  );
 }
 
 function statusPill(w: (typeof words)["en"], status: Status | null) {
@@ -233,7 +258,7 @@ function statusPill(w: (typeof words)["en"], status: Status | null) {
   return <span class={`pill status-${status}`}>{w.statusName[status]}</span>;
 }
 
-function KpiCardView({ card, partial, onTarget }: { card: KpiCard; partial: boolean; onTarget: () => void }) {
+function KpiCardView({ card, partial, definition, onTarget }: { card: KpiCard; partial: boolean; definition: boolean; onTarget: () => void }) {
   const w = useWords(words);
   return (
     <div class="card kpi" data-testid={`kpi-card-${card.key}`} title={card.formula}>
@@ -245,8 +270,14 @@ function KpiCardView({ card, partial, onTarget }: { card: KpiCard; partial: bool
           </span>
         )}
       </div>
-      <div class="kpi-value num" data-testid={`kpi-value-${card.key}`}>
-        {card.display}
+      {definition && (
+        <p class="kpi-def" data-testid={`kpi-def-${card.key}`}>
+          {card.formula}
+        </p>
+      )}
+      <div class="kpi-value num">
+        <span data-testid={`kpi-value-${card.key}`}>{card.display}</span>
+        <TrendArrow card={card} />
       </div>
       {card.smallSample && (
         <div class="kpi-small" data-testid={`kpi-small-${card.key}`}>
@@ -254,9 +285,7 @@ function KpiCardView({ card, partial, onTarget }: { card: KpiCard; partial: bool
         </div>
       )}
       <div class="kpi-meta">
-        <span class="num">
-          {trendMark(card.trend)} {w.vsLastWeek(card.previousDisplay)}
-        </span>
+        <span class="num">{w.vsLastWeek(card.previousDisplay)}</span>
       </div>
       <div class="kpi-meta">
         <span class="num">{card.targetDisplay ? w.targetIs(card.targetDisplay) : w.noTarget}</span>

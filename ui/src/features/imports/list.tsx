@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type { ApiError, Import, UndoCheck } from "../../lib/bindings";
-import { formatPeriod } from "../../lib/format";
+import { formatDateTime, formatPeriod } from "../../lib/format";
 import { Confirm, Modal } from "../../components/modal";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
@@ -43,7 +43,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
         <tbody>
           {props.imports.map(({ batch: b, sales }) => (
             <tr key={b.id} data-testid="import-row" data-kind={b.kind}>
-              <td class="num">{b.imported_at}</td>
+              <td class="num">{formatDateTime(b.imported_at, lang)}</td>
               <td>
                 {b.file_name}
                 <span class="sub">{w.batchKind[b.kind] ?? b.kind}</span>

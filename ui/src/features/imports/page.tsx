@@ -180,27 +180,18 @@ function PreviewStep(props: {
   const mapping = preview.mapping;
   const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
   const blocked = preview.missing.length > 0 || mapping.date_order === null;
-  const layout = preview.proposal.preset ?? null;
-  return (
-    <div data-testid="import-preview">
-      <div class="card">
-        <h2>
-          {preview.file_name}
-          <span class="badge">{layout ? w.importLayoutKnown(layout) : w.importLayoutNew}</span>
-        </h2>
-        <p class="hint">
-          {w.importFileFacts(
-            FILE_KINDS[preview.sniffed.kind],
-            preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—",
-            preview.sniffed.delimiter === "\t" ? "Tab" : (preview.sniffed.delimiter ?? "—"),
-            preview.sniffed.header_row,
-          )}
-        </p>
-        {preview.needs_confirmation && <p class="notice">{w.importConfirmMapping}</p>}
+  const layout = preview.layout_name;
+  // A recognised layout's columns are folded away: one "Change columns" opens them.
+  const known = !!layout && !preview.needs_confirmation && preview.missing.length === 0;
+  const columns = (
+    <>
         <div class="mapping" data-testid="import-mapping">
           {preview.sniffed.headers.map((header, column) => (
             <label key={column}>
               <span class="header-name">{header || w.importUnnamed(column + 1)}</span>
+              <span class="samples" data-testid={`samples-${column}`}>
+                {samplesOf(preview, column).join(" · ") || "—"}
+              </span>
               <select
                 data-testid={`map-${column}`}
                 value={roleOf(mapping, column) ?? ""}
@@ -254,6 +245,43 @@ function PreviewStep(props: {
             {w.importTaxIncluded}
           </label>
         </div>
+    </>
+  );
+  return (
+    <div data-testid="import-preview">
+      <div class="card">
+        <h2>
+          {preview.file_name}
+          <span class="badge">{layout ? w.importLayoutKnown(layout) : w.importLayoutNew}</span>
+        </h2>
+        <p class="hint">
+          {w.importFileFacts(
+            FILE_KINDS[preview.sniffed.kind],
+            preview.sniffed.encoding ? ENCODINGS[preview.sniffed.encoding] : "—",
+            preview.sniffed.delimiter === "\t" ? "Tab" : (preview.sniffed.delimiter ?? "—"),
+            preview.sniffed.header_row,
+          )}
+        </p>
+        {preview.needs_confirmation && <p class="notice">{w.importConfirmMapping}</p>}
+        {known ? (
+          <details class="mapping-fold" data-testid="mapping-fold">
+            <summary data-testid="change-columns">{w.importChangeColumns}</summary>
+            {columns}
+          </details>
+        ) : (
+          columns
+        )}
+        {preview.warnings.length > 0 && (
+          <div class="notice warn" role="note" data-testid="import-warnings">
+            <ul>
+              {preview.warnings.map((x) => (
+                <li key={x.kind} data-testid={`import-warning-${x.kind}`}>
+                  {x.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {preview.missing.length > 0 && (
           <p class="error-banner" data-testid="import-missing">
             {w.importMissing(preview.missing.map((r) => w.roles[r]).join(lang === "zh-CN" ? "、" : ", "))}
@@ -299,6 +327,14 @@ function PreviewStep(props: {
                   <span class="sub">{row.cells.join(" · ")}</span>
                 </td>
               </tr>
+            ) : blocked ? (
+              // Not read yet (a role or the date order is missing): the cells as they are.
+              <tr key={row.number} class="unread">
+                <td class="num">{row.number}</td>
+                <td colSpan={6} class="muted">
+                  {row.cells.join(" · ")}
+                </td>
+              </tr>
             ) : row.lines.length === 0 ? (
               <tr key={row.number} class="void">
                 <td class="num">{row.number}</td>
@@ -328,7 +364,7 @@ function PreviewStep(props: {
         </tbody>
       </table>
 
-      <div class="actions">
+      <div class="actions sticky">
         {preview.problem_rows > 0 && !blocked && (
           <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true })}>
             {w.importSkipInvalid(preview.problem_rows)}
@@ -340,6 +376,18 @@ function PreviewStep(props: {
       </div>
     </div>
   );
+}
+
+/** The first two different values of a column in the file's first rows. */
+function samplesOf(preview: Preview, column: number): string[] {
+  const seen: string[] = [];
+  for (const row of preview.sniffed.samples) {
+    const cell = (row.cells[column] ?? "").trim();
+    const v = cell.length > 24 ? `${cell.slice(0, 23)}…` : cell;
+    if (v && !seen.includes(v)) seen.push(v);
+    if (seen.length === 2) break;
+  }
+  return seen;
 }
 
 function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportReport }) {

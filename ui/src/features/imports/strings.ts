@@ -9,7 +9,8 @@ const en = {
   importFormats: "Square, Loyverse, Shopify, SumUp, 有赞, 美团收银, 客如云 and any other layout (you confirm the columns once).",
   importFilterName: "Sales exports",
   importAnother: "Import another file",
-  importLayoutKnown: (id: string) => `Recognised: ${id}`,
+  importLayoutKnown: (name: string) => `Recognised: ${name}`,
+  importChangeColumns: "Change columns",
   importLayoutNew: "New layout",
   importFileFacts: (kind: string, encoding: string, delimiter: string, header: number) =>
     `${kind} · encoding ${encoding} · separator “${delimiter}” · header on row ${header}`,
@@ -129,7 +130,8 @@ const zh: typeof en = {
   importFormats: "支持 Square、Loyverse、Shopify、SumUp、有赞、美团收银、客如云，以及任何其他格式（第一次确认列的含义即可）。",
   importFilterName: "销售导出文件",
   importAnother: "导入另一个文件",
-  importLayoutKnown: (id: string) => `已识别：${id}`,
+  importLayoutKnown: (name: string) => `已识别：${name}`,
+  importChangeColumns: "修改列的对应",
   importLayoutNew: "新格式",
   importFileFacts: (kind: string, encoding: string, delimiter: string, header: number) =>
     `${kind} · 编码 ${encoding} · 分隔符“${delimiter}” · 表头在第 ${header} 行`,

@@ -1,7 +1,7 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "../../lib/api";
-import type { ApiError, Lang, Settings, ShopInfo, WeekStart } from "../../lib/bindings";
+import type { ApiError, Lang, Lifecycle, Settings, ShopInfo, WeekStart } from "../../lib/bindings";
 import { backupFileName, formatBytes } from "../../lib/format";
 import { Confirm, FieldError } from "../../components/modal";
 import { useLoad } from "../../lib/hooks";
@@ -73,6 +73,23 @@ export function SettingsPage({ onInfo }: Props) {
     }
   };
   const fieldError = (field: string) => <FieldError error={error} field={field} />;
+  const days = (key: keyof Lifecycle, label: string) => (
+    <label>
+      {label}
+      <span class="with-unit">
+        <input
+          type="number"
+          min={1}
+          max={365}
+          data-testid={`field-${key}`}
+          value={form.lifecycle[key]}
+          onInput={(e) => set("lifecycle", { ...form.lifecycle, [key]: Number(e.currentTarget.value) })}
+        />
+        {w.days}
+      </span>
+      {fieldError(key)}
+    </label>
+  );
 
   return (
     <section class="page narrow">
@@ -133,6 +150,15 @@ export function SettingsPage({ onInfo }: Props) {
           <input type="checkbox" checked={form.mask_phones} onChange={(e) => set("mask_phones", e.currentTarget.checked)} />
           {w.fieldMask}
         </label>
+        <h2 class="span2">{w.lifecycleSection}</h2>
+        <p class="muted span2">{w.lifecycleLead}</p>
+        {days("new_days", w.fieldNewDays)}
+        {days("active_days", w.fieldActiveDays)}
+        {days("lapsed_days", w.fieldLapsedDays)}
+        {days("never_days", w.fieldNeverDays)}
+        <p class="hint span2" data-testid="at-risk-range">
+          {w.atRiskBetween(form.lifecycle.active_days, form.lifecycle.lapsed_days)}
+        </p>
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="save-settings">
             {w.saveSettings}

@@ -1,0 +1,262 @@
+//! What the preview warns about a mapping that reads the file wrong: a receipt column that is
+//! empty on most rows of an item-level export, one that makes nearly every row its own receipt
+//! (an item-level export read by a column that is not the receipt's) or every receipt a whole
+//! day (a date column taken for the receipt), and status values no rule of `layout` covers (read
+//! as sales). Each is counted over the whole file as the preview reads it.
+
+use super::layout::{self, Level, Mapping, Role};
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use ts_rs::TS;
+
+/// Fewer rows than this say nothing about how receipts are shaped.
+const MIN_ROWS: u64 = 20;
+/// Status values named in a warning, at most.
+const MAX_VALUES: usize = 8;
+
+/// What kind of warning: the UI may key on it; the sentence is `Warning::message`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum WarningKind {
+    ReceiptEmpty,
+    OwnReceipts,
+    DayReceipts,
+    UnknownStatus,
+}
+
+/// One warning about the mapping, in the owner's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+/// The counts a warning is decided on, gathered row by row.
+#[derive(Debug, Default)]
+pub struct Watch {
+    receipt: Option<(usize, String)>,
+    status: Option<(usize, String)>,
+    item_level: bool,
+    rows: u64,
+    receipt_empty: u64,
+    lines: u64,
+    receipts: FxHashSet<String>,
+    days: FxHashSet<NaiveDate>,
+    unknown: BTreeSet<String>,
+}
+
+impl Watch {
+    pub fn new(mapping: &Mapping, headers: &[String]) -> Watch {
+        let named = |role: Role| {
+            let col = mapping.column(role)?;
+            Some((col, headers.get(col).cloned().unwrap_or_default()))
+        };
+        Watch {
+            receipt: named(Role::ReceiptId),
+            status: named(Role::Status),
+            item_level: mapping.level == Level::Line,
+            ..Watch::default()
+        }
+    }
+
+    /// Counts one row of the file as the preview read it: its cells, and the receipt and day of
+    /// each line it became.
+    pub fn row<'a>(&mut self, cells: &[String], lines: impl Iterator<Item = (&'a str, NaiveDate)>) {
+        self.rows += 1;
+        let cell = |col: usize| cells.get(col).map_or("", |c| c.trim());
+        if let Some((col, _)) = &self.receipt
+            && cell(*col).is_empty()
+        {
+            self.receipt_empty += 1;
+        }
+        if let Some((col, header)) = &self.status {
+            let value = cell(*col);
+            if !value.is_empty()
+                && layout::classify_kind(header, value).is_none()
+                && (self.unknown.len() < MAX_VALUES || self.unknown.contains(value))
+            {
+                self.unknown.insert(value.to_string());
+            }
+        }
+        for (receipt, day) in lines {
+            self.lines += 1;
+            if !self.receipts.contains(receipt) {
+                self.receipts.insert(receipt.to_string());
+            }
+            self.days.insert(day);
+        }
+    }
+
+    /// What the counts warn of.
+    pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
+        let mut out = Vec::new();
+        let mut warn = |kind, zh: String, en: String| {
+            out.push(Warning {
+                kind,
+                message: lang.pick(zh, en),
+            })
+        };
+        let (receipts, days, lines) = (
+            self.receipts.len() as u64,
+            self.days.len() as u64,
+            self.lines,
+        );
+        // (A receipt-level export may leave it empty: each row is then its own receipt.)
+        if let Some((_, header)) = &self.receipt
+            && self.item_level
+            && self.receipt_empty * 2 > self.rows
+        {
+            let (empty, rows) = (self.receipt_empty, self.rows);
+            warn(
+                WarningKind::ReceiptEmpty,
+                format!("单号列“{header}”在 {rows} 行中有 {empty} 行是空的：请确认选对了单号列。"),
+                format!(
+                    "The receipt column “{header}” is empty on {empty} of {}: check it is the right column.",
+                    count(rows, "row", "rows")
+                ),
+            );
+        }
+        if self.item_level && lines >= MIN_ROWS && receipts * 100 >= lines * 95 {
+            warn(
+                WarningKind::OwnReceipts,
+                format!(
+                    "几乎每一行都是一张单独的小票（{lines} 行，{receipts} 张小票）：单号列可能选错了，同一张小票的商品应共用一个单号。"
+                ),
+                format!(
+                    "Nearly every row is its own receipt ({lines} lines, {receipts} receipts): the receipt column may be wrong; the items of one receipt share its number."
+                ),
+            );
+        }
+        // About one receipt a day, each of many lines.
+        if lines >= MIN_ROWS
+            && receipts * 10 <= days * 12
+            && receipts * 10 >= days * 8
+            && lines >= receipts * 3
+        {
+            warn(
+                WarningKind::DayReceipts,
+                format!(
+                    "每张小票都占了一整天（{days} 天只有 {receipts} 张小票）：单号列可能是日期列。"
+                ),
+                format!(
+                    "Every receipt spans a whole day ({} over {}): the receipt column may be a date column.",
+                    count(receipts, "receipt", "receipts"),
+                    count(days, "day", "days")
+                ),
+            );
+        }
+        if let Some((_, header)) = &self.status
+            && !self.unknown.is_empty()
+        {
+            let values: Vec<&str> = self.unknown.iter().map(String::as_str).collect();
+            warn(
+                WarningKind::UnknownStatus,
+                format!(
+                    "状态列“{header}”有无法识别的值，这些行按销售计：{}。",
+                    values.join("、")
+                ),
+                format!(
+                    "The status column “{header}” has values Regulars does not know; their rows count as sales: {}.",
+                    values.join(", ")
+                ),
+            );
+        }
+        out
+    }
+}
+
+/// `n` and its noun, singular for one ("1 row", "30 rows").
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::values::DecimalStyle;
+
+    fn mapping(level: Level, columns: Vec<(Role, usize)>) -> Mapping {
+        Mapping {
+            columns,
+            level,
+            decimal: DecimalStyle::Point,
+            date_order: None,
+            tax_included: true,
+        }
+    }
+
+    /// One row of `cells` read as one line of `receipt` on November `day`.
+    fn row(w: &mut Watch, cells: &[&str], receipt: &str, day: u32) {
+        let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        let day = NaiveDate::from_ymd_opt(2026, 11, day).expect("day");
+        w.row(&cells, std::iter::once((receipt, day)));
+    }
+
+    fn headers() -> Vec<String> {
+        vec!["Receipt".into(), "Status".into()]
+    }
+
+    #[test]
+    fn an_empty_receipt_column_and_unknown_statuses_are_named() {
+        let m = mapping(Level::Line, vec![(Role::ReceiptId, 0), (Role::Status, 1)]);
+        let mut w = Watch::new(&m, &headers());
+        for i in 0..30 {
+            let receipt = if i < 5 { "R1" } else { "" };
+            let status = if i % 2 == 0 {
+                "Completed"
+            } else {
+                "Pending pickup"
+            };
+            row(
+                &mut w,
+                &[receipt, status],
+                &format!("R{}", i / 3),
+                1 + i % 28,
+            );
+        }
+        let en = w.warnings(Lang::En);
+        let kinds: Vec<WarningKind> = en.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            [WarningKind::ReceiptEmpty, WarningKind::UnknownStatus],
+            "{en:?}"
+        );
+        assert!(
+            en[0]
+                .message
+                .contains("“Receipt” is empty on 25 of 30 rows")
+        );
+        assert!(en[1].message.ends_with("count as sales: Pending pickup."));
+        let zh = w.warnings(Lang::Zh);
+        assert!(zh[0].message.contains("在 30 行中有 25 行是空的"));
+    }
+
+    #[test]
+    fn receipts_of_one_row_each_or_of_a_whole_day_are_suspicious() {
+        let m = mapping(Level::Line, vec![(Role::ReceiptId, 0)]);
+        let mut own = Watch::new(&m, &headers());
+        for i in 0..40 {
+            row(&mut own, &["x", ""], &format!("R{i}"), 1 + i % 20);
+        }
+        let kinds: Vec<WarningKind> = own.warnings(Lang::En).iter().map(|w| w.kind).collect();
+        assert_eq!(kinds, [WarningKind::OwnReceipts]);
+
+        let mut daily = Watch::new(&m, &headers());
+        for i in 0..40 {
+            let day = 1 + i / 8;
+            row(&mut daily, &["x", ""], &format!("2026-11-{day:02}"), day);
+        }
+        let kinds: Vec<WarningKind> = daily.warnings(Lang::En).iter().map(|w| w.kind).collect();
+        assert_eq!(kinds, [WarningKind::DayReceipts]);
+
+        // Receipts of three lines, many a day: nothing to say.
+        let mut fine = Watch::new(&m, &headers());
+        for i in 0..60 {
+            row(&mut fine, &["x", ""], &format!("R{}", i / 3), 1 + i / 30);
+        }
+        assert_eq!(fine.warnings(Lang::En), []);
+    }
+}
