@@ -162,7 +162,12 @@ impl UserError for ImportError {
                         shown.join("\n")
                     ),
                     format!(
-                        "{count} rows of {file} cannot be imported, so nothing was imported. Fix the file and try again, or choose “import the valid rows”.\n{}",
+                        "{} of {file} cannot be imported, so nothing was imported. Fix the file and try again, or choose “import the valid rows”.\n{}",
+                        if *count == 1 {
+                            "1 row".to_string()
+                        } else {
+                            format!("{count} rows")
+                        },
                         shown.join("\n")
                     ),
                 )

@@ -10,11 +10,7 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     let Some(s) = Session::start_with("import_flow", Options { locale: EN_CN }) else {
         return;
     };
-    s.wait_for(&tid("welcome"));
-    s.click(&tid("start-own"));
-    s.wait_for(&tid("nav-import"));
-    s.click(&tid("nav-import"));
-    s.wait_for(&tid("import-choose"));
+    super::own_shop_import(&s);
 
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/e2e-with-problem.csv");
@@ -93,11 +89,7 @@ fn fifty_customers_become_members_in_one_batch_that_undo_removes() {
     let Some(s) = Session::start_with("customers_batch", Options { locale: EN_CN }) else {
         return;
     };
-    s.wait_for(&tid("welcome"));
-    s.click(&tid("start-own"));
-    s.wait_for(&tid("nav-import"));
-    s.click(&tid("nav-import"));
-    s.wait_for(&tid("import-choose"));
+    super::own_shop_import(&s);
     let mut text =
         String::from("日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n");
     for i in 0..50 {

@@ -24,6 +24,15 @@ mod small_window;
 use harness::Session;
 use serde_json::{Value, json};
 
+/// From the welcome screen of a first run to an empty own shop's import page.
+fn own_shop_import(s: &Session) {
+    s.wait_for(&harness::tid("welcome"));
+    s.click(&harness::tid("start-own"));
+    s.wait_for(&harness::tid("nav-import"));
+    s.click(&harness::tid("nav-import"));
+    s.wait_for(&harness::tid("import-choose"));
+}
+
 /// `list_members` as the UI calls it, for checks that the window shows what the core holds.
 fn list_members(s: &Session, status: &str) -> Value {
     s.invoke(

@@ -61,11 +61,7 @@ fn a_new_layout_shows_samples_and_warns_of_an_empty_receipt_column() {
     let Some(s) = Session::start("import_warnings") else {
         return;
     };
-    s.wait_for(&tid("welcome"));
-    s.click(&tid("start-own"));
-    s.wait_for(&tid("nav-import"));
-    s.click(&tid("nav-import"));
-    s.wait_for(&tid("import-choose"));
+    super::own_shop_import(&s);
     // An item-level export whose receipt column is filled on 3 rows of 30.
     let mut text = String::from("Date,Ticket,Product,Qty,Amount\n");
     for i in 0..30 {

@@ -26,7 +26,8 @@ const en = {
   importEncodingAuto: (found: string) => `Detected (${found})`,
   importMissing: (roles: string) => `These columns are needed and were not found: ${roles}. Choose them above.`,
   importSummary: "What this file holds",
-  importProblemRows: (n: number) => `${n} rows cannot be read; they are marked below. Fix the file, or import the valid rows only.`,
+  importProblemRows: (n: number) =>
+    `${n === 1 ? "1 row cannot be read; it is" : `${n} rows cannot be read; they are`} marked below. Fix the file, or import the valid rows only.`,
   importRow: "Row",
   importCustomer: "Customer",
   importExpected: (what: string) => `expected ${what}`,
@@ -100,7 +101,7 @@ const en = {
   choose: (kind: string) => `Choose a ${kind}…`,
   formats: "CSV or Excel (.xlsx, .xls); the first row names the columns (name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日, notes/备注).",
   counts: (rows: number, added: number, duplicate: number, rejected: number) =>
-    `${rows} rows: ${added} to add, ${duplicate} already there, ${rejected} cannot be imported.`,
+    `${rows === 1 ? "1 row" : `${rows} rows`}: ${added} to add, ${duplicate} already there, ${rejected} cannot be imported.`,
   columnsUsed: "Columns read",
   ignored: "not used",
   problemsTitle: "Rows that cannot be imported",
