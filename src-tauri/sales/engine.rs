@@ -544,7 +544,7 @@ pub fn preview(
     let mut rows = Vec::new();
     let mut watch = Watch::new(&prepared.mapping, &prepared.sniffed.headers);
     let read = prepared.missing.is_empty() && prepared.mapping.date_order.is_some();
-    let (summary, problems, problem_rows) = if read {
+    let (summary, problems, problem_rows, warnings) = if read {
         let mut keep = |row: PreviewRow| {
             let lines = row.lines.iter().map(|l| (l.receipt.as_str(), l.day));
             watch.row(&row.cells, lines);
@@ -562,7 +562,13 @@ pub fn preview(
             &mut |_, _| true,
             Some(&mut keep),
         )?;
-        (outcome.report, outcome.problems, outcome.problem_rows)
+        let warnings = watch.warnings(ctx.lang);
+        (
+            outcome.report,
+            outcome.problems,
+            outcome.problem_rows,
+            warnings,
+        )
     } else {
         (
             ImportReport {
@@ -571,6 +577,7 @@ pub fn preview(
             },
             Vec::new(),
             0,
+            Vec::new(),
         )
     };
     if rows.is_empty() {
@@ -603,11 +610,7 @@ pub fn preview(
         summary,
         problems,
         problem_rows,
-        warnings: if read {
-            watch.warnings(ctx.lang)
-        } else {
-            Vec::new()
-        },
+        warnings,
         layout_name,
     })
 }

@@ -72,6 +72,16 @@ impl Shop {
         })
     }
 
+    /// The preview of the file at `path`, auto-mapped, in English.
+    fn preview(&mut self, path: String) -> Result<Preview, ImportError> {
+        let req = ImportRequest {
+            path,
+            auto_map: true,
+            ..Default::default()
+        };
+        self.with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx))
+    }
+
     fn import(&mut self, name: &str, text: &str) -> ImportReport {
         self.run(name, text, |_| {}).expect("import")
     }
@@ -736,28 +746,25 @@ fn each_preset_fixture_imports_as_its_preset() {
 #[test]
 fn the_preview_warns_of_a_mapping_that_reads_the_file_wrong() {
     let mut s = shop();
-    let mut text = String::from(HEADER);
-    for i in 0..30 {
-        let receipt = if i < 4 {
-            format!("A{i}")
-        } else {
-            String::new()
-        };
-        text.push_str(&format!(
-            "2026-03-0{},10:0{},{receipt},可颂,1,12.00,12.00,0,12.00,,销售\n",
-            1 + i % 7,
-            i % 10
-        ));
-    }
-    let path = s.file("empty_receipts.csv", &text);
-    let req = ImportRequest {
-        path,
-        auto_map: true,
-        ..Default::default()
-    };
-    let seen = s
-        .with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx))
-        .expect("preview");
+    let rows: Vec<String> = (0..30)
+        .map(|i| {
+            let receipt = if i < 4 {
+                format!("A{i}")
+            } else {
+                String::new()
+            };
+            format!(
+                "2026-03-0{},10:0{},{receipt},可颂,1,12.00,12.00,0,12.00,,销售",
+                1 + i % 7,
+                i % 10
+            )
+        })
+        .collect();
+    let path = s.file(
+        "empty_receipts.csv",
+        &csv(&rows.iter().map(String::as_str).collect::<Vec<_>>()),
+    );
+    let seen = s.preview(path).expect("preview");
     let kinds: Vec<_> = seen.warnings.iter().map(|w| w.kind).collect();
     assert_eq!(
         kinds,
@@ -783,12 +790,7 @@ fn the_preview_warns_of_a_mapping_that_reads_the_file_wrong() {
         if path.extension().is_none_or(|e| e != "csv") {
             continue;
         }
-        let req = ImportRequest {
-            path: path.display().to_string(),
-            auto_map: true,
-            ..Default::default()
-        };
-        let Ok(p) = s.with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx)) else {
+        let Ok(p) = s.preview(path.display().to_string()) else {
             continue;
         };
         assert_eq!(p.warnings, [], "{}", path.display());
