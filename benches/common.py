@@ -161,8 +161,10 @@ def fresh_shop(binary, tmp, name):
     return d
 
 
-def member_list(csv_path, shop_db, out_path):
-    """Two thirds of the identified customers, joined evenly over 2022-01-01 … 2024-12-31.
+def member_list(csv_path, shop_db, out_path, total=None):
+    """Two thirds of the identified customers, joined evenly over 2022-01-01 … 2024-12-31; with
+    `total`, every identified customer instead, and as many members who never bought (phones the
+    export does not hold) as make `total`: a shop whose member list is bigger than its buyers.
 
     Identified means what the app identified: phones it could normalise (gen_pos.py writes some
     numbers in ranges that are not allocated; the app keeps those as raw identities, and no
@@ -178,7 +180,14 @@ def member_list(csv_path, shop_db, out_path):
             if phone in valid and phone not in first_name:
                 first_name[phone] = row["customer_name"]
     phones = sorted(first_name)
-    kept = [p for i, p in enumerate(phones) if i % 3 != 2]
+    kept = [p for i, p in enumerate(phones) if i % 3 != 2 or total]
+    candidate = 412_000_000
+    while total and len(kept) < total:
+        phone = f"0{candidate}"
+        candidate += 7
+        if phone not in first_name:
+            first_name[phone] = ""
+            kept.append(phone)
     start = dt.date(2022, 1, 1)
     with open(out_path, "w", newline="") as f:
         w = csv.writer(f)
@@ -189,19 +198,20 @@ def member_list(csv_path, shop_db, out_path):
     return len(kept)
 
 
-def make_shop(binary, tmp, rows, members=True):
+def make_shop(binary, tmp, rows, members=True, total=None):
     """The big benchmark shop: gen_pos.py's export of `rows` lines and (with `members`) a member
-    list of two thirds of its identified customers, imported into a fresh shop. Returns (shop,
-    export, member list, member count)."""
+    list of two thirds of its identified customers (or of `total` members, see `member_list`),
+    imported into a fresh shop. Returns (shop, export, member list, member count)."""
     pos = os.path.join(tmp, "pos.csv")
     if not os.path.exists(pos):
         generate(rows, pos)
-    shop = fresh_shop(binary, tmp, "shop" if members else "shop-no-members")
+    name = "shop" if members else "shop-no-members"
+    shop = fresh_shop(binary, tmp, f"{name}-{total}" if total else name)
     sh([binary, "--data-dir", shop, "import", pos, "--auto-map"], capture_output=True)
     if not members:
         return shop, pos, None, 0
-    member_csv = os.path.join(tmp, "members.csv")
-    n_members = member_list(pos, os.path.join(shop, "regulars.sqlite"), member_csv)
+    member_csv = os.path.join(tmp, f"members-{total}.csv" if total else "members.csv")
+    n_members = member_list(pos, os.path.join(shop, "regulars.sqlite"), member_csv, total)
     sh([binary, "--data-dir", shop, "members", "import", member_csv], capture_output=True)
     return shop, pos, member_csv, n_members
 

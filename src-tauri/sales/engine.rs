@@ -95,6 +95,9 @@ pub struct Preview {
     pub warnings: Vec<Warning>,
     /// The recognised layout's name in the owner's language ("Square · items"), not its id.
     pub layout_name: Option<String>,
+    /// The status column's values no rule knows, for the owner to say what each means
+    /// (`Mapping::statuses`); empty when every value is known or the file was not read.
+    pub status_values: Vec<String>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -330,7 +333,8 @@ impl<'a> RowParser<'a> {
     fn flags(&self, row: &Row) -> (bool, bool, bool) {
         let classify = |role| {
             let value = self.cell(row, role)?;
-            layout::classify_kind(&self.header(role)?, value)
+            let header = self.headers.get(self.columns[role as usize]?)?;
+            self.mapping.kind_of(role, header, value)
         };
         let flag = classify(Role::RefundFlag);
         let status = classify(Role::Status);
@@ -544,7 +548,7 @@ pub fn preview(
     let mut rows = Vec::new();
     let mut watch = Watch::new(&prepared.mapping, &prepared.sniffed.headers);
     let read = prepared.missing.is_empty() && prepared.mapping.date_order.is_some();
-    let (summary, problems, problem_rows, warnings) = if read {
+    let (summary, problems, problem_rows, warnings, status_values) = if read {
         let mut keep = |row: PreviewRow| {
             let lines = row.lines.iter().map(|l| (l.receipt.as_str(), l.day));
             watch.row(&row.cells, lines);
@@ -562,12 +566,12 @@ pub fn preview(
             &mut |_, _| true,
             Some(&mut keep),
         )?;
-        let warnings = watch.warnings(ctx.lang);
         (
             outcome.report,
             outcome.problems,
             outcome.problem_rows,
-            warnings,
+            watch.warnings(ctx.lang),
+            watch.status_values(),
         )
     } else {
         (
@@ -577,6 +581,7 @@ pub fn preview(
             },
             Vec::new(),
             0,
+            Vec::new(),
             Vec::new(),
         )
     };
@@ -612,6 +617,7 @@ pub fn preview(
         problem_rows,
         warnings,
         layout_name,
+        status_values,
     })
 }
 

@@ -796,3 +796,77 @@ fn the_preview_warns_of_a_mapping_that_reads_the_file_wrong() {
         assert_eq!(p.warnings, [], "{}", path.display());
     }
 }
+
+/// The Chinese restaurant's order list codes its status 0 / 1 / 2 (unsettled / settled /
+/// cancelled, per its textbook): no rule knows them, so the preview lists them and every order
+/// counts until the owner says what each code means; then only the 933 settled ones do. (The
+/// owner also names its money and order columns, which its English headers do not say.)
+#[test]
+fn the_owner_says_what_unknown_status_codes_mean() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets/pos-exports/cn_restaurant_meal_order_info_gbk.csv");
+    if !path.exists() {
+        eprintln!("SKIPPED: {} is absent", path.display());
+        return;
+    }
+    let mut s = shop();
+    let mut req = ImportRequest {
+        path: path.display().to_string(),
+        ..Default::default()
+    };
+    let mut mapping = s
+        .with_ctx(Lang::En, |conn, ctx, _| preview(conn, &req, ctx))
+        .expect("preview")
+        .mapping;
+    mapping.level = crate::sales::layout::Level::Receipt;
+    mapping.columns = vec![
+        (Role::ReceiptId, 0),
+        (Role::Net, 8),
+        (Role::Date, 9),
+        (Role::Status, 18),
+        (Role::CustomerPhone, 19),
+        (Role::CustomerName, 20),
+    ];
+    req.mapping = Some(mapping.clone());
+    let look = |s: &mut Shop, req: &ImportRequest| {
+        s.with_ctx(Lang::En, |conn, ctx, _| preview(conn, req, ctx))
+            .expect("preview")
+    };
+    let seen = look(&mut s, &req);
+    assert_eq!(seen.status_values, ["0", "1", "2"]);
+    assert_eq!(seen.summary.receipts, 945);
+    assert_eq!(seen.summary.net_minor, 465_214 * 100);
+    let kinds: Vec<_> = seen.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [crate::sales::warnings::WarningKind::UnknownStatus]);
+
+    mapping.statuses = vec![
+        ("0".into(), LineKind::Void),
+        ("1".into(), LineKind::Sale),
+        ("2".into(), LineKind::Void),
+    ];
+    req.mapping = Some(mapping);
+    let mapped = look(&mut s, &req);
+    assert_eq!(mapped.warnings, []);
+    assert_eq!(
+        mapped.status_values,
+        ["0", "1", "2"],
+        "still listed, to be changed"
+    );
+    assert_eq!(
+        (mapped.summary.receipts, mapped.summary.lines_void),
+        (933, 12)
+    );
+    assert_eq!(mapped.summary.net_minor, 458_520 * 100);
+
+    // Imported, the codes are remembered with the mapping: the next file of this layout reads
+    // them without being asked.
+    let report = s
+        .with_ctx(Lang::En, |conn, ctx, rejects| {
+            import(conn, &req, ctx, rejects, false, &mut |_, _| true)
+        })
+        .expect("import");
+    assert_eq!(report.receipts, 933);
+    let again = s.preview(path.display().to_string()).expect("preview");
+    assert_eq!(again.mapping.statuses.len(), 3);
+    assert_eq!(again.warnings, []);
+}

@@ -27,9 +27,29 @@ pub struct Mapping {
     /// True: gross/net include tax and the tax column is subtracted for net
     /// sales. False: the amounts exclude tax (Square's "Gross Sales").
     pub tax_included: bool,
+    /// What the owner said the status values no rule of `classify_kind` knows mean (the value
+    /// as written, trimmed → its kind): a POS's codes (`0` / `1` / `2`) or its own words.
+    /// Remembered with the mapping; absent from mappings saved before it existed.
+    #[serde(default)]
+    pub statuses: Vec<(String, LineKind)>,
 }
 
 impl Mapping {
+    /// What a status or refund-flag cell says: for the status column, the owner's word for the
+    /// value first; then the rules of `classify_kind`.
+    pub fn kind_of(&self, role: Role, header: &str, value: &str) -> Option<LineKind> {
+        let owned = (role == Role::Status)
+            .then(|| self.owner_kind(value))
+            .flatten();
+        owned.or_else(|| classify_kind(header, value))
+    }
+
+    /// The owner's word for a status value, if they gave one.
+    pub fn owner_kind(&self, value: &str) -> Option<LineKind> {
+        let v = value.trim();
+        self.statuses.iter().find(|(s, _)| s == v).map(|(_, k)| *k)
+    }
+
     pub fn column(&self, role: Role) -> Option<usize> {
         self.columns
             .iter()
@@ -185,6 +205,7 @@ fn propose_with(
         decimal,
         date_order,
         tax_included: preset.is_none_or(|p| p.tax_included),
+        statuses: Vec::new(),
     };
     let missing = required_roles(&mapping);
     let ambiguous_dates = mapping.column(Role::Date).is_some() && mapping.date_order.is_none();

@@ -621,6 +621,7 @@ fn missing_roles_are_reported() {
         decimal: DecimalStyle::Point,
         date_order: Some(DateOrder::Ymd),
         tax_included: true,
+        statuses: Vec::new(),
     };
     assert!(required_roles(&mapping).is_empty());
     let line = Mapping {

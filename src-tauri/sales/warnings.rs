@@ -2,7 +2,8 @@
 //! empty on most rows of an item-level export, one that makes nearly every row its own receipt
 //! (an item-level export read by a column that is not the receipt's) or every receipt a whole
 //! day (a date column taken for the receipt), and status values no rule of `layout` covers (read
-//! as sales). Each is counted over the whole file as the preview reads it.
+//! as sales, until the owner says what each means: `Watch::status_values` lists them for that).
+//! Each is counted over the whole file as the preview reads it.
 
 use super::layout::{self, Level, Mapping, Role};
 use crate::i18n::Lang;
@@ -14,8 +15,9 @@ use ts_rs::TS;
 
 /// Fewer rows than this say nothing about how receipts are shaped.
 const MIN_ROWS: u64 = 20;
-/// Status values named in a warning, at most.
-const MAX_VALUES: usize = 8;
+/// Status values no rule knows, kept for the owner to map, at most (a status column holds a
+/// handful of codes or words; more distinct values means it is not a status column).
+const MAX_VALUES: usize = 24;
 
 /// What kind of warning: the UI may key on it; the sentence is `Warning::message`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -45,7 +47,10 @@ pub struct Watch {
     lines: u64,
     receipts: FxHashSet<String>,
     days: FxHashSet<NaiveDate>,
-    unknown: BTreeSet<String>,
+    /// Values of the status column no rule of `layout::classify_kind` knows.
+    unruled: BTreeSet<String>,
+    /// The ones of them the owner has mapped.
+    mapped: FxHashSet<String>,
 }
 
 impl Watch {
@@ -58,6 +63,7 @@ impl Watch {
             receipt: named(Role::ReceiptId),
             status: named(Role::Status),
             item_level: mapping.level == Level::Line,
+            mapped: mapping.statuses.iter().map(|(v, _)| v.clone()).collect(),
             ..Watch::default()
         }
     }
@@ -76,9 +82,9 @@ impl Watch {
             let value = cell(*col);
             if !value.is_empty()
                 && layout::classify_kind(header, value).is_none()
-                && (self.unknown.len() < MAX_VALUES || self.unknown.contains(value))
+                && self.unruled.len() < MAX_VALUES
             {
-                self.unknown.insert(value.to_string());
+                self.unruled.insert(value.to_string());
             }
         }
         for (receipt, day) in lines {
@@ -148,23 +154,33 @@ impl Watch {
                 ),
             );
         }
+        let unknown: Vec<&str> = (self.unruled.iter())
+            .filter(|v| !self.mapped.contains(*v))
+            .map(String::as_str)
+            .collect();
         if let Some((_, header)) = &self.status
-            && !self.unknown.is_empty()
+            && !unknown.is_empty()
         {
-            let values: Vec<&str> = self.unknown.iter().map(String::as_str).collect();
+            let values = unknown;
             warn(
                 WarningKind::UnknownStatus,
                 format!(
-                    "状态列“{header}”有无法识别的值，这些行按销售计：{}。",
+                    "状态列“{header}”有无法识别的值，在下面说明每个值的含义之前，这些行按销售计：{}。",
                     values.join("、")
                 ),
                 format!(
-                    "The status column “{header}” has values Regulars does not know; their rows count as sales: {}.",
+                    "The status column “{header}” has values Regulars does not know; until you say below what each means, their rows count as sales: {}.",
                     values.join(", ")
                 ),
             );
         }
         out
+    }
+
+    /// The status column's values no rule knows, mapped by the owner or not: the ones the
+    /// owner says the meaning of (sale, refund, void).
+    pub fn status_values(&self) -> Vec<String> {
+        self.unruled.iter().cloned().collect()
     }
 }
 
@@ -177,6 +193,7 @@ fn count(n: u64, one: &str, many: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::values::DecimalStyle;
+    use crate::sales::layout::LineKind;
 
     fn mapping(level: Level, columns: Vec<(Role, usize)>) -> Mapping {
         Mapping {
@@ -185,6 +202,7 @@ mod tests {
             decimal: DecimalStyle::Point,
             date_order: None,
             tax_included: true,
+            statuses: Vec::new(),
         }
     }
 
@@ -232,6 +250,26 @@ mod tests {
         assert!(en[1].message.ends_with("count as sales: Pending pickup."));
         let zh = w.warnings(Lang::Zh);
         assert!(zh[0].message.contains("在 30 行中有 25 行是空的"));
+        assert_eq!(w.status_values(), ["Pending pickup"]);
+    }
+
+    #[test]
+    fn a_status_value_the_owner_mapped_is_no_longer_warned_of_but_still_listed() {
+        let mut m = mapping(Level::Line, vec![(Role::ReceiptId, 0), (Role::Status, 1)]);
+        m.statuses = vec![("2".into(), LineKind::Void)];
+        let mut w = Watch::new(&m, &["Receipt".into(), "order_status".into()]);
+        for (i, status) in ["1", "2", "3", "1"].iter().enumerate() {
+            row(&mut w, &["R", status], &format!("R{i}"), 1);
+        }
+        let en = w.warnings(Lang::En);
+        assert_eq!(en.len(), 1, "{en:?}");
+        assert!(en[0].message.ends_with("count as sales: 1, 3."), "{en:?}");
+        assert_eq!(w.status_values(), ["1", "2", "3"]);
+        m.statuses
+            .extend([("1".into(), LineKind::Sale), ("3".into(), LineKind::Refund)]);
+        let mut all = Watch::new(&m, &["Receipt".into(), "order_status".into()]);
+        row(&mut all, &["R", "3"], "R", 1);
+        assert_eq!(all.warnings(Lang::En), []);
     }
 
     #[test]

@@ -91,3 +91,34 @@ fn a_new_layout_shows_samples_and_warns_of_an_empty_receipt_column() {
         "{warning}"
     );
 }
+
+/// A status column of codes no rule knows: the preview lists each code with a choice, every row
+/// counts as a sale until the owner says otherwise, and saying "2 is cancelled" takes those
+/// orders out of the totals at once.
+#[test]
+fn the_owner_says_what_status_codes_mean() {
+    let Some(s) = Session::start("status_codes") else {
+        return;
+    };
+    super::own_shop_import(&s);
+    let mut text = String::from("Date,Order,Amount,order_status\n");
+    for i in 0..12 {
+        let status = if i % 4 == 3 { "2" } else { "1" };
+        text.push_str(&format!("2026-11-{:02},A{i},10.00,{status}\n", 2 + i));
+    }
+    let file = s.data_dir().join("status-codes.csv");
+    std::fs::write(&file, text).expect("write");
+    s.open_import_file(&file);
+    s.wait_for(&tid("status-values"));
+    let warning = s.text(&tid("import-warning-unknownStatus"));
+    assert!(warning.contains("count as sales: 1, 2"), "{warning}");
+    let receipts = |s: &Session| s.texts(&tid("import-totals")).join(" ");
+    assert!(receipts(&s).contains("12"), "{}", receipts(&s));
+    s.select(&tid("status-value-0"), "sale");
+    s.select(&tid("status-value-1"), "void");
+    s.wait_gone(&tid("import-warning-unknownStatus"));
+    s.screenshot("status-codes-mapped");
+    let totals = receipts(&s);
+    assert!(totals.contains("9"), "nine settled orders: {totals}");
+    assert!(totals.contains("90.00"), "{totals}");
+}

@@ -147,7 +147,13 @@ date_order: DateOrder | null,
  * True: gross/net include tax and the tax column is subtracted for net
  * sales. False: the amounts exclude tax (Square's "Gross Sales").
  */
-tax_included: boolean, };
+tax_included: boolean, 
+/**
+ * What the owner said the status values no rule of `classify_kind` knows mean (the value
+ * as written, trimmed → its kind): a POS's codes (`0` / `1` / `2`) or its own words.
+ * Remembered with the mapping; absent from mappings saved before it existed.
+ */
+statuses: Array<[string, LineKind]>, };
 
 export type GuessBy = "preset" | "header" | "values";
 
@@ -219,7 +225,12 @@ warnings: Array<Warning>,
 /**
  * The recognised layout's name in the owner's language ("Square · items"), not its id.
  */
-layout_name: string | null, };
+layout_name: string | null, 
+/**
+ * The status column's values no rule knows, for the owner to say what each means
+ * (`Mapping::statuses`); empty when every value is known or the file was not read.
+ */
+status_values: Array<string>, };
 
 export type Counts = { rows: number, added: number, 
 /**

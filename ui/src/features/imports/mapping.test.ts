@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Mapping } from "../../lib/bindings";
-import { ROLES, assignRole, roleOf } from "./mapping";
+import { ROLES, assignRole, assignStatus, roleOf, statusOf } from "./mapping";
 import { words } from "./strings";
 
-const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false };
+const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false, statuses: [] };
 
 describe("column mapping", () => {
   it("gives a column a role, taking it from any other column", () => {
@@ -22,5 +22,12 @@ describe("column mapping", () => {
       expect(words.en.roles[r]).toBeTruthy();
       expect(words["zh-CN"].roles[r]).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+  it("says what a status value means, once per value, and takes it back", () => {
+    const one = assignStatus(assignStatus(base, "2", "void"), "2", "refund");
+    expect(one.statuses).toEqual([["2", "refund"]]);
+    expect(statusOf(one, "2")).toBe("refund");
+    expect(statusOf(assignStatus(one, "2", null), "2")).toBeNull();
+    expect(statusOf(one, "1")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // The owner's column mapping, edited one column at a time.
-import type { Mapping, Role } from "../../lib/bindings";
+import type { LineKind, Mapping, Role } from "../../lib/bindings";
 import { keysOf } from "../../lib/i18n";
 import { words } from "./strings";
 
@@ -16,4 +16,15 @@ export function assignRole(mapping: Mapping, column: number, role: Role | null):
 
 export function roleOf(mapping: Mapping, column: number): Role | null {
   return mapping.columns.find(([, c]) => c === column)?.[0] ?? null;
+}
+
+/** The mapping with the owner's meaning of status `value` (or none, back to the rules). */
+export function assignStatus(mapping: Mapping, value: string, kind: LineKind | null): Mapping {
+  const statuses = mapping.statuses.filter(([v]) => v !== value);
+  if (kind) statuses.push([value, kind]);
+  return { ...mapping, statuses };
+}
+
+export function statusOf(mapping: Mapping, value: string): LineKind | null {
+  return mapping.statuses.find(([v]) => v === value)?.[1] ?? null;
 }

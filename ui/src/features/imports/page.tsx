@@ -1,7 +1,7 @@
 // The import flow: choose a file (dialog or drop) → layout and mapping →
 // preview with problems → import with progress → summary; then the list of
 // imports (undo) and the identified customers who are not members yet.
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api, dialogs, events, toApiError } from "../../lib/api";
 import type {
   ApiError,
@@ -10,6 +10,7 @@ import type {
   FileKind,
   ImportReport,
   ImportRequest,
+  LineKind,
   Mapping,
   Preview,
   Role,
@@ -17,7 +18,7 @@ import type {
 } from "../../lib/bindings";
 import { formatDate, formatPeriod, formatQuantity } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
-import { ROLES, assignRole, roleOf } from "./mapping";
+import { ROLES, assignRole, assignStatus, roleOf, statusOf } from "./mapping";
 import { Modal } from "../../components/modal";
 import { ImportsList } from "./list";
 import { useShop, useWords } from "../../lib/shop";
@@ -52,10 +53,16 @@ export function ImportPage({ onChanged, onNext }: Props) {
   };
   const fail = (e: unknown) => setError(toApiError(e));
 
+  // The owner may change two choices before the first one's preview is back: the next change
+  // builds on the request just made, and only the latest request's preview is shown.
+  const asked = useRef(0);
   const previewFor = async (request: ImportRequest) => {
     setError(null);
+    const n = ++asked.current;
+    setStep((s) => (s.kind === "preview" ? { ...s, request } : s));
     try {
-      setStep({ kind: "preview", request, preview: await api.importPreview(request) });
+      const preview = await api.importPreview(request);
+      if (n === asked.current) setStep({ kind: "preview", request, preview });
     } catch (e) {
       fail(e);
     }
@@ -167,6 +174,41 @@ export function ImportPage({ onChanged, onNext }: Props) {
 
 type Money = (minor: number) => string;
 
+const LINE_KINDS: LineKind[] = ["sale", "refund", "void"];
+
+function statusColumn(preview: Preview): string {
+  const column = preview.mapping.columns.find(([r]) => r === "status")?.[1];
+  return column === undefined ? "" : (preview.sniffed.headers[column] ?? "");
+}
+
+/** One choice per status value no rule knows: what the owner says it means. */
+function StatusValues(props: { column: string; values: string[]; mapping: Mapping; onChange: (m: Mapping) => void }) {
+  const w = useWords(words);
+  return (
+    <fieldset class="status-values" data-testid="status-values">
+      <legend>{w.statusTitle(props.column)}</legend>
+      <p class="hint">{w.statusHint}</p>
+      {props.values.map((value, i) => (
+        <label key={value}>
+          <code>{value}</code>
+          <select
+            data-testid={`status-value-${i}`}
+            value={statusOf(props.mapping, value) ?? ""}
+            onChange={(e) => props.onChange(assignStatus(props.mapping, value, (e.currentTarget.value || null) as LineKind | null))}
+          >
+            <option value="">{w.statusUnset}</option>
+            {LINE_KINDS.map((k) => (
+              <option value={k} key={k}>
+                {w.statusKinds[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function PreviewStep(props: {
   lang: "en" | "zh-CN";
   money: Money;
@@ -177,7 +219,8 @@ function PreviewStep(props: {
 }) {
   const w = useWords(words);
   const { lang, money, request, preview } = props;
-  const mapping = preview.mapping;
+  // The latest choice, whose preview may still be on its way.
+  const mapping = request.mapping ?? preview.mapping;
   const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
   const blocked = preview.missing.length > 0 || mapping.date_order === null;
   const layout = preview.layout_name;
@@ -281,6 +324,14 @@ function PreviewStep(props: {
               ))}
             </ul>
           </div>
+        )}
+        {preview.status_values.length > 0 && (
+          <StatusValues
+            column={statusColumn(preview)}
+            values={preview.status_values}
+            mapping={mapping}
+            onChange={withMapping}
+          />
         )}
         {preview.missing.length > 0 && (
           <p class="error-banner" data-testid="import-missing">
