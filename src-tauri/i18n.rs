@@ -99,6 +99,8 @@ pub enum ErrorCode {
     NotARegularsFile,
     Unreadable,
     Io,
+    /// A save aimed at the shop's own file or folder.
+    ProtectedDestination,
     Cancelled,
     Internal,
 }

@@ -826,3 +826,119 @@ fn a_won_shop_reads_its_import_kpis_and_review_in_won() {
     let bad = shop.run(&["chart", "pie", "--out", svg.to_str().unwrap()]);
     assert!(bad.stderr().contains("net_sales"), "{}", bad.stderr());
 }
+
+/// The shop's own file is damaged (its first page overwritten): every command refuses it, and
+/// `restore` puts a copy back without opening it — the damaged file is kept aside byte for byte.
+#[test]
+fn restore_works_over_a_damaged_file() {
+    let shop = TempShop::demo();
+    let before = shop.all_members();
+    let copy = shop.path("usb/copy.sqlite");
+    shop.run(&["backup", "--out", copy.to_str().unwrap()])
+        .success();
+    let db = shop.dir().join("regulars.sqlite");
+    let mut damaged = bytes(&db);
+    damaged[..64].copy_from_slice(&[0x5a; 64]);
+    std::fs::write(&db, &damaged).unwrap();
+    shop.run(&["members", "list"]).failure_with("");
+
+    let run = shop.run(&["restore", copy.to_str().unwrap()]).success();
+    assert_eq!(shop.all_members(), before, "the copy's members are back");
+    let aside = pre_restore_copies(&shop.dir());
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(bytes(&aside[0]), damaged, "the damaged file, unchanged");
+    assert!(
+        run.stdout().contains("unchanged"),
+        "says what was done: {}",
+        run.stdout()
+    );
+}
+
+/// Restore never replaces the file under an open window: the window's lock refuses it.
+#[test]
+fn restore_waits_for_the_window_to_close() {
+    let shop = TempShop::demo();
+    let copy = shop.path("copy.sqlite");
+    shop.run(&["backup", "--out", copy.to_str().unwrap()])
+        .success();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(shop.dir().join(".regulars.lock"))
+        .unwrap();
+    lock.try_lock().expect("the test stands in for the window");
+    shop.run(&["restore", copy.to_str().unwrap()])
+        .failure_with("open in a Regulars window");
+    assert!(pre_restore_copies(&shop.dir()).is_empty());
+    drop(lock);
+    shop.run(&["restore", copy.to_str().unwrap()]).success();
+}
+
+/// `report --out` and `backup --out` never write over the shop's own file, its side files, a
+/// symlink or a hard link to it, or into its folders; the shop keeps its members.
+#[test]
+fn saves_never_overwrite_the_shop() {
+    let shop = TempShop::demo();
+    let before = shop.all_members();
+    let db = shop.dir().join("regulars.sqlite");
+    let outside = shop.path("documents");
+    std::fs::create_dir_all(&outside).unwrap();
+    let symlink = outside.join("review.html");
+    std::os::unix::fs::symlink(&db, &symlink).unwrap();
+    let hard = outside.join("shop-copy.sqlite");
+    std::fs::hard_link(&db, &hard).unwrap();
+    let targets = [
+        db.clone(),
+        shop.dir().join("regulars.sqlite-wal"),
+        symlink.clone(),
+        hard.clone(),
+        shop.dir().join("review.html"),
+        shop.dir().join("backups/review.html"),
+    ];
+    for (i, target) in targets.iter().enumerate() {
+        let mut saves = vec![vec!["report", "--out", target.to_str().unwrap()]];
+        // A new copy in backups/ is a backup's own place.
+        if i < targets.len() - 1 {
+            saves.push(vec!["backup", "--out", target.to_str().unwrap()]);
+        }
+        for args in saves {
+            let run = shop
+                .run(&args)
+                .failure_with("Regulars' own data file or folder");
+            assert!(
+                run.stderr().contains(target.to_str().unwrap()),
+                "{}",
+                run.stderr()
+            );
+        }
+    }
+    let in_backups = shop.dir().join("backups/mine.sqlite");
+    shop.run(&["backup", "--out", in_backups.to_str().unwrap()])
+        .success();
+    shop.run(&["backup", "--out", in_backups.to_str().unwrap()])
+        .failure_with("Regulars' own data file or folder");
+    assert_eq!(shop.all_members(), before);
+    assert!(
+        std::fs::symlink_metadata(&symlink)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // Elsewhere both work, and a file the owner left beside the target is untouched.
+    let theirs = outside.join("week.html.partial");
+    std::fs::write(&theirs, b"mine").unwrap();
+    shop.run(&[
+        "report",
+        "--out",
+        outside.join("week.html").to_str().unwrap(),
+    ])
+    .success();
+    shop.run(&[
+        "backup",
+        "--out",
+        outside.join("copy.sqlite").to_str().unwrap(),
+    ])
+    .success();
+    assert_eq!(bytes(&theirs), b"mine");
+}

@@ -2,6 +2,7 @@
 //! behind a mutex and exposes commands that convert arguments, call one core
 //! function and map its error to `ApiError` in the owner's language.
 
+mod backups;
 mod bindings;
 mod commands;
 mod error;
@@ -10,35 +11,78 @@ mod state;
 
 pub use error::ApiError;
 
+use crate::i18n::UserError;
 use crate::settings;
 use crate::settings::datadir::DataDir;
+use crate::shop::instance::{self, InstanceError, Lock};
 use crate::shop::{Shop, ShopKind};
+use backups::Backups;
 use chrono::Utc;
-use state::AppState;
+use state::{AppState, ShopSlot};
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use tauri::Manager;
 
-/// Opens the owner's shop in `dir` and runs the window until it closes.
+/// Opens the owner's shop in `dir` and runs the window until it closes. A second start on the
+/// same folder brings the first window forward instead (or says the shop is open) and stops.
 pub fn run(dir: DataDir) -> ExitCode {
-    // The dashboard, the members and the import all show or read phones.
-    crate::people::phone::warm_up();
     let defaults = settings::os_defaults();
     let lang = defaults.language;
+    let lock = match Lock::take(&dir) {
+        Ok(lock) => lock,
+        Err(e) => {
+            if !instance::bring_forward(&dir) {
+                eprintln!("{}", e.message(lang));
+            }
+            return if matches!(e, InstanceError::OpenElsewhere(_)) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
+    };
+    // The dashboard, the members and the import all show or read phones.
+    crate::people::phone::warm_up();
     let shop = Shop::open(dir.clone(), ShopKind::Owner, defaults.clone(), Utc::now())
         .map_err(|e| ApiError::from_user(&e, lang));
     if let Err(e) = &shop {
         eprintln!("{}", e.message);
     }
+    let shop: ShopSlot = Arc::new(Mutex::new(shop));
+    let (open, fallback) = (shop.clone(), defaults.clone());
+    // The owner's language and local time (the demo's settings are not the owner's).
+    let owner_now = move || {
+        let guard = open.lock().unwrap_or_else(|p| p.into_inner());
+        let settings = match guard.as_ref() {
+            Ok(s) if s.kind == ShopKind::Owner => s.settings().ok(),
+            _ => None,
+        }
+        .unwrap_or_else(|| fallback.clone());
+        (settings.language, settings.local_now(Utc::now()))
+    };
     let state = AppState {
-        owner_dir: dir,
+        backups: Backups::start(dir.clone(), owner_now),
+        owner_dir: dir.clone(),
         owner_defaults: defaults,
-        shop: Mutex::new(shop),
+        shop,
         cancel_import: AtomicBool::new(false),
+        _lock: lock,
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            instance::listen(&dir, move || {
+                if let Some(window) = handle.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     match result {

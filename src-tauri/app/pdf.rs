@@ -42,7 +42,7 @@ pub fn save(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> 
         })
         .map_err(|e| fail(e.to_string()))?;
     match receive.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(())) if absolute.exists() => Ok(()),
+        Ok(Ok(())) if std::fs::metadata(&absolute).is_ok_and(|m| m.len() > 0) => Ok(()),
         Ok(Ok(())) => Err(fail(format!(
             "no PDF was written to {}",
             absolute.display()

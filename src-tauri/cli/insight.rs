@@ -121,7 +121,7 @@ pub(super) fn chart(
     let facts = dashboard::facts_for(&shop.conn, week)?;
     let input = dashboard::chart_input(&facts, week, settings.today(Utc::now()), lang);
     let svg = charts::render(chart, &input, lang, &settings.money());
-    write_week_file(out, svg.as_bytes(), week, lang)
+    write_week_file(shop, out, svg.as_bytes(), week, lang)
 }
 
 pub(super) fn dashboard(shop: &Shop, week: Option<String>, timings: bool) -> CliResult {
@@ -162,12 +162,19 @@ pub(super) fn report(
     if timings {
         eprintln!("build_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
     }
-    write_week_file(out, html.as_bytes(), week, lang)
+    write_week_file(shop, out, html.as_bytes(), week, lang)
 }
 
-/// Writes a file about `week` (a chart, a review) whole, and says so.
-fn write_week_file(out: &std::path::Path, bytes: &[u8], week: Period, lang: Lang) -> CliResult {
-    store::write_atomically(out, bytes)?;
+/// Writes a file about `week` (a chart, a review) whole, never over the shop's own files, and
+/// says so.
+fn write_week_file(
+    shop: &Shop,
+    out: &std::path::Path,
+    bytes: &[u8],
+    week: Period,
+    lang: Lang,
+) -> CliResult {
+    store::save_document(&shop.dir, out, bytes)?;
     println!(
         "{}",
         lang.pick(

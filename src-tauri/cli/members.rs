@@ -242,6 +242,13 @@ fn list(
         let again = std::time::Instant::now();
         table = member_table::list(&shop.conn, &settings, &query, sort, today)?;
         eprintln!("table_ms={:.3}", again.elapsed().as_secs_f64() * 1000.0);
+        // Its two halves: the members themselves, and what they did.
+        let part = std::time::Instant::now();
+        members::list(&shop.conn, &query, &settings.phone_region)?;
+        eprintln!("members_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
+        let part = std::time::Instant::now();
+        member_table::activity(&shop.conn, today)?;
+        eprintln!("activity_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
     }
     let mask = settings.mask_phones && !show_phones;
     let last_visits: Vec<Option<NaiveDate>> = table

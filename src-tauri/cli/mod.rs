@@ -133,6 +133,13 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
     }
     let defaults = settings::os_defaults();
     let lang = defaults.language;
+    // Restore never opens the current file first: it may be why the owner restores.
+    if let Command::Restore { file } = &command {
+        return match setup::restore(&dir, file, &defaults, lang) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(lang, e.error()),
+        };
+    }
     let shop = match Shop::open(dir, ShopKind::Owner, defaults, Utc::now()) {
         Ok(shop) => shop,
         Err(e) => return fail(lang, &e),
@@ -177,7 +184,12 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
             },
             lang,
         ),
-        Command::Restore { file } => setup::restore(shop, &file, lang),
+        // `run` restores before opening anything; reached with an open shop, close it first.
+        Command::Restore { file } => {
+            let (dir, defaults) = (shop.dir.clone(), shop.settings()?);
+            drop(shop);
+            setup::restore(&dir, &file, &defaults, lang)
+        }
     }
 }
 

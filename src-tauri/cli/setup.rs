@@ -4,7 +4,9 @@ use super::common::{CliResult, shop_settings};
 use crate::demo;
 use crate::i18n::{Failure, Lang};
 use crate::settings;
-use crate::shop::Shop;
+use crate::settings::Settings;
+use crate::settings::datadir::DataDir;
+use crate::shop::{Shop, ShopKind, instance};
 use crate::store;
 use chrono::{NaiveDate, Utc};
 use std::path::Path;
@@ -37,7 +39,7 @@ pub(super) fn demo(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {
 }
 
 pub(super) fn backup(shop: &Shop, out: &Path, lang: Lang) -> CliResult {
-    store::backup_to(&shop.conn, out)
+    store::save_copy(&shop.dir, &shop.conn, out)
         .map_err(Failure::from)
         .map(|()| {
             println!(
@@ -60,30 +62,14 @@ pub(super) fn settings(mut shop: Shop, patch: settings::Patch, lang: Lang) -> Cl
     Ok(())
 }
 
-pub(super) fn restore(shop: Shop, file: &Path, lang: Lang) -> CliResult {
-    let settings = shop_settings(&shop)?;
-    let mut shop = shop;
-    let backups = shop.dir.backups_dir();
-    let aside = store::restore_from(
-        &mut shop.conn,
-        file,
-        &backups,
-        settings.local_now(Utc::now()),
-    )?;
-    println!(
-        "{}",
-        lang.pick(
-            format!(
-                "已从 {} 恢复；恢复前的数据保存在 {}",
-                file.display(),
-                aside.display()
-            ),
-            format!(
-                "Restored from {}; the data before the restore is kept in {}",
-                file.display(),
-                aside.display()
-            ),
-        )
-    );
+/// Puts the copy `file` in place of the shop in `dir` without opening the current file (it may
+/// be the reason for the restore: damaged, not ours, newer), then opens the restored shop to
+/// bring it up to date. Refused while the window has the shop open.
+pub(super) fn restore(dir: &DataDir, file: &Path, defaults: &Settings, lang: Lang) -> CliResult {
+    let _window_closed = instance::Lock::take(dir)?;
+    let now = defaults.local_now(Utc::now());
+    let done = store::restore_file(dir, file, now)?;
+    Shop::open(dir.clone(), ShopKind::Owner, defaults.clone(), Utc::now())?;
+    println!("{}", done.describe(lang));
     Ok(())
 }

@@ -52,11 +52,21 @@ impl DataDir {
         DataDir::new(self.root.join("demo"))
     }
 
+    /// The data file and its WAL side files (`-wal`, `-shm`): what no save may write over.
+    pub fn live_files(&self) -> [PathBuf; 3] {
+        let db = self.db_path();
+        let side = |suffix: &str| {
+            let mut name = db.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        [side(""), side("-wal"), side("-shm")]
+    }
+
     /// Removes this folder's data file (with its WAL side files). Only the
     /// demo shop, which is regenerated at will, is ever reset.
     pub(crate) fn remove_db(&self) -> std::io::Result<()> {
-        for suffix in ["", "-wal", "-shm"] {
-            let path = PathBuf::from(format!("{}{suffix}", self.db_path().display()));
+        for path in self.live_files() {
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}

@@ -4,6 +4,7 @@
 
 pub mod forget;
 pub mod imports;
+pub mod instance;
 
 use crate::i18n::Lang;
 use crate::import::batches;
@@ -51,8 +52,9 @@ pub struct Shop {
 }
 
 impl Shop {
-    /// Opens (creating or upgrading) the shop in `dir`. The owner's shop gets
-    /// its daily backup here; the demo, being disposable, does not.
+    /// Opens (creating or upgrading) the shop in `dir`. No copy is made here: the window takes
+    /// its automatic copies on a worker after it is up (`store::auto_backup`), and the CLI copies
+    /// only when asked — so a failing copy (a full disk) never stops the shop from opening.
     pub fn open(
         dir: DataDir,
         kind: ShopKind,
@@ -70,10 +72,6 @@ impl Shop {
             conn,
             defaults,
         };
-        if kind == ShopKind::Owner {
-            let today = shop.settings_or_defaults().today(utc_now);
-            store::daily_backup(&shop.conn, &shop.dir.backups_dir(), today)?;
-        }
         // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
         // (a file in use) only postpones it to the next open.
         let _ = batches::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());
@@ -138,8 +136,8 @@ mod tests {
         shop.mark_started().expect("start");
         assert!(!shop.info(utc()).expect("info").first_run);
         assert!(
-            tmp.path().join("backups/daily-2026-03-11.sqlite").exists(),
-            "daily backup on open"
+            !tmp.path().join("backups").exists(),
+            "no copy on open: the window takes it later, on a worker"
         );
     }
 

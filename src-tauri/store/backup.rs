@@ -1,24 +1,44 @@
-//! Copies of the data file: on demand, daily, before an upgrade and before a
-//! restore. Every copy is made with SQLite's online backup, so it is
-//! consistent even while the app or the CLI is writing.
+//! Copies of the data file and putting one back.
+//!
+//! A copy is made with SQLite's online backup (consistent while the app or the CLI writes),
+//! written through `dest::write_with` (a unique temporary name, synced, renamed) and passes
+//! `quick_check` or is discarded. Automatic copies (`auto-…`) are taken by the window after the
+//! owner's changes and once a day; `prune` keeps 7 daily, 4 weekly and 3 monthly ones, the
+//! newest pre-upgrade and pre-restore copies, and nothing older than three months, so that a
+//! person forgotten lives on in no copy for longer (forget relies on it).
+//!
+//! Restore never opens the current file: it validates the chosen copy, sets the current files
+//! aside untouched (with their `-wal` and `-shm`), and puts the copy in place by a rename — so
+//! it works when the current file is damaged, not ours or newer than the app.
 
-use super::file::{StoreError, check_file, migrate};
-use super::migrations::{LATEST_VERSION, MIGRATIONS};
-use chrono::{NaiveDate, NaiveDateTime};
+use super::dest::{self, sync_dir};
+use super::file::{StoreError, check_file};
+use super::migrations::LATEST_VERSION;
+use crate::settings::datadir::DataDir;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-/// How many daily copies are kept in `backups/`.
-pub const DAILY_KEEP: usize = 7;
+/// Automatic copies kept: the newest of each of this many days, ISO weeks and months.
+const KEEP_DAYS: usize = 7;
+const KEEP_WEEKS: usize = 4;
+const KEEP_MONTHS: usize = 3;
+/// No copy in `backups/` is older than this many days.
+pub const MAX_AGE_DAYS: i64 = 92;
+/// Automatic copies after changes come at most this often.
+pub const MIN_GAP_MINUTES: i64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum BackupKind {
-    Daily,
+    /// Taken by the app after changes and once a day.
+    Auto,
     PreUpgrade,
     PreRestore,
+    /// Made by the owner into `backups/` (or older copies the app no longer names).
     Manual,
 }
 
@@ -28,59 +48,104 @@ pub struct BackupFile {
     pub path: String,
     pub file_name: String,
     pub kind: BackupKind,
+    /// When it was made, by its name (or the file's time when the name says none or a future).
+    pub made_at: Option<NaiveDateTime>,
     #[ts(type = "number")]
     pub size_bytes: u64,
 }
 
-/// Writes a consistent copy of `conn`'s database to `dest` (replacing it),
-/// through a temporary file beside it so a failed copy never leaves half a file.
-pub fn backup_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
-    }
-    let tmp = dest.with_extension("partial");
-    let result = (|| {
-        if tmp.exists() {
-            std::fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
-        }
-        conn.backup(MAIN_DB, &tmp, None)?;
-        // A backup is one self-contained file: no -wal beside it.
-        let copy = Connection::open(&tmp)?;
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        drop(copy);
-        std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Restored {
+    pub from: String,
+    /// Where the files it replaced were set aside (in `backups/`), if there were any.
+    pub set_aside: Option<String>,
 }
 
-/// Makes today's automatic copy if there is none yet, and keeps only the
-/// newest `DAILY_KEEP` of them. Returns the copy made, if any.
-pub fn daily_backup(
-    conn: &Connection,
-    backups_dir: &Path,
-    today: NaiveDate,
+impl Restored {
+    /// What the restore did, in the owner's words.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        match &self.set_aside {
+            Some(aside) => lang.pick(
+                format!("已从 {} 恢复；被替换的文件原样保存在 {}", self.from, aside),
+                format!(
+                    "Restored from {}; the files it replaced are kept, unchanged, in {}",
+                    self.from, aside
+                ),
+            ),
+            None => lang.pick(
+                format!("已从 {} 恢复。", self.from),
+                format!("Restored from {}.", self.from),
+            ),
+        }
+    }
+}
+
+/// Writes a consistent copy of `conn`'s database to `dest` (replacing it), through a unique
+/// temporary file beside it; a copy that fails `quick_check` is discarded. The caller has asked
+/// `dest::allowed` first.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+    }
+    dest::write_with(dest, |tmp| {
+        copy_into(conn, tmp).map_err(std::io::Error::other)
+    })
+}
+
+fn copy_into(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
+    conn.backup(MAIN_DB, tmp, None)?;
+    // A copy is one self-contained file: no -wal beside it.
+    let copy = Connection::open(tmp)?;
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    let verdict: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(corrupt(tmp, verdict));
+    }
+    Ok(())
+}
+
+fn corrupt(path: &Path, verdict: String) -> StoreError {
+    StoreError::Unreadable {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some(verdict),
+        ),
+    }
+}
+
+/// Makes an automatic copy of the shop in `dir` through a connection of its own (the caller's
+/// may be busy), unless one was made less than `min_gap` ago; then prunes. Nothing is pruned when
+/// the copy failed. Returns the copy made, if any.
+pub fn auto_backup(
+    dir: &DataDir,
+    now: NaiveDateTime,
+    min_gap: Duration,
 ) -> Result<Option<PathBuf>, StoreError> {
-    let dest = backups_dir.join(format!("daily-{}.sqlite", today.format("%Y-%m-%d")));
+    let backups = dir.backups_dir();
+    let newest = list_backups(&backups)?
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Auto)
+        .filter_map(|b| b.made_at)
+        .max();
+    if newest.is_some_and(|t| t <= now && now - t < min_gap) {
+        return Ok(None);
+    }
+    let dest = backups.join(format!("auto-{}.sqlite", now.format("%Y-%m-%d-%H%M%S")));
     if dest.exists() {
         return Ok(None);
     }
-    backup_to(conn, &dest)?;
-    let mut daily: Vec<BackupFile> = list_backups(backups_dir)?
-        .into_iter()
-        .filter(|b| b.kind == BackupKind::Daily)
-        .collect();
-    // Names carry ISO dates, so name order is date order.
-    daily.sort_by(|a, b| b.file_name.cmp(&a.file_name));
-    for old in daily.iter().skip(DAILY_KEEP) {
-        std::fs::remove_file(&old.path).map_err(|e| StoreError::io(Path::new(&old.path), e))?;
-    }
+    let db = dir.db_path();
+    let source = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|source| StoreError::Unreadable { path: db, source })?;
+    source.busy_timeout(std::time::Duration::from_secs(5))?;
+    backup_to(&source, &dest)?;
+    prune(&backups, now)?;
     Ok(Some(dest))
 }
 
-/// The copies in `backups_dir`, newest name first.
+/// The copies in `backups_dir`, newest first.
 pub fn list_backups(backups_dir: &Path) -> Result<Vec<BackupFile>, StoreError> {
     let entries = match std::fs::read_dir(backups_dir) {
         Ok(entries) => entries,
@@ -91,11 +156,11 @@ pub fn list_backups(backups_dir: &Path) -> Result<Vec<BackupFile>, StoreError> {
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(backups_dir, e))?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !file_name.ends_with(".sqlite") {
+        if !file_name.ends_with(".sqlite") || file_name.starts_with('.') {
             continue;
         }
-        let kind = if file_name.starts_with("daily-") {
-            BackupKind::Daily
+        let kind = if file_name.starts_with("auto-") || file_name.starts_with("daily-") {
+            BackupKind::Auto
         } else if file_name.starts_with("pre-upgrade-") {
             BackupKind::PreUpgrade
         } else if file_name.starts_with("pre-restore-") {
@@ -103,40 +168,184 @@ pub fn list_backups(backups_dir: &Path) -> Result<Vec<BackupFile>, StoreError> {
         } else {
             BackupKind::Manual
         };
-        let size_bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = entry.metadata().ok();
+        let modified = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).naive_utc());
         out.push(BackupFile {
             path: entry.path().to_string_lossy().into_owned(),
+            made_at: dated(&file_name).or(modified),
             file_name,
             kind,
-            size_bytes,
+            size_bytes: meta.map_or(0, |m| m.len()),
         });
     }
-    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    out.sort_by(|a, b| {
+        b.made_at
+            .cmp(&a.made_at)
+            .then(b.file_name.cmp(&a.file_name))
+    });
     Ok(out)
 }
 
-/// Replaces the contents of `conn`'s database with the file at `src`, after
-/// checking that `src` is a sound Regulars file no newer than this app and
-/// copying the current data to `backups_dir/pre-restore-….sqlite`. The
-/// connection stays open and sees the restored data (migrated if older).
-pub fn restore_from(
-    conn: &mut Connection,
-    src: &Path,
-    backups_dir: &Path,
-    now: NaiveDateTime,
-) -> Result<PathBuf, StoreError> {
-    validate_backup(src)?;
-    let aside = backups_dir.join(format!(
-        "pre-restore-{}.sqlite",
-        now.format("%Y%m%d-%H%M%S")
-    ));
-    backup_to(conn, &aside)?;
-    conn.restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
-    migrate(conn, &MIGRATIONS)?;
-    Ok(aside)
+/// The date and time a copy's name carries: `…-2026-12-02-091500.sqlite`,
+/// `…-20261202-091500.sqlite` or `daily-2026-12-02.sqlite`.
+fn dated(name: &str) -> Option<NaiveDateTime> {
+    let stem = name.strip_suffix(".sqlite")?;
+    let digits: String = stem.chars().filter(char::is_ascii_digit).collect();
+    // pre-upgrade-vN-…: the version's digits come first.
+    let digits = match stem.strip_prefix("pre-upgrade-v") {
+        Some(rest) => {
+            let version = rest.split('-').next()?;
+            digits.get(version.len()..)?.to_string()
+        }
+        None => digits,
+    };
+    let day = NaiveDate::parse_from_str(digits.get(..8)?, "%Y%m%d").ok()?;
+    let time = match digits.get(8..14) {
+        Some(t) => chrono::NaiveTime::parse_from_str(t, "%H%M%S").ok()?,
+        None => chrono::NaiveTime::MIN,
+    };
+    Some(day.and_time(time))
 }
 
-fn validate_backup(src: &Path) -> Result<(), StoreError> {
+/// Keeps in `backups_dir` the newest automatic copy of each of the last 7 days, 4 ISO weeks and
+/// 3 months that have one, the newest pre-upgrade and pre-restore copies, and nothing older than
+/// `MAX_AGE_DAYS`. A copy whose name is dated after `now` (a clock that was ahead) is judged by
+/// its file's time instead. A set-aside file's `-wal` and `-shm` go with it.
+pub fn prune(backups_dir: &Path, now: NaiveDateTime) -> Result<Vec<PathBuf>, StoreError> {
+    let copies = list_backups(backups_dir)?;
+    let when = |b: &BackupFile| -> Option<NaiveDateTime> {
+        let named = dated(&b.file_name).filter(|t| *t <= now);
+        named.or_else(|| {
+            let m = std::fs::metadata(&b.path).ok()?.modified().ok()?;
+            Some(chrono::DateTime::<chrono::Utc>::from(m).naive_utc())
+        })
+    };
+    let mut dated_copies: Vec<(NaiveDateTime, &BackupFile)> =
+        copies.iter().map(|b| (when(b).unwrap_or(now), b)).collect();
+    dated_copies.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let mut keep: HashSet<&str> = HashSet::new();
+    let autos: Vec<&(NaiveDateTime, &BackupFile)> = dated_copies
+        .iter()
+        .filter(|(_, b)| b.kind == BackupKind::Auto)
+        .collect();
+    let mut newest_of = |key: &dyn Fn(NaiveDateTime) -> (i32, u32), n: usize| {
+        let mut seen = Vec::new();
+        for (t, b) in &autos {
+            let k = key(*t);
+            if !seen.contains(&k) {
+                if seen.len() == n {
+                    break;
+                }
+                seen.push(k);
+                keep.insert(b.path.as_str());
+            }
+        }
+    };
+    newest_of(&|t| (t.year(), t.ordinal()), KEEP_DAYS);
+    newest_of(&|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKS);
+    newest_of(&|t| (t.year(), t.month()), KEEP_MONTHS);
+    for kind in [BackupKind::PreUpgrade, BackupKind::PreRestore] {
+        if let Some((_, b)) = dated_copies.iter().find(|(_, b)| b.kind == kind) {
+            keep.insert(b.path.as_str());
+        }
+    }
+    let oldest = now - Duration::days(MAX_AGE_DAYS);
+    let mut removed = Vec::new();
+    for (t, b) in &dated_copies {
+        let managed = b.kind != BackupKind::Manual;
+        let expired = *t < oldest;
+        if expired || (managed && !keep.contains(b.path.as_str())) {
+            for path in side_files(Path::new(&b.path)) {
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(StoreError::io(&path, e));
+                    }
+                    _ => {}
+                }
+            }
+            removed.push(PathBuf::from(&b.path));
+        }
+    }
+    Ok(removed)
+}
+
+/// A file and its `-wal` and `-shm`.
+fn side_files(path: &Path) -> [PathBuf; 3] {
+    let side = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [side(""), side("-wal"), side("-shm")]
+}
+
+/// Puts the copy at `src` in place of the shop in `dir`, without opening the current file: the
+/// copy is checked (a sound Regulars file no newer than this app), copied beside the data file
+/// under a temporary name and synced; the current data file and its `-wal` and `-shm` are copied
+/// byte for byte to `backups/pre-restore-….sqlite` (and its side files), the live side files are
+/// removed and the copy renamed over the data file. A crash at any moment leaves the old data or
+/// the new, whole. No connection to the shop may be open (the window closes its own first).
+pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Restored, StoreError> {
+    validate_backup(src)?;
+    let db = dir.db_path();
+    let folder = dir.root();
+    std::fs::create_dir_all(folder).map_err(|e| StoreError::io(folder, e))?;
+    let staged = tempfile::Builder::new()
+        .prefix(".regulars-restore-")
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(|e| StoreError::io(folder, e))?;
+    {
+        let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy_into(&source, staged.path())?;
+        std::fs::File::open(staged.path())
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(staged.path(), e))?;
+    }
+    let live = dir.live_files();
+    let set_aside = if db.exists() {
+        let backups = dir.backups_dir();
+        std::fs::create_dir_all(&backups).map_err(|e| StoreError::io(&backups, e))?;
+        let aside = backups.join(format!(
+            "pre-restore-{}.sqlite",
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        for (from, to) in live.iter().zip(side_files(&aside)) {
+            if from.exists() {
+                dest::write_with(&to, |tmp| std::fs::copy(from, tmp).map(|_| ()))?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    // The side files first: a -wal left beside the restored file would be replayed into it.
+    for side in &live[1..] {
+        match std::fs::remove_file(side) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::io(side, e));
+            }
+            _ => {}
+        }
+    }
+    staged
+        .persist(&db)
+        .map_err(|e| StoreError::io(&db, e.error))?;
+    sync_dir(folder);
+    if let Some(backups) = set_aside.as_ref().and_then(|a| a.parent()) {
+        let _ = prune(backups, now);
+    }
+    Ok(Restored {
+        from: src.display().to_string(),
+        set_aside: set_aside.map(|p| p.display().to_string()),
+    })
+}
+
+/// Checks that `src` is a sound Regulars file this app can open, reading it only.
+pub fn validate_backup(src: &Path) -> Result<(), StoreError> {
     let unreadable = |source| StoreError::Unreadable {
         path: src.to_path_buf(),
         source,
@@ -159,13 +368,7 @@ fn validate_backup(src: &Path) -> Result<(), StoreError> {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(unreadable)?;
     if verdict != "ok" {
-        return Err(StoreError::Unreadable {
-            path: src.to_path_buf(),
-            source: rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-                Some(verdict),
-            ),
-        });
+        return Err(corrupt(src, verdict));
     }
     Ok(())
 }
@@ -186,86 +389,184 @@ mod tests {
             .expect("count")
     }
 
-    #[test]
-    fn backup_then_restore_round_trips_and_keeps_the_current_data_aside() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let backups = dir.path().join("backups");
-        let mut conn = open(&dir.path().join("shop.sqlite"), &backups, at(1)).expect("open");
+    fn shop(tmp: &Path) -> (DataDir, Connection) {
+        let dir = DataDir::new(tmp.join("shop"));
+        let conn = open(&dir.db_path(), &dir.backups_dir(), at(1)).expect("open");
         conn.execute("INSERT INTO settings VALUES ('shop_name', '麦田')", [])
             .expect("row");
-        let copy = dir.path().join("usb/copy.sqlite");
-        backup_to(&conn, &copy).expect("backup");
-        assert!(!copy.with_extension("sqlite-wal").exists());
+        (dir, conn)
+    }
 
-        conn.execute("INSERT INTO settings VALUES ('currency', 'CNY')", [])
-            .expect("row");
-        assert_eq!(count(&conn), 2);
-        let aside = restore_from(&mut conn, &copy, &backups, at(2)).expect("restore");
-        assert_eq!(count(&conn), 1, "the restored copy had one row");
-        let kept = Connection::open(aside).expect("aside");
-        assert_eq!(count(&kept), 2, "what was there before is kept aside");
+    fn names(backups: &Path) -> Vec<String> {
+        let mut names: Vec<String> = list_backups(backups)
+            .expect("list")
+            .into_iter()
+            .map(|b| b.file_name)
+            .collect();
+        names.sort();
+        names
     }
 
     #[test]
-    fn restore_refuses_files_that_are_not_sound_regulars_files() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let backups = dir.path().join("backups");
-        let mut conn = open(&dir.path().join("shop.sqlite"), &backups, at(1)).expect("open");
-        let garbage = dir.path().join("garbage.sqlite");
+    fn a_copy_restores_without_opening_the_current_file_and_sets_it_aside_whole() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        let copy = tmp.path().join("usb/copy.sqlite");
+        backup_to(&conn, &copy).expect("backup");
+        assert!(!copy.with_extension("sqlite-wal").exists());
+        conn.execute("INSERT INTO settings VALUES ('currency', 'CNY')", [])
+            .expect("row");
+        assert_eq!(count(&conn), 2);
+        // The live file is damaged while the window is closed: its header is garbage.
+        drop(conn);
+        let mut bytes = std::fs::read(dir.db_path()).expect("read");
+        let damaged: Vec<u8> = b"not a database, not any more".to_vec();
+        bytes[..damaged.len()].copy_from_slice(&damaged);
+        std::fs::write(dir.db_path(), &bytes).expect("damage");
+        assert!(open(&dir.db_path(), &dir.backups_dir(), at(2)).is_err());
+
+        let done = restore_file(&dir, &copy, at(2)).expect("restore");
+        let conn = open(&dir.db_path(), &dir.backups_dir(), at(2)).expect("opens");
+        assert_eq!(count(&conn), 1, "the restored copy had one row");
+        let aside = PathBuf::from(done.set_aside.expect("set aside"));
+        assert_eq!(
+            std::fs::read(&aside).expect("aside"),
+            bytes,
+            "byte for byte"
+        );
+        assert!(!dir.live_files()[1].exists() || count(&conn) == 1);
+    }
+
+    #[test]
+    fn restore_refuses_files_that_are_not_sound_regulars_files_and_changes_nothing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        drop(conn);
+        let before = std::fs::read(dir.db_path()).expect("read");
+        let garbage = tmp.path().join("garbage.sqlite");
         std::fs::write(&garbage, b"not sqlite at all").expect("write");
-        let foreign = dir.path().join("foreign.sqlite");
+        let foreign = tmp.path().join("foreign.sqlite");
         Connection::open(&foreign)
             .and_then(|c| c.execute_batch("CREATE TABLE t(x);"))
             .expect("foreign");
+        let newer = tmp.path().join("newer.sqlite");
+        {
+            let c = open(&newer, &tmp.path().join("b"), at(1)).expect("newer");
+            c.pragma_update(None, "user_version", 999).expect("bump");
+        }
         for (file, want) in [
             (garbage, "unreadable"),
             (foreign, "not ours"),
-            (dir.path().join("missing.sqlite"), "missing"),
+            (newer, "newer"),
+            (tmp.path().join("missing.sqlite"), "missing"),
         ] {
-            let err = restore_from(&mut conn, &file, &backups, at(2)).expect_err(want);
+            let err = restore_file(&dir, &file, at(2)).expect_err(want);
             assert!(
                 matches!(
                     (&err, want),
                     (StoreError::Unreadable { .. }, "unreadable")
                         | (StoreError::NotRegulars { .. }, "not ours")
+                        | (StoreError::NewerThanApp { .. }, "newer")
                         | (StoreError::Io { .. }, "missing")
                 ),
                 "{want}: {err}"
             );
         }
-        assert!(
-            list_backups(&backups).expect("list").is_empty(),
-            "nothing set aside"
-        );
+        assert!(names(&dir.backups_dir()).is_empty(), "nothing set aside");
+        assert_eq!(std::fs::read(dir.db_path()).expect("read"), before);
+        let left: Vec<_> = std::fs::read_dir(dir.root())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".partial"))
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "no staged copy left");
     }
 
     #[test]
-    fn daily_backups_are_made_once_a_day_and_only_seven_are_kept() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let backups = dir.path().join("backups");
-        let conn = open(&dir.path().join("shop.sqlite"), &backups, at(1)).expect("open");
-        for day in 1..=10 {
-            let made = daily_backup(&conn, &backups, at(day).date()).expect("daily");
-            assert!(made.is_some());
-            assert!(
-                daily_backup(&conn, &backups, at(day).date())
-                    .expect("again")
-                    .is_none()
-            );
+    fn automatic_copies_come_at_most_hourly_and_seven_days_four_weeks_three_months_stay() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, _conn) = shop(tmp.path());
+        let start = at(1);
+        let gap = Duration::minutes(MIN_GAP_MINUTES);
+        assert!(auto_backup(&dir, start, gap).expect("first").is_some());
+        assert!(
+            auto_backup(&dir, start + Duration::minutes(30), gap)
+                .expect("soon")
+                .is_none()
+        );
+        assert!(
+            auto_backup(&dir, start + Duration::minutes(61), gap)
+                .expect("later")
+                .is_some()
+        );
+        // One copy a day for 120 days.
+        for day in 1..120 {
+            auto_backup(&dir, start + Duration::days(day), gap).expect("daily");
         }
-        let names: Vec<String> = list_backups(&backups)
+        let now = start + Duration::days(119);
+        let kept: Vec<NaiveDateTime> = list_backups(&dir.backups_dir())
             .expect("list")
             .into_iter()
-            .map(|b| b.file_name)
+            .filter_map(|b| b.made_at)
             .collect();
-        assert_eq!(names.len(), DAILY_KEEP);
-        assert_eq!(
-            names.first().map(String::as_str),
-            Some("daily-2026-03-10.sqlite")
+        assert!(
+            kept.len() <= KEEP_DAYS + KEEP_WEEKS + KEEP_MONTHS,
+            "{kept:?}"
         );
+        assert!(kept.len() >= KEEP_DAYS + 2, "{kept:?}");
+        assert!(
+            kept.iter()
+                .all(|t| now - *t <= Duration::days(MAX_AGE_DAYS))
+        );
+        let days: HashSet<NaiveDate> = kept.iter().map(|t| t.date()).collect();
+        for back in 0..7 {
+            assert!(
+                days.contains(&(now.date() - Duration::days(back))),
+                "day -{back}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_clock_a_year_ahead_does_not_make_new_copies_vanish() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, _conn) = shop(tmp.path());
+        let gap = Duration::minutes(MIN_GAP_MINUTES);
+        // A week with the clock a year ahead: seven copies named a year from now.
+        let ahead = at(1) + Duration::days(365);
+        for day in 0..7 {
+            auto_backup(&dir, ahead + Duration::days(day), gap).expect("ahead");
+        }
+        // The clock is right again: today's copy is made and kept, and so are the ones made
+        // in the skewed week (their files are from today).
+        let made = auto_backup(&dir, at(9), gap)
+            .expect("today")
+            .expect("made despite the newer names");
+        assert!(made.exists());
+        assert!(names(&dir.backups_dir()).len() >= 2);
+        assert!(names(&dir.backups_dir()).contains(&"auto-2026-03-09-080000.sqlite".into()));
+    }
+
+    #[test]
+    fn after_three_months_and_a_day_no_copy_is_older_than_that() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        let backups = dir.backups_dir();
+        for name in [
+            "pre-upgrade-v6-20260301-080000.sqlite",
+            "pre-restore-20260301-080000.sqlite",
+            "auto-2026-03-01-080000.sqlite",
+            "daily-2026-03-01.sqlite",
+        ] {
+            backup_to(&conn, &backups.join(name)).expect("copy");
+        }
+        let later = at(1) + Duration::days(MAX_AGE_DAYS + 1);
+        auto_backup(&dir, later, Duration::minutes(MIN_GAP_MINUTES)).expect("auto");
         assert_eq!(
-            names.last().map(String::as_str),
-            Some("daily-2026-03-04.sqlite")
+            names(&backups),
+            ["auto-2026-06-02-080000.sqlite"],
+            "only the new copy"
         );
     }
 }

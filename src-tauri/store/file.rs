@@ -35,6 +35,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is the shop's own file or folder; a save may not write there")]
+    ProtectedDestination { path: PathBuf },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
@@ -57,6 +59,7 @@ impl UserError for StoreError {
             StoreError::NotRegulars { .. } => ErrorCode::NotARegularsFile,
             StoreError::Unreadable { .. } => ErrorCode::Unreadable,
             StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::ProtectedDestination { .. } => ErrorCode::ProtectedDestination,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorCode::Internal,
         }
     }
@@ -78,6 +81,10 @@ impl UserError for StoreError {
             StoreError::Io { path, source } => lang.pick(
                 format!("读写 {} 时出错：{source}", path.display()),
                 format!("Could not read or write {}: {source}", path.display()),
+            ),
+            StoreError::ProtectedDestination { path } => lang.pick(
+                format!("不能保存到 {}：那是熟客自己的数据文件或文件夹。请选择别的位置，例如“文稿”或 U 盘；什么都没有写入。", path.display()),
+                format!("Cannot save to {}: it is Regulars' own data file or folder. Choose another place, such as Documents or a USB stick; nothing was written.", path.display()),
             ),
             StoreError::Sqlite(e) => lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}")),
             StoreError::Migration(e) => lang.pick(

@@ -1,36 +1,46 @@
-//! The shop's one SQLite file: opening it safely, its schema, and its backups.
+//! The shop's one SQLite file: opening it safely, its schema, its copies, and every file a save
+//! writes.
 //!
 //! Open → pragmas → check → back up → migrate happens in `open`, and nowhere
-//! else. A file that fails any check is refused and left exactly as it was.
+//! else. A file that fails any check is refused and left exactly as it was. Every save (a
+//! review, a chart, a copy) goes through `save_document` or `save_copy`: `dest::allowed` decides
+//! whether the destination may be written, and the bytes land through a temporary file and a
+//! rename.
 
 mod backup;
 pub mod bulk;
+mod dest;
 mod file;
 mod migrations;
 
-pub use backup::{BackupFile, BackupKind, backup_to, daily_backup, list_backups, restore_from};
+pub use backup::{
+    BackupFile, BackupKind, MIN_GAP_MINUTES, Restored, auto_backup, list_backups, prune,
+    restore_file, validate_backup,
+};
+pub use dest::{Save, allowed, write_with};
 pub use file::{APPLICATION_ID, StoreError};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
+use crate::settings::datadir::DataDir;
+use backup::backup_to;
 use chrono::NaiveDateTime;
 use file::{apply_pragmas, check_file, migrate};
 use rusqlite::{Connection, OpenFlags, Params, Row};
 use rusqlite_migration::Migrations;
 use std::path::Path;
 
-/// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a crash
-/// never leaves half a file where the owner expects a whole one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| StoreError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        StoreError::io(path, e)
-    })
+/// Saves a document for the owner (a review, a chart) at `dest`, unless it is the shop's own
+/// file or folder: whole, or not at all.
+pub fn save_document(dir: &DataDir, dest: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    dest::allowed(dir, dest, Save::Document)?;
+    dest::write_new(dest, bytes)
+}
+
+/// Saves a consistent copy of the shop open on `conn` at `dest` (anywhere a document may go, or a
+/// new file in `backups/`), checked with `quick_check`.
+pub fn save_copy(dir: &DataDir, conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    dest::allowed(dir, dest, Save::Copy)?;
+    backup_to(conn, dest)
 }
 
 /// Opens (creating if needed) the data file at `path` and brings its schema up

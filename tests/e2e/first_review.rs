@@ -44,12 +44,12 @@ fn from_an_empty_folder_to_the_first_printed_review() {
     assert!(s.text(&tid("review-preview")).contains("Little Crust"));
 
     // Save as HTML (the path the save dialog would give), and the CLI's report of that week.
-    let html = s.data_dir().join("review.html");
+    let html = s.data_dir().with_file_name("review.html");
     s.invoke(
         "save_review_html",
         json!({ "week": "2026-W11", "path": html.display().to_string() }),
     );
-    let cli = s.data_dir().join("cli.html");
+    let cli = s.data_dir().with_file_name("cli.html");
     let out = regulars(
         &s.data_dir(),
         &[

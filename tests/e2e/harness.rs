@@ -295,6 +295,11 @@ impl Session {
 
     /// Ends the session, which closes the app, and starts the app again on the same data folder.
     pub fn restart(&mut self) {
+        self.restart_with(|_| {});
+    }
+
+    /// `restart`, doing `between` to the data folder while the app is closed.
+    pub fn restart_with(&mut self, between: impl FnOnce(&Path)) {
         let started = Instant::now();
         let app = self.app_pids();
         self.close_client();
@@ -305,6 +310,7 @@ impl Session {
             );
             procs::stop_pids(&app, Duration::from_secs(2));
         }
+        between(&self.data_dir());
         self.connect();
         eprintln!(
             "e2e {}: app restarted in {:.1?}",

@@ -19,6 +19,7 @@ mod member_list_flow;
 mod members_flow;
 mod procs;
 mod review_flow;
+mod shop_file;
 mod small_window;
 
 use harness::Session;

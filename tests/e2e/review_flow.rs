@@ -51,7 +51,7 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
         );
     }
 
-    let pdf = s.data_dir().join("review.pdf");
+    let pdf = s.data_dir().with_file_name("review.pdf");
     s.invoke(
         "save_review_pdf",
         json!({ "path": pdf.display().to_string() }),

@@ -12,6 +12,8 @@ import { ReportsPage } from "./features/review/page";
 import { SettingsPage } from "./features/settings/page";
 import { SetupPage } from "./features/setup/page";
 import { ShopContext, shopOf } from "./lib/shop";
+import { useLoad } from "./lib/hooks";
+import { formatBytes, formatDateTime } from "./lib/format";
 
 type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
 
@@ -23,6 +25,53 @@ const NAV: [Page, "navDashboard" | "navReview" | "navMembers" | "navImport" | "n
   ["import", "navImport"],
   ["settings", "navSettings"],
 ];
+
+/** The shop could not be opened: why (a newer file says "update Regulars" first), and the copies
+ * in `backups/` to put back, listed without the shop. Both languages: the shop's is unknown. */
+function StartupError(props: { error: ApiError; onRestored: () => void }) {
+  const copies = useLoad(() => api.listBackups(), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failed, setFailed] = useState<ApiError | null>(null);
+  const both = (key: "startupErrorTitle" | "startupRestoreLead" | "startupNoCopies" | "startupRestore") =>
+    `${dict("zh-CN")[key]} · ${dict("en")[key]}`;
+  const restore = (path: string) => {
+    setBusy(path);
+    setFailed(null);
+    api.restoreFrom(path).then(props.onRestored, (e) => (setFailed(toApiError(e)), setBusy(null)));
+  };
+  const list = copies.data ?? [];
+  return (
+    <main class="center">
+      <div class="card welcome startup" role="alert" data-testid="startup-error">
+        <h1>{both("startupErrorTitle")}</h1>
+        <p data-testid="startup-error-message">{props.error.message}</p>
+        <p class="muted">{both("startupRestoreLead")}</p>
+        {list.length === 0 ? (
+          <p class="muted" data-testid="startup-no-copies">
+            {both("startupNoCopies")}
+          </p>
+        ) : (
+          <table class="backups" data-testid="startup-copies">
+            <tbody>
+              {list.map((b) => (
+                <tr key={b.path}>
+                  <td class="num">{b.made_at ? formatDateTime(b.made_at, "zh-CN") : b.file_name}</td>
+                  <td class="num">{formatBytes(b.size_bytes)}</td>
+                  <td>
+                    <button type="button" class="secondary" data-testid={`startup-restore-${b.file_name}`} disabled={busy !== null} onClick={() => restore(b.path)}>
+                      {busy === b.path ? `${dict("zh-CN").startupRestoring} · ${dict("en").startupRestoring}` : both("startupRestore")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {failed && <p class="error-banner">{failed.message}</p>}
+      </div>
+    </main>
+  );
+}
 
 function App() {
   const [info, setInfo] = useState<ShopInfo | null>(null);
@@ -59,14 +108,7 @@ function App() {
   };
 
   if (fatal && !info) {
-    return (
-      <main class="center">
-        <div class="card welcome" role="alert" data-testid="startup-error">
-          <h1>{dict("en").startupErrorTitle} · {dict("zh-CN").startupErrorTitle}</h1>
-          <p>{fatal.message}</p>
-        </div>
-      </main>
-    );
+    return <StartupError error={fatal} onRestored={() => (setFatal(null), refresh())} />;
   }
   if (!info) return <main class="center muted">…</main>;
   const t = dict(info.settings.language);

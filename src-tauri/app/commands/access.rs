@@ -52,6 +52,15 @@ pub(super) fn with_import<T, E: UserError + Send + Sync + 'static>(
     })
 }
 
+/// `reply`, after telling the backup worker that the shop changed, when it did: an import, an
+/// undo, a forget (a restore tells it itself).
+pub(super) fn changed<T>(state: &AppState, reply: Reply<T>) -> Reply<T> {
+    if reply.is_ok() {
+        state.backups.changed();
+    }
+    reply
+}
+
 pub(super) fn info(state: &AppState) -> Reply<ShopInfo> {
     with_shop(state, |shop| Ok(shop.info(Utc::now())?))
 }

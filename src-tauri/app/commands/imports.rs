@@ -1,6 +1,6 @@
 //! The imports of every kind: the table imports (preview, import), the imports list and undo.
 
-use super::access::{Reply, with_import, with_shop};
+use super::access::{Reply, changed, with_import, with_shop};
 use crate::app::state::AppState;
 use crate::import::table::{TableReport, TableRequest};
 use crate::shop::imports::{self, Import, TableKind, UndoCheck};
@@ -26,9 +26,10 @@ pub fn table_import(
     kind: TableKind,
     request: TableRequest,
 ) -> Reply<TableReport> {
-    with_import(&state, |conn, ctx, rejects| {
+    let reply = with_import(&state, |conn, ctx, rejects| {
         imports::import_table(conn, kind, &request, ctx, rejects)
-    })
+    });
+    changed(&state, reply)
 }
 
 #[tauri::command]
@@ -44,7 +45,8 @@ pub fn undo_import_check(state: State<'_, AppState>, id: i64) -> Reply<UndoCheck
 
 #[tauri::command]
 pub fn undo_import(state: State<'_, AppState>, id: i64, keep_changed: bool) -> Reply<u64> {
-    with_shop(&state, |shop| {
+    let reply = with_shop(&state, |shop| {
         Ok(imports::undo(&mut shop.conn, id, keep_changed)?)
-    })
+    });
+    changed(&state, reply)
 }

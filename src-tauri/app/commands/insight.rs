@@ -72,7 +72,12 @@ pub fn save_review_html(
 ) -> Reply<()> {
     with_shop(&state, |shop| {
         let doc = review_html(shop, week)?;
-        Ok(store::write_atomically(&path, doc.html.as_bytes())?)
+        // The owner's folder, also when the demo (inside it) is open.
+        Ok(store::save_document(
+            &state.owner_dir,
+            &path,
+            doc.html.as_bytes(),
+        )?)
     })
 }
 
@@ -86,6 +91,17 @@ pub fn print_review(window: tauri::WebviewWindow) -> Reply<()> {
 
 /// Prints the page on screen (the review) to an A4 PDF at `path`, without a dialog.
 #[tauri::command]
-pub async fn save_review_pdf(window: tauri::WebviewWindow, path: PathBuf) -> Reply<()> {
-    crate::app::pdf::save(&window, &path)
+pub async fn save_review_pdf(
+    state: State<'_, AppState>,
+    window: tauri::WebviewWindow,
+    path: PathBuf,
+) -> Reply<()> {
+    // Printed to a temporary file beside `path`, renamed over it once whole; under the shop's
+    // lock, for its language and so that nothing changes the page's shop meanwhile.
+    with_shop(&state, |_| {
+        store::allowed(&state.owner_dir, &path, store::Save::Document)?;
+        Ok(store::write_with(&path, |tmp| {
+            crate::app::pdf::save(&window, tmp).map_err(|e| std::io::Error::other(e.message))
+        })?)
+    })
 }

@@ -1,7 +1,7 @@
 //! The member list: list, add, edit, left and back, forget (a member list file is a table
 //! import: `imports.rs`).
 
-use super::access::{Reply, with_ctx, with_shop};
+use super::access::{Reply, changed, with_ctx, with_shop};
 use crate::app::state::AppState;
 use crate::insight::member_table::{self, MemberTable, TableSort};
 use crate::people::members::{self, Member, MemberInput, MemberList, MemberQuery};
@@ -63,5 +63,5 @@ pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
 
 #[tauri::command]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    with_ctx(&state, |conn, _| forget::member(conn, id))
+    changed(&state, with_ctx(&state, |conn, _| forget::member(conn, id)))
 }

@@ -33,6 +33,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         shop::phone_regions,
         shop::time_zones,
         shop::list_backups,
+        shop::backup_problem,
         shop::backup_to,
         shop::restore_from,
         sales::import_preview,

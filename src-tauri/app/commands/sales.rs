@@ -1,6 +1,6 @@
 //! POS imports (preview, run with progress and cancel) and the customers they bring.
 
-use super::access::{Reply, with_ctx, with_import, with_shop};
+use super::access::{Reply, changed, with_ctx, with_import, with_shop};
 use crate::app::state::AppState;
 use crate::people::customers::{self, CustomerError};
 use crate::sales::engine::{self, ImportReport, ImportRequest, Preview};
@@ -29,13 +29,14 @@ pub fn import_run(
     request: ImportRequest,
 ) -> Reply<ImportReport> {
     state.cancel_import.store(false, Ordering::SeqCst);
-    with_import(&state, |conn, ctx, rejects| {
+    let reply = with_import(&state, |conn, ctx, rejects| {
         let mut progress = |done: u64, total: u64| {
             let _ = app.emit("import-progress", ImportProgress { done, total });
             !state.cancel_import.load(Ordering::SeqCst)
         };
         engine::import(conn, &request, ctx, rejects, false, &mut progress)
-    })
+    });
+    changed(&state, reply)
 }
 
 #[tauri::command]

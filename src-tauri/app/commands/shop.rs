@@ -1,6 +1,7 @@
 //! The open shop: which one (the owner's or the demo), its settings and its backups.
 
 use super::access::{Reply, info, reopen_owner, switch, with_shop};
+use crate::app::error::ApiError;
 use crate::app::state::AppState;
 use crate::i18n::Lang;
 use crate::settings::regions::{REGIONS, Region};
@@ -72,27 +73,49 @@ pub fn time_zones() -> Vec<String> {
     settings::regions::time_zones(&iana_time_zone::get_timezone().unwrap_or_default())
 }
 
+/// The copies in the owner's `backups/`, newest first. Needs no open shop: the startup-error
+/// screen lists them when the shop cannot be opened.
 #[tauri::command]
 pub fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupFile>> {
-    with_shop(&state, |shop| {
-        Ok(store::list_backups(&shop.dir.backups_dir())?)
-    })
+    store::list_backups(&state.owner_dir.backups_dir())
+        .map_err(|e| ApiError::from_user(&e, state.owner_defaults.language))
 }
 
-/// Writes a copy of the open shop to `path` (chosen in the save dialog).
+/// Why the last automatic copy failed, if it did (Settings and the dashboard show it).
+#[tauri::command]
+pub fn backup_problem(state: State<'_, AppState>) -> Option<ApiError> {
+    state.backups.problem()
+}
+
+/// Writes a copy of the open shop to `path` (chosen in the save dialog), never over the shop's
+/// own files.
 #[tauri::command]
 pub fn backup_to(state: State<'_, AppState>, path: PathBuf) -> Reply<()> {
-    with_shop(&state, |shop| Ok(store::backup_to(&shop.conn, &path)?))
+    with_shop(&state, |shop| {
+        Ok(store::save_copy(&state.owner_dir, &shop.conn, &path)?)
+    })
 }
 
-/// Replaces the open shop's data with the backup at `path`, after setting
-/// the current data aside in `backups/`.
+/// Puts the copy at `path` in place of the owner's shop without opening the current file (it
+/// may be damaged, not ours or newer: the startup-error screen restores too). The open shop is
+/// closed first and the owner's opened again after, whatever happened; says what was done.
 #[tauri::command]
-pub fn restore_from(state: State<'_, AppState>, path: PathBuf) -> Reply<ShopInfo> {
-    with_shop(&state, |shop| {
-        let now = shop.settings()?.local_now(Utc::now());
-        let backups = shop.dir.backups_dir();
-        store::restore_from(&mut shop.conn, &path, &backups, now)?;
-        Ok(shop.info(Utc::now())?)
-    })
+pub fn restore_from(state: State<'_, AppState>, path: PathBuf) -> Reply<String> {
+    let lang = state.owner_defaults.language;
+    let mut guard = state.shop.lock().unwrap_or_else(|p| p.into_inner());
+    let lang = guard.as_ref().map_or(lang, |s| s.lang());
+    let now = match guard.as_ref() {
+        Ok(shop) => shop.settings().ok(),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| state.owner_defaults.clone())
+    .local_now(Utc::now());
+    // Closes the open shop's connection: nothing may hold the file while it is replaced.
+    *guard = Err(ApiError::internal(lang, "the shop is being restored"));
+    let done = store::restore_file(&state.owner_dir, &path, now);
+    *guard = reopen_owner(&state).map_err(|e| ApiError::from_user(e.error(), lang));
+    drop(guard);
+    let done = done.map_err(|e| ApiError::from_user(&e, lang))?;
+    state.backups.changed();
+    Ok(done.describe(lang))
 }

@@ -71,7 +71,9 @@ export const api = {
   timeZones: () => invoke<string[]>("time_zones"),
   listBackups: () => invoke<BackupFile[]>("list_backups"),
   backupTo: (path: string) => invoke<null>("backup_to", { path }),
-  restoreFrom: (path: string) => invoke<ShopInfo>("restore_from", { path }),
+  /** Says what was done; the shop is open again after (call `shopInfo`). */
+  restoreFrom: (path: string) => invoke<string>("restore_from", { path }),
+  backupProblem: () => invoke<ApiError | null>("backup_problem"),
   dashboard: (week: string | null) => invoke<Dashboard>("dashboard", { week }),
   memberTable: (query: MemberQuery, sort: TableSort) => invoke<MemberTable>("member_table", { query, sort }),
   memberSummary: (id: number) => invoke<MemberSummary>("member_summary", { id }),

@@ -3,7 +3,7 @@
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "cancelled" | "internal";
+export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "cancelled" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, };
 
@@ -82,9 +82,13 @@ export type MemberList = { members: Array<Member>,
  */
 total: number, };
 
-export type BackupKind = "daily" | "preUpgrade" | "preRestore" | "manual";
+export type BackupKind = "auto" | "preUpgrade" | "preRestore" | "manual";
 
-export type BackupFile = { path: string, file_name: string, kind: BackupKind, size_bytes: number, };
+export type BackupFile = { path: string, file_name: string, kind: BackupKind, 
+/**
+ * When it was made, by its name (or the file's time when the name says none or a future).
+ */
+made_at: string | null, size_bytes: number, };
 
 export type FileKind = "text" | "xlsx" | "xls";
 

@@ -32,6 +32,11 @@ const en = {
   fieldShopName: "Shop name",
   fieldCurrency: "Currency",
   startupErrorTitle: "Your shop could not be opened",
+  startupRestoreLead: "You can put back one of the copies Regulars made. The file that could not be opened is kept aside, unchanged.",
+  startupNoCopies: "There are no copies in the backups folder.",
+  startupRestore: "Restore this copy",
+  startupRestoring: "Restoring…",
+  backupProblemTitle: "Backup",
 };
 
 export type Dict = typeof en;
@@ -64,6 +69,11 @@ const zh: Dict = {
   fieldShopName: "店名",
   fieldCurrency: "货币",
   startupErrorTitle: "无法打开你的店铺数据",
+  startupRestoreLead: "可以恢复熟客做过的一份备份。打不开的文件会原样另存，不会被改动。",
+  startupNoCopies: "备份文件夹里没有备份。",
+  startupRestore: "恢复这份备份",
+  startupRestoring: "正在恢复…",
+  backupProblemTitle: "备份",
 };
 
 export const dictionaries: Record<Lang, Dict> = { en, "zh-CN": zh };

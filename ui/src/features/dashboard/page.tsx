@@ -37,6 +37,7 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
   const { t, info, money: format } = useShop();
   const { data: board, error, reload: load } = useLoad(() => api.dashboard(week), [week, info]);
   const [editing, setEditing] = useState<KpiCard | null>(null);
+  const backupProblem = useLoad(() => api.backupProblem(), [info]).data;
   // What each KPI means, one line under its name: the owner's choice, remembered.
   const [defs, setDefs] = useState(() => localStorage.getItem(DEFS_KEY) === "1");
   const toggleDefs = () => {
@@ -112,6 +113,11 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
         </div>
       </header>
       {error && <p class="error-banner">{error.message}</p>}
+      {backupProblem && (
+        <p class="notice warn" role="status" data-testid="backup-problem">
+          {backupProblem.message}
+        </p>
+      )}
       {board.partial && (
         <p class="notice warn" role="note" data-testid="partial-week">
           {w.partialWeek(formatDayRange(board.partial.from, board.partial.to, lang))}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, dialogs, toApiError } from "../../lib/api";
 import type { ApiError, Lang, Lifecycle, Settings, ShopInfo, WeekStart } from "../../lib/bindings";
-import { backupFileName, formatBytes } from "../../lib/format";
+import { backupFileName, formatBytes, formatDateTime } from "../../lib/format";
 import { Confirm, FieldError } from "../../components/modal";
 import { useLoad } from "../../lib/hooks";
 import { useShop, useWords } from "../../lib/shop";
@@ -22,6 +22,7 @@ export function SettingsPage({ onInfo }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const backupList = useLoad(() => api.listBackups(), []);
   const backups = backupList.data ?? [];
+  const backupProblem = useLoad(() => api.backupProblem(), []).data;
   const loadBackups = backupList.reload;
   const [restoring, setRestoring] = useState<{ path: string; name: string } | null>(null);
 
@@ -63,10 +64,10 @@ export function SettingsPage({ onInfo }: Props) {
   const restore = async (path: string) => {
     setRestoring(null);
     try {
-      const next = await api.restoreFrom(path);
+      const said = await api.restoreFrom(path);
       setError(null);
-      setNotice(w.restoreDone);
-      onInfo(next);
+      setNotice(`${w.restoreDone} ${said}`);
+      onInfo(await api.shopInfo());
       loadBackups();
     } catch (e) {
       fail(e);
@@ -169,6 +170,11 @@ export function SettingsPage({ onInfo }: Props) {
       <div class="card">
         <h2>{w.backupSection}</h2>
         <p class="muted">{w.backupLead}</p>
+        {backupProblem && (
+          <p class="notice warn" role="status" data-testid="backup-problem">
+            {backupProblem.message}
+          </p>
+        )}
         <div class="actions left">
           <button type="button" class="primary" data-testid="backup-now" onClick={backupNow}>
             {w.backupNow}
@@ -181,11 +187,19 @@ export function SettingsPage({ onInfo }: Props) {
           <p class="muted">{w.noBackups}</p>
         ) : (
           <table class="backups" data-testid="backup-list">
+            <thead>
+              <tr>
+                <th>{w.backupColumns.kind}</th>
+                <th>{w.backupColumns.made}</th>
+                <th class="num">{w.backupColumns.size}</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {backups.map((b) => (
                 <tr key={b.path}>
-                  <td>{w.backupKind[b.kind]}</td>
-                  <td class="num">{b.file_name}</td>
+                  <td title={b.file_name}>{w.backupKind[b.kind]}</td>
+                  <td class="num">{formatDateTime(b.made_at, lang)}</td>
                   <td class="num">{formatBytes(b.size_bytes)}</td>
                   <td>
                     <button type="button" class="link" onClick={() => setRestoring({ path: b.path, name: b.file_name })}>

@@ -1,0 +1,102 @@
+//! The window's automatic copies of the owner's shop, on a worker thread of their own: one a
+//! little after the window is up (never on the way to its first paint), one after each import,
+//! undo, restore and forget (at most one an hour: a change within the hour is copied when the
+//! hour is up), and one a day while the window stays open. Each goes through
+//! `store::auto_backup` (a second, short-lived connection; `quick_check`; pruning only after a
+//! good copy). A failed copy never stops the shop: it is remembered for Settings and the
+//! dashboard to show, and tried again within the hour.
+
+use super::error::ApiError;
+use crate::i18n::{Lang, UserError};
+use crate::settings::datadir::DataDir;
+use crate::store::{self, MIN_GAP_MINUTES};
+use chrono::NaiveDateTime;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Until the first copy: the window is up and painted by then.
+const FIRST_AFTER: Duration = Duration::from_secs(10);
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+const GAP: Duration = Duration::from_secs(MIN_GAP_MINUTES as u64 * 60);
+
+pub struct Backups {
+    wake: Mutex<Sender<()>>,
+    problem: Arc<Mutex<Option<ApiError>>>,
+}
+
+impl Backups {
+    /// Starts the worker for the owner's shop in `dir`. Before each copy it asks `now` for the
+    /// owner's language and local time; `now` takes the window's shop lock, so that no copy starts
+    /// while an import (or any command) holds it.
+    pub fn start(
+        dir: DataDir,
+        now: impl Fn() -> (Lang, NaiveDateTime) + Send + 'static,
+    ) -> Backups {
+        let (wake, woken) = mpsc::channel::<()>();
+        let problem: Arc<Mutex<Option<ApiError>>> = Arc::default();
+        let seen = problem.clone();
+        std::thread::spawn(move || {
+            let mut due = Instant::now() + FIRST_AFTER;
+            let mut last: Option<Instant> = None;
+            loop {
+                match woken.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                    Ok(()) => {
+                        // A change: copied now, or when the hour since the last copy is up.
+                        let soonest = last.map_or(Instant::now(), |t| t + GAP);
+                        due = due.min(soonest.max(Instant::now()));
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                    Err(RecvTimeoutError::Timeout) => {}
+                }
+                let (lang, local) = now();
+                let gap = chrono::Duration::minutes(MIN_GAP_MINUTES);
+                let outcome = store::auto_backup(&dir, local, gap);
+                let mut problem = seen.lock().unwrap_or_else(|p| p.into_inner());
+                match outcome {
+                    Ok(_) => {
+                        *problem = None;
+                        last = Some(Instant::now());
+                        due = Instant::now() + DAY;
+                    }
+                    Err(e) => {
+                        *problem = Some(failed(&e, lang));
+                        due = Instant::now() + GAP;
+                    }
+                }
+            }
+        });
+        Backups {
+            wake: Mutex::new(wake),
+            problem,
+        }
+    }
+
+    /// The owner changed the shop (an import, an undo, a restore, a forget): copy it soon.
+    pub fn changed(&self) {
+        if let Ok(wake) = self.wake.lock() {
+            let _ = wake.send(());
+        }
+    }
+
+    /// Why the last automatic copy failed, if it did.
+    pub fn problem(&self) -> Option<ApiError> {
+        self.problem.lock().ok().and_then(|p| p.clone())
+    }
+}
+
+fn failed(e: &dyn UserError, lang: Lang) -> ApiError {
+    let mut error = ApiError::from_user(e, lang);
+    error.message = lang.pick(
+        format!(
+            "自动备份没有成功：{}。店铺照常可用；熟客会在一小时内再试。",
+            error.message
+        ),
+        format!(
+            "The automatic backup did not succeed: {}. The shop works as usual; Regulars tries again within the hour.",
+            error.message
+        ),
+    );
+    error
+}
