@@ -7,6 +7,7 @@ mod cli;
 mod datasets;
 #[cfg(target_os = "linux")]
 mod e2e;
+mod faults;
 mod fixtures;
 mod floors;
 mod import_crash;

@@ -9,6 +9,7 @@ use crate::people::members::{self, Member, MemberInput, MemberQuery, MemberSourc
 use crate::people::phone;
 use crate::settings::ctx::Ctx;
 use crate::shop::Shop;
+use crate::shop::forget;
 use crate::shop::imports::{self, TableKind};
 use chrono::{NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
@@ -46,6 +47,12 @@ pub enum MembersCommand {
         /// Add the valid rows and write the others to a rejects file.
         #[arg(long)]
         valid_rows: bool,
+    },
+    /// Forget a member for good: their personal data goes from every table, in one transaction
+    /// (their receipts stay, anonymous). Copies in backups/ older than 3 months are gone already.
+    Forget {
+        /// The member's id (`members list --json`).
+        id: i64,
     },
     /// Add one member.
     Add {
@@ -143,6 +150,18 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
                 lang.pick(
                     format!("已添加会员 {}（编号 {}）", m.name, m.id),
                     format!("Added member {} (id {})", m.name, m.id)
+                )
+            );
+            Ok(())
+        }
+        MembersCommand::Forget { id } => {
+            let mut shop = shop;
+            forget::member(&mut shop.conn, id)?;
+            println!(
+                "{}",
+                lang.pick(
+                    format!("已删除会员 {id} 的个人资料"),
+                    format!("Forgot member {id}")
                 )
             );
             Ok(())

@@ -47,10 +47,19 @@ pub enum Command {
     /// List or add members.
     #[command(subcommand)]
     Members(members::MembersCommand),
-    /// Write a consistent copy of the shop to FILE (safe while the app is open).
+    /// Write a consistent copy of the shop to FILE (safe while the app is open), or with --auto
+    /// an automatic copy into backups/ as the window makes them (then pruned: 7 days, 4 weeks,
+    /// 3 months).
     Backup {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "auto",
+            conflicts_with = "auto"
+        )]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        auto: bool,
     },
     /// Replace the shop with a backup FILE; the current data is kept in backups/ first.
     Restore { file: PathBuf },
@@ -155,7 +164,7 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
     match command {
         Command::Demo { today } => setup::demo(shop, today),
         Command::Members(c) => members::run(shop, c, lang),
-        Command::Backup { out } => setup::backup(&shop, &out, lang),
+        Command::Backup { out, .. } => setup::backup(&shop, out.as_deref(), lang),
         Command::Import(args) => sales::import(shop, args),
         Command::Imports(c) => sales::imports(shop, c, lang),
         Command::Kpi(args) => insight::kpi(&shop, args, lang),

@@ -2,7 +2,7 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::demo;
-use crate::i18n::{Failure, Lang};
+use crate::i18n::Lang;
 use crate::settings;
 use crate::settings::Settings;
 use crate::settings::datadir::DataDir;
@@ -38,18 +38,30 @@ pub(super) fn demo(mut shop: Shop, today: Option<NaiveDate>) -> CliResult {
     Ok(())
 }
 
-pub(super) fn backup(shop: &Shop, out: &Path, lang: Lang) -> CliResult {
-    store::save_copy(&shop.dir, &shop.conn, out)
-        .map_err(Failure::from)
-        .map(|()| {
-            println!(
-                "{}",
-                lang.pick(
-                    format!("已备份到 {}", out.display()),
-                    format!("Backed up to {}", out.display())
-                )
-            );
-        })
+/// A copy of the shop at `out`, or (none) an automatic copy into `backups/`.
+pub(super) fn backup(shop: &Shop, out: Option<&Path>, lang: Lang) -> CliResult {
+    let made = match out {
+        Some(out) => {
+            store::save_copy(&shop.dir, &shop.conn, out)?;
+            Some(out.to_path_buf())
+        }
+        None => {
+            let now = shop_settings(shop)?.local_now(Utc::now());
+            store::auto_backup(&shop.dir, now, chrono::Duration::zero())?
+        }
+    };
+    let said = match made {
+        Some(path) => lang.pick(
+            format!("已备份到 {}", path.display()),
+            format!("Backed up to {}", path.display()),
+        ),
+        None => lang.pick(
+            "这一刻已经有一份自动备份。".to_string(),
+            "There is an automatic copy of this moment already.".to_string(),
+        ),
+    };
+    println!("{said}");
+    Ok(())
 }
 
 /// Changes the settings given (none: prints them as they are), then prints them as JSON.

@@ -35,6 +35,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the disk holding {folder} is full")]
+    DiskFull { folder: PathBuf },
     #[error("{path} is the shop's own file or folder; a save may not write there")]
     ProtectedDestination { path: PathBuf },
     #[error("database error: {0}")]
@@ -50,6 +52,35 @@ impl StoreError {
             source,
         }
     }
+
+    /// `self`, or `DiskFull` when the folder of the file it is about has no room left: SQLite
+    /// reports a disk that cannot hold its `-shm` as an I/O error, which would read as damage.
+    pub(crate) fn or_disk_full(self, folder: &Path) -> Self {
+        if matches!(self, StoreError::Unreadable { .. } | StoreError::Sqlite(_))
+            && disk_is_full(folder)
+        {
+            StoreError::DiskFull {
+                folder: folder.to_path_buf(),
+            }
+        } else {
+            self
+        }
+    }
+}
+
+/// Whether `folder` cannot take 64 KiB more (a probe file, removed at once).
+fn disk_is_full(folder: &Path) -> bool {
+    use std::io::Write;
+    let Ok(mut probe) = tempfile::Builder::new()
+        .prefix(".regulars-space-")
+        .tempfile_in(folder)
+    else {
+        return false;
+    };
+    let written = probe
+        .write_all(&[0u8; 64 << 10])
+        .and_then(|()| probe.as_file().sync_all());
+    matches!(written, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 impl UserError for StoreError {
@@ -60,6 +91,7 @@ impl UserError for StoreError {
             StoreError::Unreadable { .. } => ErrorCode::Unreadable,
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::ProtectedDestination { .. } => ErrorCode::ProtectedDestination,
+            StoreError::DiskFull { .. } => ErrorCode::Io,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorCode::Internal,
         }
     }
@@ -81,6 +113,10 @@ impl UserError for StoreError {
             StoreError::Io { path, source } => lang.pick(
                 format!("读写 {} 时出错：{source}", path.display()),
                 format!("Could not read or write {}: {source}", path.display()),
+            ),
+            StoreError::DiskFull { folder } => lang.pick(
+                format!("存放 {} 的磁盘已满：腾出一些空间之前，熟客无法打开或修改店铺。什么都没有改动。", folder.display()),
+                format!("The disk holding {} is full: Regulars cannot open or change the shop until some space is freed. Nothing was changed.", folder.display()),
             ),
             StoreError::ProtectedDestination { path } => lang.pick(
                 format!("不能保存到 {}：那是熟客自己的数据文件或文件夹。请选择别的位置，例如“文稿”或 U 盘；什么都没有写入。", path.display()),

@@ -57,6 +57,16 @@ pub(crate) fn open_with(
     now: NaiveDateTime,
     migrations: &Migrations<'_>,
 ) -> Result<Connection, StoreError> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    open_checked(path, backups_dir, now, migrations).map_err(|e| e.or_disk_full(folder))
+}
+
+fn open_checked(
+    path: &Path,
+    backups_dir: &Path,
+    now: NaiveDateTime,
+    migrations: &Migrations<'_>,
+) -> Result<Connection, StoreError> {
     let latest = migrations_len(migrations)?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
