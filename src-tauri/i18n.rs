@@ -101,6 +101,8 @@ pub enum ErrorCode {
     Io,
     /// A save aimed at the shop's own file or folder.
     ProtectedDestination,
+    /// A change to a shop open read-only.
+    ReadOnly,
     Cancelled,
     Internal,
 }

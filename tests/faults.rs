@@ -495,3 +495,104 @@ fn a_full_disk_at_every_write_path_loses_nothing() {
     assert_eq!(fingerprint(&base.dir()), before);
     eprintln!("{}", table.join("\n"));
 }
+
+// ---- A read-only folder ----
+
+/// The shop on a read-only bind mount (root ignores file modes, a read-only mount it cannot), with
+/// a `-wal` that holds its last member: the shop opens and shows everything, its folder is never
+/// written, and every change is refused with a message that says why.
+#[test]
+fn a_read_only_folder_opens_read_only_and_refuses_every_change() {
+    if !can_mount_tmpfs() {
+        let why = "cannot make a read-only bind mount here (needs root / CAP_SYS_ADMIN)";
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{why}; CI may not skip"
+        );
+        eprintln!("SKIPPED: {why}");
+        return;
+    }
+    let shop = TempShop::demo();
+    let dir = shop.dir();
+    let db = dir.join("regulars.sqlite");
+    // A member written to the -wal and not yet into the file, as a crash or another disk leaves.
+    let conn = Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0;
+         INSERT INTO members (name, joined_on, source) VALUES ('Only In The Log', '2026-03-01', 'other');",
+    )
+    .expect("a member in the -wal");
+    let files_before: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    assert!(
+        files_before
+            .iter()
+            .any(|(n, b)| n.ends_with("-wal") && !b.is_empty())
+    );
+    // The connection is left open and never closed, so its -wal is not folded into the file.
+    std::mem::forget(conn);
+    let out = shop.path("ro-out");
+    std::fs::create_dir_all(&out).expect("out");
+    let file = shop.path("feb.csv");
+    export(&file, 300);
+    let script = format!(
+        r#"set -e
+mount --bind "{dir}" "{dir}"
+mount -o remount,ro,bind "{dir}"
+set +e
+run() {{ name=$1; shift; LC_ALL=en_US.UTF-8 "{bin}" --data-dir "{dir}" "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $? > "{out}/$name.code"; }}
+run list members list --all --json
+run add members add --name Someone
+run settings settings --shop-name Elsewhere
+run import import --auto-map "{file}"
+run backup backup --out "{out}/copy.sqlite"
+run kpi kpi --json
+true
+"#,
+        dir = dir.display(),
+        out = out.display(),
+        file = file.display(),
+        bin = BIN,
+    );
+    let status = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .status()
+        .expect("unshare");
+    assert!(status.success());
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_default();
+    let code = |name: &str| read(&format!("{name}.code")).trim().to_string();
+    assert_eq!(code("list"), "0", "{}", read("list.err"));
+    assert!(
+        read("list.out").contains("Only In The Log"),
+        "the -wal is read"
+    );
+    assert_eq!(code("kpi"), "0", "{}", read("kpi.err"));
+    assert_eq!(
+        code("backup"),
+        "0",
+        "a copy elsewhere reads only: {}",
+        read("backup.err")
+    );
+    assert_eq!(integrity(&out.join("copy.sqlite")), "ok");
+    for change in ["add", "settings", "import"] {
+        assert_eq!(code(change), "1", "{change} refused");
+        let err = read(&format!("{change}.err"));
+        assert!(err.contains("open read-only"), "{change}: {err}");
+    }
+    for (name, bytes) in &files_before {
+        assert_eq!(
+            &std::fs::read(dir.join(name)).expect("still there"),
+            bytes,
+            "{name} was changed"
+        );
+    }
+}

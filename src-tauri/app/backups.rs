@@ -27,11 +27,11 @@ pub struct Backups {
 
 impl Backups {
     /// Starts the worker for the owner's shop in `dir`. Before each copy it asks `now` for the
-    /// owner's language and local time; `now` takes the window's shop lock, so that no copy starts
-    /// while an import (or any command) holds it.
+    /// owner's language and local time (`None`: no copy, the shop is read-only); `now` takes the
+    /// window's shop lock, so that no copy starts while an import (or any command) holds it.
     pub fn start(
         dir: DataDir,
-        now: impl Fn() -> (Lang, NaiveDateTime) + Send + 'static,
+        now: impl Fn() -> Option<(Lang, NaiveDateTime)> + Send + 'static,
     ) -> Backups {
         let (wake, woken) = mpsc::channel::<()>();
         let problem: Arc<Mutex<Option<ApiError>>> = Arc::default();
@@ -50,7 +50,10 @@ impl Backups {
                     Err(RecvTimeoutError::Disconnected) => return,
                     Err(RecvTimeoutError::Timeout) => {}
                 }
-                let (lang, local) = now();
+                let Some((lang, local)) = now() else {
+                    due = Instant::now() + DAY;
+                    continue;
+                };
                 let gap = chrono::Duration::minutes(MIN_GAP_MINUTES);
                 let outcome = store::auto_backup(&dir, local, gap);
                 let mut problem = seen.lock().unwrap_or_else(|p| p.into_inner());

@@ -55,11 +55,13 @@ pub fn run(dir: DataDir) -> ExitCode {
     let owner_now = move || {
         let guard = open.lock().unwrap_or_else(|p| p.into_inner());
         let settings = match guard.as_ref() {
+            // A read-only shop is copied by nobody: its folder cannot take a copy.
+            Ok(s) if s.read_only => return None,
             Ok(s) if s.kind == ShopKind::Owner => s.settings().ok(),
             _ => None,
         }
         .unwrap_or_else(|| fallback.clone());
-        (settings.language, settings.local_now(Utc::now()))
+        Some((settings.language, settings.local_now(Utc::now())))
     };
     let state = AppState {
         backups: Backups::start(dir.clone(), owner_now),

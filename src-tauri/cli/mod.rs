@@ -154,9 +154,16 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
         Err(e) => return fail(lang, &e),
     };
     let lang = shop.lang();
+    let read_only = shop.read_only_guard();
     match dispatch(shop, command, lang) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(lang, e.error()),
+        Err(e) => {
+            let e = match &read_only {
+                Some(guard) => guard.explain(e),
+                None => e,
+            };
+            fail(lang, e.error())
+        }
     }
 }
 

@@ -6,7 +6,7 @@ pub mod forget;
 pub mod imports;
 pub mod instance;
 
-use crate::i18n::Lang;
+use crate::i18n::{ErrorCode, Failure, Lang, UserError};
 use crate::import::batches;
 use crate::people::members;
 use crate::sales::rollups;
@@ -36,6 +36,8 @@ pub struct ShopInfo {
     #[ts(type = "number")]
     pub member_count: i64,
     pub data_dir: String,
+    /// The folder cannot be written: every screen says so, and every change is refused.
+    pub read_only: bool,
     pub today: NaiveDate,
     /// How money is written in this shop: symbol and digits after the point.
     pub currency_symbol: String,
@@ -48,7 +50,46 @@ pub struct Shop {
     pub kind: ShopKind,
     pub dir: DataDir,
     pub conn: Connection,
+    /// The folder cannot be written (a read-only disk or folder): the shop is open for reading
+    /// only, every write refused (`ReadOnlyShop`).
+    pub read_only: bool,
     defaults: Settings,
+    /// The temporary copy a read-only shop reads, if it needed one; dropped after `conn`.
+    _copy: Option<tempfile::TempDir>,
+}
+
+/// What every write in a read-only shop answers.
+#[derive(Debug, thiserror::Error)]
+#[error("the shop in {0} is open read-only")]
+pub struct ReadOnlyShop(pub std::path::PathBuf);
+
+impl ReadOnlyShop {
+    /// `error`, or for a failure that is not about the owner's input (a write the store
+    /// refused, a file that could not be written) the read-only message.
+    pub fn explain(&self, error: Failure) -> Failure {
+        let own_input = matches!(
+            error.error().code(),
+            ErrorCode::Invalid | ErrorCode::NotFound | ErrorCode::Conflict
+        );
+        if own_input {
+            error
+        } else {
+            ReadOnlyShop(self.0.clone()).into()
+        }
+    }
+}
+
+impl UserError for ReadOnlyShop {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::ReadOnly
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        lang.pick(
+            format!("店铺以只读方式打开（{} 不能写入，例如只读的磁盘或文件夹）：不能修改，什么都没有改动。把店铺文件夹放到可写的位置后再试。", self.0.display()),
+            format!("The shop is open read-only ({} cannot be written to, such as a read-only disk or folder): nothing can be changed, and nothing was. Move the shop's folder somewhere writable to make changes.", self.0.display()),
+        )
+    }
 }
 
 impl Shop {
@@ -61,6 +102,17 @@ impl Shop {
         defaults: Settings,
         utc_now: DateTime<Utc>,
     ) -> Result<Shop, StoreError> {
+        if !store::is_writable(dir.root(), &dir.db_path()) && dir.db_path().exists() {
+            let read = store::open_read_only(&dir.db_path())?;
+            return Ok(Shop {
+                kind,
+                dir,
+                conn: read.conn,
+                read_only: true,
+                defaults,
+                _copy: read.copy,
+            });
+        }
         let conn = store::open(
             &dir.db_path(),
             &dir.backups_dir(),
@@ -70,7 +122,9 @@ impl Shop {
             kind,
             dir,
             conn,
+            read_only: false,
             defaults,
+            _copy: None,
         };
         // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
         // (a file in use) only postpones it to the next open.
@@ -84,6 +138,12 @@ impl Shop {
 
     fn settings_or_defaults(&self) -> Settings {
         self.settings().unwrap_or_else(|_| self.defaults.clone())
+    }
+
+    /// What explains a failed command in this shop when it is read-only.
+    pub fn read_only_guard(&self) -> Option<ReadOnlyShop> {
+        self.read_only
+            .then(|| ReadOnlyShop(self.dir.root().to_path_buf()))
     }
 
     /// The language the owner reads messages in.
@@ -110,6 +170,7 @@ impl Shop {
             first_run: self.kind == ShopKind::Owner && member_count == 0 && !started && !has_sales,
             member_count,
             data_dir: self.dir.root().display().to_string(),
+            read_only: self.read_only,
             today: settings.today(utc_now),
             currency_symbol: settings.money().symbol.to_string(),
             currency_digits: settings.money().minor_digits,

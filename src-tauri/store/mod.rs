@@ -105,6 +105,73 @@ fn open_checked(
     }
 }
 
+/// Whether the folder `dir` (and the data file in it, if any) can be written: a probe file is
+/// made and removed. A folder that does not exist yet counts as writable (opening creates it).
+pub fn is_writable(dir: &Path, db: &Path) -> bool {
+    if !dir.exists() {
+        return true;
+    }
+    let folder = tempfile::Builder::new()
+        .prefix(".regulars-probe-")
+        .tempfile_in(dir)
+        .is_ok();
+    let file = !db.exists() || std::fs::OpenOptions::new().append(true).open(db).is_ok();
+    folder && file
+}
+
+/// A read-only shop: its connection, and the temporary copy it reads when the file could not be
+/// read in place (kept until the connection is dropped).
+pub struct ReadOnly {
+    pub conn: Connection,
+    pub copy: Option<tempfile::TempDir>,
+}
+
+/// Opens the data file at `path` in a folder that cannot be written, for reading only: in place
+/// (`mode=ro`, immutable: the medium cannot change) when that shows all of it, or else (a
+/// non-empty `-wal` that cannot be replayed there, an older schema that cannot be upgraded there)
+/// from a temporary copy brought up to date. Either way every write is refused
+/// (`query_only`), and the file is never changed.
+pub fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
+    let unreadable = |source| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let probe =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
+    let version = check_file(&probe, path, LATEST_VERSION)?;
+    drop(probe);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = std::path::PathBuf::from(wal);
+    let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if !pending && version == LATEST_VERSION {
+        let uri = format!("file:{}?mode=ro&immutable=1", path.display());
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(uri, flags).map_err(unreadable)?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        return Ok(ReadOnly { conn, copy: None });
+    }
+    let copy = tempfile::Builder::new()
+        .prefix("regulars-read-only-")
+        .tempdir()
+        .map_err(|e| StoreError::io(path, e))?;
+    let db = copy.path().join("regulars.sqlite");
+    std::fs::copy(path, &db).map_err(|e| StoreError::io(path, e))?;
+    if pending {
+        let mut to = db.clone().into_os_string();
+        to.push("-wal");
+        std::fs::copy(&wal, to).map_err(|e| StoreError::io(&wal, e))?;
+    }
+    let mut conn = Connection::open(&db)?;
+    apply_pragmas(&conn)?;
+    migrate(&mut conn, &MIGRATIONS)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(ReadOnly {
+        conn,
+        copy: Some(copy),
+    })
+}
+
 /// Runs `sql` and hands each row to `f` as it comes, collecting nothing: how a table's owner
 /// offers a set-wise read that another room folds into its own structures.
 pub fn each_row(

@@ -191,6 +191,11 @@ function App() {
               </button>
             </div>
           )}
+          {info.read_only && (
+            <div class="demo-banner read-only" role="status" data-testid="read-only-banner">
+              <span>{t.readOnlyBanner(info.data_dir)}</span>
+            </div>
+          )}
           {fatal && <p class="error-banner">{fatal.message}</p>}
           {page === "dashboard" && (
             <DashboardPage

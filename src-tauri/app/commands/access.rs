@@ -25,7 +25,14 @@ pub(super) fn with_shop<T>(
     let mut guard = state.shop.lock().map_err(|_| poisoned())?;
     let shop = guard.as_mut().map_err(|e| e.clone())?;
     let lang = shop.lang();
-    f(shop).map_err(|e| ApiError::from_user(e.error(), lang))
+    let read_only = shop.read_only_guard();
+    f(shop).map_err(|e| {
+        let e = match &read_only {
+            Some(guard) => guard.explain(e),
+            None => e,
+        };
+        ApiError::from_user(e.error(), lang)
+    })
 }
 
 /// `with_shop` for a command that needs the shop's context (region, currency, language, today):

@@ -3,7 +3,7 @@
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "cancelled" | "internal";
+export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "readOnly" | "cancelled" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, };
 
@@ -46,7 +46,11 @@ export type ShopInfo = { kind: ShopKind, settings: Settings,
  * The owner's shop has never been used (no members, no sales, never started): show the
  * welcome screen.
  */
-first_run: boolean, member_count: number, data_dir: string, today: string, 
+first_run: boolean, member_count: number, data_dir: string, 
+/**
+ * The folder cannot be written: every screen says so, and every change is refused.
+ */
+read_only: boolean, today: string, 
 /**
  * How money is written in this shop: symbol and digits after the point.
  */

@@ -36,7 +36,8 @@ const en = {
   startupNoCopies: "There are no copies in the backups folder.",
   startupRestore: "Restore this copy",
   startupRestoring: "Restoring…",
-  backupProblemTitle: "Backup",
+  readOnlyBanner: (folder: string) =>
+    `Read only: the shop's folder (${folder}) cannot be written to, so you can look but not change anything. Move the folder somewhere writable to make changes.`,
 };
 
 export type Dict = typeof en;
@@ -73,7 +74,7 @@ const zh: Dict = {
   startupNoCopies: "备份文件夹里没有备份。",
   startupRestore: "恢复这份备份",
   startupRestoring: "正在恢复…",
-  backupProblemTitle: "备份",
+  readOnlyBanner: (folder: string) => `只读：店铺文件夹（${folder}）不能写入，可以查看但不能修改。把文件夹放到可写的位置后才能修改。`,
 };
 
 export const dictionaries: Record<Lang, Dict> = { en, "zh-CN": zh };
