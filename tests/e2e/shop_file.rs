@@ -75,3 +75,63 @@ fn a_second_start_on_the_same_shop_defers_to_the_first_window() {
     s.click(&tid("start-own"));
     s.wait_for(&tid("nav-import"));
 }
+
+/// The automatic copy cannot be made (`backups` is a file, as a full or broken disk would have
+/// it): the shop works as usual, and Settings and the dashboard say the copy failed.
+#[test]
+fn a_failed_automatic_copy_is_shown_and_never_stops_the_shop() {
+    let Some(s) = Session::start("backup_fails") else {
+        return;
+    };
+    super::own_shop_import(&s);
+    std::fs::write(s.data_dir().join("backups"), b"not a folder").expect("a file in the way");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pos/first-two-weeks.csv");
+    s.open_import_file(&file);
+    if s.exists(&tid("import-run")) {
+        s.click(&tid("import-run"));
+    }
+    s.wait_for(&tid("import-summary"));
+    // The import asked for a copy; the worker tried it and failed.
+    s.wait_until(
+        "the failed copy to be known",
+        Duration::from_secs(20),
+        |s| {
+            s.invoke("backup_problem", serde_json::json!({}))
+                .as_object()
+                .map(|_| ())
+        },
+    );
+    s.click(&tid("nav-settings"));
+    let notice = s.text(&tid("backup-problem"));
+    assert!(notice.contains("did not succeed"), "{notice}");
+    s.screenshot("backup-problem-settings");
+    s.click(&tid("nav-dashboard"));
+    s.wait_for(&tid("backup-problem"));
+    s.wait_for("[data-testid^=kpi-card-]");
+}
+
+/// The CLI works beside the open window: an import from the command line lands, and the window
+/// shows it.
+#[test]
+fn the_cli_imports_beside_the_open_window() {
+    let Some(s) = Session::start("cli_beside_window") else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    s.click(&tid("start-own"));
+    s.wait_for(&tid("nav-import"));
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pos/first-two-weeks.csv");
+    let out = regulars(
+        &s.data_dir(),
+        &["import", "--auto-map", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let imports = s.invoke("list_imports", serde_json::json!({}));
+    assert_eq!(imports.as_array().map(Vec::len), Some(1), "{imports}");
+}
