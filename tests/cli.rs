@@ -1,7 +1,8 @@
 //! The headless CLI, run as the real binary on temporary data folders.
 
 use crate::fixtures::{
-    DEMO_LEFT, DEMO_MEMBERS, EN, Run, TODAY, TempShop, ZH, by_name, bytes, regulars_with,
+    DEMO_LEFT, DEMO_MEMBERS, EN, Run, TODAY, TempShop, ZH, by_name, bytes, pre_restore_copies,
+    regulars_with,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
@@ -98,23 +99,6 @@ fn ids(members: &[Value]) -> Vec<i64> {
     let mut ids: Vec<i64> = members.iter().filter_map(|m| m["id"].as_i64()).collect();
     ids.sort_unstable();
     ids
-}
-
-fn pre_restore_copies(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir.join("backups")) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("pre-restore-") && n.ends_with(".sqlite"))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn count_members_in(file: &Path) -> i64 {

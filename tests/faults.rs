@@ -307,6 +307,21 @@ fn can_mount_tmpfs() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Whether this test can mount what it needs; if not, says so (`what`), and with `CI=true` fails
+/// instead of skipping.
+fn mounts_or_skips(what: &str) -> bool {
+    if can_mount_tmpfs() {
+        return true;
+    }
+    let why = format!("cannot {what} here (needs root / CAP_SYS_ADMIN)");
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{why}; CI may not skip"
+    );
+    eprintln!("SKIPPED: {why}");
+    false
+}
+
 /// One write run on a copy of `shop` inside a small tmpfs with `free` bytes left: whether it
 /// succeeded, what it said, and the shop's fingerprint after (read with the disk free again).
 struct Outcome {
@@ -371,13 +386,7 @@ true
 
 #[test]
 fn a_full_disk_at_every_write_path_loses_nothing() {
-    if !can_mount_tmpfs() {
-        let why = "cannot mount a tmpfs in a mount namespace here (needs root / CAP_SYS_ADMIN)";
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{why}; CI may not skip"
-        );
-        eprintln!("SKIPPED: {why}");
+    if !mounts_or_skips("mount a tmpfs in a mount namespace") {
         return;
     }
     let base = TempShop::demo();
@@ -503,13 +512,7 @@ fn a_full_disk_at_every_write_path_loses_nothing() {
 /// written, and every change is refused with a message that says why.
 #[test]
 fn a_read_only_folder_opens_read_only_and_refuses_every_change() {
-    if !can_mount_tmpfs() {
-        let why = "cannot make a read-only bind mount here (needs root / CAP_SYS_ADMIN)";
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{why}; CI may not skip"
-        );
-        eprintln!("SKIPPED: {why}");
+    if !mounts_or_skips("make a read-only bind mount") {
         return;
     }
     let shop = TempShop::demo();

@@ -263,3 +263,21 @@ pub fn schema_tables(conn: &rusqlite::Connection) -> Vec<String> {
         .collect::<Result<_, _>>()
         .expect("names")
 }
+
+/// The copies a restore set aside in `dir/backups/`, by name.
+pub fn pre_restore_copies(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("backups")) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("pre-restore-") && n.ends_with(".sqlite"))
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -2,7 +2,7 @@
 //! second start on the same folder deferring to the first window.
 
 use super::harness::{Session, tid};
-use crate::fixtures::{BIN, regulars};
+use crate::fixtures::{BIN, pre_restore_copies, regulars};
 use std::time::{Duration, Instant};
 
 /// The shop's file is damaged while the app is closed: the next start shows why it cannot open
@@ -38,16 +38,7 @@ fn a_damaged_shop_is_restored_from_the_startup_screen() {
     s.click(&tid("startup-restore-auto-2026-11-30-090000.sqlite"));
     s.wait_for("[data-testid^=kpi-card-]");
     s.screenshot("restored-from-startup");
-    let aside: Vec<_> = std::fs::read_dir(dir.join("backups"))
-        .expect("backups")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("pre-restore-") && n.ends_with(".sqlite"))
-        })
-        .collect();
+    let aside = pre_restore_copies(&dir);
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(std::fs::read(&aside[0]).expect("aside"), damaged);
 }
