@@ -224,6 +224,25 @@ def demo_shop(binary, tmp):
     return d, week
 
 
+def wait_closed(data_dir, timeout=30):
+    """Waits until no app holds `data_dir`'s lock (one window per shop: an app started while the
+    last one is still exiting would defer to it and open no window)."""
+    import fcntl
+    path = os.path.join(data_dir, ".regulars.lock")
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with open(path, "a") as f:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(f, fcntl.LOCK_UN)
+                return
+        except FileNotFoundError:
+            return
+        except BlockingIOError:
+            time.sleep(0.02)
+    sys.exit(f"the app did not release {path} within {timeout} s")
+
+
 class Window:
     """The real app window: Xvfb and WebKitWebDriver, started once; `open` starts the app on a data
     folder and waits for a CSS selector to be in the DOM."""
@@ -264,6 +283,7 @@ class Window:
                 time.sleep(0.01)
         finally:
             self._req("DELETE", f"/session/{sid}")
+            wait_closed(data_dir)
 
     def close(self):
         for p in reversed(self.procs):
