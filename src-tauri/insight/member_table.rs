@@ -5,7 +5,6 @@
 
 use crate::i18n::Failure;
 use crate::insight::metrics::{Facts, Load, MemberActivity, Stage};
-use crate::people::identities;
 use crate::people::members::{self, Member, MemberQuery};
 use crate::sales::rollups;
 use crate::settings::Settings;
@@ -92,13 +91,8 @@ pub fn activity(
         .map(|a| (a.member_id, a))
         .collect();
     if activity.values().any(|a| a.last_visit.is_none()) {
-        let mut member_of: FxHashMap<i64, i64> = FxHashMap::default();
-        identities::each_member_link(conn, |identity, member| {
-            member_of.insert(identity, member);
-        })
-        .map_err(StoreError::from)?;
         rollups::each_last_day(conn, |identity, day| {
-            let Some(a) = member_of.get(&identity).and_then(|m| activity.get_mut(m)) else {
+            let Some(a) = facts.member_of(identity).and_then(|m| activity.get_mut(&m)) else {
                 return;
             };
             let day = rollups::from_day_number(day);

@@ -636,6 +636,11 @@ impl Facts {
         self.coverage.is_some_and(|(a, b)| s <= b && e > a)
     }
 
+    /// The member `identity` is linked to, whenever they bought.
+    pub fn member_of(&self, identity: i64) -> Option<i64> {
+        self.member_of.get(&identity).copied()
+    }
+
     /// The member a receipt of `identity` dated `day` belongs to, if it is a member receipt.
     fn member_at(&self, identity: i64, day: i32) -> Option<i64> {
         let member = *self.member_of.get(&identity)?;

@@ -531,7 +531,7 @@ const SELECT_UNTAGGED: &str = "
 
 fn from_row(row: &Row<'_>, phone_region: &str) -> rusqlite::Result<Member> {
     let phone: Option<String> = row.get(2)?;
-    let source: String = row.get(6)?;
+    let source = MemberSource::parse(row.get_ref(6)?.as_str()?).unwrap_or(MemberSource::Other);
     let tags: Option<String> = row.get(10)?;
     Ok(Member {
         id: row.get(0)?,
@@ -543,7 +543,7 @@ fn from_row(row: &Row<'_>, phone_region: &str) -> rusqlite::Result<Member> {
         wechat_name: row.get(3)?,
         birthday: row.get(4)?,
         joined_on: row.get(5)?,
-        source: MemberSource::parse(&source).unwrap_or(MemberSource::Other),
+        source,
         notes: row.get(7)?,
         marketing_consent: row.get(8)?,
         left_on: row.get(9)?,
@@ -613,11 +613,16 @@ pub fn list(
     if query.sort == MemberSort::Name {
         sort_by_name(&mut members);
     }
-    let total = conn.query_row(
-        &format!("SELECT count(*) FROM members m WHERE {status}"),
-        [],
-        |r| r.get(0),
-    )?;
+    // Without a search, the list is every member of the status.
+    let total = if search.is_empty() {
+        members.len() as i64
+    } else {
+        conn.query_row(
+            &format!("SELECT count(*) FROM members m WHERE {status}"),
+            [],
+            |r| r.get(0),
+        )?
+    };
     Ok(MemberList { members, total })
 }
 
