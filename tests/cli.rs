@@ -897,6 +897,18 @@ fn saves_never_overwrite_the_shop() {
             );
         }
     }
+    // Run from inside the data folder, a relative name lands there.
+    let relative = std::process::Command::new(crate::fixtures::BIN)
+        .current_dir(shop.dir())
+        .args(["--data-dir", ".", "backup", "--out", "sub/x.sqlite"])
+        .env("LC_ALL", EN)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&relative.stderr).contains("Regulars' own data file or folder"),
+        "{relative:?}"
+    );
+    assert!(!shop.dir().join("sub").exists());
     let in_backups = shop.dir().join("backups/mine.sqlite");
     shop.run(&["backup", "--out", in_backups.to_str().unwrap()])
         .success();

@@ -8,9 +8,8 @@
 
 use super::error::ApiError;
 use crate::i18n::{Lang, UserError};
-use crate::settings::datadir::DataDir;
-use crate::store::{self, MIN_GAP_MINUTES};
-use chrono::NaiveDateTime;
+use crate::store::{MIN_GAP_MINUTES, StoreError};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,12 +25,12 @@ pub struct Backups {
 }
 
 impl Backups {
-    /// Starts the worker for the owner's shop in `dir`. Before each copy it asks `now` for the
-    /// owner's language and local time (`None`: no copy, the shop is read-only); `now` takes the
-    /// window's shop lock, so that no copy starts while an import (or any command) holds it.
+    /// Starts the worker. `copy` makes one automatic copy of the owner's shop and says in which
+    /// language to report it, or `None` when there is nothing to copy (the owner's shop did not
+    /// open, or it is read-only). It holds the window's shop lock while it copies, so that no copy
+    /// runs beside an import or a restore.
     pub fn start(
-        dir: DataDir,
-        now: impl Fn() -> Option<(Lang, NaiveDateTime)> + Send + 'static,
+        copy: impl Fn() -> Option<(Lang, Result<Option<PathBuf>, StoreError>)> + Send + 'static,
     ) -> Backups {
         let (wake, woken) = mpsc::channel::<()>();
         let problem: Arc<Mutex<Option<ApiError>>> = Arc::default();
@@ -50,12 +49,10 @@ impl Backups {
                     Err(RecvTimeoutError::Disconnected) => return,
                     Err(RecvTimeoutError::Timeout) => {}
                 }
-                let Some((lang, local)) = now() else {
+                let Some((lang, outcome)) = copy() else {
                     due = Instant::now() + DAY;
                     continue;
                 };
-                let gap = chrono::Duration::minutes(MIN_GAP_MINUTES);
-                let outcome = store::auto_backup(&dir, local, gap);
                 let mut problem = seen.lock().unwrap_or_else(|p| p.into_inner());
                 match outcome {
                     Ok(_) => {

@@ -16,6 +16,7 @@ use crate::settings;
 use crate::settings::datadir::DataDir;
 use crate::shop::instance::{self, InstanceError, Lock};
 use crate::shop::{Shop, ShopKind};
+use crate::store;
 use backups::Backups;
 use chrono::Utc;
 use state::{AppState, ShopSlot};
@@ -50,21 +51,22 @@ pub fn run(dir: DataDir) -> ExitCode {
         eprintln!("{}", e.message);
     }
     let shop: ShopSlot = Arc::new(Mutex::new(shop));
-    let (open, fallback) = (shop.clone(), defaults.clone());
-    // The owner's language and local time (the demo's settings are not the owner's).
-    let owner_now = move || {
+    let (open, owner_dir) = (shop.clone(), dir.clone());
+    // One automatic copy of the owner's shop, under the shop's lock: none of a file the shop
+    // refused (it would push the good copies out), of a read-only shop, or beside a command.
+    let copy = move || {
         let guard = open.lock().unwrap_or_else(|p| p.into_inner());
-        let settings = match guard.as_ref() {
-            // A read-only shop is copied by nobody: its folder cannot take a copy.
-            Ok(s) if s.read_only => return None,
-            Ok(s) if s.kind == ShopKind::Owner => s.settings().ok(),
-            _ => None,
-        }
-        .unwrap_or_else(|| fallback.clone());
-        Some((settings.language, settings.local_now(Utc::now())))
+        let shop = guard.as_ref().ok().filter(|s| !s.read_only)?;
+        let settings = match shop.kind {
+            ShopKind::Owner => shop.settings().ok()?,
+            ShopKind::Demo => return None,
+        };
+        let now = settings.local_now(Utc::now());
+        let gap = chrono::Duration::minutes(store::MIN_GAP_MINUTES);
+        Some((settings.language, store::auto_backup(&owner_dir, now, gap)))
     };
     let state = AppState {
-        backups: Backups::start(dir.clone(), owner_now),
+        backups: Backups::start(copy),
         owner_dir: dir.clone(),
         owner_defaults: defaults,
         shop,

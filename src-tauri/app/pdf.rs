@@ -6,8 +6,17 @@ use super::error::ApiError;
 use crate::i18n::Lang;
 use std::path::Path;
 
+/// Prints to a temporary file beside `path`, renamed over it once whole.
 #[cfg(target_os = "linux")]
 pub fn save(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> {
+    crate::store::write_with(path, |tmp| {
+        print_to(window, tmp).map_err(|e| std::io::Error::other(e.message))
+    })
+    .map_err(|e| ApiError::from_user(&e, Lang::En))
+}
+
+#[cfg(target_os = "linux")]
+fn print_to(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> {
     use std::sync::mpsc;
     use std::time::Duration;
     use webkit2gtk::PrintOperationExt;

@@ -137,11 +137,19 @@ pub fn auto_backup(
         return Ok(None);
     }
     let db = dir.db_path();
-    let source = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|source| StoreError::Unreadable { path: db, source })?;
+    let source =
+        Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            StoreError::Unreadable {
+                path: db.clone(),
+                source,
+            }
+        })?;
+    // Never a copy of a file the shop would refuse: it would push the good copies out.
+    check_file(&source, &db, LATEST_VERSION)?;
     source.busy_timeout(std::time::Duration::from_secs(5))?;
     backup_to(&source, &dest)?;
-    prune(&backups, now)?;
+    // The copy is made; pruning is tidying, and what it could not remove it removes next time.
+    prune(&backups, now, Some(&dest));
     Ok(Some(dest))
 }
 
@@ -211,22 +219,33 @@ fn dated(name: &str) -> Option<NaiveDateTime> {
 }
 
 /// Keeps in `backups_dir` the newest automatic copy of each of the last 7 days, 4 ISO weeks and
-/// 3 months that have one, the newest pre-upgrade and pre-restore copies, and nothing older than
-/// `MAX_AGE_DAYS`. A copy whose name is dated after `now` (a clock that was ahead) is judged by
-/// its file's time instead. A set-aside file's `-wal` and `-shm` go with it.
-pub fn prune(backups_dir: &Path, now: NaiveDateTime) -> Result<Vec<PathBuf>, StoreError> {
-    let copies = list_backups(backups_dir)?;
-    let when = |b: &BackupFile| -> Option<NaiveDateTime> {
-        let named = dated(&b.file_name).filter(|t| *t <= now);
-        named.or_else(|| {
-            let m = std::fs::metadata(&b.path).ok()?.modified().ok()?;
-            Some(chrono::DateTime::<chrono::Utc>::from(m).naive_utc())
-        })
+/// 3 months that have one, the newest pre-upgrade and pre-restore copies, `made` (the copy just
+/// written), and nothing older than `MAX_AGE_DAYS`. A copy is dated by its name, its file's time
+/// and `now`, whichever is earliest: a clock that was ahead (or steps back) never makes a copy
+/// look newer than now. A set-aside file's `-wal` and `-shm` go with it, and temporary files a
+/// crash left behind go after an hour. A file that cannot be removed stays for the next time.
+pub fn prune(backups_dir: &Path, now: NaiveDateTime, made: Option<&Path>) -> Vec<PathBuf> {
+    let Ok(copies) = list_backups(backups_dir) else {
+        return Vec::new();
+    };
+    let modified = |path: &str| -> Option<NaiveDateTime> {
+        let m = std::fs::metadata(path).ok()?.modified().ok()?;
+        Some(chrono::DateTime::<chrono::Utc>::from(m).naive_utc())
+    };
+    let when = |b: &BackupFile| -> NaiveDateTime {
+        [dated(&b.file_name), modified(&b.path), Some(now)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(now)
     };
     let mut dated_copies: Vec<(NaiveDateTime, &BackupFile)> =
-        copies.iter().map(|b| (when(b).unwrap_or(now), b)).collect();
+        copies.iter().map(|b| (when(b), b)).collect();
     dated_copies.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut keep: HashSet<&str> = HashSet::new();
+    if let Some(made) = made.and_then(|m| m.to_str()) {
+        keep.insert(made);
+    }
     let autos: Vec<&(NaiveDateTime, &BackupFile)> = dated_copies
         .iter()
         .filter(|(_, b)| b.kind == BackupKind::Auto)
@@ -256,20 +275,46 @@ pub fn prune(backups_dir: &Path, now: NaiveDateTime) -> Result<Vec<PathBuf>, Sto
     let mut removed = Vec::new();
     for (t, b) in &dated_copies {
         let managed = b.kind != BackupKind::Manual;
-        let expired = *t < oldest;
+        let expired = *t < oldest && Some(Path::new(&b.path)) != made;
         if expired || (managed && !keep.contains(b.path.as_str())) {
-            for path in side_files(Path::new(&b.path)) {
-                match std::fs::remove_file(&path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(StoreError::io(&path, e));
-                    }
-                    _ => {}
-                }
+            let gone = side_files(Path::new(&b.path))
+                .iter()
+                .all(|path| matches!(std::fs::remove_file(path), Ok(())) || !path.exists());
+            if gone {
+                removed.push(PathBuf::from(&b.path));
             }
-            removed.push(PathBuf::from(&b.path));
         }
     }
-    Ok(removed)
+    // What a killed copy left: `.name.….partial` files, an hour old.
+    if let Ok(entries) = std::fs::read_dir(backups_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+            if name.starts_with('.') && name.ends_with(".partial") && stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    removed
+}
+
+/// A name in `folder` for a copy of `stem`: `stem.sqlite`, or `stem-2.sqlite`, … when that is
+/// taken (two restores in one second must not share a set-aside copy).
+fn unused_name(folder: &Path, stem: &str) -> PathBuf {
+    let taken = |p: &Path| side_files(p).iter().any(|s| s.exists());
+    let first = folder.join(format!("{stem}.sqlite"));
+    if !taken(&first) {
+        return first;
+    }
+    (2..)
+        .map(|n| folder.join(format!("{stem}-{n}.sqlite")))
+        .find(|p| !taken(p))
+        .unwrap_or(first)
 }
 
 /// A file and its `-wal` and `-shm`.
@@ -309,10 +354,10 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
     let set_aside = if db.exists() {
         let backups = dir.backups_dir();
         std::fs::create_dir_all(&backups).map_err(|e| StoreError::io(&backups, e))?;
-        let aside = backups.join(format!(
-            "pre-restore-{}.sqlite",
-            now.format("%Y%m%d-%H%M%S")
-        ));
+        let aside = unused_name(
+            &backups,
+            &format!("pre-restore-{}", now.format("%Y%m%d-%H%M%S")),
+        );
         for (from, to) in live.iter().zip(side_files(&aside)) {
             if from.exists() {
                 dest::write_with(&to, |tmp| std::fs::copy(from, tmp).map(|_| ()))?;
@@ -323,20 +368,35 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
         None
     };
     // The side files first: a -wal left beside the restored file would be replayed into it.
+    // Should that or the rename fail, the set-aside side files go back: the old shop, whole.
+    let put_back = || {
+        if let Some(aside) = &set_aside {
+            for (from, to) in side_files(aside).iter().zip(&live).skip(1) {
+                if from.exists() {
+                    let _ = std::fs::copy(from, to);
+                }
+            }
+        }
+    };
     for side in &live[1..] {
         match std::fs::remove_file(side) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                put_back();
                 return Err(StoreError::io(side, e));
             }
             _ => {}
         }
     }
-    staged
-        .persist(&db)
-        .map_err(|e| StoreError::io(&db, e.error))?;
     sync_dir(folder);
-    if let Some(backups) = set_aside.as_ref().and_then(|a| a.parent()) {
-        let _ = prune(backups, now);
+    if let Err(e) = staged.persist(&db) {
+        put_back();
+        return Err(StoreError::io(&db, e.error));
+    }
+    sync_dir(folder);
+    if let Some(aside) = &set_aside
+        && let Some(backups) = aside.parent()
+    {
+        prune(backups, now, Some(aside));
     }
     Ok(Restored {
         from: src.display().to_string(),
@@ -568,5 +628,62 @@ mod tests {
             ["auto-2026-06-02-080000.sqlite"],
             "only the new copy"
         );
+    }
+
+    #[test]
+    fn the_copy_just_made_survives_a_clock_that_stepped_back() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        let backups = dir.backups_dir();
+        // Copies named (and timed) a day ahead, as a clock that was fast leaves them.
+        let ahead = at(10) + Duration::days(1);
+        for hour in 0..3 {
+            let name = format!(
+                "auto-{}.sqlite",
+                (ahead + Duration::hours(hour)).format("%Y-%m-%d-%H%M%S")
+            );
+            backup_to(&conn, &backups.join(&name)).expect("copy");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(backups.join(&name))
+                .expect("open");
+            let future = std::time::SystemTime::now() + std::time::Duration::from_secs(86_400);
+            file.set_modified(future).expect("mtime");
+        }
+        let made = auto_backup(&dir, at(10), Duration::minutes(MIN_GAP_MINUTES))
+            .expect("auto")
+            .expect("made");
+        assert!(made.exists(), "the new copy is kept");
+    }
+
+    #[test]
+    fn two_restores_in_one_second_keep_both_set_aside_copies() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        let copy = tmp.path().join("copy.sqlite");
+        backup_to(&conn, &copy).expect("copy");
+        drop(conn);
+        let first = restore_file(&dir, &copy, at(3)).expect("first");
+        let second = restore_file(&dir, &copy, at(3)).expect("second");
+        assert_ne!(first.set_aside, second.set_aside);
+        for aside in [first.set_aside, second.set_aside] {
+            assert!(PathBuf::from(aside.expect("aside")).exists());
+        }
+    }
+
+    #[test]
+    fn a_file_the_shop_would_refuse_is_never_copied() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (dir, conn) = shop(tmp.path());
+        let gap = Duration::minutes(MIN_GAP_MINUTES);
+        auto_backup(&dir, at(2), gap).expect("a good copy");
+        conn.pragma_update(None, "user_version", 999)
+            .expect("newer");
+        drop(conn);
+        assert!(matches!(
+            auto_backup(&dir, at(3), gap),
+            Err(StoreError::NewerThanApp { .. })
+        ));
+        assert_eq!(names(&dir.backups_dir()), ["auto-2026-03-02-080000.sqlite"]);
     }
 }

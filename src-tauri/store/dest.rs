@@ -30,6 +30,8 @@ pub fn allowed(dir: &DataDir, dest: &Path, what: Save) -> Result<(), StoreError>
     let refuse = || StoreError::ProtectedDestination {
         path: dest.to_path_buf(),
     };
+    // Relative to the working folder, which may be the data folder itself.
+    let dest = &std::path::absolute(dest).map_err(|e| StoreError::io(dest, e))?;
     let name = dest.file_name().ok_or_else(refuse)?;
     if name.is_empty() || dest.is_dir() {
         return Err(refuse());
@@ -63,6 +65,19 @@ pub fn allowed(dir: &DataDir, dest: &Path, what: Save) -> Result<(), StoreError>
         || (!dir.backups_dir().exists()
             && parent.file_name() == dir.backups_dir().file_name()
             && parent.parent().is_some_and(|p| same(p, dir.root())));
+    // A copy written beside a `-wal` or `-shm` of the same name would have them replayed into
+    // it when opened: that file is another program's, in use.
+    if what == Save::Copy {
+        for side in ["-wal", "-shm"] {
+            let mut name = dest.as_os_str().to_owned();
+            name.push(side);
+            if Path::new(&name).exists() {
+                return Err(StoreError::DestinationInUse {
+                    path: dest.to_path_buf(),
+                });
+            }
+        }
+    }
     if in_backups && what == Save::Copy && !dest.exists() {
         return Ok(());
     }
@@ -197,6 +212,11 @@ mod tests {
         assert!(refused(&dir, dir.root(), Save::Copy), "a folder");
         assert!(allowed(&dir, &outside.join("review.html"), Save::Document).is_ok());
         assert!(allowed(&dir, &outside.join("shop.sqlite"), Save::Copy).is_ok());
+        std::fs::write(outside.join("open.sqlite-wal"), b"someone's log").expect("wal");
+        assert!(matches!(
+            allowed(&dir, &outside.join("open.sqlite"), Save::Copy),
+            Err(StoreError::DestinationInUse { .. })
+        ));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} has a -wal or -shm beside it: it is in use")]
+    DestinationInUse { path: PathBuf },
     #[error("the disk holding {folder} is full")]
     DiskFull { folder: PathBuf },
     #[error("{path} is the shop's own file or folder; a save may not write there")]
@@ -92,6 +94,7 @@ impl UserError for StoreError {
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::ProtectedDestination { .. } => ErrorCode::ProtectedDestination,
             StoreError::DiskFull { .. } => ErrorCode::Io,
+            StoreError::DestinationInUse { .. } => ErrorCode::ProtectedDestination,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorCode::Internal,
         }
     }
@@ -113,6 +116,10 @@ impl UserError for StoreError {
             StoreError::Io { path, source } => lang.pick(
                 format!("读写 {} 时出错：{source}", path.display()),
                 format!("Could not read or write {}: {source}", path.display()),
+            ),
+            StoreError::DestinationInUse { path } => lang.pick(
+                format!("不能保存到 {}：另一个程序正在使用它（旁边有它的 -wal 或 -shm 文件）。请换一个文件名；什么都没有写入。", path.display()),
+                format!("Cannot save to {}: another program has it open (its -wal or -shm file is beside it). Choose another name; nothing was written.", path.display()),
             ),
             StoreError::DiskFull { folder } => lang.pick(
                 format!("存放 {} 的磁盘已满：腾出一些空间之前，熟客无法打开或修改店铺。什么都没有改动。", folder.display()),

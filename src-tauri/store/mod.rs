@@ -14,8 +14,8 @@ mod file;
 mod migrations;
 
 pub use backup::{
-    BackupFile, BackupKind, MIN_GAP_MINUTES, Restored, auto_backup, list_backups, prune,
-    restore_file, validate_backup,
+    BackupFile, BackupKind, MIN_GAP_MINUTES, Restored, auto_backup, list_backups, restore_file,
+    validate_backup,
 };
 pub use dest::{Save, allowed, write_with};
 pub use file::{APPLICATION_ID, StoreError};
@@ -145,7 +145,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
     let wal = std::path::PathBuf::from(wal);
     let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
     if !pending && version == LATEST_VERSION {
-        let uri = format!("file:{}?mode=ro&immutable=1", path.display());
+        let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(uri, flags).map_err(unreadable)?;
         conn.pragma_update(None, "query_only", "ON")?;
@@ -170,6 +170,21 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         conn,
         copy: Some(copy),
     })
+}
+
+/// `path` as the path of an SQLite URI filename: `%`, `?` and `#` escaped (a folder named
+/// "Café #2" must not end the path at its `#`).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Runs `sql` and hands each row to `f` as it comes, collecting nothing: how a table's owner
@@ -227,6 +242,34 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, 9)
             .and_then(|d| d.and_hms_opt(9, 30, 0))
             .expect("valid date")
+    }
+
+    /// A read-only shop in a folder whose name holds URI characters opens in place.
+    #[test]
+    fn a_read_only_open_takes_any_folder_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = dir.path().join("Café #2 ?50% off");
+        let path = folder.join("shop.sqlite");
+        {
+            let conn = open(&path, &folder.join("backups"), now()).expect("open");
+            conn.execute("INSERT INTO settings VALUES ('shop_name', 'x')", [])
+                .expect("row");
+            conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+                .expect("checkpoint");
+        }
+        let read = open_read_only(&path).expect("read only");
+        assert!(read.copy.is_none(), "in place: nothing pending");
+        let n: i64 = read
+            .conn
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n, 1);
+        assert!(
+            read.conn
+                .execute("INSERT INTO settings VALUES ('currency', 'CNY')", [])
+                .is_err(),
+            "writes are refused"
+        );
     }
 
     #[test]

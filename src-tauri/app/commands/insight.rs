@@ -96,12 +96,14 @@ pub async fn save_review_pdf(
     window: tauri::WebviewWindow,
     path: PathBuf,
 ) -> Reply<()> {
-    // Printed to a temporary file beside `path`, renamed over it once whole; under the shop's
-    // lock, for its language and so that nothing changes the page's shop meanwhile.
+    // Checked under the shop's lock (for its language), printed without it: printing waits on the
+    // window's main thread, which a command waiting for the lock would hold.
     with_shop(&state, |_| {
-        store::allowed(&state.owner_dir, &path, store::Save::Document)?;
-        Ok(store::write_with(&path, |tmp| {
-            crate::app::pdf::save(&window, tmp).map_err(|e| std::io::Error::other(e.message))
-        })?)
-    })
+        Ok(store::allowed(
+            &state.owner_dir,
+            &path,
+            store::Save::Document,
+        )?)
+    })?;
+    crate::app::pdf::save(&window, &path)
 }
