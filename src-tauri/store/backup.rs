@@ -405,7 +405,7 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
 }
 
 /// Checks that `src` is a sound Regulars file this app can open, reading it only.
-pub fn validate_backup(src: &Path) -> Result<(), StoreError> {
+fn validate_backup(src: &Path) -> Result<(), StoreError> {
     let unreadable = |source| StoreError::Unreadable {
         path: src.to_path_buf(),
         source,

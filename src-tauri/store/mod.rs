@@ -15,7 +15,6 @@ mod migrations;
 
 pub use backup::{
     BackupFile, BackupKind, MIN_GAP_MINUTES, Restored, auto_backup, list_backups, restore_file,
-    validate_backup,
 };
 pub use dest::{Save, allowed, write_with};
 pub use file::{APPLICATION_ID, StoreError};
