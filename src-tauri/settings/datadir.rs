@@ -54,13 +54,7 @@ impl DataDir {
 
     /// The data file and its WAL side files (`-wal`, `-shm`): what no save may write over.
     pub fn live_files(&self) -> [PathBuf; 3] {
-        let db = self.db_path();
-        let side = |suffix: &str| {
-            let mut name = db.clone().into_os_string();
-            name.push(suffix);
-            PathBuf::from(name)
-        };
-        [side(""), side("-wal"), side("-shm")]
+        with_side_files(&self.db_path())
     }
 
     /// Removes this folder's data file (with its WAL side files). Only the
@@ -74,6 +68,16 @@ impl DataDir {
         }
         Ok(())
     }
+}
+
+/// An SQLite file and the `-wal` and `-shm` SQLite keeps beside it, in that order.
+pub fn with_side_files(path: &Path) -> [PathBuf; 3] {
+    let side = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [side(""), side("-wal"), side("-shm")]
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use super::dest::{self, sync_dir};
 use super::file::{StoreError, check_file};
 use super::migrations::LATEST_VERSION;
-use crate::settings::datadir::DataDir;
+use crate::settings::datadir::{DataDir, with_side_files};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use serde::Serialize;
@@ -277,7 +277,7 @@ pub fn prune(backups_dir: &Path, now: NaiveDateTime, made: Option<&Path>) -> Vec
         let managed = b.kind != BackupKind::Manual;
         let expired = *t < oldest && Some(Path::new(&b.path)) != made;
         if expired || (managed && !keep.contains(b.path.as_str())) {
-            let gone = side_files(Path::new(&b.path))
+            let gone = with_side_files(Path::new(&b.path))
                 .iter()
                 .all(|path| matches!(std::fs::remove_file(path), Ok(())) || !path.exists());
             if gone {
@@ -306,7 +306,7 @@ pub fn prune(backups_dir: &Path, now: NaiveDateTime, made: Option<&Path>) -> Vec
 /// A name in `folder` for a copy of `stem`: `stem.sqlite`, or `stem-2.sqlite`, … when that is
 /// taken (two restores in one second must not share a set-aside copy).
 fn unused_name(folder: &Path, stem: &str) -> PathBuf {
-    let taken = |p: &Path| side_files(p).iter().any(|s| s.exists());
+    let taken = |p: &Path| with_side_files(p).iter().any(|s| s.exists());
     let first = folder.join(format!("{stem}.sqlite"));
     if !taken(&first) {
         return first;
@@ -315,16 +315,6 @@ fn unused_name(folder: &Path, stem: &str) -> PathBuf {
         .map(|n| folder.join(format!("{stem}-{n}.sqlite")))
         .find(|p| !taken(p))
         .unwrap_or(first)
-}
-
-/// A file and its `-wal` and `-shm`.
-fn side_files(path: &Path) -> [PathBuf; 3] {
-    let side = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [side(""), side("-wal"), side("-shm")]
 }
 
 /// Puts the copy at `src` in place of the shop in `dir`, without opening the current file: the
@@ -358,7 +348,7 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
             &backups,
             &format!("pre-restore-{}", now.format("%Y%m%d-%H%M%S")),
         );
-        for (from, to) in live.iter().zip(side_files(&aside)) {
+        for (from, to) in live.iter().zip(with_side_files(&aside)) {
             if from.exists() {
                 dest::write_with(&to, |tmp| std::fs::copy(from, tmp).map(|_| ()))?;
             }
@@ -371,7 +361,7 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
     // Should that or the rename fail, the set-aside side files go back: the old shop, whole.
     let put_back = || {
         if let Some(aside) = &set_aside {
-            for (from, to) in side_files(aside).iter().zip(&live).skip(1) {
+            for (from, to) in with_side_files(aside).iter().zip(&live).skip(1) {
                 if from.exists() {
                     let _ = std::fs::copy(from, to);
                 }

@@ -11,7 +11,7 @@
 //! `backups/`. Later features (rules cards, exports) call the same function.
 
 use super::file::StoreError;
-use crate::settings::datadir::DataDir;
+use crate::settings::datadir::{DataDir, with_side_files};
 use same_file::Handle;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,10 +68,8 @@ pub fn allowed(dir: &DataDir, dest: &Path, what: Save) -> Result<(), StoreError>
     // A copy written beside a `-wal` or `-shm` of the same name would have them replayed into
     // it when opened: that file is another program's, in use.
     if what == Save::Copy {
-        for side in ["-wal", "-shm"] {
-            let mut name = dest.as_os_str().to_owned();
-            name.push(side);
-            if Path::new(&name).exists() {
+        for side in &with_side_files(dest)[1..] {
+            if side.exists() {
                 return Err(StoreError::DestinationInUse {
                     path: dest.to_path_buf(),
                 });

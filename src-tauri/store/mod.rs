@@ -20,7 +20,7 @@ pub use dest::{Save, allowed, write_with};
 pub use file::{APPLICATION_ID, StoreError};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 
-use crate::settings::datadir::DataDir;
+use crate::settings::datadir::{DataDir, with_side_files};
 use backup::backup_to;
 use chrono::NaiveDateTime;
 use file::{apply_pragmas, check_file, migrate};
@@ -139,9 +139,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
     let version = check_file(&probe, path, LATEST_VERSION)?;
     drop(probe);
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal = std::path::PathBuf::from(wal);
+    let [_, wal, _] = with_side_files(path);
     let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
     if !pending && version == LATEST_VERSION {
         let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
@@ -157,8 +155,7 @@ pub fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
     let db = copy.path().join("regulars.sqlite");
     std::fs::copy(path, &db).map_err(|e| StoreError::io(path, e))?;
     if pending {
-        let mut to = db.clone().into_os_string();
-        to.push("-wal");
+        let [_, to, _] = with_side_files(&db);
         std::fs::copy(&wal, to).map_err(|e| StoreError::io(&wal, e))?;
     }
     let mut conn = Connection::open(&db)?;
