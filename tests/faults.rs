@@ -72,9 +72,10 @@ fn first_difference(a: &str, b: &str) -> String {
     }
 }
 
-/// `PRAGMA integrity_check` of the shop's file, read only.
+/// `PRAGMA integrity_check` as the app would open the file: read-write (a WAL left by a killed
+/// process needs recovery, which a read-only connection refuses), never creating it.
 fn integrity(db: &Path) -> String {
-    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .and_then(|c| c.query_row("PRAGMA integrity_check", [], |r| r.get(0)))
         .unwrap_or_else(|e| format!("cannot open {}: {e}", db.display()))
 }
