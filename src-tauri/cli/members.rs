@@ -12,33 +12,39 @@ use crate::shop::Shop;
 use crate::shop::forget;
 use crate::shop::imports::{self, TableKind};
 use chrono::{NaiveDate, Utc};
-use clap::{Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Only members whose name, WeChat name, phone or tag contains this.
+    #[arg(long, default_value = "")]
+    search: String,
+    /// Include members who left the community.
+    #[arg(long)]
+    all: bool,
+    /// Print phones in full instead of masked (138****1234).
+    #[arg(long)]
+    show_phones: bool,
+    /// The order: by name (Chinese by pinyin), last visit, visits or spend of the last 12
+    /// weeks, lifecycle stage, next birthday, or newest first.
+    #[arg(long, value_enum, default_value = "name")]
+    sort: SortArg,
+    /// Only the first N members of that order (as the window shows a page).
+    #[arg(long, value_name = "N")]
+    first: Option<usize>,
+    /// Print the time spent building the list, on stderr (for benchmarks).
+    #[arg(long, hide = true)]
+    timings: bool,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCommand {
     /// Print the member list.
-    List {
-        /// Print a JSON array instead of a table.
-        #[arg(long)]
-        json: bool,
-        /// Only members whose name, WeChat name, phone or tag contains this.
-        #[arg(long, default_value = "")]
-        search: String,
-        /// Include members who left the community.
-        #[arg(long)]
-        all: bool,
-        /// Print phones in full instead of masked (138****1234).
-        #[arg(long)]
-        show_phones: bool,
-        /// The order: by name (Chinese by pinyin), last visit, visits or spend of the last 12
-        /// weeks, lifecycle stage, next birthday, or newest first.
-        #[arg(long, value_enum, default_value = "name")]
-        sort: SortArg,
-        /// Print the time spent building the list, on stderr (for benchmarks).
-        #[arg(long, hide = true)]
-        timings: bool,
-    },
+    List(ListArgs),
     /// Add the members of a member list (CSV or Excel; headers in English or
     /// Chinese: name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日…),
     /// all of them or none; members already there are not added twice.
@@ -104,14 +110,7 @@ impl From<SourceArg> for MemberSource {
 /// Runs one command against the shop in `dir`.
 pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult {
     match command {
-        MembersCommand::List {
-            json,
-            search,
-            all,
-            show_phones,
-            sort,
-            timings,
-        } => list(&shop, search, all, json, show_phones, sort.into(), timings),
+        MembersCommand::List(args) => list(&shop, args),
         MembersCommand::Add {
             name,
             phone,
@@ -231,45 +230,43 @@ impl From<SortArg> for TableSort {
     }
 }
 
-fn list(
-    shop: &Shop,
-    search: String,
-    all: bool,
-    json: bool,
-    show_phones: bool,
-    sort: TableSort,
-    timings: bool,
-) -> CliResult {
+fn list(shop: &Shop, args: ListArgs) -> CliResult {
     let settings = shop_settings(shop)?;
-    let status = if all {
+    let status = if args.all {
         MemberStatus::All
     } else {
         MemberStatus::Current
     };
     let query = MemberQuery {
-        search,
+        search: args.search,
         status,
         ..Default::default()
     };
+    let sort = args.sort.into();
+    let first = args.first.unwrap_or(usize::MAX);
     let started = std::time::Instant::now();
     let today = settings.today(Utc::now());
-    let mut table = member_table::list(&shop.conn, &settings, &query, sort, today)?;
-    if timings {
+    let mut table = member_table::list(&shop.conn, &settings, &query, sort, today, first)?;
+    if args.timings {
         // Built again, as the window builds it for each search or sort (the first build also
         // loads the phone metadata, which the window loads on a thread at start).
         eprintln!("first_ms={:.3}", started.elapsed().as_secs_f64() * 1000.0);
         let again = std::time::Instant::now();
-        table = member_table::list(&shop.conn, &settings, &query, sort, today)?;
+        table = member_table::list(&shop.conn, &settings, &query, sort, today, first)?;
         eprintln!("table_ms={:.3}", again.elapsed().as_secs_f64() * 1000.0);
-        // Its two halves: the members themselves, and what they did.
+        // Its parts: the members' keys, what they did, and the rows shown read whole.
         let part = std::time::Instant::now();
-        members::list(&shop.conn, &query, &settings.phone_region)?;
-        eprintln!("members_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
+        members::found(&shop.conn, &query)?;
+        eprintln!("keys_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
         let part = std::time::Instant::now();
         member_table::activity(&shop.conn, today)?;
         eprintln!("activity_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
+        let ids: Vec<i64> = table.rows.iter().map(|r| r.member.id).collect();
+        let part = std::time::Instant::now();
+        members::by_ids(&shop.conn, &ids, &settings.phone_region)?;
+        eprintln!("rows_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
     }
-    let mask = settings.mask_phones && !show_phones;
+    let mask = settings.mask_phones && !args.show_phones;
     let last_visits: Vec<Option<NaiveDate>> = table
         .rows
         .iter()
@@ -287,7 +284,7 @@ fn list(
             }
         })
         .collect();
-    if json {
+    if args.json {
         let text = serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into());
         println!("{text}");
         return Ok(());
@@ -304,12 +301,17 @@ fn list(
             m.tags.join(lang.pick("、", ", ").as_str())
         );
     }
+    let found = table.found;
     println!(
         "{}",
-        lang.pick(
-            format!("共 {} 位会员", shown.len()),
-            format!("{} members", shown.len())
-        )
+        if shown.len() as i64 == found {
+            lang.pick(format!("共 {found} 位会员"), format!("{found} members"))
+        } else {
+            lang.pick(
+                format!("前 {} 位，共 {found} 位会员", shown.len()),
+                format!("the first {} of {found} members", shown.len()),
+            )
+        }
     );
     Ok(())
 }

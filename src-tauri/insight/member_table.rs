@@ -1,11 +1,12 @@
 //! The members list as the owner acts on it: each member with their last visit, their visits and
 //! spend of the last 12 weeks and their lifecycle stage, sortable by any of them (names by
-//! pinyin). The members come from `people::members::list` (search, status); what they did
-//! comes from the rollups, read once for everyone listed.
+//! pinyin). Every member the search finds is sorted, on light keys (`people::members::found`)
+//! and what they did (the rollups, read once for everyone); only the rows the owner is shown
+//! are read whole (`members::by_ids`): a shop of 5,000 members sends the window its first 200.
 
 use crate::i18n::Failure;
 use crate::insight::metrics::{Facts, Load, MemberActivity, Stage};
-use crate::people::members::{self, Member, MemberQuery};
+use crate::people::members::{self, Listed, Member, MemberQuery};
 use crate::sales::rollups;
 use crate::settings::Settings;
 use crate::store::StoreError;
@@ -45,35 +46,57 @@ pub struct MemberRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MemberTable {
+    /// The first members of the list, in its order: as many as asked for.
     pub rows: Vec<MemberRow>,
+    /// Members the search found (all of them sorted; `rows` are the first).
+    #[ts(type = "number")]
+    pub found: i64,
     /// Members of the status asked for, before the search.
     #[ts(type = "number")]
     pub total: i64,
 }
 
-/// The members `query` finds, with their activity as of `today`, in `sort` order.
+/// The members `query` finds, with their activity as of `today`, in `sort` order: the first
+/// `shown` of them.
 pub fn list(
     conn: &rusqlite::Connection,
     settings: &Settings,
     query: &MemberQuery,
     sort: TableSort,
     today: NaiveDate,
+    shown: usize,
 ) -> Result<MemberTable, Failure> {
-    let found = members::list(conn, query, &settings.phone_region)?;
+    let (found, total) = members::found(conn, query)?;
     let mut activity = activity(conn, today)?;
-    let mut rows: Vec<MemberRow> = found
-        .members
+    let mut entries: Vec<Entry> = found
+        .into_iter()
+        .map(|listed| Entry {
+            activity: activity.remove(&listed.id),
+            listed,
+        })
+        .collect();
+    sort_entries(&mut entries, sort, today);
+    let found = entries.len() as i64;
+    entries.truncate(shown);
+    let ids: Vec<i64> = entries.iter().map(|e| e.listed.id).collect();
+    let mut activity: FxHashMap<i64, MemberActivity> = entries
+        .into_iter()
+        .filter_map(|e| e.activity.map(|a| (e.listed.id, a)))
+        .collect();
+    let rows = members::by_ids(conn, &ids, &settings.phone_region)?
         .into_iter()
         .map(|member| MemberRow {
             activity: activity.remove(&member.id),
             member,
         })
         .collect();
-    sort_rows(&mut rows, sort, today);
-    Ok(MemberTable {
-        rows,
-        total: found.total,
-    })
+    Ok(MemberTable { rows, found, total })
+}
+
+/// A member found, as the list sorts them.
+struct Entry {
+    listed: Listed,
+    activity: Option<MemberActivity>,
 }
 
 /// What each current member did as of `today`, by id: the 12 weeks' rows (stage, visits,
@@ -105,32 +128,32 @@ pub fn activity(
     Ok(activity)
 }
 
-/// Orders `rows` (already by name) by `sort`; ties keep the name order.
-fn sort_rows(rows: &mut [MemberRow], sort: TableSort, today: NaiveDate) {
+/// Orders `entries` (already by name) by `sort`; ties keep the name order.
+fn sort_entries(entries: &mut [Entry], sort: TableSort, today: NaiveDate) {
     let stage_rank = |s: Stage| Stage::ALL.iter().position(|x| *x == s).unwrap_or(4);
     match sort {
         TableSort::Name => {}
         TableSort::LastVisit => {
-            rows.sort_by_key(|r| Reverse(r.activity.as_ref().and_then(|a| a.last_visit)))
+            entries.sort_by_key(|e| Reverse(e.activity.as_ref().and_then(|a| a.last_visit)))
         }
         TableSort::Visits => {
-            rows.sort_by_key(|r| Reverse(r.activity.as_ref().map_or(0, |a| a.visits_12w)))
+            entries.sort_by_key(|e| Reverse(e.activity.as_ref().map_or(0, |a| a.visits_12w)))
         }
         TableSort::Spend => {
-            rows.sort_by_key(|r| Reverse(r.activity.as_ref().map_or(0, |a| a.net_12w_minor)))
+            entries.sort_by_key(|e| Reverse(e.activity.as_ref().map_or(0, |a| a.net_12w_minor)))
         }
-        TableSort::Stage => rows.sort_by_key(|r| {
-            r.activity.as_ref().map_or((5, 0), |a| {
+        TableSort::Stage => entries.sort_by_key(|e| {
+            e.activity.as_ref().map_or((5, 0), |a| {
                 (stage_rank(a.stage), -a.usual_spend_minor.unwrap_or(0))
             })
         }),
-        TableSort::Birthday => rows.sort_by_key(|r| {
-            r.member
+        TableSort::Birthday => entries.sort_by_key(|e| {
+            e.listed
                 .birthday
                 .and_then(|b| next_birthday_in(b, today))
                 .unwrap_or(i64::MAX)
         }),
-        TableSort::JoinedNewest => rows.sort_by_key(|r| Reverse(r.member.joined_on)),
+        TableSort::JoinedNewest => entries.sort_by_key(|e| Reverse(e.listed.joined_on)),
     }
 }
 
@@ -161,7 +184,7 @@ mod tests {
             ..MemberQuery::default()
         };
         let table = |sort| {
-            let Ok(t) = list(&conn, &settings, &query, sort, today) else {
+            let Ok(t) = list(&conn, &settings, &query, sort, today, usize::MAX) else {
                 panic!("table");
             };
             t
@@ -190,6 +213,16 @@ mod tests {
         assert!(stages.windows(2).all(|w| w[0] <= w[1]));
         // The same members whatever the order.
         assert_eq!(table(TableSort::Name).rows.len(), by_visit.rows.len());
+        assert_eq!(by_visit.found as usize, by_visit.rows.len());
+        // The first rows the window is shown are the whole list's first, with its counts.
+        for sort in [TableSort::LastVisit, TableSort::Name, TableSort::Birthday] {
+            let Ok(first) = list(&conn, &settings, &query, sort, today, 20) else {
+                panic!("first rows");
+            };
+            let whole = table(sort);
+            assert_eq!(first.rows[..], whole.rows[..20], "{sort:?}");
+            assert_eq!((first.found, first.total), (whole.found, whole.total));
+        }
     }
 
     #[test]

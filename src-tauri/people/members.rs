@@ -569,65 +569,168 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// What `query` asks of the members table: its status and its search, as one `WHERE` and its
+/// three parameters (the list and the members page's keys share it).
+struct Filter {
+    status: &'static str,
+    search: String,
+    like: String,
+    phone_like: String,
+}
+
+impl Filter {
+    fn of(query: &MemberQuery) -> Filter {
+        let status = match query.status {
+            MemberStatus::Current => "m.left_on IS NULL",
+            MemberStatus::Left => "m.left_on IS NOT NULL",
+            MemberStatus::All => "1",
+        };
+        let search = query.search.trim();
+        let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+        // A search of three or more digits (and nothing but phone punctuation) also looks in
+        // phones.
+        let phone_like = if digits.len() >= 3
+            && search
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()".contains(c))
+        {
+            like_pattern(&digits)
+        } else {
+            String::new()
+        };
+        Filter {
+            status,
+            like: like_pattern(search),
+            search: search.to_string(),
+            phone_like,
+        }
+    }
+
+    fn sql(&self) -> String {
+        format!(
+            "{} AND (?1 = '' OR m.name LIKE ?2 ESCAPE '\\' OR m.wechat_name LIKE ?2 ESCAPE '\\'
+             OR (?3 <> '' AND m.phone LIKE ?3 ESCAPE '\\')
+             OR EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag LIKE ?2 ESCAPE '\\'))",
+            self.status
+        )
+    }
+
+    fn params(&self) -> [&str; 3] {
+        [&self.search, &self.like, &self.phone_like]
+    }
+
+    /// Members of the status before the search: `found` when there is no search.
+    fn total(&self, conn: &Connection, found: usize) -> rusqlite::Result<i64> {
+        if self.search.is_empty() {
+            return Ok(found as i64);
+        }
+        conn.query_row(
+            &format!("SELECT count(*) FROM members m WHERE {}", self.status),
+            [],
+            |r| r.get(0),
+        )
+    }
+}
+
 pub fn list(
     conn: &Connection,
     query: &MemberQuery,
     phone_region: &str,
 ) -> Result<MemberList, MemberError> {
-    let status = match query.status {
-        MemberStatus::Current => "m.left_on IS NULL",
-        MemberStatus::Left => "m.left_on IS NOT NULL",
-        MemberStatus::All => "1",
-    };
     // By name, the order is ICU's (`sort_by_name`), not SQLite's.
     let order = match query.sort {
         MemberSort::Name => "m.id",
         MemberSort::JoinedNewest => "m.joined_on DESC, m.id DESC",
         MemberSort::JoinedOldest => "m.joined_on, m.id",
     };
-    let search = query.search.trim();
-    let digits: String = search.chars().filter(char::is_ascii_digit).collect();
-    // A search of three or more digits (and nothing but phone punctuation) also looks in phones.
-    let phone_like = if digits.len() >= 3
-        && search
-            .chars()
-            .all(|c| c.is_ascii_digit() || " -+()".contains(c))
-    {
-        like_pattern(&digits)
-    } else {
-        String::new()
-    };
-    let sql = format!(
-        "{SELECT_UNTAGGED} WHERE {status} AND (?1 = '' OR m.name LIKE ?2 ESCAPE '\\' OR m.wechat_name LIKE ?2 ESCAPE '\\'
-             OR (?3 <> '' AND m.phone LIKE ?3 ESCAPE '\\')
-             OR EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag LIKE ?2 ESCAPE '\\'))
-         ORDER BY {order}"
-    );
+    let filter = Filter::of(query);
+    let sql = format!("{SELECT_UNTAGGED} WHERE {} ORDER BY {order}", filter.sql());
     let mut stmt = conn.prepare(&sql)?;
     let mut members = stmt
-        .query_map(params![search, like_pattern(search), phone_like], |r| {
-            from_row(r, phone_region)
-        })?
+        .query_map(filter.params(), |r| from_row(r, phone_region))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     attach_tags(conn, &mut members)?;
     if query.sort == MemberSort::Name {
-        sort_by_name(&mut members);
+        sort_by_name(&mut members, |m| &m.name, |m| m.id);
     }
-    // Without a search, the list is every member of the status.
-    let total = if search.is_empty() {
-        members.len() as i64
-    } else {
-        conn.query_row(
-            &format!("SELECT count(*) FROM members m WHERE {status}"),
-            [],
-            |r| r.get(0),
-        )?
-    };
+    let total = filter.total(conn, members.len())?;
     Ok(MemberList { members, total })
+}
+
+/// A member as a list sorts them before it shows them: what every order needs, and no more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub joined_on: NaiveDate,
+    pub birthday: Option<NaiveDate>,
+}
+
+/// The members `query` finds, by name (`sort_by_name`), as keys to sort; and the members of
+/// the status before the search. A page of them is then read whole by `by_ids`.
+pub fn found(conn: &Connection, query: &MemberQuery) -> Result<(Vec<Listed>, i64), MemberError> {
+    let filter = Filter::of(query);
+    let sql = format!(
+        "SELECT m.id, m.name, m.joined_on, m.birthday FROM members m WHERE {}",
+        filter.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut listed = stmt
+        .query_map(filter.params(), |r| {
+            Ok(Listed {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                joined_on: r.get(2)?,
+                birthday: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    sort_by_name(&mut listed, |m| &m.name, |m| m.id);
+    let total = filter.total(conn, listed.len())?;
+    Ok((listed, total))
+}
+
+/// The members `ids`, whole, in the order of `ids` (ids of no member are left out).
+pub fn by_ids(
+    conn: &Connection,
+    ids: &[i64],
+    phone_region: &str,
+) -> Result<Vec<Member>, MemberError> {
+    let mut members = Vec::with_capacity(ids.len());
+    // SQLite takes at most 32,766 parameters in one statement.
+    for chunk in ids.chunks(10_000) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = conn.prepare(&format!("{SELECT_UNTAGGED} WHERE m.id IN ({marks})"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
+            from_row(r, phone_region)
+        })?;
+        for m in rows {
+            members.push(m?);
+        }
+    }
+    attach_tags_of(conn, &mut members, ids.len() < 1_000)?;
+    let place: FxHashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    members.sort_by_key(|m| place.get(&m.id).copied());
+    Ok(members)
 }
 
 /// Gives each of `members` its tags (in tag order): one read of every tag, not one per member.
 fn attach_tags(conn: &Connection, members: &mut [Member]) -> rusqlite::Result<()> {
+    attach_tags_of(conn, members, false)
+}
+
+/// As `attach_tags`; with `each`, one indexed read per member instead (for a page of a list).
+fn attach_tags_of(conn: &Connection, members: &mut [Member], each: bool) -> rusqlite::Result<()> {
+    if each {
+        let mut stmt =
+            conn.prepare_cached("SELECT tag FROM member_tags WHERE member_id = ?1 ORDER BY tag")?;
+        for m in members.iter_mut() {
+            m.tags = stmt
+                .query_map([m.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+        }
+        return Ok(());
+    }
     let position: FxHashMap<i64, usize> =
         members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut stmt =
@@ -641,9 +744,9 @@ fn attach_tags(conn: &Connection, members: &mut [Member]) -> rusqlite::Result<()
     Ok(())
 }
 
-/// Sorts members by name as people read names: Chinese by pinyin (王 under W, 陈 under C), then
-/// other scripts, by ICU's Chinese collation; members of one name by id.
-pub fn sort_by_name(members: &mut [Member]) {
+/// Sorts `items` by `name` as people read names: Chinese by pinyin (王 under W, 陈 under C), then
+/// other scripts, by ICU's Chinese collation; items of one name by `id`.
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, id: impl Fn(&T) -> i64) {
     use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
     static COLLATOR: LazyLock<Option<CollatorBorrowed<'static>>> = LazyLock::new(|| {
         Collator::try_new(
@@ -652,27 +755,24 @@ pub fn sort_by_name(members: &mut [Member]) {
         )
         .ok()
     });
-    let Some(collator) = COLLATOR.as_ref() else {
-        return members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    };
     // One sort key per name, not a collation per comparison; and remembered, since a list sorts
     // the same names again at each search or sort (a key is ~1 µs of ICU's work).
     static KEYS: LazyLock<Mutex<FxHashMap<String, Arc<[u8]>>>> = LazyLock::new(Default::default);
     const KEPT: usize = 100_000;
-    let Ok(mut keys) = KEYS.lock() else {
-        return members.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    let (Some(collator), Ok(mut keys)) = (COLLATOR.as_ref(), KEYS.lock()) else {
+        return items.sort_by(|a, b| name(a).cmp(name(b)).then(id(a).cmp(&id(b))));
     };
     if keys.len() >= KEPT {
         keys.clear();
     }
-    for m in members.iter() {
-        if !keys.contains_key(&m.name) {
+    for item in items.iter() {
+        if !keys.contains_key(name(item)) {
             let mut key = Vec::new();
-            let Ok(()) = collator.write_sort_key_to(&m.name, &mut key);
-            keys.insert(m.name.clone(), key.into());
+            let Ok(()) = collator.write_sort_key_to(name(item), &mut key);
+            keys.insert(name(item).to_string(), key.into());
         }
     }
-    members.sort_by_cached_key(|m| (keys.get(&m.name).cloned(), m.id));
+    items.sort_by_cached_key(|item| (keys.get(name(item)).cloned(), id(item)));
 }
 
 pub fn count(conn: &Connection) -> Result<i64, MemberError> {

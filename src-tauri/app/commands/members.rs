@@ -19,17 +19,18 @@ pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<Mem
 }
 
 /// The members page's list: each member with last visit, visits, spend and stage, in `sort`
-/// order.
+/// order; the first `shown` rows.
 #[tauri::command]
 pub fn member_table(
     state: State<'_, AppState>,
     query: MemberQuery,
     sort: TableSort,
+    shown: u32,
 ) -> Reply<MemberTable> {
     with_shop(&state, |shop| {
         let settings = shop.settings()?;
         let today = settings.today(Utc::now());
-        member_table::list(&shop.conn, &settings, &query, sort, today)
+        member_table::list(&shop.conn, &settings, &query, sort, today, shown as usize)
     })
 }
 

@@ -408,7 +408,15 @@ export type MemberRow = { member: Member,
  */
 activity: MemberActivity | null, };
 
-export type MemberTable = { rows: Array<MemberRow>, 
+export type MemberTable = { 
+/**
+ * The first members of the list, in its order: as many as asked for.
+ */
+rows: Array<MemberRow>, 
+/**
+ * Members the search found (all of them sorted; `rows` are the first).
+ */
+found: number, 
 /**
  * Members of the status asked for, before the search.
  */

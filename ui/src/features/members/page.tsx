@@ -15,6 +15,8 @@ import { words } from "./strings";
 type Props = { onChanged: () => void; openMemberId?: number | null };
 
 const SOURCES: MemberSource[] = keysOf(words.en.source);
+/** Rows the window is sent at a time: the list is sorted whole in Rust, shown a page at a time. */
+const PAGE = 200;
 
 export function MembersPage({ onChanged, openMemberId }: Props) {
   const w = useWords(words);
@@ -22,8 +24,10 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   const lang = info.settings.language;
   const [query, setQuery] = useState<MemberQuery>({ search: "", sort: "name", status: "current" });
   const [sort, setSort] = useState<TableSort>("name");
-  const { data: table, error, setError, reload } = useLoad(() => api.memberTable(query, sort), [query, sort, info]);
-  const list = table && { members: table.rows.map((r) => r.member), total: table.total };
+  // The first PAGE rows of the sorted list; "Show more" asks for the next PAGE.
+  const [shown, setShown] = useState(PAGE);
+  useEffect(() => setShown(PAGE), [query, sort]);
+  const { data: table, error, setError, reload } = useLoad(() => api.memberTable(query, sort, shown), [query, sort, shown, info]);
   const [editing, setEditing] = useState<Member | "new" | null>(null);
   const [importing, setImporting] = useState(false);
   // "Marked as left", with its undo, after the form closes.
@@ -44,11 +48,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
   };
 
   const searching = query.search.trim() !== "";
-  const count = list
-    ? searching
-      ? w.memberCountFiltered(list.members.length, list.total)
-      : t.memberCount(list.total)
-    : "";
+  const count = table ? (searching ? w.memberCountFiltered(table.found, table.total) : t.memberCount(table.total)) : "";
 
   return (
     <section class="page">
@@ -102,7 +102,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
         </label>
       </div>
       {error && <p class="error-banner">{error.message}</p>}
-      {list && list.members.length === 0 ? (
+      {table && table.rows.length === 0 ? (
         <div class="empty" data-testid="members-empty">
           {searching ? (
             <>
@@ -166,6 +166,14 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
             </tbody>
           </table>
         )
+      )}
+      {table && table.rows.length < table.found && (
+        <p class="more" data-testid="members-more-line">
+          <span class="muted">{w.showingFirst(table.rows.length, table.found)}</span>{" "}
+          <button type="button" class="secondary" data-testid="members-more" onClick={() => setShown(shown + PAGE)}>
+            {w.showMore}
+          </button>
+        </p>
       )}
       {importing && (
         <Modal title={w.importMemberList} testId="import-members-dialog" wide onClose={() => setImporting(false)}>
