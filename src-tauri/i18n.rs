@@ -104,6 +104,10 @@ pub enum ErrorCode {
     /// A change to a shop open read-only.
     ReadOnly,
     Cancelled,
+    /// A file the window names that it was not given (by a dialog or a drop), or whose use is over.
+    NotChosen,
+    /// The shop is busy with an import: the command was not run (try again when it is done).
+    ImportRunning,
     Internal,
 }
 

@@ -6,9 +6,10 @@
 //! good copy). A failed copy never stops the shop: it is remembered for Settings and the
 //! dashboard to show, and tried again within the hour.
 
-use super::error::ApiError;
+use super::error::{ApiError, panic_text};
 use crate::i18n::{Lang, UserError};
 use crate::store::{MIN_GAP_MINUTES, StoreError};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -18,6 +19,18 @@ use std::time::{Duration, Instant};
 const FIRST_AFTER: Duration = Duration::from_secs(10);
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 const GAP: Duration = Duration::from_secs(MIN_GAP_MINUTES as u64 * 60);
+/// When the shop was busy (an import holds it): tried again after this.
+const BUSY_RETRY: Duration = Duration::from_secs(60);
+
+/// What one try at an automatic copy came to.
+pub enum Copy {
+    /// Copied (or not, with why), to be reported in this language.
+    Done(Lang, Result<Option<PathBuf>, StoreError>),
+    /// Nothing to copy: the owner's shop did not open, is read-only, or the demo is open.
+    Nothing,
+    /// The shop's lock is held (an import runs): not waited for.
+    Busy,
+}
 
 pub struct Backups {
     wake: Mutex<Sender<()>>,
@@ -25,13 +38,10 @@ pub struct Backups {
 }
 
 impl Backups {
-    /// Starts the worker. `copy` makes one automatic copy of the owner's shop and says in which
-    /// language to report it, or `None` when there is nothing to copy (the owner's shop did not
-    /// open, or it is read-only). It holds the window's shop lock while it copies, so that no copy
-    /// runs beside an import or a restore.
-    pub fn start(
-        copy: impl Fn() -> Option<(Lang, Result<Option<PathBuf>, StoreError>)> + Send + 'static,
-    ) -> Backups {
+    /// Starts the worker. `copy` makes one automatic copy of the owner's shop (`Copy`). It holds
+    /// the window's shop lock while it copies, so that no copy runs beside an import or a
+    /// restore; it never waits for the lock (`Copy::Busy`: tried again a minute later).
+    pub fn start(copy: impl Fn() -> Copy + Send + 'static) -> Backups {
         let (wake, woken) = mpsc::channel::<()>();
         let problem: Arc<Mutex<Option<ApiError>>> = Arc::default();
         let seen = problem.clone();
@@ -49,9 +59,25 @@ impl Backups {
                     Err(RecvTimeoutError::Disconnected) => return,
                     Err(RecvTimeoutError::Timeout) => {}
                 }
-                let Some((lang, outcome)) = copy() else {
-                    due = Instant::now() + DAY;
-                    continue;
+                // A panic while copying is a failed copy, not the end of the worker.
+                let done = catch_unwind(AssertUnwindSafe(&copy)).unwrap_or_else(|panic| {
+                    let what = panic_text(panic.as_ref());
+                    let e = std::io::Error::other(format!("the copy stopped: {what}"));
+                    Copy::Done(
+                        Lang::En,
+                        Err(StoreError::io(std::path::Path::new("backups"), e)),
+                    )
+                });
+                let (lang, outcome) = match done {
+                    Copy::Done(lang, outcome) => (lang, outcome),
+                    Copy::Nothing => {
+                        due = Instant::now() + DAY;
+                        continue;
+                    }
+                    Copy::Busy => {
+                        due = Instant::now() + BUSY_RETRY;
+                        continue;
+                    }
                 };
                 let mut problem = seen.lock().unwrap_or_else(|p| p.into_inner());
                 match outcome {

@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod tests {
     use super::super::ApiError;
+    use super::super::files::{DialogText, FileToken, Flow};
     use crate::i18n::{ErrorCode, Lang};
     use crate::import::batches::{Batch, Counts};
     use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
@@ -103,6 +104,9 @@ mod tests {
             TableSort::decl(&cfg),
             MemberRow::decl(&cfg),
             MemberTable::decl(&cfg),
+            Flow::decl(&cfg),
+            FileToken::decl(&cfg),
+            DialogText::decl(&cfg),
             super::super::commands::ReviewDoc::decl(&cfg),
         ];
         let mut out = String::from(

@@ -6,6 +6,7 @@ mod backups;
 mod bindings;
 mod commands;
 mod error;
+mod files;
 mod pdf;
 mod state;
 
@@ -17,13 +18,12 @@ use crate::settings::datadir::DataDir;
 use crate::shop::instance::{self, InstanceError, Lock};
 use crate::shop::{Shop, ShopKind};
 use crate::store;
-use backups::Backups;
+use backups::{Backups, Copy};
 use chrono::Utc;
 use state::{AppState, ShopSlot};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
-use tauri::Manager;
+use std::sync::{Arc, Mutex, TryLockError};
+use tauri::{Emitter, Manager};
 
 /// Opens the owner's shop in `dir` and runs the window until it closes. A second start on the
 /// same folder brings the first window forward instead (or says the shop is open) and stops.
@@ -55,22 +55,30 @@ pub fn run(dir: DataDir) -> ExitCode {
     // One automatic copy of the owner's shop, under the shop's lock: none of a file the shop
     // refused (it would push the good copies out), of a read-only shop, or beside a command.
     let copy = move || {
-        let guard = open.lock().unwrap_or_else(|p| p.into_inner());
-        let shop = guard.as_ref().ok().filter(|s| !s.read_only)?;
-        let settings = match shop.kind {
-            ShopKind::Owner => shop.settings().ok()?,
-            ShopKind::Demo => return None,
+        let guard = match open.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => return Copy::Busy,
+        };
+        let Some(settings) = guard
+            .as_ref()
+            .ok()
+            .filter(|s| !s.read_only && s.kind == ShopKind::Owner)
+            .and_then(|s| s.settings().ok())
+        else {
+            return Copy::Nothing;
         };
         let now = settings.local_now(Utc::now());
         let gap = chrono::Duration::minutes(store::MIN_GAP_MINUTES);
-        Some((settings.language, store::auto_backup(&owner_dir, now, gap)))
+        Copy::Done(settings.language, store::auto_backup(&owner_dir, now, gap))
     };
     let state = AppState {
         backups: Backups::start(copy),
         owner_dir: dir.clone(),
         owner_defaults: defaults,
         shop,
-        cancel_import: AtomicBool::new(false),
+        files: Default::default(),
+        import: Default::default(),
         _lock: lock,
     };
     let result = tauri::Builder::default()
@@ -86,6 +94,16 @@ pub fn run(dir: DataDir) -> ExitCode {
                 }
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // A file dropped on the window: the import page is handed a token, never the path.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event
+                && let Some(path) = paths.first()
+            {
+                let state = window.state::<AppState>();
+                let token = state.files.grant(files::Flow::Import, path.clone());
+                let _ = window.emit("file-dropped", token);
+            }
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

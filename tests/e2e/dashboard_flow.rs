@@ -185,7 +185,7 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
     });
     let table = s.invoke(
         "member_table",
-        json!({ "query": { "search": "", "sort": "name", "status": "current" }, "sort": "last_visit" }),
+        json!({ "query": { "search": "", "sort": "name", "status": "current" }, "sort": "last_visit", "shown": 200 }),
     );
     let days: Vec<&str> = table["rows"]
         .as_array()

@@ -4,7 +4,6 @@
 
 use super::harness::{Session, WAIT, tid};
 use crate::fixtures::regulars;
-use serde_json::json;
 
 #[test]
 fn from_an_empty_folder_to_the_first_printed_review() {
@@ -45,10 +44,9 @@ fn from_an_empty_folder_to_the_first_printed_review() {
 
     // Save as HTML (the path the save dialog would give), and the CLI's report of that week.
     let html = s.data_dir().with_file_name("review.html");
-    s.invoke(
-        "save_review_html",
-        json!({ "week": "2026-W11", "path": html.display().to_string() }),
-    );
+    s.answer_dialog(&html);
+    s.click(&tid("review-html"));
+    s.wait_for(&tid("review-notice"));
     let cli = s.data_dir().with_file_name("cli.html");
     let out = regulars(
         &s.data_dir(),

@@ -568,25 +568,25 @@ impl Session {
         self.try_execute(js, args).unwrap_or_else(|e| self.fail(&e))
     }
 
-    /// Hands `file` to the import screen, as the file dialog or a drop would (WebDriver cannot
-    /// drive the GTK file chooser), and waits for its preview. Handed again if the first one
-    /// came before the page listened.
+    /// Answers the next file dialog (open or save) with `file`, through the seam of debug builds
+    /// (WebDriver cannot drive the GTK file chooser); the window then gets it as the dialog's.
+    pub fn answer_dialog(&self, file: &Path) {
+        self.invoke(
+            "debug_next_dialog",
+            json!({ "path": file.display().to_string() }),
+        );
+    }
+
+    /// Chooses `file` on the import screen, as the file dialog would, and waits for its preview.
     pub fn open_import_file(&self, file: &Path) {
-        let path = Value::String(file.display().to_string());
-        let mut handed: Option<Instant> = None;
-        self.wait_until("the preview of the handed-over file", WAIT, |s| {
-            if s.exists(&tid("import-preview")) {
-                return Some(());
-            }
-            if handed.is_none_or(|at| at.elapsed() > Duration::from_secs(2)) {
-                s.execute(
-                    "window.dispatchEvent(new CustomEvent('regulars-open-file', { detail: arguments[0] })); return true;",
-                    vec![path.clone()],
-                );
-                handed = Some(Instant::now());
-            }
-            None
-        });
+        // The import page keeps the last import's summary until the owner asks for another.
+        if self.exists(&tid("import-another")) {
+            self.click(&tid("import-another"));
+        }
+        self.wait_for(&tid("import-choose-file"));
+        self.answer_dialog(file);
+        self.click(&tid("import-choose-file"));
+        self.wait_for(&tid("import-preview"));
     }
 
     /// Calls a Tauri command the way the UI does.
@@ -595,6 +595,20 @@ impl Session {
             "return window.__TAURI__.core.invoke(arguments[0], arguments[1])",
             vec![json!(cmd), args],
         )
+    }
+
+    /// Calls a Tauri command the way the UI does: what it answered, or the `ApiError` it
+    /// rejected with.
+    pub fn invoke_result(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let out = self.execute(
+            "return window.__TAURI__.core.invoke(arguments[0], arguments[1])
+               .then((ok) => ({ ok: ok ?? null }), (err) => ({ err }))",
+            vec![json!(cmd), args],
+        );
+        match out.get("err") {
+            Some(err) => Err(err.clone()),
+            None => Ok(out["ok"].clone()),
+        }
     }
 
     pub fn invoke(&self, cmd: &str, args: Value) -> Value {

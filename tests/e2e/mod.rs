@@ -21,6 +21,7 @@ mod procs;
 mod review_flow;
 mod shop_file;
 mod small_window;
+mod window_safety;
 
 use harness::Session;
 use serde_json::{Value, json};

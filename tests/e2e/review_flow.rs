@@ -52,10 +52,9 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
     }
 
     let pdf = s.data_dir().with_file_name("review.pdf");
-    s.invoke(
-        "save_review_pdf",
-        json!({ "path": pdf.display().to_string() }),
-    );
+    s.answer_dialog(&pdf);
+    s.click(&tid("review-pdf"));
+    s.wait_for(&tid("review-notice"));
     assert!(pdf.exists(), "no PDF written");
     // The pages as pictures, to look at (before any check, so a failure can be seen).
     let shots = super::harness::screenshots_dir();

@@ -2,8 +2,8 @@
 // banner and the current page.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, toApiError } from "./lib/api";
-import type { ApiError, ShopInfo } from "./lib/bindings";
+import { api, events, toApiError, type ImportProgress } from "./lib/api";
+import type { ApiError, FileToken, ShopInfo } from "./lib/bindings";
 import { DashboardPage } from "./features/dashboard/page";
 import { dict } from "./lib/i18n";
 import { ImportPage } from "./features/imports/page";
@@ -34,10 +34,10 @@ function StartupError(props: { error: ApiError; onRestored: () => void }) {
   const [failed, setFailed] = useState<ApiError | null>(null);
   const both = (key: "startupErrorTitle" | "startupRestoreLead" | "startupNoCopies" | "startupRestore") =>
     `${dict("zh-CN")[key]} · ${dict("en")[key]}`;
-  const restore = (path: string) => {
-    setBusy(path);
+  const restore = (fileName: string) => {
+    setBusy(fileName);
     setFailed(null);
-    api.restoreFrom(path).then(props.onRestored, (e) => (setFailed(toApiError(e)), setBusy(null)));
+    api.restoreBackup(fileName).then(props.onRestored, (e) => (setFailed(toApiError(e)), setBusy(null)));
   };
   const list = copies.data ?? [];
   return (
@@ -58,8 +58,8 @@ function StartupError(props: { error: ApiError; onRestored: () => void }) {
                   <td class="num">{b.made_at ? formatDateTime(b.made_at, "zh-CN") : b.file_name}</td>
                   <td class="num">{formatBytes(b.size_bytes)}</td>
                   <td>
-                    <button type="button" class="secondary" data-testid={`startup-restore-${b.file_name}`} disabled={busy !== null} onClick={() => restore(b.path)}>
-                      {busy === b.path ? `${dict("zh-CN").startupRestoring} · ${dict("en").startupRestoring}` : both("startupRestore")}
+                    <button type="button" class="secondary" data-testid={`startup-restore-${b.file_name}`} disabled={busy !== null} onClick={() => restore(b.file_name)}>
+                      {busy === b.file_name ? `${dict("zh-CN").startupRestoring} · ${dict("en").startupRestoring}` : both("startupRestore")}
                     </button>
                   </td>
                 </tr>
@@ -86,11 +86,31 @@ function App() {
     setPage(next);
   };
   const [busy, setBusy] = useState(false);
+  // The import running, shown on every page with its Cancel; the import page stays mounted once
+  // opened, so leaving it mid-import and coming back finds the import where it is.
+  const [running, setRunning] = useState<ImportProgress | null>(null);
+  const [importOpened, setImportOpened] = useState(false);
+  // A file dropped on the window, whatever the page: the import page opens with it.
+  const [dropped, setDropped] = useState<FileToken | null>(null);
+  useEffect(() => {
+    if (page === "import") setImportOpened(true);
+  }, [page]);
 
   const fail = (e: unknown) => setFatal(toApiError(e));
   const refresh = () => api.shopInfo().then(setInfo, fail);
   useEffect(() => {
     refresh();
+    const stops = [
+      events.onImportProgress(setRunning),
+      events.onFileDrop((file) => {
+        setDropped(file);
+        setOpenMember(null);
+        setPage("import");
+      }),
+      // Pages asked while it ran were told an import runs: they load again now.
+      events.onImportFinished(() => (setRunning(null), refresh())),
+    ];
+    return () => stops.forEach((stop) => stop());
   }, []);
   useEffect(() => {
     if (info) document.documentElement.lang = info.settings.language;
@@ -196,6 +216,18 @@ function App() {
               <span>{t.readOnlyBanner(info.data_dir)}</span>
             </div>
           )}
+          {running && page !== "import" && (
+            <div class="demo-banner running" role="status" data-testid="import-banner">
+              <span>{t.importingBanner(running.file, Math.floor((100 * running.done) / Math.max(running.total, 1)))}</span>
+              <progress max={Math.max(running.total, 1)} value={running.done} />
+              <button type="button" class="secondary" data-testid="import-banner-open" onClick={() => go("import")}>
+                {t.importingOpen}
+              </button>
+              <button type="button" class="secondary" data-testid="import-banner-cancel" onClick={() => api.importCancel()}>
+                {t.cancel}
+              </button>
+            </div>
+          )}
           {fatal && <p class="error-banner">{fatal.message}</p>}
           {page === "dashboard" && (
             <DashboardPage
@@ -211,10 +243,6 @@ function App() {
           )}
           {page === "review" && <ReportsPage week={week} onWeek={setWeek} onImport={() => go("import")} />}
           {page === "members" && <MembersPage onChanged={refresh} openMemberId={openMember} />}
-          {page === "import" && (
-            // After the first import, or any import into a shop without a name yet: its details.
-            <ImportPage onChanged={refresh} onNext={firstImport || !info.settings.shop_name ? () => go("setup") : undefined} />
-          )}
           {page === "setup" && (
             <SetupPage
               onInfo={setInfo}
@@ -225,6 +253,13 @@ function App() {
             />
           )}
           {page === "settings" && <SettingsPage onInfo={setInfo} />}
+          {/* Last: the pages above come first in the document. */}
+          {(page === "import" || importOpened) && (
+            // After the first import, or any import into a shop without a name yet: its details.
+            <div hidden={page !== "import"} class="kept">
+              <ImportPage dropped={dropped} onChanged={refresh} onNext={firstImport || !info.settings.shop_name ? () => go("setup") : undefined} />
+            </div>
+          )}
         </main>
       </div>
     </ShopContext.Provider>

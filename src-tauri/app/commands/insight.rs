@@ -2,6 +2,7 @@
 
 use super::access::{Reply, with_shop};
 use crate::app::error::ApiError;
+use crate::app::files::DialogText;
 use crate::app::state::AppState;
 use crate::i18n::{Failure, Lang};
 use crate::insight::dashboard::{self as board, Dashboard, MemberSummary};
@@ -11,10 +12,9 @@ use crate::insight::targets;
 use crate::shop::Shop;
 use crate::store;
 use chrono::Utc;
-use std::path::PathBuf;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>, week: Option<String>) -> Reply<Dashboard> {
     with_shop(&state, |shop| {
         let settings = shop.settings()?;
@@ -24,7 +24,7 @@ pub fn dashboard(state: State<'_, AppState>, week: Option<String>) -> Reply<Dash
 }
 
 /// A member as the dashboard opens them: details and the last 12 weeks.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn member_summary(state: State<'_, AppState>, id: i64) -> Reply<MemberSummary> {
     with_shop(&state, |shop| {
         let settings = shop.settings()?;
@@ -32,7 +32,7 @@ pub fn member_summary(state: State<'_, AppState>, id: i64) -> Reply<MemberSummar
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_target(state: State<'_, AppState>, kpi: String, value: Option<f64>) -> Reply<()> {
     with_shop(&state, |shop| Ok(targets::set(&shop.conn, &kpi, value)?))
 }
@@ -58,44 +58,50 @@ fn review_html(shop: &Shop, week: Option<String>) -> Result<ReviewDoc, Failure> 
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn review(state: State<'_, AppState>, week: Option<String>) -> Reply<ReviewDoc> {
     with_shop(&state, |shop| review_html(shop, week))
 }
 
-/// Writes the review to `path` (chosen in the save dialog): the same bytes as the CLI's `report`.
-#[tauri::command]
+/// Asks where to save the review (the save dialog) and writes it there: the same bytes as the
+/// CLI's `report`. Where it went, or `None` when the owner cancels.
+#[tauri::command(async)]
 pub fn save_review_html(
+    app: AppHandle,
     state: State<'_, AppState>,
     week: Option<String>,
-    path: PathBuf,
-) -> Reply<()> {
+    text: DialogText,
+) -> Reply<Option<String>> {
+    let Some(path) = state.files.save_to(&app, "html", &text) else {
+        return Ok(None);
+    };
     with_shop(&state, |shop| {
         let doc = review_html(shop, week)?;
         // The owner's folder, also when the demo (inside it) is open.
-        Ok(store::save_document(
-            &state.owner_dir,
-            &path,
-            doc.html.as_bytes(),
-        )?)
+        store::save_document(&state.owner_dir, &path, doc.html.as_bytes())?;
+        Ok(Some(path.display().to_string()))
     })
 }
 
 /// Opens the system print dialog for the page on screen (the review, as print CSS shows it).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn print_review(window: tauri::WebviewWindow) -> Reply<()> {
     window
         .print()
         .map_err(|e| ApiError::internal(Lang::En, &format!("printing failed: {e}")))
 }
 
-/// Prints the page on screen (the review) to an A4 PDF at `path`, without a dialog.
+/// Asks where to save the page on screen (the review) as an A4 PDF, and prints it there without
+/// a print dialog. Where it went, or `None` when the owner cancels.
 #[tauri::command]
 pub async fn save_review_pdf(
     state: State<'_, AppState>,
     window: tauri::WebviewWindow,
-    path: PathBuf,
-) -> Reply<()> {
+    text: DialogText,
+) -> Reply<Option<String>> {
+    let Some(path) = state.files.save_to(window.app_handle(), "pdf", &text) else {
+        return Ok(None);
+    };
     // Checked under the shop's lock (for its language), printed without it: printing waits on the
     // window's main thread, which a command waiting for the lock would hold.
     with_shop(&state, |_| {
@@ -105,5 +111,6 @@ pub async fn save_review_pdf(
             store::Save::Document,
         )?)
     })?;
-    crate::app::pdf::save(&window, &path)
+    crate::app::pdf::save(&window, &path)?;
+    Ok(Some(path.display().to_string()))
 }

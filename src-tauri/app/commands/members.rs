@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use chrono::Utc;
 use tauri::State;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<MemberList> {
     with_shop(&state, |shop| {
         let region = shop.settings()?.phone_region;
@@ -20,7 +20,7 @@ pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<Mem
 
 /// The members page's list: each member with last visit, visits, spend and stage, in `sort`
 /// order; the first `shown` rows.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn member_table(
     state: State<'_, AppState>,
     query: MemberQuery,
@@ -34,17 +34,17 @@ pub fn member_table(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> Reply<Member> {
     with_ctx(&state, |conn, ctx| members::add(conn, &input, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> Reply<Member> {
     with_ctx(&state, |conn, ctx| members::update(conn, id, &input, ctx))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn mark_member_left(
     state: State<'_, AppState>,
     id: i64,
@@ -55,14 +55,14 @@ pub fn mark_member_left(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
     with_ctx(&state, |conn, ctx| {
         members::rejoin(conn, id, ctx.phone_region())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
     changed(&state, with_ctx(&state, |conn, _| forget::member(conn, id)))
 }

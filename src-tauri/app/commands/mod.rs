@@ -2,9 +2,12 @@
 //! `members`, `imports` (the table imports, the imports list and undo), `sales` (POS imports and
 //! the customers they bring) and `insight` (dashboard, targets,
 //! the review). Each converts its arguments, calls the core and maps the error; the typed
-//! wrappers in `ui/src/lib/api.ts` call them by name.
+//! wrappers in `ui/src/lib/api.ts` call them by name. Every command runs off the window's main
+//! thread (`async`); `debug` holds what only debug builds have, for the end-to-end tests.
 
 mod access;
+#[cfg(debug_assertions)]
+mod debug;
 mod imports;
 mod insight;
 mod members;
@@ -36,6 +39,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         shop::backup_problem,
         shop::backup_to,
         shop::restore_from,
+        shop::restore_backup,
+        shop::choose_file,
         sales::import_preview,
         sales::import_run,
         sales::import_cancel,
@@ -55,5 +60,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         insight::save_review_html,
         insight::save_review_pdf,
         insight::print_review,
+        #[cfg(debug_assertions)]
+        debug::debug_panic,
+        #[cfg(debug_assertions)]
+        debug::debug_next_dialog,
     ]
 }

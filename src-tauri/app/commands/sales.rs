@@ -1,50 +1,76 @@
 //! POS imports (preview, run with progress and cancel) and the customers they bring.
 
-use super::access::{Reply, changed, with_ctx, with_import, with_shop};
+use super::access::{Reply, changed, file_name, lang, with_ctx, with_import, with_shop};
+use crate::app::files::Flow;
 use crate::app::state::AppState;
 use crate::people::customers::{self, CustomerError};
 use crate::sales::engine::{self, ImportReport, ImportRequest, Preview};
 use crate::sales::unmatched::{self, Customer};
-use std::sync::atomic::Ordering;
+use std::path::Path;
 use tauri::{AppHandle, Emitter, State};
 
-/// Reads the file and shows what an import would do; writes nothing.
+/// The request with the path of the file the window chose (`file`, a token of an import).
+fn chosen(state: &AppState, file: &str, request: ImportRequest) -> Reply<ImportRequest> {
+    let path = state.files.path(file, Flow::Import, lang(state))?;
+    Ok(ImportRequest {
+        path: path.display().to_string(),
+        ..request
+    })
+}
+
+/// Reads the chosen file and shows what an import would do; writes nothing.
 #[tauri::command(async)]
-pub fn import_preview(state: State<'_, AppState>, request: ImportRequest) -> Reply<Preview> {
+pub fn import_preview(
+    state: State<'_, AppState>,
+    file: String,
+    request: ImportRequest,
+) -> Reply<Preview> {
+    let request = chosen(&state, &file, request)?;
     with_import(&state, |conn, ctx, _| engine::preview(conn, &request, ctx))
 }
 
 #[derive(Clone, serde::Serialize)]
 struct ImportProgress {
+    file: String,
     done: u64,
     total: u64,
 }
 
-/// Imports the file in one transaction, reporting progress as
-/// `import-progress` events; `import_cancel` stops it and rolls back.
+/// Imports the file in one transaction, reporting progress as `import-progress` events (every
+/// page shows them, with Cancel) and its end as `import-finished`; `import_cancel` stops it and
+/// rolls back. While it runs, the other commands answer that it runs.
 #[tauri::command(async)]
 pub fn import_run(
     app: AppHandle,
     state: State<'_, AppState>,
+    file: String,
     request: ImportRequest,
 ) -> Reply<ImportReport> {
-    state.cancel_import.store(false, Ordering::SeqCst);
+    let request = chosen(&state, &file, request)?;
+    let name = file_name(Path::new(&request.path));
     let reply = with_import(&state, |conn, ctx, rejects| {
+        let _running = state.import.begin(ctx.lang, &name);
         let mut progress = |done: u64, total: u64| {
-            let _ = app.emit("import-progress", ImportProgress { done, total });
-            !state.cancel_import.load(Ordering::SeqCst)
+            let file = name.clone();
+            let _ = app.emit("import-progress", ImportProgress { file, done, total });
+            !state.import.cancelled()
         };
         engine::import(conn, &request, ctx, rejects, false, &mut progress)
     });
+    let _ = app.emit("import-finished", ());
+    if reply.is_ok() {
+        state.files.spend(&file);
+    }
     changed(&state, reply)
 }
 
-#[tauri::command]
+/// Stops the running import (it rolls back); answers at once, whoever holds the shop.
+#[tauri::command(async)]
 pub fn import_cancel(state: State<'_, AppState>) {
-    state.cancel_import.store(true, Ordering::SeqCst);
+    state.import.cancel();
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unmatched_customers(state: State<'_, AppState>) -> Reply<Vec<Customer>> {
     with_shop(&state, |shop| {
         let region = shop.settings()?.phone_region;
@@ -52,7 +78,7 @@ pub fn unmatched_customers(state: State<'_, AppState>) -> Reply<Vec<Customer>> {
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn link_customer(state: State<'_, AppState>, identity_id: i64, member_id: i64) -> Reply<()> {
     with_shop(&state, |shop| {
         Ok(customers::link(&shop.conn, identity_id, member_id)?)
@@ -60,7 +86,7 @@ pub fn link_customer(state: State<'_, AppState>, identity_id: i64, member_id: i6
 }
 
 /// What the customers would be called as members, for the owner to confirm first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn member_names_of_customers(
     state: State<'_, AppState>,
     identity_ids: Vec<i64>,
@@ -71,7 +97,7 @@ pub fn member_names_of_customers(
 }
 
 /// Makes members of the customers, as one batch the imports list can undo; returns its id.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_members_from_customers(
     state: State<'_, AppState>,
     identity_ids: Vec<i64>,

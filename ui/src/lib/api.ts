@@ -24,7 +24,9 @@ import type {
   TableKind,
   TableSort,
   TableReport,
-  TableRequest,
+  DialogText,
+  FileToken,
+  Flow,
   UndoCheck,
 } from "./bindings";
 
@@ -70,22 +72,26 @@ export const api = {
   phoneRegions: () => invoke<Region[]>("phone_regions"),
   timeZones: () => invoke<string[]>("time_zones"),
   listBackups: () => invoke<BackupFile[]>("list_backups"),
-  backupTo: (path: string) => invoke<null>("backup_to", { path }),
+  /** Asks where (the save dialog, in Rust) and writes a copy there; where it went, or null. */
+  backupTo: (text: DialogText) => invoke<string | null>("backup_to", { text }),
+  /** The system's open dialog, in Rust: the file chosen as a token for `flow`, or null. */
+  chooseFile: (flow: Flow, text: DialogText) => invoke<FileToken | null>("choose_file", { flow, text }),
   /** Says what was done; the shop is open again after (call `shopInfo`). */
-  restoreFrom: (path: string) => invoke<string>("restore_from", { path }),
+  restoreFrom: (file: string) => invoke<string>("restore_from", { file }),
+  restoreBackup: (fileName: string) => invoke<string>("restore_backup", { fileName }),
   backupProblem: () => invoke<ApiError | null>("backup_problem"),
   dashboard: (week: string | null) => invoke<Dashboard>("dashboard", { week }),
   memberTable: (query: MemberQuery, sort: TableSort, shown: number) => invoke<MemberTable>("member_table", { query, sort, shown }),
   memberSummary: (id: number) => invoke<MemberSummary>("member_summary", { id }),
   setTarget: (kpi: string, value: number | null) => invoke<null>("set_target", { kpi, value }),
   review: (week: string | null) => invoke<ReviewDoc>("review", { week }),
-  saveReviewHtml: (week: string | null, path: string) => invoke<null>("save_review_html", { week, path }),
-  saveReviewPdf: (path: string) => invoke<null>("save_review_pdf", { path }),
+  saveReviewHtml: (week: string | null, text: DialogText) => invoke<string | null>("save_review_html", { week, text }),
+  saveReviewPdf: (text: DialogText) => invoke<string | null>("save_review_pdf", { text }),
   printReview: () => invoke<null>("print_review"),
-  tablePreview: (kind: TableKind, path: string) => invoke<TableReport>("table_preview", { kind, path }),
-  tableImport: (kind: TableKind, request: TableRequest) => invoke<TableReport>("table_import", { kind, request }),
-  importPreview: (request: ImportRequest) => invoke<Preview>("import_preview", { request }),
-  importRun: (request: ImportRequest) => invoke<ImportReport>("import_run", { request }),
+  tablePreview: (kind: TableKind, file: string) => invoke<TableReport>("table_preview", { kind, file }),
+  tableImport: (kind: TableKind, file: string, validRows: boolean) => invoke<TableReport>("table_import", { kind, file, validRows }),
+  importPreview: (file: string, request: ImportRequest) => invoke<Preview>("import_preview", { file, request }),
+  importRun: (file: string, request: ImportRequest) => invoke<ImportReport>("import_run", { file, request }),
   importCancel: () => invoke<null>("import_cancel"),
   listImports: () => invoke<Import[]>("list_imports"),
   undoImportCheck: (id: number) => invoke<UndoCheck>("undo_import_check", { id }),
@@ -107,18 +113,12 @@ function on<T>(event: string, handler: (payload: T) => void): () => void {
 }
 
 export const events = {
-  onImportProgress: (handler: (done: number, total: number) => void) =>
-    on<{ done: number; total: number }>("import-progress", (p) => handler(p.done, p.total)),
-  /** Files dropped on the window (Tauri's native drag and drop). */
-  onFileDrop: (handler: (paths: string[]) => void) => on<{ paths: string[] }>("tauri://drag-drop", (p) => handler(p.paths)),
+  onImportProgress: (handler: (progress: ImportProgress) => void) => on<ImportProgress>("import-progress", handler),
+  /** The running import ended: done, cancelled or failed. */
+  onImportFinished: (handler: () => void) => on<null>("import-finished", () => handler()),
+  /** A file dropped on the window, as the token Rust issued for it. */
+  onFileDrop: (handler: (file: FileToken) => void) => on<FileToken>("file-dropped", handler),
 };
 
-type DialogFilter = { name: string; extensions: string[] };
-
-/** The native save/open dialogs of tauri-plugin-dialog; null when cancelled. */
-export const dialogs = {
-  save: (defaultPath: string, filter: DialogFilter) =>
-    invoke<string | null>("plugin:dialog|save", { options: { defaultPath, filters: [filter] } }),
-  open: (filter: DialogFilter) =>
-    invoke<string | null>("plugin:dialog|open", { options: { multiple: false, directory: false, filters: [filter] } }),
-};
+/** What `import-progress` says: the file and how far its import is. */
+export type ImportProgress = { file: string; done: number; total: number };

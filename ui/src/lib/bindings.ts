@@ -3,7 +3,7 @@
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "readOnly" | "cancelled" | "internal";
+export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "readOnly" | "cancelled" | "notChosen" | "importRunning" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, };
 
@@ -421,6 +421,12 @@ found: number,
  * Members of the status asked for, before the search.
  */
 total: number, };
+
+export type Flow = "import" | "restore";
+
+export type FileToken = { token: string, name: string, };
+
+export type DialogText = { filter: string, file_name: string | null, };
 
 export type ReviewDoc = { week: string, 
 /**

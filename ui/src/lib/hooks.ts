@@ -19,7 +19,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
         setError(null);
       },
       (e) => {
-        if (mine === latest.current) setError(toApiError(e));
+        if (mine !== latest.current) return;
+        const error = toApiError(e);
+        // An import holds the shop: the shell's banner says so, and this loads again when it ends.
+        setError(error.code === "importRunning" ? null : error);
       },
     );
   };

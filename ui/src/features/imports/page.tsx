@@ -1,13 +1,14 @@
 // The import flow: choose a file (dialog or drop) → layout and mapping →
 // preview with problems → import with progress → summary; then the list of
 // imports (undo) and the identified customers who are not members yet.
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { api, dialogs, events, toApiError } from "../../lib/api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, events, toApiError } from "../../lib/api";
 import type {
   ApiError,
   Customer,
   DateOrder,
   FileKind,
+  FileToken,
   ImportReport,
   ImportRequest,
   LineKind,
@@ -24,8 +25,9 @@ import { ImportsList } from "./list";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
-/** `onNext`: the first run's next step, offered once the first file is imported. */
-type Props = { onChanged: () => void; onNext?: () => void };
+/** `onNext`: the first run's next step, offered once the first file is imported. `dropped`: the
+ * file last dropped on the window (the shell brings the owner here with it). */
+type Props = { onChanged: () => void; onNext?: () => void; dropped: FileToken | null };
 
 const FILE_KINDS: Record<FileKind, string> = { text: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel (.xls)" };
 const ENCODINGS: Record<TextEncoding, string> = { utf8: "UTF-8", utf16Le: "UTF-16LE", utf16Be: "UTF-16BE", gb18030: "GBK/GB18030" };
@@ -36,7 +38,7 @@ type Step =
   | { kind: "running"; request: ImportRequest; done: number; total: number }
   | { kind: "done"; report: ImportReport };
 
-export function ImportPage({ onChanged, onNext }: Props) {
+export function ImportPage({ onChanged, onNext, dropped }: Props) {
   const w = useWords(words);
   const { t, info, money } = useShop();
   const [step, setStep] = useState<Step>({ kind: "choose" });
@@ -56,34 +58,34 @@ export function ImportPage({ onChanged, onNext }: Props) {
   // The owner may change two choices before the first one's preview is back: the next change
   // builds on the request just made, and only the latest request's preview is shown.
   const asked = useRef(0);
+  // The file chosen, as Rust's token for this import (its previews and its run).
+  const file = useRef<FileToken | null>(null);
   const previewFor = async (request: ImportRequest) => {
+    const chosen = file.current;
+    if (!chosen) return;
     setError(null);
     const n = ++asked.current;
     setStep((s) => (s.kind === "preview" ? { ...s, request } : s));
     try {
-      const preview = await api.importPreview(request);
+      const preview = await api.importPreview(chosen.token, request);
       if (n === asked.current) setStep({ kind: "preview", request, preview });
     } catch (e) {
       fail(e);
     }
   };
-  const open = (path: string) =>
-    previewFor({ path, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false });
+  const open = (chosen: FileToken) => {
+    file.current = chosen;
+    previewFor({ path: chosen.name, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false });
+  };
 
-  useEffect(() => events.onFileDrop((paths) => paths[0] && open(paths[0])), []);
-  // The step the file dialog and a drop feed, reachable for end-to-end tests
-  // (WebDriver cannot drive the native file chooser). A layout effect, so the
-  // listener is there as soon as the page is.
-  useLayoutEffect(() => {
-    const onOpen = (e: Event) => open(String((e as CustomEvent<string>).detail));
-    window.addEventListener("regulars-open-file", onOpen);
-    return () => window.removeEventListener("regulars-open-file", onOpen);
-  }, []);
+  useEffect(() => {
+    if (dropped) open(dropped);
+  }, [dropped]);
 
   const choose = async () => {
     try {
-      const path = await dialogs.open({ name: w.importFilterName, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
-      if (path) open(path);
+      const chosen = await api.chooseFile("import", { filter: w.importFilterName, file_name: null });
+      if (chosen) open(chosen);
     } catch (e) {
       fail(e);
     }
@@ -92,15 +94,17 @@ export function ImportPage({ onChanged, onNext }: Props) {
   const run = async (request: ImportRequest) => {
     setError(null);
     setStep({ kind: "running", request, done: 0, total: 1 });
-    const stop = events.onImportProgress((done, total) => setStep({ kind: "running", request, done, total }));
+    const stop = events.onImportProgress(({ done, total }) => setStep({ kind: "running", request, done, total }));
     try {
-      const report = await api.importRun(request);
+      const chosen = file.current;
+      if (!chosen) return;
+      const report = await api.importRun(chosen.token, request);
       setStep({ kind: "done", report });
       reloadLists();
       onChanged();
     } catch (e) {
       fail(e);
-      const preview = await api.importPreview(request).catch(() => null);
+      const preview = file.current ? await api.importPreview(file.current.token, request).catch(() => null) : null;
       setStep(preview ? { kind: "preview", request, preview } : { kind: "choose" });
     } finally {
       stop();

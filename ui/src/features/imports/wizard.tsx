@@ -1,13 +1,14 @@
 // <ImportWizard kind=…>: every table import (member lists now) the same way — choose a file, see
 // what it would do (the rows to add, those already there, the problem rows), import all or the
 // valid rows, and see what landed. The Rust side is `import::table` (one schema per kind).
-import { useLayoutEffect, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "../../lib/api";
+import { useState } from "preact/hooks";
+import { api, toApiError } from "../../lib/api";
 import type { ApiError, TableKind, TableReport } from "../../lib/bindings";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
-type Step = { kind: "choose" } | { kind: "preview"; path: string; report: TableReport } | { kind: "done"; report: TableReport };
+/** `file`: the token Rust issued for the file chosen (its previews and its import). */
+type Step = { kind: "choose" } | { kind: "preview"; file: string; report: TableReport } | { kind: "done"; report: TableReport };
 
 export function ImportWizard(props: { kind: TableKind; onImported?: (report: TableReport) => void; onCancel?: () => void }) {
   const w = useWords(words);
@@ -17,11 +18,11 @@ export function ImportWizard(props: { kind: TableKind; onImported?: (report: Tab
   const [error, setError] = useState<ApiError | null>(null);
   const label = w.kindLabel[props.kind];
 
-  const open = async (path: string) => {
+  const open = async (file: string) => {
     setError(null);
     setBusy(true);
     try {
-      setStep({ kind: "preview", path, report: await api.tablePreview(props.kind, path) });
+      setStep({ kind: "preview", file, report: await api.tablePreview(props.kind, file) });
       setValidRows(false);
     } catch (e) {
       setError(toApiError(e));
@@ -29,27 +30,20 @@ export function ImportWizard(props: { kind: TableKind; onImported?: (report: Tab
       setBusy(false);
     }
   };
-  // The file dialog's step, reachable for end-to-end tests (WebDriver cannot drive the native
-  // file chooser): `regulars-open-table-file` with the path.
-  useLayoutEffect(() => {
-    const onOpen = (e: Event) => open(String((e as CustomEvent<string>).detail));
-    window.addEventListener("regulars-open-table-file", onOpen);
-    return () => window.removeEventListener("regulars-open-table-file", onOpen);
-  }, [props.kind]);
 
   const choose = async () => {
     try {
-      const path = await dialogs.open({ name: label, extensions: ["csv", "tsv", "txt", "xlsx", "xls"] });
-      if (path) open(path);
+      const chosen = await api.chooseFile("import", { filter: label, file_name: null });
+      if (chosen) open(chosen.token);
     } catch (e) {
       setError(toApiError(e));
     }
   };
-  const run = async (path: string) => {
+  const run = async (file: string) => {
     setError(null);
     setBusy(true);
     try {
-      const report = await api.tableImport(props.kind, { path, valid_rows: validRows });
+      const report = await api.tableImport(props.kind, file, validRows);
       setStep({ kind: "done", report });
       props.onImported?.(report);
     } catch (e) {
@@ -74,7 +68,7 @@ export function ImportWizard(props: { kind: TableKind; onImported?: (report: Tab
           <p class="hint">{w.formats}</p>
         </div>
       )}
-      {step.kind === "preview" && <PreviewStep report={step.report} validRows={validRows} busy={busy} onValidRows={setValidRows} onImport={() => run(step.path)} onCancel={() => (setStep({ kind: "choose" }), props.onCancel?.())} />}
+      {step.kind === "preview" && <PreviewStep report={step.report} validRows={validRows} busy={busy} onValidRows={setValidRows} onImport={() => run(step.file)} onCancel={() => (setStep({ kind: "choose" }), props.onCancel?.())} />}
       {step.kind === "done" && (
         <div data-testid="table-done">
           <p class="notice" role="status">

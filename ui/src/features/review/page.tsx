@@ -1,7 +1,7 @@
 // The weekly review (每周复盘): a live preview of the document Rust renders, and the three ways
 // out of the app: the system print dialog, an A4 PDF, and a self-contained HTML file.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "../../lib/api";
+import { api, toApiError } from "../../lib/api";
 import type { ApiError, ReviewDoc } from "../../lib/bindings";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
@@ -54,17 +54,14 @@ export function ReportsPage(props: { week: string | null; onWeek: (week: string 
   };
   const savePdf = () =>
     run(async () => {
-      const path = await dialogs.save(fileName("pdf"), { name: "PDF", extensions: ["pdf"] });
-      if (!path) return null;
-      await api.saveReviewPdf(path);
-      return w.reviewSaved(path);
+      const path = await api.saveReviewPdf({ filter: "PDF", file_name: fileName("pdf") });
+      return path && w.reviewSaved(path);
     });
   const saveHtml = () =>
     run(async () => {
-      const path = await dialogs.save(fileName("html"), { name: "HTML", extensions: ["html"] });
-      if (!path || !doc) return null;
-      await api.saveReviewHtml(doc.week, path);
-      return w.reviewSaved(path);
+      if (!doc) return null;
+      const path = await api.saveReviewHtml(doc.week, { filter: "HTML", file_name: fileName("html") });
+      return path && w.reviewSaved(path);
     });
 
   return (

@@ -1,6 +1,6 @@
 // Shop settings, and backups: make one, or restore one.
 import { useEffect, useState } from "preact/hooks";
-import { api, dialogs, toApiError } from "../../lib/api";
+import { api, toApiError } from "../../lib/api";
 import type { ApiError, Lang, Lifecycle, Settings, ShopInfo, WeekStart } from "../../lib/bindings";
 import { backupFileName, formatBytes, formatDateTime } from "../../lib/format";
 import { Confirm, FieldError } from "../../components/modal";
@@ -24,7 +24,8 @@ export function SettingsPage({ onInfo }: Props) {
   const backups = backupList.data ?? [];
   const backupProblem = useLoad(() => api.backupProblem(), []).data;
   const loadBackups = backupList.reload;
-  const [restoring, setRestoring] = useState<{ path: string; name: string } | null>(null);
+  // The copy to put back once confirmed: a file chosen (Rust's token) or one of `backups/`.
+  const [restoring, setRestoring] = useState<{ token: string; name: string } | { listed: string; name: string } | null>(null);
 
   useEffect(() => setForm(info.settings), [info]);
 
@@ -39,13 +40,11 @@ export function SettingsPage({ onInfo }: Props) {
       onInfo(next);
     }, fail);
   };
-  const filter = { name: w.dialogFilterName, extensions: ["sqlite"] };
   const backupNow = async () => {
     setNotice(null);
     try {
-      const path = await dialogs.save(backupFileName(w.backupFileName, info.today), filter);
+      const path = await api.backupTo({ filter: w.dialogFilterName, file_name: backupFileName(w.backupFileName, info.today) });
       if (!path) return;
-      await api.backupTo(path);
       setError(null);
       setNotice(w.backupDone(path));
       loadBackups();
@@ -55,16 +54,16 @@ export function SettingsPage({ onInfo }: Props) {
   };
   const pickRestore = async () => {
     try {
-      const path = await dialogs.open(filter);
-      if (path) setRestoring({ path, name: path.split(/[\\/]/).pop() ?? path });
+      const chosen = await api.chooseFile("restore", { filter: w.dialogFilterName, file_name: null });
+      if (chosen) setRestoring(chosen);
     } catch (e) {
       fail(e);
     }
   };
-  const restore = async (path: string) => {
+  const restore = async (copy: NonNullable<typeof restoring>) => {
     setRestoring(null);
     try {
-      const said = await api.restoreFrom(path);
+      const said = await ("token" in copy ? api.restoreFrom(copy.token) : api.restoreBackup(copy.listed));
       setError(null);
       setNotice(`${w.restoreDone} ${said}`);
       onInfo(await api.shopInfo());
@@ -202,7 +201,7 @@ export function SettingsPage({ onInfo }: Props) {
                   <td class="num">{formatDateTime(b.made_at, lang)}</td>
                   <td class="num">{formatBytes(b.size_bytes)}</td>
                   <td>
-                    <button type="button" class="link" onClick={() => setRestoring({ path: b.path, name: b.file_name })}>
+                    <button type="button" class="link" onClick={() => setRestoring({ listed: b.file_name, name: b.file_name })}>
                       {w.restoreThis}
                     </button>
                   </td>
@@ -234,7 +233,7 @@ export function SettingsPage({ onInfo }: Props) {
           cancel={t.cancel}
           danger
           onCancel={() => setRestoring(null)}
-          onConfirm={() => restore(restoring.path)}
+          onConfirm={() => restore(restoring)}
         />
       )}
     </section>
