@@ -12,3 +12,4 @@ mod fixtures;
 mod floors;
 mod import_crash;
 mod privacy;
+mod window_policy;

@@ -732,47 +732,7 @@ fn weekday_name(d: NaiveDate, lang: Lang) -> &'static str {
 }
 
 /// A4, print-first; tables and charts never break across pages.
-const STYLE: &str = "
-@page { size: A4; margin: 12mm 12mm 14mm; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.review { box-sizing: border-box; margin: 0 auto; max-width: 186mm; font: 9.5pt/1.4 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif; color: #222; background: #fff; }
-.review * { box-sizing: border-box; }
-.review header { border-bottom: 2px solid #b5651d; margin-bottom: 6px; }
-.review h1 { font-size: 16pt; margin: 0 0 2px; }
-.review .rv-week { margin: 0 0 4px; color: #555; }
-.review .rv-partial { margin: 4px 0; padding: 4px 8px; border-left: 3px solid #c77d1a; background: #fdf3e4; }
-.review h2 { font-size: 11.5pt; margin: 6px 0 2px; color: #7a3e0e; break-after: avoid; }
-.review h3 { font-size: 10pt; margin: 4px 0 2px; }
-.review .rv-list, .review figure, .review tr, .review li { break-inside: avoid; page-break-inside: avoid; }
-.review table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-.review th, .review td { padding: 0 5px; border-bottom: 1px solid #e4dccf; text-align: left; vertical-align: top; font-size: 8pt; line-height: 1.22; }
-.review thead th { background: #f6efe4; }
-.review td.rv-num { text-align: right; white-space: nowrap; }
-.review .rv-st { white-space: nowrap; font-weight: 600; }
-.review .rv-st.on { color: #00703c; } .review .rv-st.behind { color: #a15c00; } .review .rv-st.far { color: #b00020; } .review .rv-st.none { color: #888; }
-.review .rv-findings { margin: 2px 0 4px; padding-left: 18px; font-size: 9.5pt; }
-.review .rv-findings li, .review .rv-actions li { margin-bottom: 2px; }
-.review .rv-nodata { margin: 2px 0 0; font-size: 8pt; color: #666; }
-.review .rv-ticks { list-style: none; padding-left: 0; }
-.review .rv-box { font-size: 10pt; }
-.review .rv-figures { display: block; font-size: 0; }
-.review figure.rv-chart { display: inline-block; vertical-align: top; width: 49%; margin: 0 2% 6px 0; font-size: 9pt; }
-.review figure.rv-chart:nth-child(2n) { margin-right: 0; }
-.review figure.rv-chart svg { width: 100%; height: auto; display: block; }
-.review figcaption { font-size: 8pt; color: #555; text-align: center; }
-.review .rv-lists { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 2px 12px; font-size: 8.5pt; }
-.review .rv-list ul { margin: 0; padding-left: 14px; }
-.review .rv-empty, .review .rv-muted { color: #777; }
-.review .rv-tag { font-size: 7.5pt; border: 1px solid #bbb; border-radius: 3px; padding: 0 3px; color: #555; white-space: nowrap; }
-.review footer { margin-top: 4px; font-size: 6.5pt; line-height: 1.25; color: #555; }
-.review footer h2 { font-size: 9pt; color: #555; margin: 6px 0 2px; }
-.review .rv-notes { margin: 0 0 2px; }
-.review .rv-actions { margin: 0; padding-left: 20px; }
-.review .rv-list h3 { margin-top: 2px; }
-.review .rv-def { display: block; font-size: 6.5pt; font-weight: 400; color: #777; line-height: 1.15; }
-.review .rv-tr { font-weight: 700; } .review .rv-tr.good { color: #00703c; } .review .rv-tr.bad { color: #b00020; } .review .rv-tr.flat { color: #888; }
-@media screen { .review { padding: 16px; } }
-";
+const STYLE: &str = include_str!("review.css");
 
 #[cfg(test)]
 mod tests {

@@ -5,15 +5,14 @@ import { api, toApiError } from "../../lib/api";
 import type { ApiError, ReviewDoc } from "../../lib/bindings";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
+import "../../../../src-tauri/insight/review.css";
 
-/** The review's own stylesheet and body, taken from the document so the preview is that document. */
-export function splitReview(html: string): { css: string; body: string } {
+/** The review's body, taken from the document so the preview is that document; its stylesheet is
+ * the same file (report.rs inlines it into the saved document), loaded here as a file: the
+ * window's CSP allows no inline style. */
+export function reviewBody(html: string): string {
   const doc = new DOMParser().parseFromString(html, "text/html");
-  const css = Array.from(doc.querySelectorAll("style"))
-    .map((s) => s.textContent ?? "")
-    .join("\n");
-  const article = doc.querySelector("article.review");
-  return { css, body: article ? article.outerHTML : "" };
+  return doc.querySelector("article.review")?.outerHTML ?? "";
 }
 
 /** `week` is the dashboard's week (null: the last complete week with sales). */
@@ -37,7 +36,7 @@ export function ReportsPage(props: { week: string | null; onWeek: (week: string 
     }, fail);
   }, [week, info.settings.language]);
 
-  const parts = useMemo(() => (doc ? splitReview(doc.html) : null), [doc]);
+  const body = useMemo(() => (doc ? reviewBody(doc.html) : null), [doc]);
   const fileName = (ext: string) => `${w.reviewFileName}-${doc?.week ?? ""}.${ext}`;
   const run = async (what: () => Promise<string | null>) => {
     setBusy(true);
@@ -111,11 +110,10 @@ export function ReportsPage(props: { week: string | null; onWeek: (week: string 
           )}
         </div>
       )}
-      {parts && (
+      {body && (
         <div class="review-host" data-testid="review-preview">
-          <style>{parts.css}</style>
           {/* Rendered by report.rs, which escapes every text from the owner's data. */}
-          <div dangerouslySetInnerHTML={{ __html: parts.body }} />
+          <div dangerouslySetInnerHTML={{ __html: body }} />
         </div>
       )}
     </section>
