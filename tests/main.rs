@@ -11,5 +11,6 @@ mod faults;
 mod fixtures;
 mod floors;
 mod import_crash;
+mod masking;
 mod privacy;
 mod window_policy;

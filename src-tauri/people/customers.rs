@@ -61,7 +61,8 @@ pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), C
 pub const KIND: &str = "customers";
 
 /// What each customer in `identity_ids` would be called as a member: the name the POS gave,
-/// else "Customer ·5678" (the last digits of their phone or POS id; never a whole phone).
+/// else "Customer ·5678" (the last digits of their phone or POS id; never a whole phone, and a POS
+/// name that is a phone or an e-mail is no name).
 pub fn names(
     conn: &Connection,
     identity_ids: &[i64],
@@ -78,8 +79,8 @@ pub fn names(
 }
 
 fn name_of(value: &str, pos_name: Option<String>, lang: Lang) -> String {
-    if let Some(name) = pos_name.filter(|n| !n.trim().is_empty()) {
-        return name.trim().to_string();
+    if let Some(name) = identities::person_name(pos_name) {
+        return name;
     }
     let digits: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
     let tail = &digits[digits.len().saturating_sub(4)..];

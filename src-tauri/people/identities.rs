@@ -3,6 +3,7 @@
 //! [`insert`], a member's phone links the identities under it ([`link_phone`]), and every other
 //! module reads them through the functions here, set-wise where a list needs many.
 
+use super::phone;
 use crate::privacy::{Column, Kind, OnForget, column};
 use crate::store::each_row;
 use rusqlite::{Connection, Transaction, params};
@@ -23,6 +24,54 @@ pub fn each(
         f(r.get(0)?, kind, value, r.get(3)?);
         Ok(())
     })
+}
+
+/// How an identity is shown: a phone as the shop's country writes it. With `masked`, every kind
+/// keeps only a little: digit strings of 7 or more like phones (`138****5678`), e-mails as
+/// `a***@example.com`, other ids (POS ids, cards) their last four characters (`****A123`).
+pub fn label(kind: &str, value: &str, phone_region: &str, masked: bool) -> String {
+    match (kind, masked) {
+        ("phone", _) => phone::display(value, phone_region, masked),
+        (_, false) => value.to_string(),
+        (_, true) => mask(value),
+    }
+}
+
+/// An identity's value that is not a normalised phone, masked as `label` says.
+pub fn mask(value: &str) -> String {
+    let value = value.trim();
+    if let Some((local, domain)) = value.split_once('@')
+        && let Some(first) = local.chars().next()
+        && !domain.is_empty()
+    {
+        return format!("{first}***@{domain}");
+    }
+    if let Some(digits) = phone_like(value) {
+        return phone::mask(&digits);
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    if chars.len() <= 4 {
+        "****".to_string()
+    } else {
+        format!("****{tail}")
+    }
+}
+
+/// The digits of `text` when it is written like a phone: 7 digits or more, with nothing but
+/// phone punctuation between them.
+fn phone_like(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let punctuation = |c: char| c.is_ascii_digit() || " -+().".contains(c);
+    (digits.len() >= 7 && text.chars().all(punctuation)).then_some(digits)
+}
+
+/// A name the POS gave a customer, unless it is an identity in disguise (a phone, an e-mail):
+/// those are never used, or shown, as a name.
+pub fn person_name(name: Option<String>) -> Option<String> {
+    let name = name?.trim().to_string();
+    let identity = name.is_empty() || name.contains('@') || phone_like(&name).is_some();
+    (!identity).then_some(name)
 }
 
 /// Adds an identity the import met for the first time; returns its id.
@@ -90,3 +139,33 @@ pub const COLUMNS: &[Column] = &[
         Kind::NamesMember(OnForget::DeleteRow),
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_identities_keep_only_a_little() {
+        let masked = |kind, value| label(kind, value, "CN", true);
+        assert_eq!(masked("phone", "+8613812345678"), "138****5678");
+        assert_eq!(masked("raw", "138 1234 5678"), "138****5678");
+        assert_eq!(masked("card", "6222021234567890"), "622*********7890");
+        assert_eq!(masked("pos_id", "CUST-00A123"), "****A123");
+        assert_eq!(masked("pos_id", "A12"), "****");
+        assert_eq!(masked("raw", "lily.wang@example.com"), "l***@example.com");
+        assert_eq!(label("pos_id", "CUST-00A123", "CN", false), "CUST-00A123");
+    }
+
+    #[test]
+    fn a_phone_or_an_email_is_no_name() {
+        assert_eq!(person_name(Some(" 王小麦 ".into())), Some("王小麦".into()));
+        assert_eq!(person_name(Some("13812345678".into())), None);
+        assert_eq!(person_name(Some("+86 138-1234-5678".into())), None);
+        assert_eq!(person_name(Some("lily@example.com".into())), None);
+        assert_eq!(
+            person_name(Some("Table 12".into())),
+            Some("Table 12".into())
+        );
+        assert_eq!(person_name(Some("  ".into())), None);
+    }
+}

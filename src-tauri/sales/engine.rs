@@ -22,7 +22,7 @@ use crate::import::batches::sha256_of;
 use crate::import::read::{self, ReadOptions, Row, Sniffed};
 use crate::import::rejects::RejectsFile;
 use crate::import::values::{self, DateOrder, ValueError};
-use crate::people::phone;
+use crate::people::{identities, phone};
 use crate::settings::ctx::Ctx;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -727,10 +727,16 @@ fn add(
                 discount_minor: line.discount,
                 net_minor: line.net,
                 // As staff know them: the export's name for the customer, else their id.
-                customer: parsed.identity.as_ref().map(|i| match (&i.name, i.kind) {
-                    (Some(name), _) => name.to_string(),
-                    (None, IdKind::Phone) => phone::mask(&i.value),
-                    (None, _) => i.value.to_string(),
+                // A name that is a phone or an e-mail is no name; every id is shown masked.
+                customer: parsed.identity.as_ref().map(|i| {
+                    match (
+                        identities::person_name(i.name.as_deref().map(str::to_string)),
+                        i.kind,
+                    ) {
+                        (Some(name), _) => name,
+                        (None, IdKind::Phone) => phone::mask(&i.value),
+                        (None, _) => identities::mask(&i.value),
+                    }
                 }),
             });
         }

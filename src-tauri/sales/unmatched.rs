@@ -2,7 +2,7 @@
 //! people worth inviting, biggest spenders first.
 
 use super::rollups::from_day_number;
-use crate::people::{identities, phone};
+use crate::people::identities;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -39,7 +39,8 @@ fn unmatched_sql() -> String {
 }
 
 /// Identified customers who are not members, biggest spenders first (the first `limit` of them,
-/// or all). With `mask`, phones show only their first three and last four digits.
+/// or all). With `mask`, every identity shows only a little (`identities::label`); a name that
+/// is a phone or an e-mail is no name.
 pub fn unmatched(
     conn: &Connection,
     phone_region: &str,
@@ -53,13 +54,9 @@ pub fn unmatched(
         let value: String = r.get(2)?;
         Ok(Customer {
             identity_id: r.get(0)?,
-            label: if kind == "phone" {
-                phone::display(&value, phone_region, mask)
-            } else {
-                value
-            },
+            label: identities::label(&kind, &value, phone_region, mask),
             kind,
-            name: r.get(3)?,
+            name: identities::person_name(r.get(3)?),
             receipts: r.get(4)?,
             spend_minor: r.get(5)?,
             last_day: r.get::<_, Option<i64>>(6)?.and_then(from_day_number),

@@ -364,10 +364,27 @@ fn steps() -> Vec<M<'static>> {
         PRIMARY KEY (receipt_id, batch_id)
     ) STRICT, WITHOUT ROWID;
     ",
+), M::up(
+    "
+    -- Step 8: a member named after their own phone (made of a customer whose POS 'name' was the
+    -- phone) gets the name a nameless customer's member gets, never a whole phone:
+    -- '顾客 ·5678' / 'Customer ·5678' (people/customers.rs), in the shop's language.
+    CREATE TEMP TABLE named_by_phone AS
+        SELECT id, replace(replace(replace(replace(replace(replace(
+                   name, ' ', ''), '-', ''), '+', ''), '(', ''), ')', ''), '.', '') AS digits
+        FROM members WHERE phone IS NOT NULL;
+    UPDATE members
+    SET name = CASE WHEN (SELECT value FROM settings WHERE key = 'language') LIKE 'en%'
+                    THEN 'Customer ·' ELSE '顾客 ·' END || substr(phone, -4)
+    WHERE id IN (SELECT n.id FROM named_by_phone n
+                 WHERE length(n.digits) >= 7 AND n.digits NOT GLOB '*[^0-9]*'
+                   AND members.phone LIKE '%' || n.digits);
+    DROP TABLE named_by_phone;
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 7;
+pub const LATEST_VERSION: usize = 8;

@@ -361,6 +361,46 @@ mod tests {
     /// The upgrade path, exercised with a two-step list so that it is tested
     /// before the app's own second migration exists: rows written at v1
     /// survive the step to v2, and the v1 file is copied to backups first.
+    /// Step 8: members named after their own phone, in any punctuation, are renamed as nameless
+    /// customers' members are, in the shop's language; other names stay.
+    #[test]
+    fn step_8_renames_members_named_after_their_phone() {
+        let names = |language: &str| {
+            let mut conn = Connection::open_in_memory().expect("db");
+            MIGRATIONS.to_version(&mut conn, 7).expect("v7");
+            conn.execute("INSERT INTO settings VALUES ('language', ?1)", [language])
+                .expect("language");
+            conn.execute_batch(
+                "INSERT INTO members(id, name, phone, joined_on, source) VALUES
+                     (1, '13812345678', '+8613812345678', '2026-01-05', 'other'),
+                     (2, '+86 139-1234-0001', '+8613912340001', '2026-01-05', 'other'),
+                     (3, '王小麦', '+8613712345678', '2026-01-05', 'other'),
+                     (4, '13612345678', NULL, '2026-01-05', 'other'),
+                     (5, '1234567', '+8613512349999', '2026-01-05', 'other');",
+            )
+            .expect("v7 rows");
+            MIGRATIONS.to_latest(&mut conn).expect("v8");
+            let mut stmt = conn
+                .prepare("SELECT name FROM members ORDER BY id")
+                .expect("q");
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .expect("rows")
+                .collect::<Result<Vec<_>, _>>()
+                .expect("names")
+        };
+        assert_eq!(
+            names("zh-CN"),
+            [
+                "顾客 ·5678",
+                "顾客 ·0001",
+                "王小麦",
+                "13612345678",
+                "1234567"
+            ]
+        );
+        assert_eq!(names("en")[..2], ["Customer ·5678", "Customer ·0001"]);
+    }
+
     /// Step 6 on a file with a sales import: the batch keeps its counts under their new names and
     /// is of kind `sales`, its totals move to `sales_batches`; members gain no batch.
     #[test]

@@ -73,8 +73,9 @@ pub fn import_cancel(state: State<'_, AppState>) {
 #[tauri::command(async)]
 pub fn unmatched_customers(state: State<'_, AppState>) -> Reply<Vec<Customer>> {
     with_shop(&state, |shop| {
-        let region = shop.settings()?.phone_region;
-        Ok(unmatched::unmatched(&shop.conn, &region, false, None).map_err(CustomerError::from)?)
+        let s = shop.settings()?;
+        let found = unmatched::unmatched(&shop.conn, &s.phone_region, s.mask_phones, None);
+        Ok(found.map_err(CustomerError::from)?)
     })
 }
 
