@@ -104,6 +104,8 @@ pub enum ErrorCode {
     /// A change to a shop open read-only.
     ReadOnly,
     Cancelled,
+    /// A phone of someone the owner made Regulars forget: the add form asks before adding them.
+    Forgotten,
     /// A file the window names that it was not given (by a dialog or a drop), or whose use is over.
     NotChosen,
     /// The shop is busy with an import: the command was not run (try again when it is done).

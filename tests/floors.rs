@@ -27,6 +27,8 @@ const OWNERS: &[(&str, &str)] = &[
     ("members", "people/members"),
     ("member_tags", "people/members"),
     ("identities", "people/identities"),
+    ("forgotten", "people/forgotten"),
+    ("forgotten_key", "people/forgotten"),
     ("import_batches", "import/batches"),
     ("sales_batches", "sales"),
     ("sales_batch_lines", "sales"),

@@ -10,6 +10,7 @@ mod e2e;
 mod faults;
 mod fixtures;
 mod floors;
+mod forgetting;
 mod import_crash;
 mod masking;
 mod privacy;

@@ -4,6 +4,7 @@
 
 use regulars_lib::import::batches;
 use regulars_lib::insight::targets;
+use regulars_lib::people::forgotten;
 use regulars_lib::privacy::{Column, Kind};
 use regulars_lib::settings;
 use regulars_lib::shop::forget;
@@ -19,6 +20,7 @@ fn declared() -> Vec<Column> {
     all.extend(batches::COLUMNS.iter().copied());
     all.extend(settings::COLUMNS.iter().copied());
     all.extend(targets::COLUMNS.iter().copied());
+    all.extend(forgotten::COLUMNS.iter().copied());
     all
 }
 

@@ -55,7 +55,9 @@ pub enum MembersCommand {
         valid_rows: bool,
     },
     /// Forget a member for good: their personal data goes from every table, in one transaction
-    /// (their receipts stay, anonymous). Copies in backups/ older than 3 months are gone already.
+    /// (their receipts stay, anonymous), and from the rejects files; a later import does not bring
+    /// them back. Copies in backups/ keep them for at most 3 months; copies saved elsewhere are
+    /// yours to delete.
     Forget {
         /// The member's id (`members list --json`).
         id: i64,
@@ -83,6 +85,9 @@ pub enum MembersCommand {
         /// The member agreed to receive marketing messages.
         #[arg(long)]
         consent: bool,
+        /// Add them even though their phone is of someone forgotten (they asked to come back).
+        #[arg(long)]
+        again: bool,
     },
 }
 
@@ -121,6 +126,7 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             tags,
             notes,
             consent,
+            again,
         } => {
             let settings = shop_settings(&shop)?;
             let today = settings.today(Utc::now());
@@ -136,14 +142,15 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
                 marketing_consent: consent,
             };
             let mut shop = shop;
-            let m = members::add(
-                &mut shop.conn,
-                &input,
-                Ctx {
-                    today,
-                    ..Ctx::for_shop(&settings, Utc::now())
-                },
-            )?;
+            let ctx = Ctx {
+                today,
+                ..Ctx::for_shop(&settings, Utc::now())
+            };
+            let m = if again {
+                members::add_again(&mut shop.conn, &input, ctx)?
+            } else {
+                members::add(&mut shop.conn, &input, ctx)?
+            };
             println!(
                 "{}",
                 lang.pick(
@@ -155,7 +162,8 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
         }
         MembersCommand::Forget { id } => {
             let mut shop = shop;
-            forget::member(&mut shop.conn, id)?;
+            let rejects = shop.dir.rejects_dir();
+            forget::member(&mut shop.conn, id, &rejects)?;
             println!(
                 "{}",
                 lang.pick(

@@ -50,11 +50,70 @@ pub(super) fn remove_partials(dir: &Path, old: impl Fn(&Path) -> bool) -> usize 
     removed
 }
 
+/// Rewrites every finished rejects file in `dir` without the rows that have a cell for which
+/// `names` holds (a forgotten person's phone or id), each moved into place whole; and deletes
+/// every partial one. Returns how many rows went.
+pub fn scrub(dir: &Path, names: impl Fn(&str) -> bool) -> Result<usize, FileError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        if named_as_rejects(&path, true) {
+            remove(&path);
+            continue;
+        }
+        if !named_as_rejects(&path, false) {
+            continue;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(&path)
+            .map_err(|e| FileError::at(&path, e.into()))?;
+        let mut kept = Vec::new();
+        let mut dropped = 0;
+        for record in reader.records() {
+            let record = record.map_err(|e| FileError::at(&path, e.into()))?;
+            if record
+                .iter()
+                .any(|cell| names(cell.trim_start_matches('\'')))
+            {
+                dropped += 1;
+            } else {
+                kept.push(record);
+            }
+        }
+        if dropped == 0 {
+            continue;
+        }
+        let tmp = path.with_extension("csv.scrub");
+        let mut out = csv::Writer::from_path(&tmp).map_err(|e| FileError::at(&tmp, e.into()))?;
+        for record in &kept {
+            out.write_record(record)
+                .map_err(|e| FileError::at(&tmp, e.into()))?;
+        }
+        out.flush().map_err(|e| FileError::at(&tmp, e))?;
+        drop(out);
+        std::fs::rename(&tmp, &path).map_err(|e| FileError::at(&path, e))?;
+        removed += dropped;
+    }
+    Ok(removed)
+}
+
 /// Neutralises cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`).
 fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
         _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+/// A rejects file not finished (the import failed or was cancelled) is deleted: it holds rows of
+/// the owner's file, customers' phones among them.
+impl Drop for RejectsFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
     }
 }
 

@@ -123,6 +123,23 @@ pub fn link_phone(tx: &Connection, member: i64, phone: &str) -> rusqlite::Result
     Ok(())
 }
 
+/// Removes the identities no member claims and no row of `used` (a subquery of identity ids,
+/// from the owner of the rows that name them) still names; returns how many went.
+pub fn remove_unused(tx: &Connection, used: &str) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!("DELETE FROM identities WHERE member_id IS NULL AND id NOT IN ({used})"),
+        [],
+    )
+}
+
+/// The identities of member `id`, as (`kind`, `value` as stored).
+pub fn of_member(conn: &Connection, id: i64) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, value FROM identities WHERE member_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
 /// The identities of a member, as a subquery of their ids (`?1` is the member), for the owners
 /// of per-identity rows to forget theirs in one statement each.
 pub const OF_MEMBER: &str = "SELECT id FROM identities WHERE member_id = ?1";

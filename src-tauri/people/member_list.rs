@@ -119,10 +119,12 @@ impl Schema for MemberList {
             Ok(None) => Ok(Written::Duplicate),
             Err(MemberError::Sqlite(e)) => Err(RowError::Store(e)),
             Err(MemberError::Invalid(invalid)) => Err(RowError::invalid(&invalid, ctx.lang)),
-            Err(e @ MemberError::NotFound(_)) => Err(RowError::Refused {
-                field: None,
-                message: e.message(ctx.lang),
-            }),
+            Err(e @ (MemberError::NotFound(_) | MemberError::Forgotten)) => {
+                Err(RowError::Refused {
+                    field: None,
+                    message: e.message(ctx.lang),
+                })
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! statement or one transaction; nothing is written when validation fails.
 //! "Left" keeps the person and their history; "forget" erases them.
 
-use super::{identities, phone};
+use super::{forgotten, identities, phone};
 use crate::check::Invalid;
 use crate::check::{Field, Problem, field};
 use crate::i18n::{ErrorCode, Lang, UserError};
@@ -134,6 +134,9 @@ pub enum MemberError {
     Invalid(#[from] Invalid),
     #[error("no member with id {0}")]
     NotFound(i64),
+    /// The phone is of someone the owner made Regulars forget: added only when they say so.
+    #[error("the phone of someone forgotten")]
+    Forgotten,
     #[error("database error: {0}")]
     Sqlite(String),
 }
@@ -149,6 +152,7 @@ impl UserError for MemberError {
         match self {
             MemberError::Invalid(e) => e.code(),
             MemberError::NotFound(_) => ErrorCode::NotFound,
+            MemberError::Forgotten => ErrorCode::Forgotten,
             MemberError::Sqlite(_) => ErrorCode::Internal,
         }
     }
@@ -160,6 +164,10 @@ impl UserError for MemberError {
                 "找不到这位会员，可能已被删除。",
                 "This member no longer exists.",
             ),
+            MemberError::Forgotten => lang.pick(
+                "你曾让熟客忘记用这个手机号的人。只有在对方希望回来时才再次添加。",
+                "You asked Regulars to forget the person with this phone. Add them again only if they asked to come back.",
+            ),
             MemberError::Sqlite(e) => {
                 lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
             }
@@ -169,6 +177,7 @@ impl UserError for MemberError {
     fn field(&self) -> Option<&'static str> {
         match self {
             MemberError::Invalid(e) => e.field(),
+            MemberError::Forgotten => Some(PHONE.name),
             MemberError::NotFound(_) | MemberError::Sqlite(_) => None,
         }
     }
@@ -302,10 +311,37 @@ fn write_tags(tx: &Connection, id: i64, tags: &[String]) -> Result<(), MemberErr
     Ok(())
 }
 
-/// Adds a member; returns it as stored.
+/// Adds a member; returns it as stored. A phone of someone forgotten is refused
+/// (`MemberError::Forgotten`): the form asks, then calls `add_again`.
 pub fn add(conn: &mut Connection, input: &MemberInput, ctx: Ctx) -> Result<Member, MemberError> {
+    add_with(conn, input, false, ctx)
+}
+
+/// `add`, for someone forgotten whom the owner adds again knowingly: their tombstone is lifted
+/// with the add.
+pub fn add_again(
+    conn: &mut Connection,
+    input: &MemberInput,
+    ctx: Ctx,
+) -> Result<Member, MemberError> {
+    add_with(conn, input, true, ctx)
+}
+
+fn add_with(
+    conn: &mut Connection,
+    input: &MemberInput,
+    again: bool,
+    ctx: Ctx,
+) -> Result<Member, MemberError> {
     let v = validate(input, ctx)?;
     let tx = conn.transaction()?;
+    if let Some(phone) = &v.phone {
+        if again {
+            forgotten::lift_phone(&tx, phone)?;
+        } else if forgotten::is_forgotten_phone(&tx, phone)? {
+            return Err(MemberError::Forgotten);
+        }
+    }
     let id = insert(&tx, &v, None)?;
     tx.commit()?;
     get(conn, id, ctx.phone_region())
@@ -357,6 +393,12 @@ pub fn add_listed(
     )?;
     if known {
         return Ok(None);
+    }
+    // Someone forgotten is not brought back by a list: the owner adds them by hand, knowingly.
+    if let Some(phone) = &v.phone
+        && forgotten::is_forgotten_phone(conn, phone)?
+    {
+        return Err(MemberError::Forgotten);
     }
     insert(conn, &v, Some(batch_id)).map(Some)
 }
@@ -773,6 +815,15 @@ pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, id: impl Fn(&
         }
     }
     items.sort_by_cached_key(|item| (keys.get(name(item)).cloned(), id(item)));
+}
+
+/// Member `id`'s phone (E.164), if they have one.
+pub fn phone_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT phone FROM members WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map(Option::flatten)
 }
 
 pub fn count(conn: &Connection) -> Result<i64, MemberError> {
@@ -1199,16 +1250,21 @@ mod tests {
         assert_eq!(names(&all), ["赵蛋挞"]);
         assert_eq!(rejoin(&conn, m.id, "CN").expect("rejoin").left_on, None);
 
-        crate::shop::forget::member(&mut conn, m.id).expect("forget");
+        let rejects = tempfile::tempdir().expect("rejects");
+        crate::shop::forget::member(&mut conn, m.id, rejects.path()).expect("forget");
         assert_eq!(get(&conn, m.id, "CN"), Err(MemberError::NotFound(m.id)));
         let leftovers: i64 = conn
             .query_row("SELECT count(*) FROM member_tags", [], |r| r.get(0))
             .expect("tags");
         assert_eq!(leftovers, 0);
-        // The phone is free again: the person is gone, not hidden.
-        add(&mut conn, &input("新人", "13812341234"), ctx()).expect("phone reusable");
+        // The phone is free again, once the owner says so: the person is gone, not hidden.
+        let again = input("新人", "13812341234");
+        assert_eq!(add(&mut conn, &again, ctx()), Err(MemberError::Forgotten));
+        add_again(&mut conn, &again, ctx()).expect("phone reusable");
+        let next = input("又一位", "13912349999");
+        add(&mut conn, &next, ctx()).expect("other phones are not asked about");
         assert_eq!(
-            crate::shop::forget::member(&mut conn, m.id),
+            crate::shop::forget::member(&mut conn, m.id, rejects.path()),
             Err(MemberError::NotFound(m.id))
         );
     }

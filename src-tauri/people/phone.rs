@@ -62,6 +62,13 @@ pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
     Ok(parse(input, home)?.format().mode(Mode::E164).to_string())
 }
 
+/// The national number's digits of a stored phone (`+8613812345678` → `13812345678`): the
+/// same whichever region the shop reads phones in.
+pub fn national_digits(e164: &str) -> Option<String> {
+    let number = parse(e164, region("US").ok()?).ok()?;
+    Some(number.national().to_string())
+}
+
 /// How a stored phone is shown: in national format for the shop's own
 /// country (`138 1234 1234`), `+CC …` otherwise; with `masked`, plain digits
 /// with the middle hidden (`138****1234`), as reports and exports print them.

@@ -5,6 +5,7 @@
 use super::layout::Mapping;
 use super::lines::{ImportError, ImportReport};
 use crate::import::batches::{self, Counts};
+use crate::people::identities;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Transaction, params};
 use std::collections::HashMap;
@@ -193,6 +194,11 @@ fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
     tx.execute("DELETE FROM sales_batch_lines WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batch_receipts WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batches WHERE batch_id = ?1", [id])?;
+    // A customer left with no receipt and no member was only this import's: they go too.
+    identities::remove_unused(
+        tx,
+        "SELECT identity_id FROM receipts WHERE identity_id IS NOT NULL",
+    )?;
     super::rollups::rebuild(tx)?;
     Ok(removed as u64)
 }

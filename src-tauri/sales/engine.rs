@@ -677,12 +677,19 @@ fn add(
     source: &str,
     views: bool,
 ) -> Result<Vec<LineView>, ImportError> {
-    let (identity, customer) = match &parsed.identity {
-        Some(identity) => {
-            let (id, member) = writer.identity(identity)?;
-            (id, Some((identity.key, member.is_some())))
+    let known = match &parsed.identity {
+        Some(identity) => writer
+            .identity(identity)?
+            .map(|found| (identity.key, found)),
+        None => None,
+    };
+    let (identity, customer) = match known {
+        Some((key, (id, member))) => (id, Some((key, member.is_some()))),
+        None => {
+            // Nobody, or someone forgotten: an anonymous row, also in the preview.
+            parsed.identity = None;
+            (None, None)
         }
-        None => (None, None),
     };
     let head = Head {
         receipt_hash: parsed.receipt_hash,

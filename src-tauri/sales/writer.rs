@@ -13,6 +13,7 @@ use super::lines::{
 };
 use super::rollups::{Deltas, day_number};
 use crate::people;
+use crate::people::forgotten::Tombstones;
 use crate::store::bulk::{Bulk, Cell};
 use rusqlite::{CachedStatement, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -174,6 +175,10 @@ pub(super) struct Writer<'t> {
     lines_out: Bulk<'t>,
     receipts_out: Bulk<'t>,
     members_by_phone: HashMap<String, i64>,
+    /// The tombstones of the people forgotten (none in most shops), and the new customers of
+    /// this file found to be of them: their rows come in anonymous.
+    forgotten: Option<Tombstones>,
+    buried: rustc_hash::FxHashSet<u64>,
     /// Receipts the store had whose lines this file brought again, all of them
     /// (`sales_batch_receipts`), and single lines it brought again (`sales_batch_lines`):
     /// undoing the import that first brought them keeps them for this one.
@@ -184,6 +189,9 @@ pub(super) struct Writer<'t> {
     /// sale receipts with them.
     pub tally: Tally,
 }
+
+/// A customer of a row as the store knows them: their identity's row id (when written) and member.
+pub type Customer = (Option<i64>, Option<i64>);
 
 impl<'t> Writer<'t> {
     /// `receipts`: about how many the file holds (the map of those met is sized for them).
@@ -221,7 +229,10 @@ impl<'t> Writer<'t> {
         people::members::each_phone(tx, |phone, id| {
             members_by_phone.insert(phone, id);
         })?;
+        let forgotten = Tombstones::load(tx)?;
         Ok(Writer {
+            forgotten,
+            buried: Default::default(),
             tx,
             write,
             batch_id: 0,
@@ -260,21 +271,28 @@ impl<'t> Writer<'t> {
         Ok(self.tx.prepare_cached(sql)?)
     }
 
-    /// The identity's row id (when written) and member, creating the identity when new.
-    pub fn identity(
-        &mut self,
-        identity: &Identity,
-    ) -> Result<(Option<i64>, Option<i64>), ImportError> {
+    /// The identity's row id (when written) and member, creating the identity when new; `None`
+    /// for someone forgotten (their row is anonymous).
+    pub fn identity(&mut self, identity: &Identity) -> Result<Option<Customer>, ImportError> {
         let key = identity.key;
         if let Some((id, member)) = self.identities.get(&key) {
-            return Ok((Some(*id), *member));
+            return Ok(Some((Some(*id), *member)));
+        }
+        if self.buried.contains(&key) {
+            return Ok(None);
+        }
+        if let Some(t) = &self.forgotten
+            && t.forgets(identity.kind.code(), &identity.value)
+        {
+            self.buried.insert(key);
+            return Ok(None);
         }
         let member = match identity.kind {
             IdKind::Phone => self.members_by_phone.get(&*identity.value).copied(),
             _ => None,
         };
         if !self.write {
-            return Ok((None, member));
+            return Ok(Some((None, member)));
         }
         let id = people::identities::insert(
             self.tx,
@@ -284,7 +302,7 @@ impl<'t> Writer<'t> {
             member,
         )?;
         self.identities.insert(key, (id, member));
-        Ok((Some(id), member))
+        Ok(Some((Some(id), member)))
     }
 
     /// Whether `receipt_hash` is a receipt this file or the store already has, so that a refund

@@ -381,10 +381,24 @@ fn steps() -> Vec<M<'static>> {
                    AND members.phone LIKE '%' || n.digits);
     DROP TABLE named_by_phone;
     ",
+), M::up(
+    "
+    -- Step 9: the tombstones of the people forgotten (people/forgotten.rs): a keyed slow hash of
+    -- each form of their identities, with a short keyed pre-filter, under one random key per shop.
+    CREATE TABLE forgotten (
+        prefilter INTEGER NOT NULL,
+        hash      BLOB NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (prefilter, hash)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE forgotten_key (
+        id  INTEGER PRIMARY KEY CHECK (id = 1),
+        key BLOB NOT NULL CHECK (length(key) = 32)
+    ) STRICT;
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 8;
+pub const LATEST_VERSION: usize = 9;

@@ -1,7 +1,7 @@
 //! The member list: list, add, edit, left and back, forget (a member list file is a table
 //! import: `imports.rs`).
 
-use super::access::{Reply, changed, with_ctx, with_shop};
+use super::access::{Reply, changed, with_ctx, with_import, with_shop};
 use crate::app::state::AppState;
 use crate::insight::member_table::{self, MemberTable, TableSort};
 use crate::people::members::{self, Member, MemberInput, MemberList, MemberQuery};
@@ -39,6 +39,12 @@ pub fn add_member(state: State<'_, AppState>, input: MemberInput) -> Reply<Membe
     with_ctx(&state, |conn, ctx| members::add(conn, &input, ctx))
 }
 
+/// Adds a member whose phone is of someone forgotten, once the owner said to: the tombstone goes.
+#[tauri::command(async)]
+pub fn add_member_again(state: State<'_, AppState>, input: MemberInput) -> Reply<Member> {
+    with_ctx(&state, |conn, ctx| members::add_again(conn, &input, ctx))
+}
+
 #[tauri::command(async)]
 pub fn update_member(state: State<'_, AppState>, id: i64, input: MemberInput) -> Reply<Member> {
     with_ctx(&state, |conn, ctx| members::update(conn, id, &input, ctx))
@@ -62,7 +68,9 @@ pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
     })
 }
 
+/// Forgets member `id` for good, and everything that names them (`shop::forget`).
 #[tauri::command(async)]
 pub fn forget_member(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    changed(&state, with_ctx(&state, |conn, _| forget::member(conn, id)))
+    let forgot = with_import(&state, |conn, _, rejects| forget::member(conn, id, rejects));
+    changed(&state, forgot)
 }

@@ -26,6 +26,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         members::list_members,
         members::member_table,
         members::add_member,
+        members::add_member_again,
         members::update_member,
         members::mark_member_left,
         members::rejoin_member,

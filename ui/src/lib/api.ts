@@ -62,6 +62,8 @@ export const api = {
   openOwnShop: () => invoke<ShopInfo>("open_own_shop"),
   listMembers: (query: MemberQuery) => invoke<MemberList>("list_members", { query }),
   addMember: (input: MemberInput) => invoke<Member>("add_member", { input }),
+  /** Adds someone forgotten again, once the owner said to (the add was refused as `forgotten`). */
+  addMemberAgain: (input: MemberInput) => invoke<Member>("add_member_again", { input }),
   updateMember: (id: number, input: MemberInput) => invoke<Member>("update_member", { id, input }),
   markMemberLeft: (id: number, on: string | null) => invoke<Member>("mark_member_left", { id, on }),
   rejoinMember: (id: number) => invoke<Member>("rejoin_member", { id }),

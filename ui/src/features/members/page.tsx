@@ -254,7 +254,7 @@ function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClos
   );
 }
 
-type Pending = "left" | "forget" | null;
+type Pending = "left" | "forget" | "again" | null;
 
 function MemberForm(props: { member: Member | null; onDone: () => void; onCancel: () => void; onLeft: (m: Member) => void }) {
   const w = useWords(words);
@@ -273,16 +273,18 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
       await action();
       props.onDone();
     } catch (e) {
-      setError(toApiError(e));
-      setPending(null);
+      const error = toApiError(e);
+      // The phone is of someone forgotten: asked first, then added again.
+      setPending(error.code === "forgotten" ? "again" : null);
+      setError(error.code === "forgotten" ? null : error);
     } finally {
       setBusy(false);
     }
   };
+  const full = () => ({ ...input, tags: splitTags(tagsText) });
   const submit = (e: Event) => {
     e.preventDefault();
-    const full = { ...input, tags: splitTags(tagsText) };
-    run(() => (member ? api.updateMember(member.id, full) : api.addMember(full)));
+    run(() => (member ? api.updateMember(member.id, full()) : api.addMember(full())));
   };
   const fieldError = (field: string) => <FieldError error={error} field={field} />;
 
@@ -398,6 +400,16 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
           cancel={t.cancel}
           onCancel={() => setPending(null)}
           onConfirm={() => run(() => api.markMemberLeft(member.id, null).then(props.onLeft))}
+        />
+      )}
+      {pending === "again" && (
+        <Confirm
+          title={w.forgottenTitle}
+          text={w.forgottenText}
+          confirm={w.forgottenButton}
+          cancel={t.cancel}
+          onCancel={() => setPending(null)}
+          onConfirm={() => run(() => api.addMemberAgain(full()))}
         />
       )}
       {member && pending === "forget" && (

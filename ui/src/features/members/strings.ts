@@ -79,7 +79,10 @@ const en = {
   confirmLeftButton: "Mark as left",
   confirmForgetTitle: (name: string) => `Forget ${name} for good?`,
   confirmForgetText:
-    "Their name, phone, birthday, tags and notes are erased and cannot be recovered (backups made before today still hold them). Their past sales stay, as anonymous sales.",
+    "Their name, phone, birthday, tags and notes are erased and cannot be recovered, also from the rejects files; a later import does not bring them back. Their past sales stay, as anonymous sales. The automatic copies in the backups folder keep them for at most three months; copies you saved elsewhere are yours to delete.",
+  forgottenTitle: "Add someone you asked to forget?",
+  forgottenText: "You asked Regulars to forget the person with this phone. Add them again only if they asked to come back: the next imports then recognise them again.",
+  forgottenButton: "Add them again",
   confirmForgetButton: "Forget this person",
   source: {
     in_store: "In store (QR code)",
@@ -166,7 +169,11 @@ const zh: typeof en = {
   confirmLeftText: "此人将离开会员名单，但保留历史记录。可在“已退群”中撤销。",
   confirmLeftButton: "标记为已退群",
   confirmForgetTitle: (name: string) => `彻底删除「${name}」？`,
-  confirmForgetText: "姓名、手机号、生日、标签和备注将被永久删除，无法恢复（今天之前的备份中仍有这些信息）。过去的消费记录保留为匿名消费。",
+  confirmForgetText:
+    "姓名、手机号、生日、标签和备注将被永久删除，无法恢复，导入被拒行的文件中也会删除；之后的导入不会再把这个人带回来。过去的消费记录保留为匿名消费。备份文件夹中的自动备份最多保留这些信息三个月；你另存到别处的备份需要你自己删除。",
+  forgottenTitle: "要重新添加你曾要求忘记的人吗？",
+  forgottenText: "你曾让熟客忘记用这个手机号的人。只有在对方希望回来时才重新添加：之后的导入会重新认出这个人。",
+  forgottenButton: "重新添加",
   confirmForgetButton: "彻底删除",
   source: {
     in_store: "到店扫码",
