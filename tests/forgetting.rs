@@ -169,3 +169,100 @@ fn a_forgotten_person_is_gone_from_every_file_and_stays_gone() {
     shop.run(&["import", "--auto-map", march.to_str().unwrap()])
         .success();
 }
+
+/// A copy made before the forget, restored: the person comes back neither as a member nor as a
+/// customer, and the restore says so; over a file that cannot be read, it says they may be back.
+#[test]
+fn a_restore_keeps_forgotten_whom_the_replaced_file_forgot() {
+    let shop = TempShop::new();
+    let dir = shop.dir();
+    let db = dir.join("regulars.sqlite");
+    shop.run(&["settings", "--phone-region", "CN"]).success();
+    let feb = shop.path("feb.csv");
+    export(&feb, false);
+    shop.run(&[
+        "import",
+        "--auto-map",
+        "--skip-invalid",
+        feb.to_str().unwrap(),
+    ])
+    .success();
+    shop.run(&[
+        "members",
+        "add",
+        "--name",
+        "王小麦",
+        "--phone",
+        "13812345678",
+    ])
+    .success();
+    let before = shop.path("before.sqlite");
+    shop.run(&["backup", "--out", before.to_str().unwrap()])
+        .success();
+    let id = shop.members(&[])[0]["id"].as_i64().expect("id").to_string();
+    shop.run(&["members", "forget", &id]).success();
+    let said = shop
+        .run_in("en_US.UTF-8", &["restore", before.to_str().unwrap()])
+        .success()
+        .stdout();
+    assert!(
+        said.contains("held 1 of the people you asked to forget"),
+        "{said}"
+    );
+    assert!(shop.members(&[]).is_empty(), "not a member again");
+    assert_eq!(identities_of_the_phone(&db), 0, "not a customer again");
+    // The restored shop still recognises them in the next export.
+    shop.run(&[
+        "import",
+        "--auto-map",
+        "--skip-invalid",
+        feb.to_str().unwrap(),
+    ])
+    .success();
+    assert_eq!(identities_of_the_phone(&db), 0);
+
+    // Over a damaged file, nothing can be carried: the restore says so.
+    let bytes = std::fs::read(&db).expect("read");
+    std::fs::write(&db, &bytes[..4096.min(bytes.len())]).expect("damage");
+    let _ = std::fs::remove_file(dir.join("regulars.sqlite-wal"));
+    let said = shop
+        .run_in("en_US.UTF-8", &["restore", before.to_str().unwrap()])
+        .success()
+        .stdout();
+    assert!(said.contains("could not be read"), "{said}");
+}
+
+/// Undoing the only import that brought a customer who is no member removes the customer too.
+#[test]
+fn an_undo_takes_the_customers_only_it_brought() {
+    let shop = TempShop::new();
+    shop.run(&["settings", "--phone-region", "CN"]).success();
+    let feb = shop.path("feb.csv");
+    export(&feb, false);
+    shop.run(&[
+        "import",
+        "--auto-map",
+        "--skip-invalid",
+        feb.to_str().unwrap(),
+    ])
+    .success();
+    shop.run(&[
+        "members",
+        "add",
+        "--name",
+        "王小麦",
+        "--phone",
+        "13812345678",
+    ])
+    .success();
+    let db = shop.dir().join("regulars.sqlite");
+    let count = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .expect("db")
+            .query_row("SELECT count(*) FROM identities", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(count(), 2);
+    shop.run(&["imports", "undo", "1"]).success();
+    assert_eq!(count(), 1, "the member's customer stays, the other goes");
+}

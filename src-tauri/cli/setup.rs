@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::settings;
 use crate::settings::Settings;
 use crate::settings::datadir::DataDir;
-use crate::shop::{Shop, ShopKind, instance};
+use crate::shop::{Shop, ShopKind, forget, instance};
 use crate::store;
 use chrono::{NaiveDate, Utc};
 use std::path::Path;
@@ -80,7 +80,7 @@ pub(super) fn settings(mut shop: Shop, patch: settings::Patch, lang: Lang) -> Cl
 pub(super) fn restore(dir: &DataDir, file: &Path, defaults: &Settings, lang: Lang) -> CliResult {
     let _window_closed = instance::Lock::take(dir)?;
     let now = defaults.local_now(Utc::now());
-    let done = store::restore_file(dir, file, now)?;
+    let done = forget::restore(dir, file, now)?;
     Shop::open(dir.clone(), ShopKind::Owner, defaults.clone(), Utc::now())?;
     println!("{}", done.describe(lang));
     Ok(())

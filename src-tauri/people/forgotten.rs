@@ -188,6 +188,46 @@ pub fn lift_phone(conn: &Connection, e164: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A shop's tombstones as they are stored: its key and rows (carried into a restored copy).
+pub struct Buried {
+    key: [u8; 32],
+    rows: Vec<(i64, Vec<u8>)>,
+}
+
+/// The shop's tombstones, or `None` when it has none.
+pub fn export(conn: &Connection) -> rusqlite::Result<Option<Buried>> {
+    let Some(key) = key(conn)? else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare("SELECT prefilter, hash FROM forgotten")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((!rows.is_empty()).then_some(Buried { key, rows }))
+}
+
+/// Carries `buried` into the shop of `conn` (a restored copy): its rows, with its key when the
+/// copy has none or the same; a copy of another shop (another key) keeps its own, and whom
+/// `buried` names in it is forgotten there anew. Returns the tombstones of `buried`, to find them.
+pub fn carry(conn: &Connection, buried: &Buried) -> rusqlite::Result<Tombstones> {
+    let own = key(conn)?;
+    if own.is_none() {
+        conn.execute(
+            "INSERT INTO forgotten_key(id, key) VALUES (1, ?1)",
+            [buried.key.as_slice()],
+        )?;
+    }
+    if own.is_none() || own == Some(buried.key) {
+        let mut stmt =
+            conn.prepare("INSERT OR IGNORE INTO forgotten(prefilter, hash) VALUES (?1, ?2)")?;
+        for (prefilter, hash) in &buried.rows {
+            stmt.execute(params![prefilter, hash])?;
+        }
+    }
+    let (prefilters, hashes) = buried.rows.iter().cloned().unzip();
+    Ok(Tombstones::with_key(buried.key, prefilters, hashes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

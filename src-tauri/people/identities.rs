@@ -132,6 +132,12 @@ pub fn remove_unused(tx: &Connection, used: &str) -> rusqlite::Result<usize> {
     )
 }
 
+/// Removes identity `id` (forget, once the rows that name it are gone).
+pub fn remove(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM identities WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 /// The identities of member `id`, as (`kind`, `value` as stored).
 pub fn of_member(conn: &Connection, id: i64) -> rusqlite::Result<Vec<(String, String)>> {
     let mut stmt =

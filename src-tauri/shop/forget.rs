@@ -9,8 +9,11 @@ use crate::import::rejects;
 use crate::people::{forgotten, identities, members, phone};
 use crate::privacy::{Column, Kind, OnForget};
 use crate::sales;
+use crate::settings::datadir::DataDir;
+use crate::store::{self, Kept, Restored, StoreError};
+use chrono::NaiveDateTime;
 use members::MemberError;
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// The declarations forget walks, in order: the rows that name the member's identities while
@@ -26,12 +29,36 @@ pub fn member(conn: &mut Connection, id: i64, rejects: &Path) -> Result<(), Memb
         person.push(("phone".to_string(), phone));
     }
     forgotten::bury(&tx, &person)?;
+    let member_rows = erase(&tx, id, Erase::Member)?;
+    if member_rows == 0 {
+        return Err(MemberError::NotFound(id));
+    }
+    tx.commit()?;
+    // The erased pages are still in the -wal until a checkpoint: copied back and truncated now.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    let _ = rejects::scrub(rejects, |cell| names(&person, cell));
+    Ok(())
+}
+
+/// Whose rows `erase` erases.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Erase {
+    /// A member: the rows of their identities, then the member's own.
+    Member,
+    /// One identity no member claims: the rows that name it.
+    Identity,
+}
+
+/// Walks every domain's declarations for member or identity `id` (`what`); returns how many
+/// member rows went.
+fn erase(tx: &Connection, id: i64, what: Erase) -> rusqlite::Result<usize> {
     let mut member_rows = 0;
     for c in DOMAINS.iter().flat_map(|d| d.iter()) {
-        let (rule, of) = match c.kind {
-            Kind::NamesMember(rule) => (rule, "?1"),
-            Kind::NamesIdentity(rule) => (rule, identities::OF_MEMBER),
-            Kind::Personal | Kind::NotPersonal => continue,
+        let (rule, of) = match (c.kind, what) {
+            (Kind::NamesMember(rule), Erase::Member) => (rule, "?1"),
+            (Kind::NamesIdentity(rule), Erase::Member) => (rule, identities::OF_MEMBER),
+            (Kind::NamesIdentity(rule), Erase::Identity) => (rule, "?1"),
+            _ => continue,
         };
         let (table, column) = (c.table, c.column);
         let sql = match rule {
@@ -45,14 +72,62 @@ pub fn member(conn: &mut Connection, id: i64, rejects: &Path) -> Result<(), Memb
             member_rows = n;
         }
     }
-    if member_rows == 0 {
-        return Err(MemberError::NotFound(id));
+    if what == Erase::Identity {
+        identities::remove(tx, id)?;
     }
-    tx.commit()?;
-    // The erased pages are still in the -wal until a checkpoint: copied back and truncated now.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    let _ = rejects::scrub(rejects, |cell| names(&person, cell));
-    Ok(())
+    Ok(member_rows)
+}
+
+/// Puts the copy `src` in place of the shop in `dir` (`store::restore_file`), keeping forgotten
+/// whom the file it replaces forgot: its tombstones go into the copy, and the people of the copy
+/// they name are forgotten there again. When that file cannot be read, the restore says so.
+pub fn restore(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Restored, StoreError> {
+    let db = dir.db_path();
+    let current = if db.exists() {
+        Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| forgotten::export(&c))
+            .map_err(|_| ())
+    } else {
+        Ok(None)
+    };
+    let rejects = dir.rejects_dir();
+    store::restore_file(dir, src, now, |copy| {
+        let buried = match current {
+            Err(()) => return Ok(Kept::Unreadable),
+            Ok(None) => return Ok(Kept::Nothing),
+            Ok(Some(buried)) => buried,
+        };
+        let t = forgotten::carry(copy, &buried)?;
+        let (mut named_members, mut named_identities) = (Vec::new(), Vec::new());
+        identities::each(copy, |id, kind, value, member| {
+            if t.forgets(kind, value) {
+                match member {
+                    Some(m) => named_members.push(m),
+                    None => named_identities.push(id),
+                }
+            }
+        })?;
+        members::each_phone(copy, |phone, id| {
+            if t.forgets("phone", &phone) {
+                named_members.push(id);
+            }
+        })?;
+        named_members.sort_unstable();
+        named_members.dedup();
+        let found = named_members.len() + named_identities.len();
+        for id in named_members {
+            member(copy, id, &rejects).map_err(|e| match e {
+                MemberError::Sqlite(e) => rusqlite::Error::ToSqlConversionFailure(e.into()),
+                other => rusqlite::Error::ToSqlConversionFailure(other.to_string().into()),
+            })?;
+        }
+        let tx = copy.transaction()?;
+        for id in named_identities {
+            erase(&tx, id, Erase::Identity)?;
+        }
+        tx.commit()?;
+        Ok(Kept::Forgotten(found))
+    })
 }
 
 /// Whether a cell of a rejects file names the person of `identities` (kind, value as stored): a

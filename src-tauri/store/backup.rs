@@ -12,8 +12,8 @@
 //! it works when the current file is damaged, not ours or newer than the app.
 
 use super::dest::{self, sync_dir};
-use super::file::{StoreError, check_file};
-use super::migrations::LATEST_VERSION;
+use super::file::{StoreError, check_file, migrate};
+use super::migrations::{LATEST_VERSION, MIGRATIONS};
 use crate::settings::datadir::{DataDir, with_side_files};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
@@ -60,12 +60,42 @@ pub struct Restored {
     pub from: String,
     /// Where the files it replaced were set aside (in `backups/`), if there were any.
     pub set_aside: Option<String>,
+    /// What the restore did about the people forgotten in the file it replaced.
+    pub kept: Kept,
+}
+
+/// What a restore did with the people forgotten in the file it replaced (`restore_file`'s
+/// `keep`): the copy may be older than their forgetting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Kept {
+    /// The file replaced forgot nobody (or there was none).
+    Nothing,
+    /// Its tombstones were carried into the copy; this many of the people in the copy were of
+    /// them, and were forgotten again.
+    Forgotten(usize),
+    /// It could not be read: who was forgotten after the copy was made is in it again.
+    Unreadable,
 }
 
 impl Restored {
     /// What the restore did, in the owner's words.
     pub fn describe(&self, lang: crate::i18n::Lang) -> String {
-        match &self.set_aside {
+        let kept = match self.kept {
+            Kept::Nothing | Kept::Forgotten(0) => String::new(),
+            Kept::Forgotten(n) => lang.pick(
+                format!(" 备份中有 {n} 位你之后要求忘记的人，已再次删除。"),
+                format!(
+                    " The copy held {n} of the people you asked to forget since it was made: they are forgotten again."
+                ),
+            ),
+            Kept::Unreadable => lang.pick(
+                " 被替换的文件无法读取，所以在这份备份之后被忘记的人又回来了：请再次删除他们。".to_string(),
+                " The file it replaced could not be read, so anyone forgotten after this copy was made is in it again: forget them again."
+                    .to_string(),
+            ),
+        };
+        let done = match &self.set_aside {
             Some(aside) => lang.pick(
                 format!("已从 {} 恢复；被替换的文件原样保存在 {}", self.from, aside),
                 format!(
@@ -77,7 +107,8 @@ impl Restored {
                 format!("已从 {} 恢复。", self.from),
                 format!("Restored from {}.", self.from),
             ),
-        }
+        };
+        format!("{done}{kept}")
     }
 }
 
@@ -323,7 +354,12 @@ fn unused_name(folder: &Path, stem: &str) -> PathBuf {
 /// byte for byte to `backups/pre-restore-….sqlite` (and its side files), the live side files are
 /// removed and the copy renamed over the data file. A crash at any moment leaves the old data or
 /// the new, whole. No connection to the shop may be open (the window closes its own first).
-pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Restored, StoreError> {
+pub fn restore_file(
+    dir: &DataDir,
+    src: &Path,
+    now: NaiveDateTime,
+    keep: impl FnOnce(&mut Connection) -> rusqlite::Result<Kept>,
+) -> Result<Restored, StoreError> {
     validate_backup(src)?;
     let db = dir.db_path();
     let folder = dir.root();
@@ -333,13 +369,22 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
         .suffix(".partial")
         .tempfile_in(folder)
         .map_err(|e| StoreError::io(folder, e))?;
-    {
+    let kept = {
         let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         copy_into(&source, staged.path())?;
+        // The copy brought up to date and given what it must keep, still a single file.
+        let mut copy = Connection::open(staged.path())?;
+        copy.pragma_update(None, "foreign_keys", "ON")?;
+        copy.pragma_update(None, "secure_delete", "ON")?;
+        migrate(&mut copy, &MIGRATIONS)?;
+        let kept = keep(&mut copy)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(copy);
         std::fs::File::open(staged.path())
             .and_then(|f| f.sync_all())
             .map_err(|e| StoreError::io(staged.path(), e))?;
-    }
+        kept
+    };
     let live = dir.live_files();
     let set_aside = if db.exists() {
         let backups = dir.backups_dir();
@@ -391,6 +436,7 @@ pub fn restore_file(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Res
     Ok(Restored {
         from: src.display().to_string(),
         set_aside: set_aside.map(|p| p.display().to_string()),
+        kept,
     })
 }
 
@@ -475,7 +521,7 @@ mod tests {
         std::fs::write(dir.db_path(), &bytes).expect("damage");
         assert!(open(&dir.db_path(), &dir.backups_dir(), at(2)).is_err());
 
-        let done = restore_file(&dir, &copy, at(2)).expect("restore");
+        let done = restore_file(&dir, &copy, at(2), |_| Ok(Kept::Nothing)).expect("restore");
         let conn = open(&dir.db_path(), &dir.backups_dir(), at(2)).expect("opens");
         assert_eq!(count(&conn), 1, "the restored copy had one row");
         let aside = PathBuf::from(done.set_aside.expect("set aside"));
@@ -510,7 +556,7 @@ mod tests {
             (newer, "newer"),
             (tmp.path().join("missing.sqlite"), "missing"),
         ] {
-            let err = restore_file(&dir, &file, at(2)).expect_err(want);
+            let err = restore_file(&dir, &file, at(2), |_| Ok(Kept::Nothing)).expect_err(want);
             assert!(
                 matches!(
                     (&err, want),
@@ -653,8 +699,8 @@ mod tests {
         let copy = tmp.path().join("copy.sqlite");
         backup_to(&conn, &copy).expect("copy");
         drop(conn);
-        let first = restore_file(&dir, &copy, at(3)).expect("first");
-        let second = restore_file(&dir, &copy, at(3)).expect("second");
+        let first = restore_file(&dir, &copy, at(3), |_| Ok(Kept::Nothing)).expect("first");
+        let second = restore_file(&dir, &copy, at(3), |_| Ok(Kept::Nothing)).expect("second");
         assert_ne!(first.set_aside, second.set_aside);
         for aside in [first.set_aside, second.set_aside] {
             assert!(PathBuf::from(aside.expect("aside")).exists());

@@ -14,7 +14,8 @@ mod file;
 mod migrations;
 
 pub use backup::{
-    BackupFile, BackupKind, MIN_GAP_MINUTES, Restored, auto_backup, list_backups, restore_file,
+    BackupFile, BackupKind, Kept, MIN_GAP_MINUTES, Restored, auto_backup, list_backups,
+    restore_file,
 };
 pub use dest::{Save, allowed, write_with};
 pub use file::{APPLICATION_ID, StoreError};

@@ -7,7 +7,7 @@ use crate::app::state::AppState;
 use crate::i18n::Lang;
 use crate::settings::regions::{REGIONS, Region};
 use crate::settings::{self, CURRENCIES, Currency, Settings};
-use crate::shop::{ShopInfo, ShopKind};
+use crate::shop::{ShopInfo, ShopKind, forget};
 use crate::store::{self, BackupFile, StoreError};
 use chrono::Utc;
 use std::path::Path;
@@ -162,7 +162,7 @@ fn restore(state: &AppState, path: &Path) -> Reply<String> {
     .local_now(Utc::now());
     // Closes the open shop's connection: nothing may hold the file while it is replaced.
     *guard = Err(ApiError::internal(lang, "the shop is being restored"));
-    let done = store::restore_file(&state.owner_dir, path, now);
+    let done = forget::restore(&state.owner_dir, path, now);
     *guard = reopen_owner(state).map_err(|e| ApiError::from_user(e.error(), lang));
     drop(guard);
     let done = done.map_err(|e| ApiError::from_user(&e, lang))?;
