@@ -19,8 +19,9 @@ use std::time::{Duration, Instant};
 const FIRST_AFTER: Duration = Duration::from_secs(10);
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 const GAP: Duration = Duration::from_secs(MIN_GAP_MINUTES as u64 * 60);
-/// When the shop was busy (an import holds it): tried again after this.
-const BUSY_RETRY: Duration = Duration::from_secs(60);
+/// When the shop was busy (a command or an import holds it): tried again after this — a try is
+/// only a `try_lock`, so a long import costs nothing while it runs.
+const BUSY_RETRY: Duration = Duration::from_secs(2);
 
 /// What one try at an automatic copy came to.
 pub enum Copy {
@@ -40,7 +41,7 @@ pub struct Backups {
 impl Backups {
     /// Starts the worker. `copy` makes one automatic copy of the owner's shop (`Copy`). It holds
     /// the window's shop lock while it copies, so that no copy runs beside an import or a
-    /// restore; it never waits for the lock (`Copy::Busy`: tried again a minute later).
+    /// restore; it never waits for the lock (`Copy::Busy`: tried again two seconds later).
     pub fn start(copy: impl Fn() -> Copy + Send + 'static) -> Backups {
         let (wake, woken) = mpsc::channel::<()>();
         let problem: Arc<Mutex<Option<ApiError>>> = Arc::default();
