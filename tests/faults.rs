@@ -6,7 +6,7 @@
 //! this project's machines and CI). Where that cannot be had the test says so and, with
 //! `CI=true`, fails rather than skip.
 
-use crate::fixtures::{BIN, TempShop};
+use crate::fixtures::{BIN, TempShop, february_export};
 use rusqlite::{Connection, OpenFlags};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -80,28 +80,6 @@ fn integrity(db: &Path) -> String {
         .unwrap_or_else(|e| format!("cannot open {}: {e}", db.display()))
 }
 
-/// An export of `lines` lines over February (a few MB: a debug build takes a while on it).
-fn export(path: &Path, lines: usize) {
-    let mut out = String::from("date,time,receipt_id,item_name,quantity,net,customer_phone\n");
-    for i in 0..lines {
-        let receipt = i / 3;
-        let day = 1 + (receipt / 400) % 28;
-        let phone = if receipt % 4 == 0 {
-            format!("1381234{:04}", receipt % 3000)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "2026-02-{day:02},10:{:02}:00,R{receipt},Item {},1,{}.50,{phone}",
-            i % 60,
-            receipt % 40,
-            3 + i % 20
-        );
-    }
-    std::fs::write(path, out).expect("export");
-}
-
 /// `regulars --data-dir dir args…`, quiet, to be waited on or killed.
 fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
     Command::new(BIN)
@@ -165,7 +143,7 @@ fn sigkill_during_a_restore_leaves_the_old_shop_or_the_new() {
     let shop = TempShop::new();
     let dir = shop.dir();
     let file = shop.path("feb.csv");
-    export(&file, 30_000);
+    february_export(&file, 30_000);
     shop.run(&["settings", "--shop-name", "Old", "--phone-region", "CN"])
         .success();
     shop.run(&["import", "--auto-map", file.to_str().unwrap()])
@@ -208,7 +186,7 @@ fn sigkill_during_a_backup_leaves_the_shop_and_no_half_copy() {
     let shop = TempShop::new();
     let dir = shop.dir();
     let file = shop.path("feb.csv");
-    export(&file, 30_000);
+    february_export(&file, 30_000);
     shop.run(&["import", "--auto-map", file.to_str().unwrap()])
         .success();
     let before = fingerprint(&dir);
@@ -238,7 +216,7 @@ fn sigkill_during_a_backup_leaves_the_shop_and_no_half_copy() {
 /// A file of schema v6 (the tables of steps 7 and 9 taken away, as a v6 app left it), with rows.
 fn v6_file(shop: &TempShop) -> Vec<u8> {
     let file = shop.path("feb.csv");
-    export(&file, 30_000);
+    february_export(&file, 30_000);
     shop.run(&["import", "--auto-map", file.to_str().unwrap()])
         .success();
     let db = shop.dir().join("regulars.sqlite");
@@ -396,7 +374,7 @@ fn a_full_disk_at_every_write_path_loses_nothing() {
     }
     let base = TempShop::demo();
     let file = base.path("feb.csv");
-    export(&file, 6_000);
+    february_export(&file, 6_000);
     base.run(&["import", "--auto-map", file.to_str().unwrap()])
         .success();
     let imports = base.run(&["imports", "list", "--json"]).success();
@@ -414,7 +392,7 @@ fn a_full_disk_at_every_write_path_loses_nothing() {
         .success();
     let member = base.members(&[])[0]["id"].as_i64().expect("id").to_string();
     let more = base.path("more.csv");
-    export(&more, 12_000);
+    february_export(&more, 12_000);
 
     let scratch = base.path("scratch");
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<String>>();
@@ -551,7 +529,7 @@ fn a_read_only_folder_opens_read_only_and_refuses_every_change() {
     let out = shop.path("ro-out");
     std::fs::create_dir_all(&out).expect("out");
     let file = shop.path("feb.csv");
-    export(&file, 300);
+    february_export(&file, 300);
     let script = format!(
         r#"set -e
 mount --bind "{dir}" "{dir}"

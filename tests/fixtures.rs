@@ -281,3 +281,26 @@ pub fn pre_restore_copies(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// An export of `lines` lines over February (a few MB: a debug build takes a while on it).
+pub fn february_export(path: &Path, lines: usize) {
+    use std::fmt::Write;
+    let mut out = String::from("date,time,receipt_id,item_name,quantity,net,customer_phone\n");
+    for i in 0..lines {
+        let receipt = i / 3;
+        let day = 1 + (receipt / 400) % 28;
+        let phone = if receipt % 4 == 0 {
+            format!("1381234{:04}", receipt % 3000)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "2026-02-{day:02},10:{:02}:00,R{receipt},Item {},1,{}.50,{phone}",
+            i % 60,
+            receipt % 40,
+            3 + i % 20
+        );
+    }
+    std::fs::write(path, out).expect("export");
+}

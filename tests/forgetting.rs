@@ -59,6 +59,28 @@ fn holding_the_phone(dir: &Path) -> Vec<String> {
     found
 }
 
+/// A shop (phones read as Chinese) that imported February with the rejects file, and where the
+/// person became a member; and the export's path.
+fn shop_with_the_person() -> (TempShop, std::path::PathBuf) {
+    let shop = TempShop::new();
+    shop.run(&["settings", "--phone-region", "CN"]).success();
+    let feb = shop.path("feb.csv");
+    export(&feb, false);
+    let path = feb.to_str().unwrap();
+    shop.run(&["import", "--auto-map", "--skip-invalid", path])
+        .success();
+    shop.run(&[
+        "members",
+        "add",
+        "--name",
+        "王小麦",
+        "--phone",
+        "138 1234 5678",
+    ])
+    .success();
+    (shop, feb)
+}
+
 fn identities_of_the_phone(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).expect("db");
     conn.query_row(
@@ -71,28 +93,9 @@ fn identities_of_the_phone(db: &Path) -> i64 {
 
 #[test]
 fn a_forgotten_person_is_gone_from_every_file_and_stays_gone() {
-    let shop = TempShop::new();
+    let (shop, _) = shop_with_the_person();
     let dir = shop.dir();
     let db = dir.join("regulars.sqlite");
-    shop.run(&["settings", "--phone-region", "CN"]).success();
-    let feb = shop.path("feb.csv");
-    export(&feb, false);
-    shop.run(&[
-        "import",
-        "--auto-map",
-        "--skip-invalid",
-        feb.to_str().unwrap(),
-    ])
-    .success();
-    shop.run(&[
-        "members",
-        "add",
-        "--name",
-        "王小麦",
-        "--phone",
-        "138 1234 5678",
-    ])
-    .success();
     // A failed import's partial file, as a crash would leave it.
     std::fs::write(
         dir.join("rejects/.rejects-999999.partial"),
@@ -174,28 +177,9 @@ fn a_forgotten_person_is_gone_from_every_file_and_stays_gone() {
 /// customer, and the restore says so; over a file that cannot be read, it says they may be back.
 #[test]
 fn a_restore_keeps_forgotten_whom_the_replaced_file_forgot() {
-    let shop = TempShop::new();
+    let (shop, feb) = shop_with_the_person();
     let dir = shop.dir();
     let db = dir.join("regulars.sqlite");
-    shop.run(&["settings", "--phone-region", "CN"]).success();
-    let feb = shop.path("feb.csv");
-    export(&feb, false);
-    shop.run(&[
-        "import",
-        "--auto-map",
-        "--skip-invalid",
-        feb.to_str().unwrap(),
-    ])
-    .success();
-    shop.run(&[
-        "members",
-        "add",
-        "--name",
-        "王小麦",
-        "--phone",
-        "13812345678",
-    ])
-    .success();
     let before = shop.path("before.sqlite");
     shop.run(&["backup", "--out", before.to_str().unwrap()])
         .success();
@@ -235,26 +219,7 @@ fn a_restore_keeps_forgotten_whom_the_replaced_file_forgot() {
 /// Undoing the only import that brought a customer who is no member removes the customer too.
 #[test]
 fn an_undo_takes_the_customers_only_it_brought() {
-    let shop = TempShop::new();
-    shop.run(&["settings", "--phone-region", "CN"]).success();
-    let feb = shop.path("feb.csv");
-    export(&feb, false);
-    shop.run(&[
-        "import",
-        "--auto-map",
-        "--skip-invalid",
-        feb.to_str().unwrap(),
-    ])
-    .success();
-    shop.run(&[
-        "members",
-        "add",
-        "--name",
-        "王小麦",
-        "--phone",
-        "13812345678",
-    ])
-    .success();
+    let (shop, _) = shop_with_the_person();
     let db = shop.dir().join("regulars.sqlite");
     let count = || -> i64 {
         rusqlite::Connection::open(&db)

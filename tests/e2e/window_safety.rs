@@ -2,32 +2,9 @@
 //! page shows it, with Cancel), one panic does not wedge it, and it cannot name a path itself.
 
 use super::harness::{Session, tid};
+use crate::fixtures::february_export;
 use serde_json::json;
-use std::fmt::Write;
-use std::path::Path;
 use std::time::Duration;
-
-/// An export of `lines` lines over February, big enough that a debug build takes seconds on it.
-fn big_export(path: &Path, lines: usize) {
-    let mut out = String::from("date,time,receipt_id,item_name,quantity,net,customer_phone\n");
-    for i in 0..lines {
-        let receipt = i / 3;
-        let phone = if receipt % 4 == 0 {
-            format!("1381234{:04}", receipt % 3000)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "2026-02-{:02},10:{:02}:00,R{receipt},Item {},1,{}.50,{phone}",
-            1 + (receipt / 400) % 28,
-            i % 60,
-            receipt % 40,
-            3 + i % 20
-        );
-    }
-    std::fs::write(path, out).expect("export");
-}
 
 /// Mid-import the owner goes to the dashboard and the members: the window answers at once,
 /// every page shows the running import with its progress, and Cancel there stops it (nothing
@@ -39,7 +16,7 @@ fn pages_answer_during_an_import_and_cancel_stops_it() {
     };
     super::own_shop_import(&s);
     let file = s.data_dir().with_file_name("big.csv");
-    big_export(&file, 200_000);
+    february_export(&file, 200_000);
     s.answer_dialog(&file);
     s.click(&tid("import-choose-file"));
     // A debug build reads 200,000 lines for the preview in seconds, more beside other tests.
@@ -112,7 +89,7 @@ fn a_path_reaches_a_command_only_as_a_token_of_its_flow() {
     };
     super::own_shop_import(&s);
     let secret = s.data_dir().with_file_name("secret.txt");
-    big_export(&secret, 30);
+    february_export(&secret, 30);
     let request = json!({
         "path": "secret.txt",
         "read": { "encoding": null, "delimiter": null, "sheet": null },
