@@ -20,6 +20,7 @@ Nothing here is a test: figures are printed, not asserted.
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,15 +41,21 @@ def ours(binary, tmp, csv_path, runs):
     return med(times), max(rsses), lines
 
 
-def forgotten_shop(binary, tmp, name, phones):
-    """A fresh shop where the people of `phones` were members and were forgotten."""
+def forgotten_shop(binary, tmp, name, phones, wanted=100):
+    """A fresh shop where `wanted` people of `phones` were members and were forgotten (the
+    export's numbers that are not valid phones are skipped: a member's phone must be)."""
     d = fresh_shop(binary, tmp, name)
+    added = 0
     for i, phone in enumerate(phones):
-        sh([binary, "--data-dir", d, "members", "add", "--name", f"Gone {i}", "--phone", phone], capture_output=True)
+        done = subprocess.run([binary, "--data-dir", d, "members", "add", "--name", f"Gone {i}", "--phone", phone],
+                              capture_output=True)
+        added += done.returncode == 0
+        if added == wanted:
+            break
     listed = json.loads(sh([binary, "--data-dir", d, "members", "list", "--json", "--all"], capture_output=True).stdout)
     for m in listed:
         sh([binary, "--data-dir", d, "members", "forget", str(m["id"])], capture_output=True)
-    return d
+    return d, added
 
 
 def first_phones(csv_path, n):
@@ -125,15 +132,15 @@ def main():
             times.append(t)
         t_over = med(times)
         print(f"overlapping export (+{extra:,} new lines): {t_over:.2f} s = {t_over / t_ours:.2f}x the first import   (goal <= 0.6)")
-        phones = first_phones(big, 100)
-        times, kept = [], 0
+        phones = first_phones(big, 400)
+        times, kept, forgotten = [], 0, 0
         for i in range(args.runs):
-            d = forgotten_shop(binary, tmp, f"tombs-{i}", phones)
+            d, forgotten = forgotten_shop(binary, tmp, f"tombs-{i}", phones)
             t, _, out, _ = timed([binary, "--data-dir", d, "import", big, "--auto-map", "--json"])
             times.append(t)
             kept = int(json.loads(out)["lines_new"])
         t_tombs = med(times)
-        print(f"with {len(phones)} tombstones (their people in the file): {t_tombs:7.2f} s  {kept / t_tombs:12,.0f} lines/s"
+        print(f"with {forgotten} people forgotten (in the file; tombstones of each form): {t_tombs:7.2f} s  {kept / t_tombs:12,.0f} lines/s"
               f"   ratio {(kept / t_tombs) / (args.rows / t_peer):.2f}x sqlite3 (goal >= 1.4);"
               f"  none: {(lines / t_ours) / (args.rows / t_peer):.2f}x")
 
