@@ -124,5 +124,8 @@ fn fifty_customers_become_members_in_one_batch_that_undo_removes() {
     s.wait_until("no members again", WAIT, |s| {
         (super::list_members(s, "all")["total"] == 0).then_some(())
     });
-    assert_eq!(s.count(&tid("import-row")), 1, "the sales stay");
+    // The list reloads after the undo answers (commands run off the main thread now).
+    s.wait_until("the sales to stay listed alone", WAIT, |s| {
+        (s.count(&tid("import-row")) == 1).then_some(())
+    });
 }
