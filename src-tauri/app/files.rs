@@ -58,7 +58,8 @@ pub struct Files {
     next: Mutex<std::collections::VecDeque<PathBuf>>,
 }
 
-fn name_of(path: &Path) -> String {
+/// How the window names a file: its name, without the folder.
+pub(super) fn name_of(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -52,14 +52,6 @@ pub(super) fn lang(state: &AppState) -> Lang {
         .unwrap_or(state.owner_defaults.language)
 }
 
-/// How the window names a file: its name, without the folder.
-pub(super) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
 /// The command a closure was written in, from its type's name (`…::member_table::{{closure}}`).
 fn command_of<F>() -> &'static str {
     let name = std::any::type_name::<F>();

@@ -1,7 +1,7 @@
 //! The imports of every kind: the table imports (preview, import), the imports list and undo.
 
-use super::access::{Reply, changed, file_name, lang, with_import, with_shop};
-use crate::app::files::Flow;
+use super::access::{Reply, changed, lang, with_import, with_shop};
+use crate::app::files::{Flow, name_of};
 use crate::app::state::AppState;
 use crate::import::table::{TableReport, TableRequest};
 use crate::shop::imports::{self, Import, TableKind, UndoCheck};
@@ -30,7 +30,7 @@ pub fn table_import(
     valid_rows: bool,
 ) -> Reply<TableReport> {
     let path = state.files.path(&file, Flow::Import, lang(&state))?;
-    let name = file_name(&path);
+    let name = name_of(&path);
     let request = TableRequest { path, valid_rows };
     let reply = with_import(&state, |conn, ctx, rejects| {
         let _running = state.import.begin(ctx.lang, &name);

@@ -1,7 +1,7 @@
 //! POS imports (preview, run with progress and cancel) and the customers they bring.
 
-use super::access::{Reply, changed, file_name, lang, with_ctx, with_import, with_shop};
-use crate::app::files::Flow;
+use super::access::{Reply, changed, lang, with_ctx, with_import, with_shop};
+use crate::app::files::{Flow, name_of};
 use crate::app::state::AppState;
 use crate::people::customers::{self, CustomerError};
 use crate::sales::engine::{self, ImportReport, ImportRequest, Preview};
@@ -47,7 +47,7 @@ pub fn import_run(
     request: ImportRequest,
 ) -> Reply<ImportReport> {
     let request = chosen(&state, &file, request)?;
-    let name = file_name(Path::new(&request.path));
+    let name = name_of(Path::new(&request.path));
     let reply = with_import(&state, |conn, ctx, rejects| {
         let _running = state.import.begin(ctx.lang, &name);
         let mut progress = |done: u64, total: u64| {
