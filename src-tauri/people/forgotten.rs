@@ -66,21 +66,7 @@ fn forms(kind: &str, value: &str, national: Option<String>) -> Vec<String> {
 impl Tombstones {
     /// The shop's tombstones, or `None` when it has none (an import then pays nothing).
     pub fn load(conn: &Connection) -> rusqlite::Result<Option<Tombstones>> {
-        let Some(key) = key(conn)? else {
-            return Ok(None);
-        };
-        let mut prefilters = FxHashSet::default();
-        let mut hashes = FxHashSet::default();
-        let mut stmt = conn.prepare("SELECT prefilter, hash FROM forgotten")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            prefilters.insert(r.get(0)?);
-            hashes.insert(r.get(1)?);
-        }
-        if hashes.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(Tombstones::with_key(key, prefilters, hashes)))
+        Ok(export(conn)?.map(|buried| buried.tombstones()))
     }
 
     fn with_key(key: [u8; 32], prefilters: FxHashSet<i64>, hashes: FxHashSet<Vec<u8>>) -> Self {
@@ -133,11 +119,17 @@ fn key_or_new(conn: &Connection) -> rusqlite::Result<[u8; 32]> {
     getrandom::fill(&mut key).map_err(|e| {
         rusqlite::Error::ToSqlConversionFailure(format!("no randomness for the key: {e}").into())
     })?;
+    store_key(conn, &key)?;
+    Ok(key)
+}
+
+/// Gives the shop (which has none yet) its key.
+fn store_key(conn: &Connection, key: &[u8; 32]) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO forgotten_key(id, key) VALUES (1, ?1)",
         [key.as_slice()],
     )?;
-    Ok(key)
+    Ok(())
 }
 
 /// The tombstone-maker of this shop, for `bury` and `lift`.
@@ -208,16 +200,21 @@ pub fn export(conn: &Connection) -> rusqlite::Result<Option<Buried>> {
     Ok((!rows.is_empty()).then_some(Buried { key, rows }))
 }
 
+impl Buried {
+    /// The tombstones these rows are, to find the people they name.
+    fn tombstones(&self) -> Tombstones {
+        let (prefilters, hashes) = self.rows.iter().cloned().unzip();
+        Tombstones::with_key(self.key, prefilters, hashes)
+    }
+}
+
 /// Carries `buried` into the shop of `conn` (a restored copy): its rows, with its key when the
 /// copy has none or the same; a copy of another shop (another key) keeps its own, and whom
 /// `buried` names in it is forgotten there anew. Returns the tombstones of `buried`, to find them.
 pub fn carry(conn: &Connection, buried: &Buried) -> rusqlite::Result<Tombstones> {
     let own = key(conn)?;
     if own.is_none() {
-        conn.execute(
-            "INSERT INTO forgotten_key(id, key) VALUES (1, ?1)",
-            [buried.key.as_slice()],
-        )?;
+        store_key(conn, &buried.key)?;
     }
     if own.is_none() || own == Some(buried.key) {
         let mut stmt =
@@ -226,8 +223,7 @@ pub fn carry(conn: &Connection, buried: &Buried) -> rusqlite::Result<Tombstones>
             stmt.execute(params![prefilter, hash])?;
         }
     }
-    let (prefilters, hashes) = buried.rows.iter().cloned().unzip();
-    Ok(Tombstones::with_key(buried.key, prefilters, hashes))
+    Ok(buried.tombstones())
 }
 
 #[cfg(test)]
