@@ -36,7 +36,8 @@ pub fn member(conn: &mut Connection, id: i64, rejects: &Path) -> Result<(), Memb
     tx.commit()?;
     // The erased pages are still in the -wal until a checkpoint: copied back and truncated now.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    let _ = rejects::scrub(rejects, |cell| names(&person, cell));
+    let marks = Marks::of(&person);
+    let _ = rejects::scrub(rejects, |cell| marks.name(cell));
     Ok(())
 }
 
@@ -130,19 +131,39 @@ pub fn restore(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Restored
     })
 }
 
-/// Whether a cell of a rejects file names the person of `identities` (kind, value as stored): a
-/// phone's national digits in any punctuation, or an identity as written.
-fn names(identities: &[(String, String)], cell: &str) -> bool {
-    let cell = cell.trim();
-    let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
-    identities.iter().any(|(kind, value)| {
-        if cell == value {
+/// What names a person in a rejects file: their identities as written, and the national digits
+/// of each (a phone's read by its number's rules, another id's as its digits) — worked out once,
+/// not for every cell.
+struct Marks<'a> {
+    written: Vec<&'a str>,
+    digits: Vec<String>,
+}
+
+impl<'a> Marks<'a> {
+    /// The marks of the person of `identities` (kind, value as stored).
+    fn of(identities: &'a [(String, String)]) -> Self {
+        let digits = identities
+            .iter()
+            .filter_map(|(kind, value)| match kind.as_str() {
+                "phone" => phone::national_digits(value),
+                _ => Some(value.chars().filter(char::is_ascii_digit).collect()),
+            })
+            .filter(|n| n.len() >= 7)
+            .collect();
+        Marks {
+            written: identities.iter().map(|(_, v)| v.as_str()).collect(),
+            digits,
+        }
+    }
+
+    /// Whether `cell` names them: an identity as written, or a phone's national digits in any
+    /// punctuation.
+    fn name(&self, cell: &str) -> bool {
+        let cell = cell.trim();
+        if self.written.contains(&cell) {
             return true;
         }
-        let national = match kind.as_str() {
-            "phone" => phone::national_digits(value),
-            _ => Some(value.chars().filter(char::is_ascii_digit).collect()),
-        };
-        national.is_some_and(|n| n.len() >= 7 && digits.len() >= n.len() && digits.ends_with(&n))
-    })
+        let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+        self.digits.iter().any(|n| digits.ends_with(n.as_str()))
+    }
 }
