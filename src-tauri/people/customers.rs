@@ -79,7 +79,7 @@ pub fn names(
 }
 
 fn name_of(value: &str, pos_name: Option<String>, lang: Lang) -> String {
-    if let Some(name) = identities::person_name(pos_name) {
+    if let Some(name) = identities::person_name(pos_name.as_deref()) {
         return name;
     }
     let digits: String = value.chars().filter(char::is_ascii_alphanumeric).collect();

@@ -736,10 +736,7 @@ fn add(
                 // As staff know them: the export's name for the customer, else their id.
                 // A name that is a phone or an e-mail is no name; every id is shown masked.
                 customer: parsed.identity.as_ref().map(|i| {
-                    match (
-                        identities::person_name(i.name.as_deref().map(str::to_string)),
-                        i.kind,
-                    ) {
+                    match (identities::person_name(i.name.as_deref()), i.kind) {
                         (Some(name), _) => name,
                         (None, IdKind::Phone) => phone::mask(&i.value),
                         (None, _) => identities::mask(&i.value),

@@ -56,7 +56,7 @@ pub fn unmatched(
             identity_id: r.get(0)?,
             label: identities::label(&kind, &value, phone_region, mask),
             kind,
-            name: identities::person_name(r.get(3)?),
+            name: identities::person_name(r.get::<_, Option<String>>(3)?.as_deref()),
             receipts: r.get(4)?,
             spend_minor: r.get(5)?,
             last_day: r.get::<_, Option<i64>>(6)?.and_then(from_day_number),
