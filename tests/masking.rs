@@ -81,3 +81,59 @@ fn every_identity_is_masked_on_the_dashboard_and_in_the_review() {
         assert!(!html.contains(full), "{full} in the review");
     }
 }
+
+/// A member with no name (made of a customer the POS knew by phone alone, or added so) is shown
+/// as "顾客 138****5678" in the members list, on the dashboard and in the review: never by their
+/// whole phone, even where the owner asks to see phones.
+#[test]
+fn a_nameless_member_is_shown_by_their_masked_phone_everywhere() {
+    let shop = TempShop::new();
+    shop.run(&["settings", "--phone-region", "CN", "--language", "zh-CN"])
+        .success();
+    shop.run(&[
+        "members",
+        "add",
+        "--phone",
+        "13812345678",
+        "--joined",
+        "2026-02-02",
+    ])
+    .success();
+    let file = shop.path("feb.csv");
+    std::fs::write(
+        &file,
+        "date,time,receipt_id,item_name,quantity,net,customer_phone\n\
+         2026-02-03,09:00:00,R1,Cake,1,300.00,13812345678\n",
+    )
+    .expect("export");
+    shop.run(&["import", "--auto-map", file.to_str().unwrap()])
+        .success();
+    let list = shop.run(&["members", "list"]).success().stdout();
+    assert!(list.contains("顾客 138****5678"), "{list}");
+    let json = shop.run(&["members", "list", "--json"]).success().stdout();
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(rows[0]["name"].is_null(), "no name is stored: {rows}");
+    let review = shop.path("review.html");
+    shop.run(&[
+        "report",
+        "--week",
+        "2026-W06",
+        "--out",
+        review.to_str().unwrap(),
+    ])
+    .success();
+    let html = std::fs::read_to_string(&review).expect("review");
+    assert!(
+        html.matches("顾客 138****5678").count() >= 2,
+        "a new member and the top spender, by their label"
+    );
+    assert!(!html.contains("13812345678"), "the whole phone is no name");
+    let shown = shop
+        .run(&["members", "list", "--show-phones"])
+        .success()
+        .stdout();
+    assert!(
+        shown.contains("顾客 138****5678") && shown.contains("138 1234 5678"),
+        "the phone shown on request, the label masked still: {shown}"
+    );
+}

@@ -64,7 +64,8 @@ pub enum MembersCommand {
     },
     /// Add one member.
     Add {
-        #[arg(long)]
+        /// May be left out for a member with a phone: they are shown as "顾客 138****5678".
+        #[arg(long, default_value = "")]
         name: String,
         #[arg(long, default_value = "")]
         phone: String,
@@ -154,8 +155,8 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             println!(
                 "{}",
                 lang.pick(
-                    format!("已添加会员 {}（编号 {}）", m.name, m.id),
-                    format!("Added member {} (id {})", m.name, m.id)
+                    format!("已添加会员 {}（编号 {}）", m.label, m.id),
+                    format!("Added member {} (id {})", m.label, m.id)
                 )
             );
             Ok(())
@@ -264,14 +265,14 @@ fn list(shop: &Shop, args: ListArgs) -> CliResult {
         eprintln!("table_ms={:.3}", again.elapsed().as_secs_f64() * 1000.0);
         // Its parts: the members' keys, what they did, and the rows shown read whole.
         let part = std::time::Instant::now();
-        members::found(&shop.conn, &query)?;
+        members::found(&shop.conn, &query, settings.language)?;
         eprintln!("keys_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
         let part = std::time::Instant::now();
         member_table::activity(&shop.conn, today)?;
         eprintln!("activity_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
         let ids: Vec<i64> = table.rows.iter().map(|r| r.member.id).collect();
         let part = std::time::Instant::now();
-        members::by_ids(&shop.conn, &ids, &settings.phone_region)?;
+        members::by_ids(&shop.conn, &ids, &settings.phone_region, settings.language)?;
         eprintln!("rows_ms={:.3}", part.elapsed().as_secs_f64() * 1000.0);
     }
     let mask = settings.mask_phones && !args.show_phones;
@@ -302,7 +303,7 @@ fn list(shop: &Shop, args: ListArgs) -> CliResult {
         println!(
             "{:>5}  {:<12}  {:<14}  {}  {}  {}",
             m.id,
-            m.name,
+            m.label,
             m.phone_display.as_deref().unwrap_or("—"),
             m.joined_on,
             last.map_or_else(|| "—".to_string(), |d| d.to_string()),

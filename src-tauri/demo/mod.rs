@@ -391,7 +391,7 @@ pub fn generate(
     // A handful drifted away: "left" keeps them in the history.
     let end = anchor(today, owner.week_start);
     for (k, id) in [9_i64, 31, 58, 77, 104, 121].into_iter().enumerate() {
-        let m = members::get(conn, id, "CN")?;
+        let m = members::get(conn, id, "CN", ctx.lang)?;
         let on = days_before(end, 3 + 11 * k as u64).max(m.joined_on);
         members::mark_left(conn, id, on, ctx)?;
     }
@@ -503,6 +503,7 @@ mod tests {
                 ..Default::default()
             },
             "CN",
+            Lang::Zh,
         )
         .expect("list");
         assert!(all.members.len() >= 120);

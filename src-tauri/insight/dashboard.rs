@@ -145,7 +145,7 @@ pub fn member_summary(
     id: i64,
     today: NaiveDate,
 ) -> Result<MemberSummary, Failure> {
-    let member = members::get(conn, id, &settings.phone_region)?;
+    let member = members::get(conn, id, &settings.phone_region, settings.language)?;
     // As the members list reads it (the 12 weeks, and an older last visit from the rollups), so
     // the two agree and opening a member does not read years of rows.
     let activity = member_table::activity(conn, today)?.remove(&id);
@@ -254,7 +254,12 @@ pub fn assemble(
     let by_id: HashMap<i64, &MemberActivity> = activity.iter().map(|a| (a.member_id, a)).collect();
     let line = |m: &Contact| MemberLine {
         member_id: m.id,
-        name: m.name.clone(),
+        name: members::label(
+            m.name.as_deref(),
+            m.phone.as_deref(),
+            &settings.phone_region,
+            lang,
+        ),
         wechat_name: m.wechat_name.clone(),
         phone: m.phone.as_deref().map(|p| {
             crate::people::phone::display(p, &settings.phone_region, settings.mask_phones)
@@ -424,7 +429,7 @@ mod tests {
         let Ok(summary) = member_summary(&conn, &settings, line.member_id, d.end) else {
             panic!("summary");
         };
-        assert_eq!(summary.member.name, line.name);
+        assert_eq!(summary.member.label, line.name);
         let a = summary.activity.expect("current");
         assert_eq!(a.stage, Stage::AtRisk);
         assert_eq!(

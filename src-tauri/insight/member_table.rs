@@ -66,7 +66,7 @@ pub fn list(
     today: NaiveDate,
     shown: usize,
 ) -> Result<MemberTable, Failure> {
-    let (found, total) = members::found(conn, query)?;
+    let (found, total) = members::found(conn, query, settings.language)?;
     let mut activity = activity(conn, today)?;
     let mut entries: Vec<Entry> = found
         .into_iter()
@@ -83,7 +83,7 @@ pub fn list(
         .into_iter()
         .filter_map(|e| e.activity.map(|a| (e.listed.id, a)))
         .collect();
-    let rows = members::by_ids(conn, &ids, &settings.phone_region)?
+    let rows = members::by_ids(conn, &ids, &settings.phone_region, settings.language)?
         .into_iter()
         .map(|member| MemberRow {
             activity: activity.remove(&member.id),

@@ -58,7 +58,7 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
             (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
         })
         .collect();
-    let names = member_names(conn)?;
+    let names = member_names(conn, settings)?;
     let top = facts
         .member_spend(week)
         .into_iter()
@@ -95,7 +95,7 @@ struct MemberName {
     joined: NaiveDate,
 }
 
-fn member_names(conn: &Connection) -> Result<Vec<MemberName>, Failure> {
+fn member_names(conn: &Connection, settings: &Settings) -> Result<Vec<MemberName>, Failure> {
     let roster = members::roster(conn).map_err(StoreError::from)?;
     Ok(roster
         .into_iter()
@@ -103,7 +103,12 @@ fn member_names(conn: &Connection) -> Result<Vec<MemberName>, Failure> {
             Some(MemberName {
                 id: m.id,
                 joined: m.joined?,
-                name: m.name,
+                name: members::label(
+                    m.name.as_deref(),
+                    m.phone.as_deref(),
+                    &settings.phone_region,
+                    settings.language,
+                ),
                 wechat_name: m.wechat_name,
             })
         })

@@ -60,31 +60,44 @@ pub fn link(conn: &Connection, identity_id: i64, member_id: i64) -> Result<(), C
 /// The batch kind of members made of customers (undone like a member list).
 pub const KIND: &str = "customers";
 
-/// What each customer in `identity_ids` would be called as a member: the name the POS gave,
-/// else "Customer ·5678" (the last digits of their phone or POS id; never a whole phone, and a POS
-/// name that is a phone or an e-mail is no name).
+/// What each customer in `identity_ids` would be called as a member ([`members::label`]): the
+/// name the POS gave; a customer known by phone alone becomes a nameless member, shown as
+/// "顾客 138****5678"; one known by a POS id or card alone is named "Customer ·5678" after its
+/// last characters. A POS name that is a phone or an e-mail is no name.
 pub fn names(
     conn: &Connection,
     identity_ids: &[i64],
-    lang: Lang,
+    ctx: Ctx,
 ) -> Result<Vec<String>, CustomerError> {
     identity_ids
         .iter()
         .map(|id| {
-            let (_, value, name) =
+            let (kind, value, name) =
                 identities::get(conn, *id).map_err(|_| CustomerError::NotFound(*id))?;
-            Ok(name_of(&value, name, lang))
+            let (name, phone) = member_of(&kind, value, name, ctx.lang);
+            Ok(members::label(
+                (!name.is_empty()).then_some(name.as_str()),
+                (!phone.is_empty()).then_some(phone.as_str()),
+                ctx.phone_region(),
+                ctx.lang,
+            ))
         })
         .collect()
 }
 
-fn name_of(value: &str, pos_name: Option<String>, lang: Lang) -> String {
-    if let Some(name) = identities::person_name(pos_name.as_deref()) {
-        return name;
+/// The name and the phone (each `""` for none) of the member made of the customer known as
+/// `value` (an identity of `kind`) whom the POS called `pos_name`.
+fn member_of(kind: &str, value: String, pos_name: Option<String>, lang: Lang) -> (String, String) {
+    let name = identities::person_name(pos_name.as_deref());
+    if kind == "phone" {
+        return (name.unwrap_or_default(), value);
     }
-    let digits: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
-    let tail = &digits[digits.len().saturating_sub(4)..];
-    lang.pick(format!("顾客 ·{tail}"), format!("Customer ·{tail}"))
+    let name = name.unwrap_or_else(|| {
+        let kept: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
+        let tail = &kept[kept.len().saturating_sub(4)..];
+        lang.pick(format!("顾客 ·{tail}"), format!("Customer ·{tail}"))
+    });
+    (name, String::new())
 }
 
 /// Makes a member of each customer in `identity_ids` (joined `ctx.today`, named as [`names`]
@@ -99,10 +112,10 @@ pub fn create_members(
     for id in identity_ids {
         let (kind, value, name) =
             identities::get(conn, *id).map_err(|_| CustomerError::NotFound(*id))?;
-        let is_phone = kind == "phone";
+        let (name, phone) = member_of(&kind, value, name, ctx.lang);
         inputs.push(MemberInput {
-            name: name_of(&value, name, ctx.lang),
-            phone: if is_phone { value } else { String::new() },
+            name,
+            phone,
             wechat_name: String::new(),
             birthday: None,
             joined_on: ctx.today,

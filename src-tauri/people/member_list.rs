@@ -176,7 +176,7 @@ mod tests {
         );
         let report = import(&mut conn, &f, false).expect("import");
         assert_eq!(report.counts.added, 2);
-        let m = members::get(&conn, 1, "CN").expect("member");
+        let m = members::get(&conn, 1, "CN", Lang::Zh).expect("member");
         assert_eq!(m.phone.as_deref(), Some("+8613812345678"));
         assert_eq!(m.tags, ["咖啡控", "烘焙爱好者"]);
         assert_eq!(m.joined_on, NaiveDate::from_ymd_opt(2026, 1, 5).expect("d"));
@@ -254,10 +254,10 @@ mod tests {
             .expect("import")
             .batch_id
             .expect("batch");
-        let mut ben = members::get(&conn, 2, "CN").expect("ben");
+        let mut ben = members::get(&conn, 2, "CN", Lang::Zh).expect("ben");
         ben.tags = vec!["regular".into()];
         let input = MemberInput {
-            name: ben.name.clone(),
+            name: ben.label.clone(),
             phone: String::new(),
             wechat_name: String::new(),
             birthday: None,
@@ -270,7 +270,7 @@ mod tests {
         members::update(&mut conn, 2, &input, ctx()).expect("tag Ben");
         members::touch(&conn, 3).expect("link Cleo");
         assert_eq!(
-            members::of_batch(&conn, id).expect("of batch"),
+            members::of_batch(&conn, id, ctx()).expect("of batch"),
             (3, vec!["Ben".to_string(), "Cleo".to_string()])
         );
         let removed = batches::undo(&mut conn, id, |tx, _| members::remove_batch(tx, id, true));
@@ -278,7 +278,7 @@ mod tests {
         let left: Vec<String> = members::roster(&conn)
             .expect("roster")
             .into_iter()
-            .map(|m| m.name)
+            .filter_map(|m| m.name)
             .collect();
         assert_eq!(left, ["Ben", "Cleo"], "the changed members stay");
     }

@@ -78,7 +78,7 @@ pub struct UndoCheck {
     pub changed: Vec<String>,
 }
 
-pub fn undo_check(conn: &Connection, id: i64) -> Result<UndoCheck, ImportError> {
+pub fn undo_check(conn: &Connection, id: i64, ctx: Ctx) -> Result<UndoCheck, ImportError> {
     let batch = batches::get(conn, id)?.ok_or(ImportError::NoBatch(id))?;
     match batch.kind.as_str() {
         sales_batches::KIND => {
@@ -91,7 +91,7 @@ pub fn undo_check(conn: &Connection, id: i64) -> Result<UndoCheck, ImportError> 
             })
         }
         k if k == MemberList::KIND || k == customers::KIND => {
-            let (removes, changed) = members::of_batch(conn, id)?;
+            let (removes, changed) = members::of_batch(conn, id, ctx)?;
             let kept = 0;
             Ok(UndoCheck {
                 removes,
@@ -141,9 +141,18 @@ mod tests {
             ..Ctx::on("CN", NaiveDate::from_ymd_opt(2026, 3, 9).expect("d"))
         };
         let ids = [named, unnamed];
-        let names = customers::names(&conn, &ids, ctx.lang).expect("names");
-        assert_eq!(names, ["王小麦", "Customer ·5678"]);
+        let names = customers::names(&conn, &ids, ctx).expect("names");
+        assert_eq!(names, ["王小麦", "Customer 139****5678"]);
         let batch = customers::create_members(&mut conn, &ids, ctx).expect("create");
+        let made: Vec<(Option<String>, String)> = members::roster(&conn)
+            .expect("roster")
+            .into_iter()
+            .map(|m| (m.name, m.phone.unwrap_or_default()))
+            .collect();
+        assert!(
+            made.contains(&(None, "+8613900005678".into())),
+            "a customer known by phone alone makes a nameless member: {made:?}"
+        );
         let listed = list(&conn).expect("list");
         assert_eq!(listed[0].batch.id, batch);
         assert_eq!(
@@ -151,7 +160,7 @@ mod tests {
             (customers::KIND, 2)
         );
         assert_eq!(members::count(&conn).expect("count"), 2);
-        assert_eq!(undo_check(&conn, batch).expect("check").removes, 2);
+        assert_eq!(undo_check(&conn, batch, ctx).expect("check").removes, 2);
         assert_eq!(undo(&mut conn, batch, false).expect("undo"), 2);
         assert_eq!(members::count(&conn).expect("count"), 0);
         let mut linked = 0;

@@ -202,7 +202,13 @@ pub(super) fn migrate(
     migrations: &Migrations<'_>,
 ) -> Result<(), StoreError> {
     if migrations.pending_migrations(conn)? > 0 {
-        migrations.to_latest(conn)?;
+        // A step that rebuilds a table drops the old one: with foreign keys on, that drop would
+        // delete (or unlink) every row that names it. They are off while the schema moves, and
+        // such a step checks them before it commits (`M::foreign_key_check`).
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let moved = migrations.to_latest(conn);
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        moved?;
     }
     let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if id != APPLICATION_ID {

@@ -395,10 +395,58 @@ fn steps() -> Vec<M<'static>> {
         key BLOB NOT NULL CHECK (length(key) = 32)
     ) STRICT;
     ",
-)]
+), M::up(
+    "
+    -- Step 10: a member may have no name — made of a nameless customer, or a list row with only
+    -- a phone — and is then shown as '顾客 138****5678' (people/members.rs `label`), never named
+    -- after their phone. SQLite cannot loosen a CHECK in place, so the table is rebuilt (foreign
+    -- keys are off while the schema moves: store/file.rs `migrate`; the step checks them after),
+    -- keeping every id and the AUTOINCREMENT high-water mark (a forgotten person's id is never
+    -- given again). Names that are the member's own phone, or step 8's stand-in, are cleared.
+    CREATE TABLE members_new (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT, -- never reuse a forgotten person's id
+        name              TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 80),
+        phone             TEXT UNIQUE CHECK (phone IS NULL OR phone GLOB '+[1-9]*'),
+        wechat_name       TEXT,
+        birthday          TEXT,
+        joined_on         TEXT NOT NULL,
+        source            TEXT NOT NULL,
+        notes             TEXT NOT NULL DEFAULT '',
+        marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)),
+        left_on           TEXT,
+        batch_id          INTEGER,                       -- import_batches(id), or NULL
+        edits             INTEGER NOT NULL DEFAULT 0,    -- owner's changes since added
+        CHECK (name IS NOT NULL OR phone IS NOT NULL)    -- a nameless member is known by phone
+    ) STRICT;
+    INSERT INTO members_new (id, name, phone, wechat_name, birthday, joined_on, source, notes,
+                             marketing_consent, left_on, batch_id, edits)
+        SELECT id, name, phone, wechat_name, birthday, joined_on, source, notes,
+               marketing_consent, left_on, batch_id, edits
+        FROM members;
+    CREATE TEMP TABLE members_seq AS SELECT seq FROM sqlite_sequence WHERE name = 'members';
+    DROP TABLE members;
+    ALTER TABLE members_new RENAME TO members;
+    DELETE FROM sqlite_sequence WHERE name IN ('members', 'members_new');
+    INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'members', max(seq) FROM
+            (SELECT seq FROM members_seq UNION ALL SELECT max(id) FROM members)
+        HAVING max(seq) IS NOT NULL;
+    DROP TABLE members_seq;
+    UPDATE members SET name = NULL
+    WHERE id IN (
+        WITH written AS (
+            SELECT id, phone, name, replace(replace(replace(replace(replace(replace(
+                       name, ' ', ''), '-', ''), '+', ''), '(', ''), ')', ''), '.', '') AS digits
+            FROM members WHERE phone IS NOT NULL)
+        SELECT id FROM written
+        WHERE name IN ('顾客 ·' || substr(phone, -4), 'Customer ·' || substr(phone, -4))
+           OR (length(digits) >= 7 AND digits NOT GLOB '*[^0-9]*' AND phone LIKE '%' || digits));
+    ",
+)
+.foreign_key_check()]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 9;
+pub const LATEST_VERSION: usize = 10;

@@ -359,15 +359,15 @@ mod tests {
         assert_eq!(file_bytes(&path), garbage);
     }
 
-    /// The upgrade path, exercised with a two-step list so that it is tested
-    /// before the app's own second migration exists: rows written at v1
-    /// survive the step to v2, and the v1 file is copied to backups first.
-    /// Step 8: members named after their own phone, in any punctuation, are renamed as nameless
-    /// customers' members are, in the shop's language; other names stay.
+    /// Step 8 renamed members named after their own phone, in any punctuation, as nameless
+    /// customers' members were then named, in the shop's language; step 10 makes them nameless
+    /// (shown as "顾客 138****5678"). Other names stay; the table's rebuild keeps every member's
+    /// tags and customers, and the AUTOINCREMENT mark above a forgotten member's id.
     #[test]
-    fn step_8_renames_members_named_after_their_phone() {
+    fn steps_8_and_10_make_members_named_after_their_phone_nameless() {
         let names = |language: &str| {
             let mut conn = Connection::open_in_memory().expect("db");
+            conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
             MIGRATIONS.to_version(&mut conn, 7).expect("v7");
             conn.execute("INSERT INTO settings VALUES ('language', ?1)", [language])
                 .expect("language");
@@ -377,29 +377,69 @@ mod tests {
                      (2, '+86 139-1234-0001', '+8613912340001', '2026-01-05', 'other'),
                      (3, '王小麦', '+8613712345678', '2026-01-05', 'other'),
                      (4, '13612345678', NULL, '2026-01-05', 'other'),
-                     (5, '1234567', '+8613512349999', '2026-01-05', 'other');",
+                     (5, '1234567', '+8613512349999', '2026-01-05', 'other'),
+                     (6, 'Forgotten', NULL, '2026-01-05', 'other');
+                 DELETE FROM members WHERE id = 6;
+                 INSERT INTO member_tags VALUES (1, 'regular'), (3, '烘焙爱好者');
+                 INSERT INTO identities(id, kind, value, member_id)
+                     VALUES (10, 'phone', '+8613812345678', 1), (11, 'pos_id', 'C-7', 3);",
             )
             .expect("v7 rows");
-            MIGRATIONS.to_latest(&mut conn).expect("v8");
-            let mut stmt = conn
-                .prepare("SELECT name FROM members ORDER BY id")
-                .expect("q");
-            stmt.query_map([], |r| r.get::<_, String>(0))
-                .expect("rows")
-                .collect::<Result<Vec<_>, _>>()
-                .expect("names")
+            let read = |conn: &Connection| {
+                let mut stmt = conn
+                    .prepare("SELECT name FROM members ORDER BY id")
+                    .expect("q");
+                stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+                    .expect("rows")
+                    .collect::<Result<Vec<_>, _>>()
+                    .expect("names")
+            };
+            MIGRATIONS.to_version(&mut conn, 8).expect("v8");
+            let at_8 = read(&conn);
+            migrate(&mut conn, &MIGRATIONS).expect("latest");
+            let kept: (i64, i64, i64) = conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM member_tags),
+                            (SELECT count(*) FROM identities WHERE member_id IS NOT NULL),
+                            (SELECT seq FROM sqlite_sequence WHERE name = 'members')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .expect("kept");
+            assert_eq!(
+                kept,
+                (2, 2, 6),
+                "tags, links and the id mark survive the rebuild"
+            );
+            let on: bool = conn
+                .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+                .expect("fk");
+            assert!(on, "foreign keys are on again after the schema moved");
+            (at_8, read(&conn))
         };
+        let some = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| Some(n.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let (at_8, latest) = names("zh-CN");
         assert_eq!(
-            names("zh-CN"),
-            [
+            at_8,
+            some(&[
                 "顾客 ·5678",
                 "顾客 ·0001",
                 "王小麦",
                 "13612345678",
                 "1234567"
-            ]
+            ])
         );
-        assert_eq!(names("en")[..2], ["Customer ·5678", "Customer ·0001"]);
+        let mut nameless = vec![None, None];
+        nameless.extend(some(&["王小麦", "13612345678", "1234567"]));
+        assert_eq!(latest, nameless);
+        let (at_8, latest) = names("en");
+        assert_eq!(at_8[..2], some(&["Customer ·5678", "Customer ·0001"]));
+        assert_eq!(latest[..2], [None, None]);
     }
 
     /// Step 6 on a file with a sales import: the batch keeps its counts under their new names and

@@ -1,6 +1,6 @@
 //! The imports of every kind: the table imports (preview, import), the imports list and undo.
 
-use super::access::{Reply, changed, lang, with_import, with_shop};
+use super::access::{Reply, changed, lang, with_ctx, with_import, with_shop};
 use crate::app::files::{Flow, name_of};
 use crate::app::state::AppState;
 use crate::import::table::{TableReport, TableRequest};
@@ -50,7 +50,7 @@ pub fn list_imports(state: State<'_, AppState>) -> Reply<Vec<Import>> {
 /// What undoing import `id` would remove, and the members changed since.
 #[tauri::command(async)]
 pub fn undo_import_check(state: State<'_, AppState>, id: i64) -> Reply<UndoCheck> {
-    with_shop(&state, |shop| Ok(imports::undo_check(&shop.conn, id)?))
+    with_ctx(&state, |conn, ctx| imports::undo_check(conn, id, ctx))
 }
 
 #[tauri::command(async)]

@@ -13,8 +13,9 @@ use tauri::State;
 #[tauri::command(async)]
 pub fn list_members(state: State<'_, AppState>, query: MemberQuery) -> Reply<MemberList> {
     with_shop(&state, |shop| {
-        let region = shop.settings()?.phone_region;
-        Ok(members::list(&shop.conn, &query, &region)?)
+        let settings = shop.settings()?;
+        let (region, lang) = (&settings.phone_region, settings.language);
+        Ok(members::list(&shop.conn, &query, region, lang)?)
     })
 }
 
@@ -63,9 +64,7 @@ pub fn mark_member_left(
 
 #[tauri::command(async)]
 pub fn rejoin_member(state: State<'_, AppState>, id: i64) -> Reply<Member> {
-    with_ctx(&state, |conn, ctx| {
-        members::rejoin(conn, id, ctx.phone_region())
-    })
+    with_ctx(&state, |conn, ctx| members::rejoin(conn, id, ctx))
 }
 
 /// Forgets member `id` for good, and everything that names them (`shop::forget`).

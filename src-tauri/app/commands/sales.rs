@@ -93,7 +93,7 @@ pub fn member_names_of_customers(
     identity_ids: Vec<i64>,
 ) -> Reply<Vec<String>> {
     with_ctx(&state, |conn, ctx| {
-        customers::names(conn, &identity_ids, ctx.lang)
+        customers::names(conn, &identity_ids, ctx)
     })
 }
 

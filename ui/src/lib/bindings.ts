@@ -58,7 +58,15 @@ currency_symbol: string, currency_digits: number, };
 
 export type MemberSource = "in_store" | "event" | "referral" | "online" | "other";
 
-export type Member = { id: number, name: string, 
+export type Member = { id: number, 
+/**
+ * What the owner calls them; `None` for a nameless member (known by their phone alone).
+ */
+name: string | null, 
+/**
+ * How they are shown: their name, else "顾客 138****5678" ([`label`]).
+ */
+label: string, 
 /**
  * E.164, e.g. `+8613812341234` (masked when shown outside the app).
  */

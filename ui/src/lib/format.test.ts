@@ -58,6 +58,7 @@ describe("member form values", () => {
     const m: Member = {
       id: 7,
       name: "王小麦",
+      label: "王小麦",
       phone: "+8613812341234",
       phone_display: "13812341234",
       wechat_name: null,
@@ -73,6 +74,9 @@ describe("member form values", () => {
     expect(input.phone).toBe("13812341234");
     expect(input.wechat_name).toBe("");
     expect(input.tags).toEqual(["KOC"]);
+    expect(input.name).toBe("王小麦");
+    const nameless = inputFromMember({ ...m, name: null, label: "顾客 138****1234" });
+    expect(nameless.name, "a nameless member's form has an empty name, not their label").toBe("");
     expect(emptyInput("2026-03-09").joined_on).toBe("2026-03-09");
     expect(emptyInput("2026-03-09").marketing_consent).toBe(false);
   });

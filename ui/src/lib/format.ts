@@ -74,7 +74,7 @@ export function emptyInput(today: string): MemberInput {
 
 export function inputFromMember(m: Member): MemberInput {
   return {
-    name: m.name,
+    name: m.name ?? "",
     phone: m.phone_display ?? "",
     wechat_name: m.wechat_name ?? "",
     birthday: m.birthday,

@@ -574,7 +574,7 @@ function LinkDialog(props: { customer: Customer; onClose: () => void; onLinked: 
   useEffect(() => {
     if (!search.trim()) return setFound([]);
     api.listMembers({ search, sort: "name", status: "current" }).then(
-      (l) => setFound(l.members.slice(0, 8).map((m) => ({ id: m.id, name: m.name, phone: m.phone_display }))),
+      (l) => setFound(l.members.slice(0, 8).map((m) => ({ id: m.id, name: m.label, phone: m.name ? m.phone_display : null }))),
       () => setFound([]),
     );
   }, [search]);

@@ -142,7 +142,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
               {table.rows.map(({ member: m, activity: a }) => (
                 <tr key={m.id} data-testid="member-row" tabIndex={0} onClick={() => setEditing(m)} onKeyDown={(e) => e.key === "Enter" && setEditing(m)}>
                   <td>
-                    <span class="name">{m.name}</span>
+                    <span class="name">{m.label}</span>
                     {m.wechat_name && <span class="sub">{m.wechat_name}</span>}
                     {m.left_on && <span class="badge">{w.leftOn(formatDate(m.left_on, lang))}</span>}
                   </td>
@@ -187,7 +187,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
       )}
       {left && (
         <p class="notice" role="status" data-testid="left-notice">
-          {w.markedLeft(left.name)}{" "}
+          {w.markedLeft(left.label)}{" "}
           <button
             type="button"
             class="link"
@@ -233,7 +233,7 @@ function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClos
     [w.summaryTags, m.tags.length ? joinTags(m.tags, lang) : "—"],
   ];
   return (
-    <Modal title={m.wechat_name ? `${m.name} · ${m.wechat_name}` : m.name} testId="member-summary" onClose={props.onClose}>
+    <Modal title={m.wechat_name ? `${m.label} · ${m.wechat_name}` : m.label} testId="member-summary" onClose={props.onClose}>
       <dl class="summary">
         {rows.map(([k, v]) => (
           <div key={k}>
@@ -293,7 +293,8 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
       <form onSubmit={submit} class="form-grid" noValidate>
         <label class="span2">
           {w.fieldName}
-          <input data-testid="field-name" value={input.name} maxLength={80} required onInput={(e) => set("name", e.currentTarget.value)} />
+          <input data-testid="field-name" value={input.name} maxLength={80} onInput={(e) => set("name", e.currentTarget.value)} />
+          {!input.name.trim() && input.phone.trim() && <span class="hint">{w.fieldNameHint}</span>}
           {fieldError("name")}
         </label>
         <label>
@@ -394,7 +395,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
       )}
       {member && pending === "left" && (
         <Confirm
-          title={w.confirmLeftTitle(member.name)}
+          title={w.confirmLeftTitle(member.label)}
           text={w.confirmLeftText}
           confirm={w.confirmLeftButton}
           cancel={t.cancel}
@@ -414,7 +415,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
       )}
       {member && pending === "forget" && (
         <Confirm
-          title={w.confirmForgetTitle(member.name)}
+          title={w.confirmForgetTitle(member.label)}
           text={w.confirmForgetText}
           confirm={w.confirmForgetButton}
           cancel={t.cancel}
