@@ -10,9 +10,10 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const MEMBER_FIELDS: [&str; 12] = [
+const MEMBER_FIELDS: [&str; 13] = [
     "id",
     "name",
+    "label",
     "phone",
     "phone_display",
     "wechat_name",
@@ -59,9 +60,15 @@ fn check_shape(m: &Value) {
     expected.sort_unstable();
     assert_eq!(keys, expected, "fields of {m}");
     assert!(m["id"].as_i64().is_some_and(|id| id > 0), "id of {m}");
+    // A member may have no name (then a phone); the label always says who they are.
     assert!(
-        m["name"].as_str().is_some_and(|n| !n.trim().is_empty()),
+        m["name"].as_str().is_some_and(|n| !n.trim().is_empty())
+            || (m["name"].is_null() && m["phone"].is_string()),
         "name of {m}"
+    );
+    assert!(
+        m["label"].as_str().is_some_and(|n| !n.trim().is_empty()),
+        "label of {m}"
     );
     for key in [
         "phone",

@@ -13,5 +13,6 @@ mod floors;
 mod forgetting;
 mod import_crash;
 mod masking;
+mod pos_exports;
 mod privacy;
 mod window_policy;

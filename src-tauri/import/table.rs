@@ -131,13 +131,16 @@ pub struct Cells<'a> {
 }
 
 impl Cells<'_> {
-    /// The field's cell, trimmed; empty when the file has no such column.
+    /// The field's cell, trimmed; empty when the file has no such column or the cell spells
+    /// "no value" (`NA`, `null`).
     pub fn text(&self, field: &Field) -> &str {
         self.columns
             .iter()
             .find(|(name, _)| *name == field.name)
             .and_then(|(_, i)| self.cells.get(*i))
-            .map_or("", |c| c.trim())
+            .map(|c| c.trim())
+            .filter(|c| !values::is_null_word(c))
+            .unwrap_or("")
     }
 
     /// The field's date, `None` when empty.

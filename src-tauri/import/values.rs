@@ -581,6 +581,9 @@ pub fn parse_date_time(
         kind: ValueKind::Date,
         text: keep(text),
     };
+    if let Some(date) = compact_date(s) {
+        return Ok((date, None));
+    }
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.matches('.').count() <= 1 {
         let serial: f64 = s.parse().map_err(|_| not_date())?;
         if !(SERIAL_MIN..=SERIAL_MAX).contains(&serial) {
@@ -624,6 +627,27 @@ pub fn parse_date_time(
         return Err(not_date());
     }
     Ok((date, Some(time)))
+}
+
+/// A compact date, `20260305`: eight digits that are a real day of a year in range (a serial
+/// date has five).
+fn compact_date(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = s[..4].parse().ok()?;
+    let m: u32 = s[4..6].parse().ok()?;
+    let d: u32 = s[6..].parse().ok()?;
+    (YEAR_MIN..=YEAR_MAX)
+        .contains(&y)
+        .then(|| NaiveDate::from_ymd_opt(y, m, d))
+        .flatten()
+}
+
+/// A cell that spells "no value": `NA`, `N/A`, `#N/A`, `null` (R, pandas, Excel and database
+/// exports write these for an empty cell). As written only: `Na` can be a name.
+pub fn is_null_word(cell: &str) -> bool {
+    cell.len() <= 4 && matches!(cell, "NA" | "N/A" | "n/a" | "#N/A" | "null" | "NULL")
 }
 
 /// An Excel serial date in the 1900 system (serials this large are past the Lotus leap-year bug,

@@ -496,3 +496,25 @@ proptest! {
         prop_assert_eq!(parse_date_time(&us, DateOrder::Mdy), Ok((date, None)));
     }
 }
+
+#[test]
+fn compact_dates_and_null_words() {
+    assert_eq!(
+        parse_date_time("20260305", DateOrder::Dmy).expect("date").0,
+        NaiveDate::from_ymd_opt(2026, 3, 5).expect("day")
+    );
+    assert!(
+        parse_date_time("20261305", DateOrder::Ymd).is_err(),
+        "month 13"
+    );
+    assert!(
+        parse_date_time("18991231", DateOrder::Ymd).is_err(),
+        "out of range"
+    );
+    for null in ["NA", "N/A", "n/a", "#N/A", "null", "NULL"] {
+        assert!(is_null_word(null), "{null}");
+    }
+    for value in ["Na", "None", "0", "", "nan"] {
+        assert!(!is_null_word(value), "{value}");
+    }
+}

@@ -122,6 +122,9 @@ fn prepare(conn: &Connection, req: &ImportRequest) -> Result<Prepared, ImportErr
     let path = PathBuf::from(&req.path);
     let name = file_name(&path);
     let sniffed = read::sniff(&path, &req.read, &layout::is_known_header)?;
+    if let Some(summary) = layout::summary_report(&sniffed.headers) {
+        return Err(ImportError::SummaryReport(name, summary));
+    }
     let sample_cells: Vec<Vec<String>> = sniffed.samples.iter().map(|r| r.cells.clone()).collect();
     let proposal = layout::propose(&sniffed.headers, &sample_cells);
     let signature = layout::header_signature(&sniffed.headers);
@@ -200,6 +203,9 @@ struct Parsed {
     raw: u64,
 }
 
+/// How Square marks an item line voided on a receipt that stands (its amounts are 0.00).
+const VOIDED_ITEM: &str = " (Voided)";
+
 /// Reads rows through a mapping; remembers the previous row's receipt so
 /// continuation rows (Shopify's later line items) inherit its date and customer.
 struct RowParser<'a> {
@@ -210,6 +216,8 @@ struct RowParser<'a> {
     lang: Lang,
     date_order: DateOrder,
     previous: Option<Parsed>,
+    /// The receipt of the last row whose status voided it: its later rows are void too.
+    voided: Option<Text>,
     phones: rustc_hash::FxHashMap<String, Option<Text>>,
     texts: Interner,
     /// The mapping's column of each role, by `Role as usize`: asked for twenty times a row.
@@ -232,6 +240,7 @@ impl<'a> RowParser<'a> {
             lang,
             date_order: mapping.date_order.unwrap_or(DateOrder::Ymd),
             previous: None,
+            voided: None,
             phones: Default::default(),
             texts: Interner::default(),
             columns: Role::ALL.map(|role| mapping.column(role)),
@@ -243,7 +252,7 @@ impl<'a> RowParser<'a> {
         row.cells
             .get(col)
             .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
+            .filter(|c| !c.is_empty() && !values::is_null_word(c))
     }
 
     fn header(&self, role: Role) -> Option<String> {
@@ -346,8 +355,34 @@ impl<'a> RowParser<'a> {
         )
     }
 
+    /// Whether the row is void: its status says so, it continues a receipt whose first row said
+    /// so (Shopify's later line items of a `voided` order), or it is a line voided on a receipt
+    /// that stands (Square's `… (Voided)` items at 0.00). Decided before anything else is read,
+    /// so a void row needs no date or money.
+    fn is_void(&mut self, row: &Row, void_status: bool) -> bool {
+        let receipt = self.cell(row, Role::ReceiptId);
+        if void_status {
+            self.voided = receipt.map(Into::into);
+            return true;
+        }
+        if receipt.is_some() && receipt == self.voided.as_deref() {
+            return true;
+        }
+        self.voided = None;
+        self.cell(row, Role::Item).is_some_and(|item| {
+            item.len() >= VOIDED_ITEM.len()
+                && item.is_char_boundary(item.len() - VOIDED_ITEM.len())
+                && item[item.len() - VOIDED_ITEM.len()..].eq_ignore_ascii_case(VOIDED_ITEM)
+        })
+    }
+
     /// `Ok(None)` for a void or cancelled row, which is ignored entirely.
     fn parse(&mut self, row: &Row) -> Result<Option<Parsed>, Vec<Problem>> {
+        let (refund_row, refunded, void) = self.flags(row);
+        if self.is_void(row, void) {
+            self.previous = None;
+            return Ok(None);
+        }
         let mut problems = Vec::new();
         let carried = self
             .previous
@@ -398,7 +433,6 @@ impl<'a> RowParser<'a> {
                 "".into()
             }
         };
-        let (refund_row, refunded, void) = self.flags(row);
         let qty = match self.cell(row, Role::Quantity) {
             Some(text) => match values::parse_quantity(text, self.mapping.decimal) {
                 Ok(q) => q,
@@ -430,10 +464,17 @@ impl<'a> RowParser<'a> {
             },
             None => None,
         };
+        // A later row of an order whose money is on its first row (Shopify's `Subtotal` is an
+        // order's, given once): its line counts for items, not for money.
+        let order_money_given = carried.is_some()
+            && net.is_none()
+            && gross.is_none()
+            && self.columns[Role::Net as usize].is_some();
         if gross.is_none()
             && net.is_none()
             && unit.is_none()
             && refund_amount.is_none()
+            && !order_money_given
             && problems.is_empty()
         {
             problems.push(self.missing(
@@ -446,9 +487,6 @@ impl<'a> RowParser<'a> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        if void {
-            return Ok(None);
-        }
         let Some(day) = day else { return Err(problems) };
 
         let identity = self
@@ -457,8 +495,13 @@ impl<'a> RowParser<'a> {
         let item = self.text(row, Role::Item);
         let category = self.text(row, Role::Category);
         let tax_off = if self.mapping.tax_included { tax } else { 0 };
-        let from_unit = unit.map(|u| u.saturating_mul(qty) / 1000);
+        let from_unit = unit
+            .filter(|_| !order_money_given)
+            .map(|u| u.saturating_mul(qty) / 1000);
+        // Gross as given; else net and the discount when both are given (an order's subtotal
+        // beside the line prices of its first item, as Shopify writes it); else price × qty.
         let gross_v = gross
+            .or_else(|| net.zip(discount).map(|(n, d)| n.saturating_add(d)))
             .or(from_unit)
             .or_else(|| net.map(|n| n.saturating_add(discount.unwrap_or(0))));
         let net_v = net
@@ -503,7 +546,9 @@ impl<'a> RowParser<'a> {
                 tax,
             });
             // A sale that was refunded later, on the same row (有赞, Shopify, a 已退款 status).
+            // At most the sale: what else came back (Shopify's shipping) was no sale.
             let amount = refund_amount
+                .map(|a| a.min(net_ex))
                 .filter(|a| *a > 0)
                 .or_else(|| refunded.then_some(net_ex));
             if let Some(amount) = amount {

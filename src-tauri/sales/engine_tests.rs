@@ -871,3 +871,34 @@ fn the_owner_says_what_unknown_status_codes_mean() {
     assert_eq!(again.mapping.statuses.len(), 3);
     assert_eq!(again.warnings, []);
 }
+
+/// The status is read first: a closed order (有赞's 交易关闭) with no date and no money voids its
+/// receipt instead of refusing the file; the receipt's later rows are void with it; a line voided
+/// on a receipt that stands (Square's `… (Voided)`) is void alone; `NA` is an empty cell and
+/// `20260305` a date.
+#[test]
+fn a_void_needs_no_date_or_money_and_voids_its_receipts_later_rows() {
+    let mut s = shop();
+    let r = s.import(
+        "voids.csv",
+        &csv(&[
+            A1,
+            ",,V1,可颂,1,NA,,,,,交易关闭",
+            ",,V1,拿铁,1,26.00,26.00,0.00,26.00,,",
+            "2026-03-02,09:20:00,B1,法棍,1,10.00,10.00,0.00,10.00,NA,销售",
+            "2026-03-02,09:20:00,B1,拿铁 (Voided),1,0.00,0.00,0.00,0.00,,销售",
+            "20260303,08:40:00,C1,蛋挞,1,8.00,8.00,0.00,8.00,null,销售",
+        ]),
+    );
+    assert_eq!((r.rows, r.lines_void, r.receipts), (6, 3, 3));
+    assert_eq!(r.net_minor, 2400 + 1000 + 800);
+    assert_eq!(r.customers_identified, 1, "NA and null are no phone");
+    assert_eq!(
+        s.count("SELECT count(*) FROM receipts WHERE pos_id = 'V1'"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM sale_lines WHERE day = 20260303"),
+        1
+    );
+}

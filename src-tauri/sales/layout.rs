@@ -8,8 +8,8 @@
 //! imported with guessed amounts). The owner confirms the proposal; the
 //! confirmed mapping is remembered per `header_signature`.
 
-use super::presets::{PRESETS, SYNONYMS};
-pub use super::roles::{Level, LineKind, Preset, Role};
+use super::presets::{PRESETS, SUMMARIES, SYNONYMS};
+pub use super::roles::{Level, LineKind, Preset, Role, Summary};
 use crate::import::values::{DateOrder, DecimalStyle, decide_date_order, decide_decimal_style};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -242,6 +242,30 @@ pub fn required_roles(mapping: &Mapping) -> Vec<Role> {
     }
     missing
 }
+
+/// The aggregated report these headers are, if they are one: a known summary's headers, or any
+/// report with a share-of-total column (`% of Ttl Qty`, `占比`), which no list of receipts has.
+pub fn summary_report(headers: &[String]) -> Option<&'static Summary> {
+    let names: HashSet<String> = headers.iter().map(|h| normalize(h)).collect();
+    SUMMARIES
+        .iter()
+        .find(|s| s.signature.iter().all(|h| names.contains(&normalize(h))))
+        .or_else(|| {
+            names
+                .iter()
+                .any(|n| n.starts_with("%of") || n.contains("占比"))
+                .then_some(&GENERIC_SUMMARY)
+        })
+}
+
+/// A report with shares of a total that no known summary names.
+static GENERIC_SUMMARY: Summary = Summary {
+    name_en: "a sales summary (it has share-of-total columns)",
+    name_zh: "销售汇总报表（含占比列）",
+    signature: &[],
+    instead_en: "Export the list of receipts or of receipt lines from your POS",
+    instead_zh: "请从收银系统导出小票列表或小票明细",
+};
 
 /// True when the name is a known header of some role (exactly, after
 /// normalising), so a reader can find the header row under title lines.

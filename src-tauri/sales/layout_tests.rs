@@ -783,3 +783,31 @@ fn every_role_is_listed_once_in_declaration_order() {
         assert_eq!(*role as usize, i, "{role:?}");
     }
 }
+
+#[test]
+fn summary_reports_are_known_by_their_headers() {
+    let h = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let loyverse = h(&[
+        "Date",
+        "Gross sales",
+        "Refunds",
+        "Discounts",
+        "Net sales",
+        "Cost of goods",
+        "Gross profit",
+        "Margin",
+        "Taxes",
+    ]);
+    assert!(summary_report(&loyverse).is_some_and(|s| s.instead_en.contains("Receipts")));
+    let shares = h(&["Item", "Qty", "% of Ttl Qty"]);
+    assert!(summary_report(&shares).is_some());
+    let receipts = h(&[
+        "Date",
+        "Receipt number",
+        "Receipt type",
+        "Gross sales",
+        "Discounts",
+        "Net sales",
+    ]);
+    assert!(summary_report(&receipts).is_none(), "a list of receipts");
+}

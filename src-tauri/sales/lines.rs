@@ -2,7 +2,7 @@
 //! sale line and its customer, their keys, what a file's new lines add up to, and the import's
 //! errors. Below both, so that neither imports the other.
 
-use super::layout::{Proposal, Role};
+use super::layout::{Proposal, Role, Summary};
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::import::read;
 use crate::store::StoreError;
@@ -93,6 +93,8 @@ pub enum ImportError {
     Store(#[from] StoreError),
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("{0} is a summary report, not a list of receipts")]
+    SummaryReport(String, &'static Summary),
 }
 
 impl From<crate::import::FileError> for ImportError {
@@ -110,6 +112,7 @@ impl UserError for ImportError {
             | ImportError::NeedsMapping(..)
             | ImportError::AmbiguousDates(_)
             | ImportError::InvalidRows(..)
+            | ImportError::SummaryReport(..)
             | ImportError::ReceiptTooLong(_) => ErrorCode::Invalid,
             ImportError::Cancelled(_) => ErrorCode::Cancelled,
             ImportError::Io(..) => ErrorCode::Io,
@@ -191,6 +194,10 @@ impl UserError for ImportError {
             ImportError::NoBatch(id) => lang.pick(
                 format!("没有编号为 {id} 的导入记录。"),
                 format!("There is no import number {id}."),
+            ),
+            ImportError::SummaryReport(file, s) => lang.pick(
+                format!("{file} 是{}：每行是合计，不是一张小票，导入会把每行当成一单。{}。未导入任何数据。", s.name_zh, s.instead_zh),
+                format!("{file} is {}: its rows are totals, not receipts, and imported each would count as one sale. {}. Nothing was imported.", s.name_en, s.instead_en),
             ),
         }
     }

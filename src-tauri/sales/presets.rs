@@ -2,7 +2,7 @@
 //! synonyms per role, in Chinese, English and the common European languages. Compiled in;
 //! `layout.rs` reads them.
 
-use super::roles::{Level, Preset, Role};
+use super::roles::{Level, Preset, Role, Summary};
 use crate::import::values::DateOrder;
 
 pub(super) static PRESETS: [Preset; 9] = [
@@ -699,4 +699,37 @@ pub(super) const SYNONYMS: &[(Role, &[&str])] = &[
             "=cliente",
         ],
     ),
+];
+
+/// The aggregated reports of the POS systems above (each seen in a real file: see
+/// `../shared/datasets/pos-exports/SOURCES.md`).
+pub(super) static SUMMARIES: [Summary; 3] = [
+    Summary {
+        name_en: "a Loyverse daily sales summary",
+        name_zh: "Loyverse 的每日销售汇总",
+        signature: &[
+            "Date",
+            "Gross sales",
+            "Refunds",
+            "Net sales",
+            "Gross profit",
+            "Margin",
+        ],
+        instead_en: "In Loyverse, export Reports → Receipts (or Receipts by item)",
+        instead_zh: "请在 Loyverse 中导出“报表 → 收据”（或“按商品的收据”）",
+    },
+    Summary {
+        name_en: "a Toast product mix (All items report)",
+        name_zh: "Toast 的商品销售汇总（All items report）",
+        signature: &["Menu Item", "Item Qty", "Net Amount", "# Orders"],
+        instead_en: "In Toast, export Item selection details (ItemSelectionDetails) or Order details",
+        instead_zh: "请在 Toast 中导出“Item selection details”（ItemSelectionDetails）或“Order details”",
+    },
+    Summary {
+        name_en: "a Square item sales summary",
+        name_zh: "Square 的商品销售汇总",
+        signature: &["Item Name", "Items Sold", "Gross Sales"],
+        instead_en: "In Square, export Transactions → Items (Items detail)",
+        instead_zh: "请在 Square 中导出“交易 → 商品明细”（Items detail）",
+    },
 ];

@@ -122,3 +122,17 @@ pub struct Preset {
     /// The order the vendor writes dates in, used when the samples cannot tell.
     pub date_order: Option<DateOrder>,
 }
+
+/// A report that adds sales up (a day's totals, a product mix) instead of listing receipts:
+/// imported, each of its rows would become a receipt. Known by its headers; refused, naming the
+/// export to use instead.
+#[derive(Debug)]
+pub struct Summary {
+    pub name_en: &'static str,
+    pub name_zh: &'static str,
+    /// Headers that must all be present.
+    pub signature: &'static [&'static str],
+    /// The export of the same POS that lists receipts.
+    pub instead_en: &'static str,
+    pub instead_zh: &'static str,
+}

@@ -1,0 +1,223 @@
+//! The real POS exports in ../shared/datasets/pos-exports (see its SOURCES.md), each with its
+//! outcome fixed: imported with net sales and sale receipts equal to a computation made here
+//! from the raw file with plain CSV arithmetic (metrics.md: a receipt with net 0 is not a sale
+//! receipt), or refused naming the export to use instead. With `CI=true` a missing datasets
+//! folder fails instead of skipping.
+
+use crate::fixtures::TempShop;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn export(name: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets/pos-exports")
+        .join(name);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is absent, and CI may not skip it",
+        path.display()
+    );
+    eprintln!("SKIPPED: {} is absent", path.display());
+    None
+}
+
+/// The raw file's records by header name.
+fn records(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .expect("open");
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// `$1,149.00 `, `-$9.00`, `($33.62)`, `12.80` in cents.
+fn cents(text: &str) -> i64 {
+    let t = text.trim();
+    let negative = t.starts_with('-') || t.starts_with('(');
+    let digits: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if digits.is_empty() {
+        return 0;
+    }
+    let (whole, frac) = digits.split_once('.').unwrap_or((&digits, "0"));
+    let frac = format!("{frac:0<2}");
+    let v = whole.parse::<i64>().unwrap_or(0) * 100 + frac[..2].parse::<i64>().expect("cents");
+    if negative { -v } else { v }
+}
+
+/// Net sales and sale receipts (receipts whose net is above 0) of receipts summed by `key`.
+fn tally(receipts: &HashMap<String, i64>) -> (i64, i64) {
+    let net = receipts.values().sum();
+    let sales = receipts.values().filter(|n| **n > 0).count() as i64;
+    (net, sales)
+}
+
+/// The import's report, run on a new shop with the machine's language English.
+fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
+    let shop = TempShop::new();
+    shop.run(&[
+        "settings",
+        "--shop-name",
+        "Export",
+        "--phone-region",
+        region,
+        "--currency",
+        currency,
+    ])
+    .success();
+    let run = shop
+        .run(&[
+            "import",
+            "--auto-map",
+            "--json",
+            file.to_str().expect("utf-8"),
+        ])
+        .success();
+    serde_json::from_str(&run.stdout()).expect("json")
+}
+
+fn refused(file: &Path) -> String {
+    let shop = TempShop::new();
+    let run = shop.run(&["import", "--auto-map", file.to_str().expect("utf-8")]);
+    assert_eq!(run.code(), Some(1), "{}", run.stdout());
+    let conn = rusqlite::Connection::open(shop.dir().join("regulars.sqlite")).expect("open");
+    let lines: i64 = conn
+        .query_row("SELECT count(*) FROM sale_lines", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(lines, 0, "nothing imported");
+    run.stderr()
+}
+
+fn assert_report(report: &serde_json::Value, net: i64, sale_receipts: i64) {
+    assert_eq!(report["net_minor"].as_i64(), Some(net), "{report}");
+    assert_eq!(report["receipts"].as_i64(), Some(sale_receipts), "{report}");
+}
+
+/// Square's items detail: one row per item, `Net Sales` per row, a refund its own transaction;
+/// `… (Voided)` items are lines voided at 0.00 on receipts that stand.
+#[test]
+fn square_items_exports_import_their_net_sales() {
+    for (name, voided) in [
+        ("square_items_sunrise_35col.csv", 0),
+        ("square_items_sunrise_33col.csv", 0),
+        ("square_items_keeva_30col.csv", 222),
+    ] {
+        let Some(file) = export(name) else { return };
+        let mut receipts: HashMap<String, i64> = HashMap::new();
+        let mut voided_rows = 0;
+        for r in records(&file) {
+            if r["Item"].ends_with(" (Voided)") {
+                voided_rows += 1;
+                assert_eq!(cents(&r["Net Sales"]), 0, "a voided line is at 0.00");
+                continue;
+            }
+            *receipts.entry(r["Transaction ID"].clone()).or_default() += cents(&r["Net Sales"]);
+        }
+        assert_eq!(voided_rows, voided, "{name}");
+        let (net, sales) = tally(&receipts);
+        let report = imported(&file, "US", "USD");
+        assert_report(&report, net, sales);
+        assert_eq!(report["lines_void"].as_i64(), Some(voided), "{name}");
+    }
+}
+
+/// Square's transactions, re-saved by Excel: money as `"$1,149.00 "`, no transaction ids (each
+/// row is its receipt).
+#[test]
+fn a_square_transactions_export_resaved_by_excel_imports_its_net_sales() {
+    let Some(file) = export("square_transactions_excel_resave.csv") else {
+        return;
+    };
+    let rows = records(&file);
+    let net: i64 = rows.iter().map(|r| cents(&r["Net Sales"])).sum();
+    let sales = rows.iter().filter(|r| cents(&r["Net Sales"]) > 0).count() as i64;
+    assert_report(&imported(&file, "US", "USD"), net, sales);
+}
+
+/// Loyverse's receipts and receipts by item: the one `Cancelled` (a cancelled refund) is void;
+/// refunds are receipts of their own with negative money.
+#[test]
+fn loyverse_receipts_and_receipts_by_item_import_the_same_net_sales() {
+    for name in [
+        "loyverse_receipts_penkey.csv",
+        "loyverse_receipts_by_item_penkey.csv",
+    ] {
+        let Some(file) = export(name) else { return };
+        let mut receipts: HashMap<String, i64> = HashMap::new();
+        for r in records(&file) {
+            if r["Status"] == "Cancelled" {
+                continue;
+            }
+            let key = format!("{} {}", r["Receipt number"], r["Receipt type"]);
+            *receipts.entry(key).or_default() += cents(&r["Net sales"]);
+        }
+        let (net, _) = tally(&receipts);
+        let sales = receipts
+            .iter()
+            .filter(|(k, n)| k.ends_with(" Sale") && **n > 0)
+            .count() as i64;
+        assert_report(&imported(&file, "GB", "GBP"), net, sales);
+    }
+}
+
+/// Shopify as prescribed: an order's sale is its `Subtotal` (given on its first row only; this
+/// shop's prices include no tax), a refund counts at most the sale (the shipping refunded was no
+/// sale), and a `refunded` order is a sale receipt with its refund.
+#[test]
+fn a_shopify_orders_export_imports_subtotals_less_refunds_up_to_the_sale() {
+    let Some(file) = export("shopify_orders_export_maisonmaria.csv") else {
+        return;
+    };
+    let (mut net, mut sales, mut continuation) = (0, 0, 0);
+    for r in records(&file) {
+        if r["Financial Status"].is_empty() {
+            continuation += 1;
+            continue;
+        }
+        assert_eq!(cents(&r["Taxes"]), 0);
+        let sale = cents(&r["Subtotal"]);
+        let refund = cents(&r["Refunded Amount"]).min(sale);
+        net += sale - refund;
+        sales += i64::from(sale > 0);
+    }
+    assert!(continuation >= 1, "an order of two items");
+    assert_report(&imported(&file, "GB", "GBP"), net, sales);
+}
+
+/// Aggregated reports are refused, naming the export to use instead.
+#[test]
+fn summary_reports_are_refused_naming_the_export_to_use() {
+    for (name, instead) in [
+        ("loyverse_sales_summary_penkey.csv", "Receipts by item"),
+        ("toast_all_items_report.csv", "ItemSelectionDetails"),
+    ] {
+        let Some(file) = export(name) else { return };
+        let err = refused(&file);
+        assert!(
+            err.contains("summary") || err.contains("product mix"),
+            "{err}"
+        );
+        assert!(err.contains(instead), "{name}: {err}");
+    }
+}
