@@ -11,6 +11,7 @@ mod faults;
 mod fixtures;
 mod floors;
 mod forgetting;
+mod hostile_excel;
 mod import_crash;
 mod masking;
 mod pos_exports;

@@ -18,7 +18,7 @@ pub mod read;
 pub mod rejects;
 pub mod table;
 pub mod values;
-mod xls_size;
+mod workbook_size;
 
 use std::path::Path;
 

@@ -10,6 +10,7 @@
 
 pub use super::guard::{FIELD_MAX, RECORD_BYTES_MAX, RECORD_FIELDS_MAX};
 use super::guard::{Guard, Overflow};
+use super::workbook_size::CELLS_MAX;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use calamine::{Data, Reader, Xls, Xlsx};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -103,6 +104,11 @@ pub struct Sniffed {
     pub samples: Vec<Row>,
     #[ts(type = "number")]
     pub size_bytes: u64,
+    /// Workbooks only: the sheet's rows as `sniff` read them, so that reading the rows after
+    /// does not unpack the workbook again.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub sheet_rows: Option<Arc<SheetData>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -323,7 +329,7 @@ pub fn sniff(
     }
     let head = read_head(path, &file)?;
     let kind = kind_of(&head);
-    let (raw, encoding, delimiter, sheet) = match kind {
+    let (raw, encoding, delimiter, sheet, sheet_rows) = match kind {
         FileKind::Text => {
             let encoding = match opts.encoding {
                 Some(e) => e,
@@ -348,15 +354,18 @@ pub fn sniff(
                 Some(encoding),
                 Some(char::from(delimiter)),
                 None,
+                None,
             )
         }
         FileKind::Xlsx | FileKind::Xls => {
             let (name, rows) = open_sheet(path, &file, kind, opts.sheet.as_deref())?;
+            let rows = Arc::new(rows);
             (
-                RawRows::Sheet(SheetRows::new(rows, size)),
+                RawRows::Sheet(SheetRows::new(rows.clone(), size)),
                 None,
                 None,
                 Some(name),
+                Some(rows),
             )
         }
     };
@@ -420,6 +429,7 @@ pub fn sniff(
         title_lines,
         samples,
         size_bytes: size,
+        sheet_rows,
     })
 }
 
@@ -433,11 +443,13 @@ pub fn open_rows(path: &Path, sniffed: &Sniffed) -> Result<RowReader, ReadError>
             RawRows::Text(Box::new(TextRows::open(path, &file, encoding, delimiter)?))
         }
         FileKind::Xlsx | FileKind::Xls => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| io_error(&file, &e))?
-                .len();
-            let (_, rows) = open_sheet(path, &file, sniffed.kind, sniffed.sheet.as_deref())?;
-            RawRows::Sheet(SheetRows::new(rows, size))
+            let rows = match &sniffed.sheet_rows {
+                Some(rows) => rows.clone(),
+                None => {
+                    Arc::new(open_sheet(path, &file, sniffed.kind, sniffed.sheet.as_deref())?.1)
+                }
+            };
+            RawRows::Sheet(SheetRows::new(rows, sniffed.size_bytes))
         }
     };
     Ok(RowReader {
@@ -979,7 +991,8 @@ type SheetLoader<'a> = Box<dyn FnMut(&str) -> Result<SheetData, ReadError> + 'a>
 /// The requested sheet, or the first one with any value in it. Cells are collected sparsely:
 /// a workbook with one value in A1 and one in XFD1048576 must not allocate the rectangle
 /// between them (calamine's `Range` would), so `.xlsx` sheets are streamed cell by cell, and an
-/// `.xls`, which calamine reads whole, is measured first (`xls_size`). A panic in calamine on a
+/// `.xls`, which calamine reads whole, is measured first, as is an `.xlsx`'s unpacked size
+/// (`workbook_size`); an `.xlsx` sheet stops at `CELLS_MAX` cells. A panic in calamine on a
 /// broken workbook becomes the error it should have been.
 fn open_sheet(
     path: &Path,
@@ -987,14 +1000,36 @@ fn open_sheet(
     kind: FileKind,
     wanted: Option<&str>,
 ) -> Result<(String, SheetData), ReadError> {
-    std::panic::catch_unwind(|| open_sheet_unguarded(path, file, kind, wanted)).unwrap_or_else(
-        |_| {
-            Err(ReadError::Workbook {
-                file: file.to_string(),
-                detail: "its structure is broken".to_string(),
-            })
-        },
-    )
+    quietly(|| open_sheet_unguarded(path, file, kind, wanted)).unwrap_or_else(|_| {
+        Err(ReadError::Workbook {
+            file: file.to_string(),
+            detail: "its structure is broken".to_string(),
+        })
+    })
+}
+
+thread_local! {
+    /// Set while a panic is expected and turned into an error (`quietly`).
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic without the panic hook printing it (the caller turns it into the
+/// error the owner reads; "thread 'main' panicked at …" under it would only alarm). Any other
+/// panic, on any thread, is printed as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 fn open_sheet_unguarded(
@@ -1014,7 +1049,7 @@ fn open_sheet_unguarded(
     let mut load: SheetLoader;
     match kind {
         FileKind::Xls => {
-            super::xls_size::check(path).map_err(workbook_error)?;
+            super::workbook_size::xls(path).map_err(workbook_error)?;
             xls = calamine::open_workbook(path)
                 .map_err(|e: calamine::XlsError| workbook_error(e.to_string()))?;
             names = xls.sheet_names();
@@ -1030,6 +1065,7 @@ fn open_sheet_unguarded(
             });
         }
         _ => {
+            super::workbook_size::xlsx(path).map_err(workbook_error)?;
             xlsx = calamine::open_workbook(path)
                 .map_err(|e: calamine::XlsxError| workbook_error(e.to_string()))?;
             names = xlsx.sheet_names();
@@ -1038,10 +1074,17 @@ fn open_sheet_unguarded(
                     .worksheet_cells_reader(name)
                     .map_err(|e| workbook_error(e.to_string()))?;
                 let mut cells = Vec::new();
+                let mut seen: u64 = 0;
                 while let Some(cell) = reader
                     .next_cell()
                     .map_err(|e| workbook_error(e.to_string()))?
                 {
+                    seen += 1;
+                    if seen > CELLS_MAX {
+                        return Err(workbook_error(format!(
+                            "a sheet has more than the {CELLS_MAX} cells a real export has"
+                        )));
+                    }
                     let (r, c) = cell.get_position();
                     let text = render(&Data::from(cell.get_value().clone()));
                     cells.push((r as usize, c as usize, text));
@@ -1108,29 +1151,25 @@ fn rows_from_cells(
 }
 
 struct SheetRows {
-    rows: std::vec::IntoIter<(usize, Vec<String>)>,
-    total: usize,
+    rows: Arc<SheetData>,
+    at: usize,
     size: u64,
 }
 
 impl SheetRows {
-    fn new(rows: SheetData, size: u64) -> Self {
-        SheetRows {
-            total: rows.len(),
-            rows: rows.into_iter(),
-            size,
-        }
+    fn new(rows: Arc<SheetData>, size: u64) -> Self {
+        SheetRows { rows, at: 0, size }
     }
 
     fn next_raw(&mut self, cells: &mut Vec<String>) -> Option<usize> {
-        let (number, row) = self.rows.next()?;
-        *cells = row;
-        Some(number)
+        let (number, row) = self.rows.get(self.at)?;
+        self.at += 1;
+        cells.clone_from(row);
+        Some(*number)
     }
 
     fn bytes_read(&self) -> u64 {
-        let done = (self.total - self.rows.len()) as u64;
-        self.size.saturating_mul(done) / self.total.max(1) as u64
+        self.size.saturating_mul(self.at as u64) / self.rows.len().max(1) as u64
     }
 }
 

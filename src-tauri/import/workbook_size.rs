@@ -1,0 +1,239 @@
+//! Measures a workbook before calamine opens it, so that a hostile file gets a clear error in
+//! bounded memory instead of an abort.
+//!
+//! An `.xls`: calamine reads every sheet at once into dense ranges; a DIMENSIONS record claiming
+//! four billion rows, or two cells far apart, makes it reserve gigabytes. `xls` walks the BIFF
+//! records of the workbook stream and refuses a sheet whose claimed or used span is larger than
+//! any real export (`CELLS_MAX`).
+//!
+//! An `.xlsx` is a zip of XML parts: a part of 1.4 MB can inflate to gigabytes (a zip bomb).
+//! `xlsx` inflates each part, counting, and refuses a workbook whose parts unpack to more than
+//! any real export (`PART_MAX`, `PARTS_MAX`); the reader then counts the cells it streams.
+
+use std::io::Read;
+use std::path::Path;
+
+/// The most cells a sheet's span may cover (rows × columns, empty cells included): 65,536
+/// rows of 60 columns, beyond any POS export or member list.
+pub const CELLS_MAX: u64 = 65_536 * 60;
+
+/// The BIFF records that hold one cell, with its row and column first (MS-XLS 2.4).
+const CELL_RECORDS: [u16; 8] = [
+    0x0006, 0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0201,
+];
+const MUL_RK: u16 = 0x00BD;
+const MUL_BLANK: u16 = 0x00BE;
+const DIMENSIONS: u16 = 0x0200;
+const BOF: u16 = 0x0809;
+
+/// A sheet's span, from the first cell seen.
+#[derive(Default)]
+struct Span {
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+}
+
+impl Span {
+    fn add(&mut self, row: u32, col: u32) {
+        let widen = |r: &mut Option<(u32, u32)>, v: u32| {
+            *r = Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+        };
+        widen(&mut self.rows, row);
+        widen(&mut self.cols, col);
+    }
+
+    fn cells(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1),
+            _ => 0,
+        }
+    }
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u32> {
+    data.get(at..at + 2)
+        .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    data.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The cells a DIMENSIONS record claims (calamine reserves that many).
+fn claimed(data: &[u8]) -> u64 {
+    let (first_row, last_row, first_col, last_col) = match data.len() {
+        10 => (
+            u16_at(data, 0),
+            u16_at(data, 2),
+            u16_at(data, 4),
+            u16_at(data, 6),
+        ),
+        14 | 16 => (
+            u32_at(data, 0),
+            u32_at(data, 4),
+            u16_at(data, 8),
+            u16_at(data, 10),
+        ),
+        _ => return 0,
+    };
+    match (first_row, last_row, first_col, last_col) {
+        (Some(r0), Some(r1), Some(c0), Some(c1)) => {
+            u64::from(r1.saturating_sub(r0)) * u64::from(c1.saturating_sub(c0)).max(1)
+        }
+        _ => 0,
+    }
+}
+
+/// `Err(detail)` when a sheet of the `.xls` workbook at `path` spans more than `CELLS_MAX`
+/// cells; a file that is not a compound file, or has no workbook stream, is left to calamine's
+/// errors.
+pub fn xls(path: &Path) -> Result<(), String> {
+    let Ok(mut file) = cfb::open(path) else {
+        return Ok(());
+    };
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n));
+    let Some(name) = name else { return Ok(()) };
+    let mut stream = Vec::new();
+    if file
+        .open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .is_err()
+    {
+        return Ok(());
+    }
+    let too_big = |cells: u64| {
+        Err(format!(
+            "a sheet spans {cells} cells, more than the {CELLS_MAX} a real export has"
+        ))
+    };
+    let mut span = Span::default();
+    let mut at = 0;
+    while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+        let data = stream
+            .get(at + 4..at + 4 + len as usize)
+            .unwrap_or_default();
+        at += 4 + len as usize;
+        let typ = typ as u16;
+        if typ == BOF {
+            span = Span::default();
+        } else if typ == DIMENSIONS && claimed(data) > CELLS_MAX {
+            return too_big(claimed(data));
+        } else if CELL_RECORDS.contains(&typ) || typ == MUL_RK || typ == MUL_BLANK {
+            let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else {
+                continue;
+            };
+            span.add(row, col);
+            if (typ == MUL_RK || typ == MUL_BLANK)
+                && let Some(last) = data.len().checked_sub(2).and_then(|i| u16_at(data, i))
+            {
+                span.add(row, last);
+            }
+            if span.cells() > CELLS_MAX {
+                return too_big(span.cells());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The most one part of an `.xlsx` (a sheet's XML, the shared strings) may unpack to: a sheet of
+/// `CELLS_MAX` cells is about 200 MiB of XML.
+pub const PART_MAX: u64 = 256 << 20;
+/// The most all parts together may unpack to.
+pub const PARTS_MAX: u64 = 512 << 20;
+
+/// `Err(detail)` when the `.xlsx` at `path` unpacks to more than `PART_MAX` in one part or
+/// `PARTS_MAX` in all, or a sheet holds more than `CELLS_MAX` cells. Each part is inflated here
+/// into a counter and stopped at the limit: a zip's directory may lie about sizes, the
+/// inflater's count cannot. A file that is not a zip is left to calamine.
+pub fn xlsx(path: &Path) -> Result<(), String> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    let too_big = || {
+        Err(format!(
+            "it unpacks to more than the {} MiB a real export has",
+            PARTS_MAX >> 20
+        ))
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            return Err("its zip directory is broken".to_string());
+        };
+        if part.size() > PART_MAX {
+            return too_big();
+        }
+        let sheet = part.name().is_ok_and(|n| n.starts_with("xl/worksheets/"));
+        let mut cells = CellCounter::default();
+        let unpacked = std::io::copy(&mut part.take(PART_MAX + 1), &mut cells)
+            .map_err(|_| "a part of it is damaged".to_string())?;
+        total = total.saturating_add(unpacked);
+        if unpacked > PART_MAX || total > PARTS_MAX {
+            return too_big();
+        }
+        if sheet && cells.cells > CELLS_MAX {
+            return Err(format!(
+                "a sheet has {} cells, more than the {CELLS_MAX} a real export has",
+                cells.cells
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Counts the cell elements (`<c ` or `<c>`) of a sheet's XML as it is written through.
+#[derive(Default)]
+struct CellCounter {
+    cells: u64,
+    /// The last two bytes of the previous write, for a tag split between writes.
+    tail: [u8; 2],
+}
+
+impl std::io::Write for CellCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let starts = |a: u8, b: u8, c: u8| a == b'<' && b == b'c' && (c == b' ' || c == b'>');
+        let [t0, t1] = self.tail;
+        if let Some(&b0) = buf.first() {
+            self.cells += u64::from(starts(t0, t1, b0));
+            if let Some(&b1) = buf.get(1) {
+                self.cells += u64::from(starts(t1, b0, b1));
+            }
+        }
+        self.cells += memchr::memmem::find_iter(buf, b"<c ").count() as u64
+            + memchr::memmem::find_iter(buf, b"<c>").count() as u64;
+        match buf.len() {
+            0 => {}
+            1 => self.tail = [t1, buf[0]],
+            n => self.tail = [buf[n - 2], buf[n - 1]],
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn cells_are_counted_across_writes() {
+        let xml = b"<row><c r=\"A1\"><v>1</v></c><c>x</c><col/><c r=\"B1\"/></row>";
+        for split in 0..xml.len() {
+            let mut counter = CellCounter::default();
+            counter.write_all(&xml[..split]).expect("write");
+            counter.write_all(&xml[split..]).expect("write");
+            assert_eq!(counter.cells, 3, "split at {split}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The hostile workbooks of ../shared/datasets/hostile-excel (four crafted `.xls` and a valid
+//! one) and an `.xlsx` zip bomb made here by its script: each bad one is refused by the headless
+//! CLI under a 1 GiB address-space limit within seconds, with a message naming the file; the
+//! valid one imports. With `CI=true` a missing folder fails instead of skipping.
+
+use crate::fixtures::{BIN, TempShop};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn folder() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/hostile-excel");
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is absent, and CI may not skip it",
+        path.display()
+    );
+    eprintln!("SKIPPED: {} is absent", path.display());
+    None
+}
+
+/// `import --auto-map FILE` with the address space limited to 1 GiB: (exit code, stderr, time).
+fn import_limited(shop: &TempShop, file: &Path) -> (Option<i32>, String, Duration) {
+    let start = Instant::now();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" --data-dir \"$1\" import --auto-map \"$2\"")
+        .arg(BIN)
+        .arg(shop.dir())
+        .arg(file)
+        .env("LC_ALL", "en_US.UTF-8")
+        .env_remove("REGULARS_DATA_DIR")
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        start.elapsed(),
+    )
+}
+
+#[test]
+fn hostile_workbooks_are_refused_in_bounded_memory_and_a_valid_one_imports() {
+    let Some(dir) = folder() else { return };
+    let shop = TempShop::new();
+    // The bomb (~600 MB unpacked), and a sheet small enough to unpack but of 4 million cells.
+    let make = |name: &str, rows: &str| {
+        let out = shop.path(name);
+        let made = Command::new("python3")
+            .arg(dir.join("make_xlsx_bomb.py"))
+            .args([rows, "200"])
+            .arg(&out)
+            .status()
+            .expect("python3");
+        assert!(made.success(), "{name} is made");
+        out
+    };
+    let bomb = make("bomb.xlsx", "200000");
+    let wide = make("four_million_cells.xlsx", "20000");
+    let mut files: Vec<PathBuf> = [
+        "dimensions.xls",
+        "far_apart.xls",
+        "bad_offset.xls",
+        "short_boundsheet.xls",
+    ]
+    .iter()
+    .map(|n| dir.join(n))
+    .collect();
+    files.extend([bomb, wide]);
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let (code, stderr, took) = import_limited(&shop, file);
+        eprintln!("{name}: refused in {took:.2?}");
+        assert_eq!(code, Some(1), "{name} is refused, not aborted: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(&name),
+            "{name}: a message naming the file: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(took < Duration::from_secs(30), "{name} took {took:?}");
+    }
+    let (code, stderr, _) = import_limited(&shop, &dir.join("ok.xls"));
+    assert_eq!(code, Some(0), "ok.xls imports: {stderr}");
+    let list = shop.run(&["imports", "list", "--json"]).success();
+    let imports: serde_json::Value = serde_json::from_str(&list.stdout()).expect("json");
+    assert_eq!(
+        imports.as_array().map(Vec::len),
+        Some(1),
+        "only ok.xls landed"
+    );
+}
