@@ -508,6 +508,25 @@ impl<'a> RowParser<'a> {
             .or_else(|| gross_v.map(|g| g.saturating_sub(discount.unwrap_or(0))))
             .unwrap_or(0);
         let gross_v = gross_v.unwrap_or(net_v);
+        // A line over a billion of the currency (or a price × quantity past what i64 holds) is
+        // no sale: the row is refused, so no sum can be pushed past what it holds either.
+        let line_max = 10i64.saturating_pow(9 + u32::from(self.minor_digits));
+        let too_large = |v: i64| v.checked_abs().is_none_or(|a| a > line_max);
+        let priced_past = unit
+            .filter(|_| !order_money_given)
+            .is_some_and(|u| u.checked_mul(qty).is_none());
+        if priced_past || too_large(gross_v) || too_large(net_v) {
+            let role = [Role::Net, Role::Gross, Role::UnitPrice]
+                .into_iter()
+                .find(|r| self.cell(row, *r).is_some())
+                .unwrap_or(Role::Net);
+            let text = self.cell(row, role).unwrap_or_default();
+            let err = ValueError::OutOfRange {
+                kind: values::ValueKind::Money,
+                text: text.to_string(),
+            };
+            return Err(vec![self.problem(row, role, text, &err)]);
+        }
         let negative = net_v < 0 || gross_v < 0 || qty < 0;
         let refund_line =
             |amount: i64, qty_milli: i64, item: Option<Text>, category: Option<Text>| Line {
@@ -530,7 +549,8 @@ impl<'a> RowParser<'a> {
             lines.push(refund_line(amount, -qty.abs(), item, category));
         } else {
             let discount_v = discount.unwrap_or_else(|| gross_v.saturating_sub(net_v).max(0));
-            let gross_ex = gross_v.saturating_sub(tax_off);
+            // Never below zero: every sum of the rollups then grows with the lines it adds.
+            let gross_ex = gross_v.saturating_sub(tax_off).max(0);
             let net_ex = gross_ex.saturating_sub(discount_v);
             lines.push(Line {
                 key: 0,
@@ -701,7 +721,8 @@ pub fn import(
         Some(rejects_dir),
         progress,
         None,
-    )?;
+    )
+    .map_err(|e| e.or_overflow(&prepared.file_name))?;
     if !dry_run && (req.mapping.is_some() || req.auto_map) {
         remember(conn, &prepared.sniffed.headers, &prepared.mapping)?;
     }
@@ -1221,6 +1242,9 @@ fn pass(
             file: prepared.file_name.clone(),
             header_row: prepared.sniffed.header_row,
         }));
+    }
+    if writer.tally.overflow {
+        return Err(ImportError::MoneyOverflow(prepared.file_name.clone()));
     }
     let mut report = std::mem::take(&mut writer.tally).finish();
     report.source = source.clone();

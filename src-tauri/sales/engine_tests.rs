@@ -902,3 +902,42 @@ fn a_void_needs_no_date_or_money_and_voids_its_receipts_later_rows() {
         1
     );
 }
+
+/// Money cannot overflow: a line over a billion yuan, or a price × quantity past what an i64
+/// holds, is a row problem naming its column; sums that would go past what the shop's rollups
+/// hold refuse the file, and nothing is written.
+#[test]
+fn money_past_what_can_be_stored_refuses_the_row_or_the_file() {
+    let mut s = shop();
+    let big = "2026-03-02,09:15:00,Z1,金条,1,1000000000.01,1000000000.01,0.00,1000000000.01,,销售";
+    let priced = "2026-03-02,09:15:00,Z2,金条,1000000,9999999999.99,,,,,销售";
+    for row in [big, priced] {
+        let err = s.run("big.csv", &csv(&[A1, row]), |_| {}).unwrap_err();
+        let ImportError::InvalidRows(_, 1, problems) = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(problems[0].row, 3, "{row}");
+        assert!(
+            problems[0].expected.contains("plausible size"),
+            "{problems:?}"
+        );
+    }
+    assert_eq!(s.lines(), 0);
+
+    s.conn
+        .execute(
+            "INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
+             VALUES (20260302, ?1, 0, 0, 1)",
+            [i64::MAX - 1000],
+        )
+        .expect("a day near the limit");
+    let err = s.run("a.csv", &csv(&[A1, B1]), |_| {}).unwrap_err();
+    assert!(matches!(err, ImportError::MoneyOverflow(_)), "{err:?}");
+    assert!(err.message(Lang::En).contains("Nothing was imported"));
+    assert_eq!(s.lines(), 0);
+    assert_eq!(
+        s.count("SELECT gross_minor FROM sales_by_day WHERE day = 20260302"),
+        i64::MAX - 1000,
+        "the rollup is as it was"
+    );
+}

@@ -93,8 +93,26 @@ pub enum ImportError {
     Store(#[from] StoreError),
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("the sums of {0} go past what can be stored")]
+    MoneyOverflow(String),
     #[error("{0} is a summary report, not a list of receipts")]
     SummaryReport(String, &'static Summary),
+}
+
+impl ImportError {
+    /// A rollup's sum pushed past what an i64 holds: SQLite's `+` makes a REAL of it, which the
+    /// STRICT rollup tables refuse. Every amount a rollup adds is at least zero, so this is the
+    /// only way the stored sums can overflow, and it refuses the file (`self` otherwise).
+    pub fn or_overflow(self, file: &str) -> ImportError {
+        match &self {
+            ImportError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_DATATYPE =>
+            {
+                ImportError::MoneyOverflow(file.to_string())
+            }
+            _ => self,
+        }
+    }
 }
 
 impl From<crate::import::FileError> for ImportError {
@@ -113,6 +131,7 @@ impl UserError for ImportError {
             | ImportError::AmbiguousDates(_)
             | ImportError::InvalidRows(..)
             | ImportError::SummaryReport(..)
+            | ImportError::MoneyOverflow(_)
             | ImportError::ReceiptTooLong(_) => ErrorCode::Invalid,
             ImportError::Cancelled(_) => ErrorCode::Cancelled,
             ImportError::Io(..) => ErrorCode::Io,
@@ -194,6 +213,10 @@ impl UserError for ImportError {
             ImportError::NoBatch(id) => lang.pick(
                 format!("没有编号为 {id} 的导入记录。"),
                 format!("There is no import number {id}."),
+            ),
+            ImportError::MoneyOverflow(file) => lang.pick(
+                format!("{file} 的金额合计大得无法保存（再加上已有的销售就超出了上限），不像真实的销售。未导入任何数据。"),
+                format!("The amounts in {file} add up to more than can be stored (with the sales already here), which no real shop's sales do. Nothing was imported."),
             ),
             ImportError::SummaryReport(file, s) => lang.pick(
                 format!("{file} 是{}：每行是合计，不是一张小票，导入会把每行当成一单。{}。未导入任何数据。", s.name_zh, s.instead_zh),
@@ -311,6 +334,8 @@ pub struct Tally {
     /// The customers on the new lines, and how many of them are members.
     pub identities: HashSet<u64>,
     pub matched: u64,
+    /// A sum of the report went past what an i64 holds: the file is refused.
+    pub overflow: bool,
 }
 
 impl Tally {
@@ -320,18 +345,30 @@ impl Tally {
         r.lines_new += 1;
         r.date_from = Some(r.date_from.map_or(line.day, |d| d.min(line.day)));
         r.date_to = Some(r.date_to.map_or(line.day, |d| d.max(line.day)));
-        match line.kind {
+        let add = |sum: &mut i64, v: i64| match sum.checked_add(v) {
+            Some(s) => {
+                *sum = s;
+                true
+            }
+            None => false,
+        };
+        let held = match line.kind {
             SaleKind::Sale => {
-                r.gross_minor += line.gross;
-                r.discounts_minor += line.discount;
+                add(&mut r.gross_minor, line.gross) & add(&mut r.discounts_minor, line.discount)
             }
             SaleKind::Refund => {
                 r.refunds += 1;
-                r.refunds_minor += -line.net;
+                add(&mut r.refunds_minor, line.net.saturating_neg())
             }
-        }
+        };
+        let net = r
+            .gross_minor
+            .checked_sub(r.discounts_minor)
+            .and_then(|n| n.checked_sub(r.refunds_minor));
+        self.overflow |= !held || net.is_none();
     }
 
+    /// The report, its net worked out; call it only when `overflow` is false.
     pub fn finish(mut self) -> ImportReport {
         let r = &mut self.report;
         r.net_minor = r.gross_minor - r.discounts_minor - r.refunds_minor;

@@ -56,16 +56,19 @@ impl Deltas {
         new_receipt: bool,
     ) {
         let d = self.days.entry(day).or_default();
-        d.gross += gross;
-        d.discounts += discount;
+        // Saturating: a sum past i64 is caught by the import's checked tally, which sums the same
+        // lines, and the file is refused before these are written.
+        d.gross = d.gross.saturating_add(gross);
+        d.discounts = d.discounts.saturating_add(discount);
         if new_receipt {
             self.days.entry(receipt_day).or_default().receipts += 1;
         }
         if let Some(identity) = identity {
-            self.customers
+            let c = self
+                .customers
                 .entry((day, identity, receipt_day))
-                .or_default()
-                .net += gross - discount;
+                .or_default();
+            c.net = c.net.saturating_add(gross.saturating_sub(discount));
             if new_receipt {
                 self.customers
                     .entry((receipt_day, identity, receipt_day))
@@ -77,12 +80,14 @@ impl Deltas {
 
     /// A new refund of `amount` (a positive magnitude) on `day`.
     pub fn refund(&mut self, day: i64, receipt_day: i64, identity: Option<i64>, amount: i64) {
-        self.days.entry(day).or_default().refunds += amount;
+        let d = self.days.entry(day).or_default();
+        d.refunds = d.refunds.saturating_add(amount);
         if let Some(identity) = identity {
-            self.customers
+            let c = self
+                .customers
                 .entry((day, identity, receipt_day))
-                .or_default()
-                .refunds += amount;
+                .or_default();
+            c.refunds = c.refunds.saturating_add(amount);
         }
     }
 
@@ -120,8 +125,8 @@ impl Deltas {
         for ((_, identity, receipt_day), s) in &self.customers {
             let (t, last) = totals.entry(*identity).or_default();
             t.receipts += s.receipts;
-            t.net += s.net;
-            t.refunds += s.refunds;
+            t.net = t.net.saturating_add(s.net);
+            t.refunds = t.refunds.saturating_add(s.refunds);
             *last = (*last).max(*receipt_day);
         }
         upsert(
