@@ -221,3 +221,84 @@ fn summary_reports_are_refused_naming_the_export_to_use() {
         assert!(err.contains(instead), "{name}: {err}");
     }
 }
+
+/// A shop with this mapping saved as a file, importing `file` with it.
+fn imported_with(file: &Path, mapping: serde_json::Value) -> serde_json::Value {
+    let shop = TempShop::new();
+    shop.run(&[
+        "settings",
+        "--shop-name",
+        "饭店",
+        "--phone-region",
+        "CN",
+        "--currency",
+        "CNY",
+    ])
+    .success();
+    let saved = shop.path("mapping.json");
+    std::fs::write(&saved, mapping.to_string()).expect("mapping");
+    let run = shop
+        .run(&[
+            "import",
+            "--json",
+            "--mapping",
+            saved.to_str().expect("utf-8"),
+            file.to_str().expect("utf-8"),
+        ])
+        .success();
+    serde_json::from_str(&run.stdout()).expect("json")
+}
+
+/// The Chinese restaurant's order list (GBK, `NA` for empty): with the owner's mapping of its
+/// English headers and of its status codes (1 = sale, 0 = not settled and 2 = cancelled, both
+/// left out), the settled orders' `accounts_payable` in whole yuan.
+#[test]
+fn the_chinese_restaurants_order_list_imports_its_settled_orders() {
+    let Some(file) = export("cn_restaurant_meal_order_info_gbk.csv") else {
+        return;
+    };
+    let bytes = std::fs::read(&file).expect("read");
+    let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+    assert!(!bad);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let (mut net, mut sales) = (0, 0);
+    for r in reader.records() {
+        let r = r.expect("record");
+        if &r[18] == "1" {
+            let yuan: i64 = r[8].parse().expect("whole yuan");
+            net += yuan * 100;
+            sales += i64::from(yuan > 0);
+        }
+    }
+    let mapping = serde_json::json!({
+        "columns": [["receipt_id", 0], ["net", 8], ["date", 9], ["status", 18],
+                    ["customer_phone", 19], ["customer_name", 20]],
+        "level": "receipt", "decimal": "point", "date_order": "ymd", "tax_included": false,
+        "statuses": [["0", "void"], ["1", "sale"], ["2", "void"]],
+    });
+    let report = imported_with(&file, mapping);
+    assert_report(&report, net, sales);
+    assert!(report["customers_identified"].as_i64().unwrap_or(0) > 500);
+}
+
+/// Its line items: `counts` × `amounts` (the unit price, no line total), dish names with line
+/// breaks inside quotes, a BOM before a quoted first header.
+#[test]
+fn the_chinese_restaurants_line_items_import_price_times_quantity() {
+    let Some(file) = export("cn_restaurant_meal_order_detail.csv") else {
+        return;
+    };
+    let mut receipts: HashMap<String, i64> = HashMap::new();
+    for r in records(&file) {
+        let counts: i64 = r["counts"].parse().expect("count");
+        let price: i64 = r["amounts"].parse().expect("whole yuan");
+        *receipts.entry(r["order_id"].clone()).or_default() += counts * price * 100;
+    }
+    let (net, sales) = tally(&receipts);
+    let mapping = serde_json::json!({
+        "columns": [["receipt_id", 1], ["item", 5], ["quantity", 7], ["unit_price", 8],
+                    ["date", 10]],
+        "level": "line", "decimal": "point", "date_order": "ymd", "tax_included": false,
+    });
+    assert_report(&imported_with(&file, mapping), net, sales);
+}

@@ -237,7 +237,11 @@ pub fn required_roles(mapping: &Mapping) -> Vec<Role> {
     if mapping.level == Level::Line && mapping.column(Role::ReceiptId).is_none() {
         missing.push(Role::ReceiptId);
     }
-    if mapping.column(Role::Net).is_none() && mapping.column(Role::Gross).is_none() {
+    // Unit prices are money enough: gross is price × quantity (one when there is no quantity).
+    if mapping.column(Role::Net).is_none()
+        && mapping.column(Role::Gross).is_none()
+        && mapping.column(Role::UnitPrice).is_none()
+    {
         missing.push(Role::Net);
     }
     missing

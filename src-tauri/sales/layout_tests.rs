@@ -594,7 +594,11 @@ fn ambiguous_dates_and_decimal_comma_are_reported() {
     assert!(p.ambiguous_dates);
     assert_eq!(p.mapping.date_order, None);
     assert_eq!(p.mapping.decimal, DecimalStyle::Comma);
-    assert_eq!(p.missing, vec![Role::Net]);
+    assert_eq!(
+        p.missing,
+        Vec::<Role>::new(),
+        "unit prices are money enough"
+    );
 
     let rows = vec![strings(&["13/05/2026", "1", "BAGUETTE", "0,90 €"])];
     let p = propose(&headers, &rows);
@@ -612,6 +616,12 @@ fn missing_roles_are_reported() {
     assert_eq!(p.missing, vec![Role::Date, Role::Net]);
     let p = propose(&split("Date|Gross sales"), &[]);
     assert_eq!(p.missing, Vec::<Role>::new(), "gross alone is an amount");
+    let p = propose(&split("Date|Receipt number|Unit price|Qty"), &[]);
+    assert_eq!(
+        p.missing,
+        Vec::<Role>::new(),
+        "price × quantity is an amount"
+    );
     let p = propose(&[], &[]);
     assert_eq!(p.missing, vec![Role::Date, Role::Net]);
 
