@@ -145,11 +145,21 @@ impl Cells<'_> {
 
     /// The field's date, `None` when empty.
     pub fn date(&self, field: &Field) -> Result<Option<NaiveDate>, RowError> {
+        self.date_in(field, values::YEAR_MIN..=values::YEAR_MAX)
+    }
+
+    /// The field's date of any year in `years`, `None` when empty: a birthday's range is the
+    /// record's own validation to judge (the member form's, from 1900), not the sales dates'.
+    pub fn date_in(
+        &self,
+        field: &Field,
+        years: std::ops::RangeInclusive<i32>,
+    ) -> Result<Option<NaiveDate>, RowError> {
         let text = self.text(field);
         if text.is_empty() {
             return Ok(None);
         }
-        values::parse_date_time(text, self.order)
+        values::parse_date_time_in(text, self.order, years)
             .map(|(d, _)| Some(d))
             .map_err(|e| RowError::Refused {
                 field: Some(field.name),

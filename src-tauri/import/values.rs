@@ -9,6 +9,7 @@
 use crate::i18n::{ErrorCode, Lang, UserError};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::ops::RangeInclusive;
 use ts_rs::TS;
 
 /// How a column writes decimals: `1,234.50` (point) or `1.234,50` / `1 234,50` (comma).
@@ -572,6 +573,15 @@ pub fn parse_date_time(
     text: &str,
     order: DateOrder,
 ) -> Result<(NaiveDate, Option<NaiveTime>), ValueError> {
+    parse_date_time_in(text, order, YEAR_MIN..=YEAR_MAX)
+}
+
+/// `parse_date_time` for dates of other years than sales' (a member's birthday: from 1900).
+pub fn parse_date_time_in(
+    text: &str,
+    order: DateOrder,
+    years: RangeInclusive<i32>,
+) -> Result<(NaiveDate, Option<NaiveTime>), ValueError> {
     let s = text.trim_matches(is_space);
     if s.is_empty() {
         return Err(ValueError::Empty(ValueKind::Date));
@@ -581,7 +591,7 @@ pub fn parse_date_time(
         kind: ValueKind::Date,
         text: keep(text),
     };
-    if let Some(date) = compact_date(s) {
+    if let Some(date) = compact_date(s).filter(|d| years.contains(&d.year())) {
         return Ok((date, None));
     }
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.matches('.').count() <= 1 {
@@ -589,7 +599,9 @@ pub fn parse_date_time(
         if !(SERIAL_MIN..=SERIAL_MAX).contains(&serial) {
             return Err(not_date());
         }
-        return from_serial(serial).ok_or_else(out_of_range);
+        return from_serial(serial)
+            .filter(|(d, _)| years.contains(&d.year()))
+            .ok_or_else(out_of_range);
     }
     if s.contains(['e', 'E'])
         && s.bytes()
@@ -615,7 +627,7 @@ pub fn parse_date_time(
             _ => return Err(not_date()),
         },
     };
-    if !(i64::from(YEAR_MIN)..=i64::from(YEAR_MAX)).contains(&y) {
+    if !(i64::from(*years.start())..=i64::from(*years.end())).contains(&y) {
         return Err(out_of_range());
     }
     let date = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32).ok_or_else(not_date)?;
@@ -638,7 +650,7 @@ fn compact_date(s: &str) -> Option<NaiveDate> {
     let y: i32 = s[..4].parse().ok()?;
     let m: u32 = s[4..6].parse().ok()?;
     let d: u32 = s[6..].parse().ok()?;
-    (YEAR_MIN..=YEAR_MAX)
+    (1900..=YEAR_MAX)
         .contains(&y)
         .then(|| NaiveDate::from_ymd_opt(y, m, d))
         .flatten()
@@ -651,7 +663,7 @@ pub fn is_null_word(cell: &str) -> bool {
 }
 
 /// An Excel serial date in the 1900 system (serials this large are past the Lotus leap-year bug,
-/// so day 0 is 1899-12-30). Time is kept to the millisecond; `None` when the date is out of range.
+/// so day 0 is 1899-12-30). Time is kept to the millisecond; the caller judges the year.
 fn from_serial(serial: f64) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let days = serial.floor();
     let ms = ((serial - days) * 86_400_000.0).round() as i64;
@@ -661,9 +673,6 @@ fn from_serial(serial: f64) -> Option<(NaiveDate, Option<NaiveTime>)> {
     if ms >= 86_400_000 {
         date = date.succ_opt()?;
         ms -= 86_400_000;
-    }
-    if !(YEAR_MIN..=YEAR_MAX).contains(&date.year()) {
-        return None;
     }
     let time = (ms > 0).then(|| from_millis(ms)).flatten();
     Some((date, time))

@@ -98,7 +98,8 @@ impl Schema for MemberList {
             name: cells.text(&NAME).to_string(),
             phone: cells.text(&PHONE).to_string(),
             wechat_name: cells.text(&WECHAT_NAME).to_string(),
-            birthday: cells.date(&BIRTHDAY)?,
+            // Any year the form reads: its validation says what is too early or too late.
+            birthday: cells.date_in(&BIRTHDAY, 1000..=9999)?,
             joined_on: cells.date(&JOINED_ON)?.unwrap_or(ctx.today),
             source: MemberSource::Other,
             tags: members::split_tags(cells.text(&TAGS)),
@@ -183,6 +184,38 @@ mod tests {
         let again = import(&mut conn, &f, false).expect("again");
         assert_eq!((again.counts.added, again.counts.duplicate), (0, 2));
         assert_eq!(members::count(&conn).expect("count"), 2, "counted once");
+    }
+
+    /// Birthdays are read with the member form's range, not the sales dates': a member born in
+    /// 1964 (written any way a list writes dates) is no reason to refuse the list; one born in
+    /// 1899 or tomorrow is refused by the form's own rule.
+    #[test]
+    fn birthdays_of_any_year_since_1900_are_read() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
+        let f = write(
+            dir.path(),
+            "members.csv",
+            "name,phone,birthday\nOld Friend,,1964-07-02\nSerial,,23560\nCompact,,19581103\n",
+        );
+        let report = import(&mut conn, &f, false).expect("import");
+        assert_eq!(report.counts.added, 3);
+        let born: Vec<_> = (1..=3)
+            .map(|id| {
+                members::get(&conn, id, "CN", Lang::En)
+                    .expect("member")
+                    .birthday
+            })
+            .collect();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(born, [d(1964, 7, 2), d(1964, 7, 2), d(1958, 11, 3)]);
+
+        let f = write(dir.path(), "bad.csv", "name,birthday\nToo Old,1899-12-31\n");
+        let err = import(&mut conn, &f, false).unwrap_err();
+        assert!(
+            matches!(err, TableError::Refused { rejected: 1, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
