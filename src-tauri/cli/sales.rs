@@ -154,24 +154,34 @@ fn describe_report(
     } else {
         String::new()
     };
+    let n = money::group_thousands;
+    let (rows, new, already, skipped) = (
+        n(r.rows),
+        n(r.lines_new),
+        n(r.lines_duplicate),
+        n(r.lines_rejected),
+    );
+    let (receipts, refunds, customers, members) = (
+        n(r.receipts),
+        n(r.refunds),
+        n(r.customers_identified),
+        n(r.customers_matched),
+    );
     lang.pick(
         format!(
-            "{head}：{} 行，新增 {} 条，已存在 {} 条，跳过 {} 条；{} 张小票，{} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {} 位，其中会员 {} 位。{new_only}",
-            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            "{head}：{rows} 行，新增 {new} 条，已存在 {already} 条，跳过 {skipped} 条；{receipts} 张小票，{refunds} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {customers} 位，其中会员 {members} 位。{new_only}",
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
-            r.customers_identified, r.customers_matched
         ),
         format!(
-            "{head}: {} rows, {} lines new, {} already there, {} skipped; {} receipts, {} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {} customers identified, {} of them members.{new_only}",
-            r.rows, r.lines_new, r.lines_duplicate, r.lines_rejected, r.receipts, r.refunds,
+            "{head}: {rows} rows, {new} lines new, {already} already there, {skipped} skipped; {receipts} receipts, {refunds} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {customers} customers identified, {members} of them members.{new_only}",
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
-            r.customers_identified, r.customers_matched
         ),
     )
 }
 
 fn list(shop: &Shop, json: bool) -> CliResult {
-    let list = imports::list(&shop.conn)?;
+    let lang = shop.lang();
+    let list = imports::list(&shop.conn, lang)?;
     if json {
         println!(
             "{}",
@@ -179,9 +189,13 @@ fn list(shop: &Shop, json: bool) -> CliResult {
         );
         return Ok(());
     }
-    let lang = shop.lang();
     let currency = shop_settings(shop)?.money();
-    for Import { batch: b, sales } in &list {
+    for Import {
+        batch: b,
+        sales,
+        layout,
+    } in &list
+    {
         let what = match sales {
             Some(report) => describe_report(report, lang, false, &currency),
             None => lang.pick(
@@ -195,7 +209,14 @@ fn list(shop: &Shop, json: bool) -> CliResult {
                 ),
             ),
         };
-        println!("{:>4}  {}  {}  {what}", b.id, b.imported_at, b.file_name);
+        let layout = layout
+            .as_deref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        println!(
+            "{:>4}  {}  {}{layout}  {what}",
+            b.id, b.imported_at, b.file_name
+        );
     }
     if list.is_empty() {
         println!(

@@ -664,10 +664,12 @@ pub fn preview(
             })
             .collect();
     }
-    let layout_name = prepared.proposal.preset.as_deref().and_then(|id| {
-        let p = layout::presets().iter().find(|p| p.id == id)?;
-        Some(ctx.lang.of(p.name_zh, p.name_en).to_string())
-    });
+    let layout_name = prepared
+        .proposal
+        .preset
+        .as_deref()
+        .and_then(|id| layout::preset_name(id, ctx.lang))
+        .map(str::to_string);
     Ok(Preview {
         file_name: prepared.file_name.clone(),
         needs_confirmation: prepared.needs_confirmation,

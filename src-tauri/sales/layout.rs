@@ -247,6 +247,22 @@ pub fn required_roles(mapping: &Mapping) -> Vec<Role> {
     missing
 }
 
+/// The name of a known layout (a preset's id) in the owner's language.
+pub fn preset_name(id: &str, lang: crate::i18n::Lang) -> Option<&'static str> {
+    let p = PRESETS.iter().find(|p| p.id == id)?;
+    Some(lang.of(p.name_zh, p.name_en))
+}
+
+/// How the owner reads an import's source: its layout's name, or "a layout of your own" for the
+/// mappings the owner confirmed (`custom`).
+pub fn source_name(source: &str, lang: crate::i18n::Lang) -> String {
+    match preset_name(source, lang) {
+        Some(name) => name.to_string(),
+        None if source == "custom" => lang.pick("自定义格式", "Your own layout"),
+        None => source.to_string(),
+    }
+}
+
 /// The aggregated report these headers are, if they are one: a known summary's headers, or any
 /// report with a share-of-total column (`% of Ttl Qty`, `占比`), which no list of receipts has.
 pub fn summary_report(headers: &[String]) -> Option<&'static Summary> {

@@ -821,3 +821,14 @@ fn summary_reports_are_known_by_their_headers() {
     ]);
     assert!(summary_report(&receipts).is_none(), "a list of receipts");
 }
+
+#[test]
+fn an_imports_source_is_named_in_the_owners_language() {
+    assert_eq!(source_name("square_items", Lang::Zh), "Square 商品明细");
+    assert_eq!(
+        source_name("square_items", Lang::En),
+        "Square — Items detail"
+    );
+    assert_eq!(source_name("custom", Lang::Zh), "自定义格式");
+    assert_eq!(source_name("custom", Lang::En), "Your own layout");
+}

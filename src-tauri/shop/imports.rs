@@ -3,12 +3,14 @@
 //! customers). The table imports'
 //! kinds are here too, each a schema on `import::table`.
 
+use crate::i18n::Lang;
 use crate::import::batches::{self, Batch};
 use crate::import::table::{self, Schema, TableError, TableReport, TableRequest};
 use crate::people::member_list::MemberList;
 use crate::people::{customers, members};
 use crate::sales::batches as sales_batches;
 use crate::sales::engine::{ImportError, ImportReport};
+use crate::sales::layout;
 use crate::settings::ctx::Ctx;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -52,16 +54,24 @@ pub fn import_table(
 pub struct Import {
     pub batch: Batch,
     pub sales: Option<ImportReport>,
+    /// A sales import's layout as the owner reads it ("Square 商品明细", "Your own layout").
+    pub layout: Option<String>,
 }
 
 /// Every import, the latest first.
-pub fn list(conn: &Connection) -> Result<Vec<Import>, ImportError> {
+pub fn list(conn: &Connection, lang: Lang) -> Result<Vec<Import>, ImportError> {
     let mut reports = sales_batches::reports(conn)?;
     Ok(batches::list(conn)?
         .into_iter()
-        .map(|batch| Import {
-            sales: reports.remove(&batch.id),
-            batch,
+        .map(|batch| {
+            let sales = reports.remove(&batch.id);
+            Import {
+                layout: sales
+                    .as_ref()
+                    .map(|_| layout::source_name(&batch.source, lang)),
+                sales,
+                batch,
+            }
         })
         .collect())
 }
@@ -153,7 +163,7 @@ mod tests {
             made.contains(&(None, "+8613900005678".into())),
             "a customer known by phone alone makes a nameless member: {made:?}"
         );
-        let listed = list(&conn).expect("list");
+        let listed = list(&conn, Lang::En).expect("list");
         assert_eq!(listed[0].batch.id, batch);
         assert_eq!(
             (listed[0].batch.kind.as_str(), listed[0].batch.counts.added),
@@ -166,6 +176,6 @@ mod tests {
         let mut linked = 0;
         identities::each_member_link(&conn, |_, _| linked += 1).expect("links");
         assert_eq!(linked, 0, "their customers are customers again");
-        assert!(list(&conn).expect("list").is_empty());
+        assert!(list(&conn, Lang::En).expect("list").is_empty());
     }
 }

@@ -44,7 +44,10 @@ pub fn table_import(
 
 #[tauri::command(async)]
 pub fn list_imports(state: State<'_, AppState>) -> Reply<Vec<Import>> {
-    with_shop(&state, |shop| Ok(imports::list(&shop.conn)?))
+    with_shop(&state, |shop| {
+        let lang = shop.lang();
+        Ok(imports::list(&shop.conn, lang)?)
+    })
 }
 
 /// What undoing import `id` would remove, and the members changed since.

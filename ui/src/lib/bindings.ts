@@ -264,7 +264,11 @@ kind: string, file_name: string, sha256: string, imported_at: string,
  */
 source: string, counts: Counts, rejects_file: string | null, };
 
-export type Import = { batch: Batch, sales: ImportReport | null, };
+export type Import = { batch: Batch, sales: ImportReport | null, 
+/**
+ * A sales import's layout as the owner reads it ("Square 商品明细", "Your own layout").
+ */
+layout: string | null, };
 
 export type UndoCheck = { 
 /**

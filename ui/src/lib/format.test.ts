@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import {
+  formatCount,
   backupFileName,
   formatMonthDay,
   targetFromInput,
@@ -31,6 +32,14 @@ describe("formatDate", () => {
   it("shows a dash for no date and leaves odd text alone", () => {
     expect(formatDate(null, "en")).toBe("—");
     expect(formatDate("soon", "zh-CN")).toBe("soon");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups digits in both languages", () => {
+    expect(formatCount(15898, "en")).toBe("15,898");
+    expect(formatCount(15898, "zh-CN")).toBe("15,898");
+    expect(formatCount(7, "en")).toBe("7");
   });
 });
 

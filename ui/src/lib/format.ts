@@ -1,6 +1,11 @@
 // Small pure helpers the screens share; unit-tested in format.test.ts.
 import type { Lang, Member, MemberInput, Unit } from "./bindings";
 
+/** A count with the language's digit grouping: 15,898. */
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === "zh-CN" ? "zh-CN" : "en").format(n);
+}
+
 /** A `YYYY-MM-DD` date as the owner reads it: 2026年3月9日 / 9 Mar 2026. */
 export function formatDate(iso: string | null, lang: Lang): string {
   if (!iso) return "—";

@@ -1,6 +1,10 @@
 // The words of the dashboard feature, in English and 简体中文 (the Chinese typed as the English, so
 // a key missing from either is a type error). Read with `useWords(words)`.
 import type { Lang } from "../../lib/bindings";
+import { formatCount } from "../../lib/format";
+
+const enCount = (n: number) => formatCount(n, "en");
+const zhCount = (n: number) => formatCount(n, "zh-CN");
 
 const en = {
   dashboardTitle: "This week",
@@ -37,9 +41,9 @@ const en = {
   listBigSpenders: "Big spenders who are not members yet",
   listBigSpendersHint: "Identified by the POS (phone or card) but not in your member list: invite them in.",
   listBigSpendersEmpty: "Every identified customer is already a member.",
-  spendLine: (receipts: number, spend: string) => `${receipts} receipts · ${spend}`,
+  spendLine: (receipts: number, spend: string) => `${enCount(receipts)} receipts · ${spend}`,
   noConsent: "no marketing consent",
-  noConsentHint: (n: number) => `${n} without marketing consent: left out of invitation lists.`,
+  noConsentHint: (n: number) => `${enCount(n)} without marketing consent: left out of invitation lists.`,
   targetTitle: (kpi: string) => `Target: ${kpi}`,
   targetValue: "Target per week",
   targetInvalid: "Type a number of zero or more.",
@@ -81,9 +85,9 @@ const zh: typeof en = {
   listBigSpenders: "尚未入群的高消费顾客",
   listBigSpendersHint: "收银系统识别到（手机号或会员卡）但不在会员名单里：邀请他们入群。",
   listBigSpendersEmpty: "已识别的顾客都已是会员。",
-  spendLine: (receipts: number, spend: string) => `${receipts} 单 · ${spend}`,
+  spendLine: (receipts: number, spend: string) => `${zhCount(receipts)} 单 · ${spend}`,
   noConsent: "未同意营销",
-  noConsentHint: (n: number) => `${n} 位未同意接收营销信息：不列入邀请名单。`,
+  noConsentHint: (n: number) => `${zhCount(n)} 位未同意接收营销信息：不列入邀请名单。`,
   targetTitle: (kpi: string) => `目标：${kpi}`,
   targetValue: "每周目标",
   targetInvalid: "请输入不小于 0 的数字。",

@@ -41,18 +41,20 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
           </tr>
         </thead>
         <tbody>
-          {props.imports.map(({ batch: b, sales }) => (
+          {props.imports.map(({ batch: b, sales, layout }) => (
             <tr key={b.id} data-testid="import-row" data-kind={b.kind}>
               <td class="num">{formatDateTime(b.imported_at, lang)}</td>
               <td>
                 {b.file_name}
-                <span class="sub">{w.batchKind[b.kind] ?? b.kind}</span>
+                <span class="sub" data-testid="import-layout">
+                  {layout ? `${w.batchKind[b.kind] ?? b.kind} · ${layout}` : (w.batchKind[b.kind] ?? b.kind)}
+                </span>
               </td>
               <td class="num">{sales ? formatPeriod(sales.date_from, sales.date_to, lang) : "—"}</td>
               <td class="num">{sales ? w.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>
               <td class="num">{sales ? money(sales.net_minor) : "—"}</td>
               <td>
-                <button type="button" class="link" data-testid="undo-import" onClick={() => ask({ batch: b, sales })}>
+                <button type="button" class="link" data-testid="undo-import" onClick={() => ask({ batch: b, sales, layout })}>
                   {w.undoImport}
                 </button>
               </td>

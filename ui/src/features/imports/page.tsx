@@ -17,7 +17,7 @@ import type {
   Role,
   TextEncoding,
 } from "../../lib/bindings";
-import { formatDate, formatPeriod, formatQuantity } from "../../lib/format";
+import { formatCount, formatDate, formatPeriod, formatQuantity } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { ROLES, assignRole, assignStatus, roleOf, statusOf } from "./mapping";
 import { Modal } from "../../components/modal";
@@ -449,8 +449,8 @@ function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportRepo
   const w = useWords(words);
   const { lang, money, report: r } = props;
   const cells: [string, string][] = [
-    [w.sumRows, String(r.rows)],
-    [w.sumReceipts, String(r.receipts)],
+    [w.sumRows, formatCount(r.rows, lang)],
+    [w.sumReceipts, formatCount(r.receipts, lang)],
     [w.sumPeriod, formatPeriod(r.date_from, r.date_to, lang)],
     [w.sumGross, money(r.gross_minor)],
     [w.sumDiscounts, money(r.discounts_minor)],

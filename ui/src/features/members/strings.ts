@@ -1,6 +1,10 @@
 // The words of the members feature, in English and 简体中文 (the Chinese typed as the English, so
 // a key missing from either is a type error). Read with `useWords(words)`.
 import type { Lang, MemberSource, Stage, TableSort } from "../../lib/bindings";
+import { formatCount } from "../../lib/format";
+
+const enCount = (n: number) => formatCount(n, "en");
+const zhCount = (n: number) => formatCount(n, "zh-CN");
 
 const en = {
   sortBy: {
@@ -31,8 +35,8 @@ const en = {
   undoLeft: "Undo",
   membersTitle: "Members",
   importMemberList: "Import a member list",
-  memberCountFiltered: (shown: number, total: number) => `${shown} of ${total} members`,
-  showingFirst: (shown: number, found: number) => `Showing the first ${shown} of ${found}.`,
+  memberCountFiltered: (shown: number, total: number) => `${enCount(shown)} of ${enCount(total)} members`,
+  showingFirst: (shown: number, found: number) => `Showing the first ${enCount(shown)} of ${enCount(found)}.`,
   showMore: "Show more",
   sortLabel: "Sort",
   statusLabel: "Show",
@@ -123,8 +127,8 @@ const zh: typeof en = {
   undoLeft: "撤销",
   membersTitle: "会员",
   importMemberList: "导入会员名单",
-  memberCountFiltered: (shown: number, total: number) => `${shown} / ${total} 位会员`,
-  showingFirst: (shown: number, found: number) => `显示前 ${shown} 位，共 ${found} 位。`,
+  memberCountFiltered: (shown: number, total: number) => `${zhCount(shown)} / ${zhCount(total)} 位会员`,
+  showingFirst: (shown: number, found: number) => `显示前 ${zhCount(shown)} 位，共 ${zhCount(found)} 位。`,
   showMore: "显示更多",
   sortLabel: "排序",
   statusLabel: "显示",
