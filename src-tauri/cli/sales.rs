@@ -64,6 +64,10 @@ pub struct ImportArgs {
     /// Import the valid rows; write the others to a rejects file.
     #[arg(long)]
     skip_invalid: bool,
+    /// Import the file although most of its receipts came with an earlier import of another
+    /// export (an order list and its line items): only when they really are other sales
+    #[arg(long)]
+    import_anyway: bool,
     /// Do everything but keep nothing.
     #[arg(long)]
     dry_run: bool,
@@ -101,6 +105,7 @@ pub(super) fn import(mut shop: Shop, args: ImportArgs) -> CliResult {
         preset: args.preset,
         auto_map: args.auto_map,
         skip_invalid: args.skip_invalid,
+        import_anyway: args.import_anyway,
     };
     let rejects_dir = shop.dir.rejects_dir();
     let ctx = Ctx::for_shop(&settings, Utc::now());

@@ -153,6 +153,15 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Batch>> {
     rows.collect()
 }
 
+/// The source and mapping (as stored, JSON) of every import of `kind`: what each read its file
+/// as.
+pub fn mappings(conn: &Connection, kind: &str) -> rusqlite::Result<Vec<(i64, String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, source, mapping FROM import_batches WHERE kind = ?1")?;
+    let rows = stmt.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Batch>> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()

@@ -7,9 +7,10 @@
 
 pub use super::batches::undo;
 use super::batches::{finish_batch, start_batch};
+use super::elsewhere::Elsewhere;
 use super::layout::{self, Level, LineKind, Mapping, Proposal, Role};
 use super::lines::{
-    IdKind, Identity, Interner, Line, RAW_HASH_BITS, Text, line_key, pair_hash, raw_bits,
+    Earlier, IdKind, Identity, Interner, Line, RAW_HASH_BITS, Text, line_key, pair_hash, raw_bits,
     raw_combine, receipt_hash,
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
@@ -45,6 +46,10 @@ pub struct ImportRequest {
     pub auto_map: bool,
     /// Import the valid rows and write the others to a rejects file.
     pub skip_invalid: bool,
+    /// Import the file although most of its receipts came with an earlier import of another
+    /// description (`elsewhere`): the owner said these are other sales.
+    #[serde(default)]
+    pub import_anyway: bool,
 }
 
 /// One row as the preview shows it: the cells, what they were read as, and what is wrong.
@@ -116,6 +121,7 @@ struct Prepared {
     source: String,
     needs_confirmation: bool,
     missing: Vec<Role>,
+    import_anyway: bool,
 }
 
 fn prepare(conn: &Connection, req: &ImportRequest) -> Result<Prepared, ImportError> {
@@ -173,6 +179,7 @@ fn prepare(conn: &Connection, req: &ImportRequest) -> Result<Prepared, ImportErr
         source,
         needs_confirmation,
         missing,
+        import_anyway: req.import_anyway,
     })
 }
 
@@ -631,11 +638,17 @@ pub fn preview(
             &mut |_, _| true,
             Some(&mut keep),
         )?;
+        let mut warnings = watch.warnings(ctx.lang);
+        warnings.extend(
+            outcome
+                .earlier
+                .map(|e| Warning::same_sales(&prepared.file_name, &e, ctx.lang)),
+        );
         (
             outcome.report,
             outcome.problems,
             outcome.problem_rows,
-            watch.warnings(ctx.lang),
+            warnings,
             watch.status_values(),
         )
     } else {
@@ -735,6 +748,8 @@ struct Outcome {
     report: ImportReport,
     problems: Vec<Problem>,
     problem_rows: u64,
+    /// The earlier import of another description that brought most of the file's receipts.
+    earlier: Option<Earlier>,
 }
 
 /// Hands the lines of one parsed row to the writer with their dedupe keys; returns them as
@@ -1118,6 +1133,7 @@ fn pass(
     // Exports run at 200–300 bytes a receipt; growing the map as receipts come costs more.
     let receipts = usize::try_from(prepared.sniffed.size_bytes / 320).unwrap_or(0);
     let mut writer = Writer::load(&tx, &source, mode != Mode::Preview, &known, receipts)?;
+    let mut elsewhere = Elsewhere::load(&tx, &source, &prepared.mapping)?;
     if mode != Mode::Preview {
         writer.batch_id = start_batch(
             &tx,
@@ -1188,6 +1204,7 @@ fn pass(
                         (Vec::new(), Vec::new())
                     }
                     Ok(Some(mut parsed)) => {
+                        elsewhere.row(&parsed.receipt, parsed.receipt_hash, parsed.day);
                         let views = add(&mut writer, &mut parsed, &source, keep_cells)?;
                         (views, Vec::new())
                     }
@@ -1245,6 +1262,7 @@ fn pass(
             header_row: prepared.sniffed.header_row,
         }));
     }
+    let earlier = elsewhere.verdict(&tx)?;
     if writer.tally.overflow {
         return Err(ImportError::MoneyOverflow(prepared.file_name.clone()));
     }
@@ -1255,7 +1273,11 @@ fn pass(
             report,
             problems,
             problem_rows,
+            earlier,
         });
+    }
+    if let Some(earlier) = earlier.filter(|_| !prepared.import_anyway) {
+        return Err(ImportError::SameSales(prepared.file_name.clone(), earlier));
     }
     if problem_rows > 0 && !skip_invalid {
         return Err(ImportError::InvalidRows(
@@ -1284,6 +1306,7 @@ fn pass(
         report,
         problems,
         problem_rows,
+        earlier: None,
     })
 }
 

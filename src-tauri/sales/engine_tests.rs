@@ -941,3 +941,47 @@ fn money_past_what_can_be_stored_refuses_the_row_or_the_file() {
         "the rollup is as it was"
     );
 }
+
+/// An order list after its line items (another description: receipt level, other columns) is
+/// held back when most of its receipt numbers came with the line items on the same days, naming
+/// that import; "import anyway" imports it; the same export again is only deduplicated, and
+/// orders of other days are other sales.
+#[test]
+fn the_same_sales_in_another_export_are_held_back() {
+    let mut s = shop();
+    let items = s.import("items.csv", &csv(&[A1, A2, B1, C1]));
+    assert_eq!(items.receipts, 3);
+    let orders =
+        "日期,单号,实收金额\n2026-03-02,A1,47.40\n2026-03-02,B1,10.00\n2026-03-03,C1,8.00\n";
+    let err = s.run("orders.csv", orders, |_| {}).unwrap_err();
+    let ImportError::SameSales(file, earlier) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        (file.as_str(), earlier.file_name.as_str()),
+        ("orders.csv", "items.csv")
+    );
+    assert_eq!((earlier.matched, earlier.receipts), (3, 3));
+    assert!(err.message(Lang::En).contains("Import anyway"));
+    assert_eq!(s.lines(), 4, "nothing written");
+    let preview = s.preview(s.file("orders.csv", orders)).expect("preview");
+    assert!(
+        preview
+            .warnings
+            .iter()
+            .any(|w| w.kind == crate::sales::warnings::WarningKind::SameSales)
+    );
+
+    let again = s.import("items again.csv", &csv(&[A1, A2, B1, C1]));
+    assert_eq!(
+        again.lines_new, 0,
+        "the same export is deduplicated, not held back"
+    );
+    let later = "日期,单号,实收金额\n2026-04-02,A1,47.40\n2026-04-02,B1,10.00\n";
+    s.run("april.csv", later, |_| {})
+        .expect("the same numbers on other days are not held back");
+    let anyway = s
+        .run("orders.csv", orders, |r| r.import_anyway = true)
+        .expect("imported anyway");
+    assert_eq!(anyway.rows, 3);
+}

@@ -93,6 +93,8 @@ pub enum ImportError {
     Store(#[from] StoreError),
     #[error("no import batch {0}")]
     NoBatch(i64),
+    #[error("{0} holds the sales of an earlier import")]
+    SameSales(String, Earlier),
     #[error("the sums of {0} go past what can be stored")]
     MoneyOverflow(String),
     #[error("{0} is a summary report, not a list of receipts")]
@@ -132,6 +134,7 @@ impl UserError for ImportError {
             | ImportError::InvalidRows(..)
             | ImportError::SummaryReport(..)
             | ImportError::MoneyOverflow(_)
+            | ImportError::SameSales(..)
             | ImportError::ReceiptTooLong(_) => ErrorCode::Invalid,
             ImportError::Cancelled(_) => ErrorCode::Cancelled,
             ImportError::Io(..) => ErrorCode::Io,
@@ -214,6 +217,9 @@ impl UserError for ImportError {
                 format!("没有编号为 {id} 的导入记录。"),
                 format!("There is no import number {id}."),
             ),
+            ImportError::SameSales(file, earlier) => {
+                same_sales_message(file, earlier, lang)
+            }
             ImportError::MoneyOverflow(file) => lang.pick(
                 format!("{file} 的金额合计大得无法保存（再加上已有的销售就超出了上限），不像真实的销售。未导入任何数据。"),
                 format!("The amounts in {file} add up to more than can be stored (with the sales already here), which no real shop's sales do. Nothing was imported."),
@@ -429,4 +435,26 @@ pub fn raw_combine(hash: u64, row: u64) -> u64 {
 /// The `RAW_HASH_BITS` of a receipt's combined row hashes; never 0, which means "not known".
 pub fn raw_bits(hash: u64) -> u64 {
     (hash & RAW_HASH_BITS).max(1 << 17)
+}
+
+/// The import most of a file's receipts were already brought by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    pub batch: i64,
+    pub file_name: String,
+    pub matched: u64,
+    pub receipts: u64,
+}
+
+/// Why a file of the same sales is held back, and the way out.
+pub fn same_sales_message(file: &str, e: &Earlier, lang: Lang) -> String {
+    let (n, all) = (
+        crate::settings::money::group_thousands(e.matched),
+        crate::settings::money::group_thousands(e.receipts),
+    );
+    let (id, earlier) = (e.batch, &e.file_name);
+    lang.pick(
+        format!("{file} 的 {all} 张小票中有 {n} 张已由第 {id} 次导入（{earlier}）带来，日期相同：它们像是同一批销售的另一种导出（例如订单列表和它的商品明细）。再导入会把这些销售算两次，所以不导入。如果确实是另外的销售，请选择“仍然导入”（命令行：--import-anyway）。"),
+        format!("{n} of the {all} receipts in {file} came with import {id} ({earlier}) on the same days: they look like the same sales in another export (an order list and its line items, say). Importing it too would count them twice, so it is held back. If these really are other sales, choose “Import anyway” (on the command line: --import-anyway)."),
+    )
 }

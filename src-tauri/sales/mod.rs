@@ -11,9 +11,11 @@
 //! neither imports the other; `batches` keeps a sales batch's totals and
 //! undoes it (on `import::batches`, with `import::rejects` for the rows a
 //! file could not use), and `unmatched` lists the identified customers who
-//! are not members yet.
+//! are not members yet. `elsewhere` holds back a file whose receipts an
+//! earlier import of another export already brought.
 
 pub mod batches;
+mod elsewhere;
 pub mod engine;
 pub mod layout;
 mod lines;

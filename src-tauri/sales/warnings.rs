@@ -6,6 +6,7 @@
 //! Each is counted over the whole file as the preview reads it.
 
 use super::layout::{self, Level, Mapping, Role};
+use super::lines::{Earlier, same_sales_message};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
@@ -27,6 +28,8 @@ pub enum WarningKind {
     OwnReceipts,
     DayReceipts,
     UnknownStatus,
+    /// Most receipts came with an earlier import of another description (`elsewhere`).
+    SameSales,
 }
 
 /// One warning about the mapping, in the owner's language.
@@ -34,6 +37,16 @@ pub enum WarningKind {
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
+}
+
+impl Warning {
+    /// The file holds the sales an earlier import of another description brought.
+    pub fn same_sales(file: &str, earlier: &Earlier, lang: Lang) -> Warning {
+        Warning {
+            kind: WarningKind::SameSales,
+            message: same_sales_message(file, earlier, lang),
+        }
+    }
 }
 
 /// The counts a warning is decided on, gathered row by row.

@@ -205,7 +205,12 @@ auto_map: boolean,
 /**
  * Import the valid rows and write the others to a rejects file.
  */
-skip_invalid: boolean, };
+skip_invalid: boolean, 
+/**
+ * Import the file although most of its receipts came with an earlier import of another
+ * description (`elsewhere`): the owner said these are other sales.
+ */
+import_anyway: boolean, };
 
 export type Problem = { row: number, column: string | null, value: string, expected: string, };
 
@@ -217,7 +222,7 @@ export type PreviewRow = { number: number, cells: Array<string>, lines: Array<Li
 
 export type ImportReport = { batch_id: number | null, source: string, rows: number, lines_new: number, lines_duplicate: number, lines_rejected: number, lines_void: number, receipts: number, refunds: number, date_from: string | null, date_to: string | null, gross_minor: number, discounts_minor: number, refunds_minor: number, net_minor: number, customers_identified: number, customers_matched: number, rejects_file: string | null, };
 
-export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus";
+export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus" | "sameSales";
 
 export type Warning = { kind: WarningKind, message: string, };
 

@@ -75,7 +75,7 @@ export function ImportPage({ onChanged, onNext, dropped }: Props) {
   };
   const open = (chosen: FileToken) => {
     file.current = chosen;
-    previewFor({ path: chosen.name, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false });
+    previewFor({ path: chosen.name, read: { encoding: null, delimiter: null, sheet: null }, mapping: null, preset: null, auto_map: false, skip_invalid: false, import_anyway: false });
   };
 
   useEffect(() => {
@@ -226,7 +226,10 @@ function PreviewStep(props: {
   // The latest choice, whose preview may still be on its way.
   const mapping = request.mapping ?? preview.mapping;
   const withMapping = (m: Mapping) => props.onChange({ ...request, mapping: m });
-  const blocked = preview.missing.length > 0 || mapping.date_order === null;
+  // The same sales as an earlier import: held back until the owner says they are other sales.
+  const sameSales = preview.warnings.some((x) => x.kind === "sameSales");
+  const [anyway, setAnyway] = useState(false);
+  const blocked = preview.missing.length > 0 || mapping.date_order === null || (sameSales && !anyway);
   const layout = preview.layout_name;
   // A recognised layout's columns are folded away: one "Change columns" opens them.
   const known = !!layout && !preview.needs_confirmation && preview.missing.length === 0;
@@ -329,6 +332,12 @@ function PreviewStep(props: {
             </ul>
           </div>
         )}
+        {sameSales && (
+          <label class="check" data-testid="import-anyway">
+            <input type="checkbox" checked={anyway} onChange={(e) => setAnyway(e.currentTarget.checked)} />
+            {w.importAnyway}
+          </label>
+        )}
         {preview.status_values.length > 0 && (
           <StatusValues
             column={statusColumn(preview)}
@@ -421,11 +430,11 @@ function PreviewStep(props: {
 
       <div class="actions sticky">
         {preview.problem_rows > 0 && !blocked && (
-          <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true })}>
+          <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true, import_anyway: anyway })}>
             {w.importSkipInvalid(preview.problem_rows)}
           </button>
         )}
-        <button type="button" class="primary" data-testid="import-run" disabled={blocked} onClick={() => props.onImport({ ...request, mapping })}>
+        <button type="button" class="primary" data-testid="import-run" disabled={blocked} onClick={() => props.onImport({ ...request, mapping, import_anyway: anyway })}>
           {w.importRun}
         </button>
       </div>
