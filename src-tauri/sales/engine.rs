@@ -501,7 +501,21 @@ impl<'a> RowParser<'a> {
             .or_else(|| carried.as_ref().and_then(|p| p.identity.clone()));
         let item = self.text(row, Role::Item);
         let category = self.text(row, Role::Category);
-        let tax_off = if self.mapping.tax_included { tax } else { 0 };
+        // Tax inside the prices: the mapping says so, or the order's total is its subtotal and
+        // shipping and nothing more (Shopify in the UK, the EU, Australia, China), so the tax it
+        // names was in the subtotal.
+        let shipping = self
+            .money(row, Role::Shipping, &mut problems)
+            .map(i64::abs)
+            .unwrap_or(0);
+        let total_is_subtotal_and_shipping = self
+            .money(row, Role::OrderTotal, &mut problems)
+            .is_some_and(|t| net.and_then(|n| n.checked_add(shipping)) == Some(t));
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let tax_included = self.mapping.tax_included || (tax > 0 && total_is_subtotal_and_shipping);
+        let tax_off = if tax_included { tax } else { 0 };
         let from_unit = unit
             .filter(|_| !order_money_given)
             .map(|u| u.saturating_mul(qty) / 1000);

@@ -985,3 +985,33 @@ fn the_same_sales_in_another_export_are_held_back() {
         .expect("imported anyway");
     assert_eq!(anyway.rows, 3);
 }
+
+/// Shopify as prescribed (issue 18): the sale is the subtotal less the tax when the prices
+/// include it (the order's total is its subtotal and shipping, as UK, EU, AU and CN shops' are)
+/// and the subtotal when they exclude it (the total adds the tax); shipping is no sale, and a
+/// refund counts at most the sale (its shipping part was no sale). Voided orders count nothing.
+#[test]
+fn shopify_orders_count_the_subtotal_without_tax_or_shipping() {
+    const HEAD: &str = "Name,Financial Status,Created at,Currency,Subtotal,Shipping,Taxes,Total,Discount Amount,Refunded Amount,Lineitem quantity,Lineitem name,Lineitem price\n";
+    let included = format!(
+        "{HEAD}#1,paid,2026-03-02 10:00:00 +0000,GBP,12.00,4.00,2.00,16.00,0.00,0.00,1,Scone,12.00\n\
+         #2,refunded,2026-03-02 11:00:00 +0000,GBP,12.00,4.00,2.00,16.00,0.00,16.00,1,Scone,12.00\n\
+         #3,voided,2026-03-02 12:00:00 +0000,GBP,12.00,4.00,2.00,16.00,0.00,0.00,1,Scone,12.00\n"
+    );
+    let excluded = format!(
+        "{HEAD}#1,paid,2026-03-02 10:00:00 -0500,USD,10.00,4.00,0.80,14.80,0.00,0.00,1,Muffin,10.00\n\
+         #2,refunded,2026-03-02 11:00:00 -0500,USD,10.00,4.00,0.80,14.80,0.00,14.80,1,Muffin,10.00\n\
+         #3,voided,2026-03-02 12:00:00 -0500,USD,10.00,4.00,0.80,14.80,0.00,0.00,1,Muffin,10.00\n"
+    );
+    for (name, text) in [("uk.csv", included), ("us.csv", excluded)] {
+        let r = shop().import(name, &text);
+        assert_eq!(r.source, "shopify_orders", "{name}");
+        assert_eq!((r.receipts, r.lines_void), (2, 1), "{name}");
+        assert_eq!(r.gross_minor, 2000, "{name}: two sales of 10.00");
+        assert_eq!(
+            r.refunds_minor, 1000,
+            "{name}: the refund is at most the sale"
+        );
+        assert_eq!(r.net_minor, 1000, "{name}");
+    }
+}

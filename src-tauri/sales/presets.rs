@@ -163,6 +163,8 @@ pub(super) static PRESETS: [Preset; 9] = [
             (Role::Tax, &["Taxes"]),
             (Role::Status, &["Financial Status"]),
             (Role::RefundAmount, &["Refunded Amount"]),
+            (Role::OrderTotal, &["Total"]),
+            (Role::Shipping, &["Shipping"]),
             (
                 Role::CustomerPhone,
                 &["Phone", "Billing Phone", "Shipping Phone"],

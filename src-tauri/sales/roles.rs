@@ -32,10 +32,15 @@ pub enum Role {
     CustomerId,
     MemberCard,
     CustomerName,
+    /// An order's total as charged (Shopify's `Total`): beside its subtotal and shipping, it
+    /// tells whether the prices included the tax.
+    OrderTotal,
+    /// What an order charged for shipping, which is no sale.
+    Shipping,
 }
 
 impl Role {
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 22] = [
         Role::Date,
         Role::Time,
         Role::ReceiptId,
@@ -56,6 +61,8 @@ impl Role {
         Role::CustomerId,
         Role::MemberCard,
         Role::CustomerName,
+        Role::OrderTotal,
+        Role::Shipping,
     ];
 
     /// The role's name as the mapping screen shows it.
@@ -81,6 +88,8 @@ impl Role {
             Role::CustomerId => ("顾客编号", "Customer ID"),
             Role::MemberCard => ("会员卡号", "Member card"),
             Role::CustomerName => ("顾客姓名", "Customer name"),
+            Role::OrderTotal => ("订单总额（含运费）", "Order total"),
+            Role::Shipping => ("运费", "Shipping"),
         };
         lang.pick(zh, en)
     }

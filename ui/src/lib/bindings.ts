@@ -144,7 +144,7 @@ export type DecimalStyle = "point" | "comma";
 
 export type DateOrder = "ymd" | "dmy" | "mdy";
 
-export type Role = "date" | "time" | "receipt_id" | "item" | "category" | "quantity" | "unit_price" | "gross" | "discount" | "net" | "tax" | "refund_flag" | "status" | "refund_amount" | "refund_date" | "original_receipt" | "customer_phone" | "customer_id" | "member_card" | "customer_name";
+export type Role = "date" | "time" | "receipt_id" | "item" | "category" | "quantity" | "unit_price" | "gross" | "discount" | "net" | "tax" | "refund_flag" | "status" | "refund_amount" | "refund_date" | "original_receipt" | "customer_phone" | "customer_id" | "member_card" | "customer_name" | "order_total" | "shipping";
 
 export type Level = "line" | "receipt";
 

@@ -17,7 +17,7 @@ describe("column mapping", () => {
     expect(assignRole(base, 0, null).columns).toEqual([["net", 3]]);
   });
   it("offers every role, each labelled in both languages", () => {
-    expect(new Set(ROLES).size).toBe(20);
+    expect(new Set(ROLES).size).toBe(22);
     for (const r of ROLES) {
       expect(words.en.roles[r]).toBeTruthy();
       expect(words["zh-CN"].roles[r]).toMatch(/[\u4e00-\u9fff]/);

@@ -99,6 +99,8 @@ const en = {
     customer_id: "Customer ID",
     member_card: "Member card",
     customer_name: "Customer name",
+    order_total: "Order total",
+    shipping: "Shipping",
   } satisfies Record<Role, string>,
 
   setupNext: "Next: name your shop",
@@ -224,6 +226,8 @@ const zh: typeof en = {
     customer_id: "顾客编号",
     member_card: "会员卡号",
     customer_name: "顾客姓名",
+    order_total: "订单总额（含运费）",
+    shipping: "运费",
   },
 
   setupNext: "下一步：填写店铺信息",
