@@ -2,23 +2,8 @@
 //! either imports with totals equal to an independent computation from the
 //! raw file, or is refused with a message naming what it lacks.
 
-use crate::fixtures::TempShop;
+use crate::fixtures::{TempShop, shared_dataset};
 use std::path::PathBuf;
-
-fn dataset(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/datasets")
-        .join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent (the shared datasets are not beside this checkout)",
-            path.display()
-        );
-        None
-    }
-}
 
 fn shop(region: &str, currency: &str) -> TempShop {
     let shop = TempShop::new();
@@ -44,7 +29,7 @@ fn lines_in_store(shop: &TempShop) -> i64 {
 /// Edinburgh "Bread Basket": items and times but no money at all — refused, naming the amount column.
 #[test]
 fn breadbasket_has_no_money_and_is_refused_naming_it() {
-    let Some(file) = dataset("breadbasket/BreadBasket_DMS.csv") else {
+    let Some(file) = shared_dataset("breadbasket/BreadBasket_DMS.csv") else {
         return;
     };
     let shop = shop("GB", "GBP");
@@ -58,7 +43,7 @@ fn breadbasket_has_no_money_and_is_refused_naming_it() {
 /// be known to hold money — refused rather than imported with guessed money.
 #[test]
 fn coffee_vending_without_its_header_is_refused() {
-    let Some(file) = dataset("coffee-vending-ukraine/index_1.csv") else {
+    let Some(file) = shared_dataset("coffee-vending-ukraine/index_1.csv") else {
         return;
     };
     let shop = shop("UA", "UAH");
@@ -73,7 +58,7 @@ fn coffee_vending_without_its_header_is_refused() {
 /// carry a date are refused by default and skipped on request.
 #[test]
 fn korean_bakery_orders_import_with_the_raw_files_total() {
-    let Some(file) = dataset("korean-bakery-angbutter/Bakery Sales.csv") else {
+    let Some(file) = shared_dataset("korean-bakery-angbutter/Bakery Sales.csv") else {
         return;
     };
     let raw = std::fs::read_to_string(&file).expect("read");

@@ -304,3 +304,25 @@ pub fn february_export(path: &Path, lines: usize) {
     }
     std::fs::write(path, out).expect("export");
 }
+
+/// A file or folder of ../shared/datasets (real exports, hostile files), or `None` with a
+/// message when the shared folder is not beside this checkout; with `CI=true` its absence
+/// fails the test instead.
+pub fn shared_dataset(rel: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is absent, and CI may not skip it",
+        path.display()
+    );
+    eprintln!(
+        "SKIPPED: {} is absent (the shared datasets are not beside this checkout)",
+        path.display()
+    );
+    None
+}

@@ -3,24 +3,10 @@
 //! CLI under a 1 GiB address-space limit within seconds, with a message naming the file; the
 //! valid one imports. With `CI=true` a missing folder fails instead of skipping.
 
-use crate::fixtures::{BIN, TempShop};
+use crate::fixtures::{BIN, TempShop, shared_dataset};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn folder() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/hostile-excel");
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{} is absent, and CI may not skip it",
-        path.display()
-    );
-    eprintln!("SKIPPED: {} is absent", path.display());
-    None
-}
 
 /// `import --auto-map FILE` with the address space limited to 1 GiB: (exit code, stderr, time).
 fn import_limited(shop: &TempShop, file: &Path) -> (Option<i32>, String, Duration) {
@@ -44,7 +30,9 @@ fn import_limited(shop: &TempShop, file: &Path) -> (Option<i32>, String, Duratio
 
 #[test]
 fn hostile_workbooks_are_refused_in_bounded_memory_and_a_valid_one_imports() {
-    let Some(dir) = folder() else { return };
+    let Some(dir) = shared_dataset("hostile-excel") else {
+        return;
+    };
     let shop = TempShop::new();
     // The bomb (~600 MB unpacked), and a sheet small enough to unpack but of 4 million cells.
     let make = |name: &str, rows: &str| {

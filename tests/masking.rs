@@ -62,16 +62,7 @@ fn every_identity_is_masked_on_the_dashboard_and_in_the_review() {
             .all(|c| c["name"].is_null()),
         "a phone is no name: {spenders}"
     );
-    let review = shop.path("review.html");
-    shop.run(&[
-        "report",
-        "--week",
-        "2026-W06",
-        "--out",
-        review.to_str().unwrap(),
-    ])
-    .success();
-    let html = std::fs::read_to_string(&review).expect("review");
+    let html = review_of_week_6(&shop);
     assert!(
         html.contains("l***@example.com"),
         "the review names them masked"
@@ -113,16 +104,7 @@ fn a_nameless_member_is_shown_by_their_masked_phone_everywhere() {
     let json = shop.run(&["members", "list", "--json"]).success().stdout();
     let rows: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert!(rows[0]["name"].is_null(), "no name is stored: {rows}");
-    let review = shop.path("review.html");
-    shop.run(&[
-        "report",
-        "--week",
-        "2026-W06",
-        "--out",
-        review.to_str().unwrap(),
-    ])
-    .success();
-    let html = std::fs::read_to_string(&review).expect("review");
+    let html = review_of_week_6(&shop);
     assert!(
         html.matches("顾客 138****5678").count() >= 2,
         "a new member and the top spender, by their label"
@@ -136,4 +118,18 @@ fn a_nameless_member_is_shown_by_their_masked_phone_everywhere() {
         shown.contains("顾客 138****5678") && shown.contains("138 1234 5678"),
         "the phone shown on request, the label masked still: {shown}"
     );
+}
+
+/// The printed review of 2026-W06, as saved by `report --out`.
+fn review_of_week_6(shop: &TempShop) -> String {
+    let review = shop.path("review.html");
+    shop.run(&[
+        "report",
+        "--week",
+        "2026-W06",
+        "--out",
+        review.to_str().unwrap(),
+    ])
+    .success();
+    std::fs::read_to_string(&review).expect("review")
 }

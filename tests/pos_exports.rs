@@ -4,24 +4,12 @@
 //! receipt), or refused naming the export to use instead. With `CI=true` a missing datasets
 //! folder fails instead of skipping.
 
-use crate::fixtures::TempShop;
+use crate::fixtures::{TempShop, shared_dataset};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn export(name: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/datasets/pos-exports")
-        .join(name);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{} is absent, and CI may not skip it",
-        path.display()
-    );
-    eprintln!("SKIPPED: {} is absent", path.display());
-    None
+    shared_dataset(&format!("pos-exports/{name}"))
 }
 
 /// The raw file's records by header name.

@@ -299,6 +299,12 @@ impl<'a> RowParser<'a> {
         }
     }
 
+    /// An amount whose sign says nothing (a discount, a tax, shipping, a refund written either
+    /// way): its size.
+    fn magnitude(&self, row: &Row, role: Role, problems: &mut Vec<Problem>) -> Option<i64> {
+        self.money(row, role, problems).map(i64::abs)
+    }
+
     /// The shop's normaliser, remembered per written form: regulars come back
     /// often and parsing a phone is the costliest thing a row does.
     fn normalize(&mut self, raw: &str) -> Option<Text> {
@@ -452,15 +458,10 @@ impl<'a> RowParser<'a> {
         };
         let unit = self.money(row, Role::UnitPrice, &mut problems);
         let gross = self.money(row, Role::Gross, &mut problems);
-        let discount = self.money(row, Role::Discount, &mut problems).map(i64::abs);
+        let discount = self.magnitude(row, Role::Discount, &mut problems);
         let net = self.money(row, Role::Net, &mut problems);
-        let tax = self
-            .money(row, Role::Tax, &mut problems)
-            .map(i64::abs)
-            .unwrap_or(0);
-        let refund_amount = self
-            .money(row, Role::RefundAmount, &mut problems)
-            .map(i64::abs);
+        let tax = self.magnitude(row, Role::Tax, &mut problems).unwrap_or(0);
+        let refund_amount = self.magnitude(row, Role::RefundAmount, &mut problems);
         let refund_day = match self.cell(row, Role::RefundDate) {
             Some(text) => match values::parse_date_time(text, self.date_order) {
                 Ok((d, _)) => Some(d),
@@ -505,8 +506,7 @@ impl<'a> RowParser<'a> {
         // shipping and nothing more (Shopify in the UK, the EU, Australia, China), so the tax it
         // names was in the subtotal.
         let shipping = self
-            .money(row, Role::Shipping, &mut problems)
-            .map(i64::abs)
+            .magnitude(row, Role::Shipping, &mut problems)
             .unwrap_or(0);
         let total_is_subtotal_and_shipping = self
             .money(row, Role::OrderTotal, &mut problems)
