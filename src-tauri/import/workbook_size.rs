@@ -170,7 +170,8 @@ pub fn xlsx(path: &Path) -> Result<(), String> {
         if part.size() > PART_MAX {
             return too_big();
         }
-        let sheet = part.name().is_ok_and(|n| n.starts_with("xl/worksheets/"));
+        let name = part.name().unwrap_or_default().to_string();
+        let sheet = name.starts_with("xl/worksheets/");
         let mut cells = CellCounter::default();
         let unpacked = std::io::copy(&mut part.take(PART_MAX + 1), &mut cells)
             .map_err(|_| "a part of it is damaged".to_string())?;
@@ -184,20 +185,49 @@ pub fn xlsx(path: &Path) -> Result<(), String> {
                 cells.cells
             ));
         }
+        // calamine reserves the shared strings its `uniqueCount` claims before reading one:
+        // a claim of a hundred billion in a 2 KB file is an abort, not an error.
+        if name == "xl/sharedStrings.xml"
+            && let Some(claimed) = unique_count(&cells.head)
+            && claimed > CELLS_MAX
+        {
+            return Err(format!(
+                "it claims {claimed} texts, more than the {CELLS_MAX} cells a real export has"
+            ));
+        }
     }
     Ok(())
 }
 
-/// Counts the cell elements (`<c ` or `<c>`) of a sheet's XML as it is written through.
+/// The `uniqueCount` a shared-strings part's root element claims.
+fn unique_count(head: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find(head, b"uniqueCount=")? + b"uniqueCount=".len();
+    let digits: Vec<u8> = head
+        .get(at + 1..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    std::str::from_utf8(&digits).ok()?.parse().ok()
+}
+
+/// The bytes of a part's head that `CellCounter` keeps (its root element's attributes).
+const HEAD: usize = 4096;
+
+/// Counts the cell elements (`<c ` or `<c>`) of a sheet's XML as it is written through, and
+/// keeps the part's first bytes.
 #[derive(Default)]
 struct CellCounter {
     cells: u64,
     /// The last two bytes of the previous write, for a tag split between writes.
     tail: [u8; 2],
+    head: Vec<u8>,
 }
 
 impl std::io::Write for CellCounter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = HEAD.saturating_sub(self.head.len()).min(buf.len());
+        self.head.extend_from_slice(&buf[..room]);
         let starts = |a: u8, b: u8, c: u8| a == b'<' && b == b'c' && (c == b' ' || c == b'>');
         let [t0, t1] = self.tail;
         if let Some(&b0) = buf.first() {

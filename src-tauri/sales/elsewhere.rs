@@ -1,14 +1,16 @@
 //! The same sales under another description: an order list and its line-item file, or two
-//! layouts of one POS, describe the same receipts; importing both would count them twice. The
+//! exports of one POS, describe the same receipts; importing both would count them twice. The
 //! importer compares a file's receipt numbers with the receipts earlier imports of another
-//! description brought (another source, level or set of roles), on the same days: when most of
+//! description brought (another source, or another level: receipts vs their lines), on the same
+//! days — the same export mapped a little differently (a column more) is the same description,
+//! which the line keys deduplicate — and when most of
 //! them match, the preview says so naming that import, and the import refuses the file unless the
 //! owner says to import it anyway.
 //!
 //! Free when every earlier import has the file's description (one POS, one export: the usual
 //! shop): nothing is loaded and no receipt is looked up.
 
-use super::layout::{Level, Mapping, Role};
+use super::layout::{Level, Mapping};
 use super::lines::Earlier;
 use super::rollups::from_day_number;
 use crate::import::batches;
@@ -17,22 +19,18 @@ use rusqlite::{Connection, params_from_iter};
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-/// What an import describes: where it came from and what its rows are.
+/// What an import describes: where it came from and whether its rows are receipts or lines.
 #[derive(Debug, PartialEq, Eq)]
 struct Description {
     source: String,
     level: Level,
-    roles: Vec<Role>,
 }
 
 impl Description {
     fn of(source: &str, mapping: &Mapping) -> Description {
-        let mut roles: Vec<Role> = mapping.columns.iter().map(|(r, _)| *r).collect();
-        roles.sort_unstable();
         Description {
             source: source.to_string(),
             level: mapping.level,
-            roles,
         }
     }
 }
@@ -102,14 +100,14 @@ impl Elsewhere {
         }
     }
 
-    /// The earlier import that brought most of this file's receipts, when more than half of
-    /// them came with earlier imports of another description.
+    /// The earlier import that brought most of this file's receipts (and how many it brought),
+    /// when more than half of them came with earlier imports of another description.
     pub fn verdict(&self, conn: &Connection) -> rusqlite::Result<Option<Earlier>> {
         let matched: u64 = self.matched.values().sum();
         if self.seen == 0 || matched * 2 <= self.seen {
             return Ok(None);
         }
-        let Some((&batch, _)) = self.matched.iter().max_by_key(|(id, n)| (**n, **id)) else {
+        let Some((&batch, &by_it)) = self.matched.iter().max_by_key(|(id, n)| (**n, **id)) else {
             return Ok(None);
         };
         let file_name = batches::get(conn, batch)?
@@ -118,7 +116,7 @@ impl Elsewhere {
         Ok(Some(Earlier {
             batch,
             file_name,
-            matched,
+            matched: by_it,
             receipts: self.seen,
         }))
     }

@@ -352,7 +352,8 @@ impl<'a> RowParser<'a> {
 
     /// What the type and status columns say: (the row is a refund, the sale
     /// was refunded, the row is void).
-    fn flags(&self, row: &Row) -> (bool, bool, bool) {
+    /// (a refund row, a refunded sale, void, whether the row's own status or flag said anything).
+    fn flags(&self, row: &Row) -> (bool, bool, bool, bool) {
         let classify = |role| {
             let value = self.cell(row, role)?;
             let header = self.headers.get(self.columns[role as usize]?)?;
@@ -365,23 +366,28 @@ impl<'a> RowParser<'a> {
             flag == Some(LineKind::Refund),
             status == Some(LineKind::Refund),
             void,
+            flag.is_some() || status.is_some(),
         )
     }
 
-    /// Whether the row is void: its status says so, it continues a receipt whose first row said
-    /// so (Shopify's later line items of a `voided` order), or it is a line voided on a receipt
-    /// that stands (Square's `… (Voided)` items at 0.00). Decided before anything else is read,
-    /// so a void row needs no date or money.
-    fn is_void(&mut self, row: &Row, void_status: bool) -> bool {
+    /// Whether the row voids its receipt: its status says so, or it says nothing and continues
+    /// a receipt whose row said so (Shopify's later line items of a `voided` order; a row whose
+    /// own status says sale is one, as 有赞 writes a status per line).
+    fn voids_receipt(&mut self, row: &Row, void_status: bool, said: bool) -> bool {
         let receipt = self.cell(row, Role::ReceiptId);
         if void_status {
             self.voided = receipt.map(Into::into);
             return true;
         }
-        if receipt.is_some() && receipt == self.voided.as_deref() {
+        if !said && receipt.is_some() && receipt == self.voided.as_deref() {
             return true;
         }
         self.voided = None;
+        false
+    }
+
+    /// A line voided on a receipt that stands (Square's `… (Voided)` items at 0.00).
+    fn is_line_void(&self, row: &Row) -> bool {
         self.cell(row, Role::Item).is_some_and(|item| {
             item.len() >= VOIDED_ITEM.len()
                 && item.is_char_boundary(item.len() - VOIDED_ITEM.len())
@@ -389,11 +395,16 @@ impl<'a> RowParser<'a> {
         })
     }
 
-    /// `Ok(None)` for a void or cancelled row, which is ignored entirely.
+    /// `Ok(None)` for a void or cancelled row, which is ignored entirely. Voids are decided
+    /// before anything else is read, so a void row needs no date or money.
     fn parse(&mut self, row: &Row) -> Result<Option<Parsed>, Vec<Problem>> {
-        let (refund_row, refunded, void) = self.flags(row);
-        if self.is_void(row, void) {
+        let (refund_row, refunded, void, said) = self.flags(row);
+        if self.voids_receipt(row, void, said) {
             self.previous = None;
+            return Ok(None);
+        }
+        if self.is_line_void(row) {
+            // The receipt's later lines still carry its date and customer.
             return Ok(None);
         }
         let mut problems = Vec::new();
@@ -474,7 +485,8 @@ impl<'a> RowParser<'a> {
         };
         // A later row of an order whose money is on its first row (Shopify's `Subtotal` is an
         // order's, given once): its line counts for items, not for money.
-        let order_money_given = carried.is_some()
+        let order_money_given = self.mapping.money_on_first_row
+            && carried.is_some()
             && net.is_none()
             && gross.is_none()
             && self.columns[Role::Net as usize].is_some();
@@ -519,10 +531,14 @@ impl<'a> RowParser<'a> {
         let from_unit = unit
             .filter(|_| !order_money_given)
             .map(|u| u.saturating_mul(qty) / 1000);
-        // Gross as given; else net and the discount when both are given (an order's subtotal
-        // beside the line prices of its first item, as Shopify writes it); else price × qty.
+        // Gross as given; for an order whose money is on its first row, its net and discount
+        // (Shopify's subtotal beside the price of its first item only); else price × qty.
+        let order_gross = net
+            .zip(discount)
+            .filter(|_| self.mapping.money_on_first_row)
+            .map(|(n, d)| n.saturating_add(d));
         let gross_v = gross
-            .or_else(|| net.zip(discount).map(|(n, d)| n.saturating_add(d)))
+            .or(order_gross)
             .or(from_unit)
             .or_else(|| net.map(|n| n.saturating_add(discount.unwrap_or(0))));
         let net_v = net
@@ -879,7 +895,7 @@ const CHUNK_ROWS: usize = 2048;
 
 /// Bump when parsing changes what a row means: receipts read by an older parser are then
 /// parsed again rather than skipped.
-const PARSER_VERSION: u64 = 1;
+const PARSER_VERSION: u64 = 2;
 
 /// What the rows' meaning depends on besides their text: the source, the mapping, the headers
 /// and the shop's settings that parsing reads.

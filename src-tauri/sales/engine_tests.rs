@@ -1015,3 +1015,45 @@ fn shopify_orders_count_the_subtotal_without_tax_or_shipping() {
         assert_eq!(r.net_minor, 1000, "{name}");
     }
 }
+
+/// Review findings, kept: a line cancelled on its own (a status per line, as 有赞 and restaurants
+/// write) does not void the receipt's other lines; rows of one receipt with unit prices and no
+/// net each count their money (only Shopify's layout gives an order's money on its first row);
+/// a line's gross is price × quantity even beside a discount and a net; and the same export
+/// mapped with one column more is deduplicated, not held back as the same sales.
+#[test]
+fn a_cancelled_line_and_priced_lines_of_one_receipt_count_as_they_say() {
+    let mut s = shop();
+    let r = s.import(
+        "lines.csv",
+        &csv(&[
+            "2026-03-02,09:15:00,K1,可颂,1,12.00,12.00,0.00,12.00,,已取消",
+            "2026-03-02,09:15:00,K1,拿铁,1,26.00,26.00,0.00,26.00,,销售",
+            "2026-03-02,09:20:00,M1,可颂,2,12.00,,,,,销售",
+            "2026-03-02,09:20:00,M1,拿铁,1,26.00,,,,,销售",
+            "2026-03-02,09:30:00,P1,可颂,2,12.00,,2.00,22.00,,销售",
+        ]),
+    );
+    assert_eq!(r.lines_void, 1);
+    assert_eq!(r.receipts, 3);
+    assert_eq!(
+        r.gross_minor,
+        2600 + 2400 + 2600 + 2400,
+        "price × qty on every line"
+    );
+    assert_eq!(r.net_minor, 2600 + 5000 + 2200);
+
+    let mut s = shop();
+    s.import(
+        "a.csv",
+        "日期,单号,实收金额\n2026-03-02,A1,10.00\n2026-03-02,B1,12.00\n",
+    );
+    let again = s
+        .run(
+            "b.csv",
+            "日期,单号,实收金额,会员手机号\n2026-03-02,A1,10.00,\n2026-03-02,B1,12.00,\n",
+            |_| {},
+        )
+        .expect("the same export with a column more is no other description");
+    assert_eq!(again.receipts, 0);
+}

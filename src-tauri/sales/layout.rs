@@ -32,6 +32,11 @@ pub struct Mapping {
     /// Remembered with the mapping; absent from mappings saved before it existed.
     #[serde(default)]
     pub statuses: Vec<(String, LineKind)>,
+    /// An order's money is on its first row only (Shopify's `Subtotal`, `Discount Amount`):
+    /// its later rows add items, not money, and its gross is net plus the discount. From the
+    /// preset; absent from mappings saved before it existed.
+    #[serde(default)]
+    pub money_on_first_row: bool,
 }
 
 impl Mapping {
@@ -206,6 +211,7 @@ fn propose_with(
         date_order,
         tax_included: preset.is_none_or(|p| p.tax_included),
         statuses: Vec::new(),
+        money_on_first_row: preset.is_some_and(|p| p.money_on_first_row),
     };
     let missing = required_roles(&mapping);
     let ambiguous_dates = mapping.column(Role::Date).is_some() && mapping.date_order.is_none();

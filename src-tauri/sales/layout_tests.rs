@@ -632,6 +632,7 @@ fn missing_roles_are_reported() {
         date_order: Some(DateOrder::Ymd),
         tax_included: true,
         statuses: Vec::new(),
+        money_on_first_row: false,
     };
     assert!(required_roles(&mapping).is_empty());
     let line = Mapping {

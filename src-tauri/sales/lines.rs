@@ -442,6 +442,7 @@ pub fn raw_bits(hash: u64) -> u64 {
 pub struct Earlier {
     pub batch: i64,
     pub file_name: String,
+    /// The file's receipts that import brought.
     pub matched: u64,
     pub receipts: u64,
 }

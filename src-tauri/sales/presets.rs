@@ -40,6 +40,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: false,
+        money_on_first_row: false,
         date_order: None,
     },
     Preset {
@@ -74,6 +75,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Receipt,
         tax_included: false,
+        money_on_first_row: false,
         date_order: None,
     },
     Preset {
@@ -104,6 +106,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Receipt,
         tax_included: false,
+        money_on_first_row: false,
         date_order: None,
     },
     Preset {
@@ -136,6 +139,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: false,
+        money_on_first_row: false,
         date_order: None,
     },
     Preset {
@@ -174,6 +178,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: false,
+        money_on_first_row: true,
         date_order: Some(DateOrder::Ymd),
     },
     Preset {
@@ -204,6 +209,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: true,
+        money_on_first_row: false,
         date_order: Some(DateOrder::Dmy),
     },
     Preset {
@@ -236,6 +242,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: true,
+        money_on_first_row: false,
         date_order: Some(DateOrder::Ymd),
     },
     Preset {
@@ -267,6 +274,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: true,
+        money_on_first_row: false,
         date_order: Some(DateOrder::Ymd),
     },
     Preset {
@@ -290,6 +298,7 @@ pub(super) static PRESETS: [Preset; 9] = [
         ],
         level: Level::Line,
         tax_included: true,
+        money_on_first_row: false,
         date_order: Some(DateOrder::Ymd),
     },
 ];

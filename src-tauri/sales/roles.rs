@@ -128,6 +128,8 @@ pub struct Preset {
     pub roles: &'static [(Role, &'static [&'static str])],
     pub level: Level,
     pub tax_included: bool,
+    /// An order's money is on its first row only (`Mapping::money_on_first_row`).
+    pub money_on_first_row: bool,
     /// The order the vendor writes dates in, used when the samples cannot tell.
     pub date_order: Option<DateOrder>,
 }

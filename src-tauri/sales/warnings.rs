@@ -216,6 +216,7 @@ mod tests {
             date_order: None,
             tax_included: true,
             statuses: Vec::new(),
+            money_on_first_row: false,
         }
     }
 

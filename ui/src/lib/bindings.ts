@@ -169,7 +169,13 @@ tax_included: boolean,
  * as written, trimmed → its kind): a POS's codes (`0` / `1` / `2`) or its own words.
  * Remembered with the mapping; absent from mappings saved before it existed.
  */
-statuses: Array<[string, LineKind]>, };
+statuses: Array<[string, LineKind]>, 
+/**
+ * An order's money is on its first row only (Shopify's `Subtotal`, `Discount Amount`):
+ * its later rows add items, not money, and its gross is net plus the discount. From the
+ * preset; absent from mappings saved before it existed.
+ */
+money_on_first_row: boolean, };
 
 export type GuessBy = "preset" | "header" | "values";
 

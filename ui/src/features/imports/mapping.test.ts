@@ -3,7 +3,7 @@ import type { Mapping } from "../../lib/bindings";
 import { ROLES, assignRole, assignStatus, roleOf, statusOf } from "./mapping";
 import { words } from "./strings";
 
-const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false, statuses: [] };
+const base: Mapping = { columns: [["date", 0], ["net", 3]], level: "line", decimal: "point", date_order: "ymd", tax_included: false, statuses: [], money_on_first_row: false };
 
 describe("column mapping", () => {
   it("gives a column a role, taking it from any other column", () => {
