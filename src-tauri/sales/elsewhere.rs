@@ -19,11 +19,15 @@ use rusqlite::{Connection, params_from_iter};
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-/// What an import describes: where it came from and whether its rows are receipts or lines.
+/// What an import describes: where it came from, whether its rows are receipts or lines, and
+/// whether an order's money was read from its first row (a Shopify import made before that rule
+/// read the same orders with other money: their lines would not deduplicate, so a file of the
+/// same orders is held back instead of counted twice).
 #[derive(Debug, PartialEq, Eq)]
 struct Description {
     source: String,
     level: Level,
+    money_on_first_row: bool,
 }
 
 impl Description {
@@ -31,6 +35,7 @@ impl Description {
         Description {
             source: source.to_string(),
             level: mapping.level,
+            money_on_first_row: mapping.money_on_first_row,
         }
     }
 }

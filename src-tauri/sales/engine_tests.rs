@@ -1057,3 +1057,35 @@ fn a_cancelled_line_and_priced_lines_of_one_receipt_count_as_they_say() {
         .expect("the same export with a column more is no other description");
     assert_eq!(again.receipts, 0);
 }
+
+/// A Shopify export imported before an order's money was read from its first row (its mapping
+/// says nothing of it) read the same orders with other money, so its lines would not
+/// deduplicate: the same orders again are held back as the same sales, not counted twice.
+#[test]
+fn shopify_orders_imported_before_the_first_row_rule_are_not_counted_twice() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos/shopify_orders.csv"),
+    )
+    .expect("fixture");
+    let mut s = shop();
+    let path = s.file("old.csv", &text);
+    let mut old = s.preview(path.clone()).expect("preview").mapping;
+    assert!(
+        old.money_on_first_row,
+        "the preset reads money from the first row"
+    );
+    old.money_on_first_row = false;
+    s.run("old.csv", &text, |r| r.mapping = Some(old))
+        .expect("as an older version read it");
+    // Its remembered mapping reads it the old way again (and deduplicates); the preset, the new.
+    let again = s
+        .run("again.csv", &text, |_| {})
+        .expect("the remembered mapping");
+    assert_eq!(again.lines_new, 0);
+    let err = s
+        .run("again.csv", &text, |r| {
+            r.preset = Some("shopify_orders".into())
+        })
+        .unwrap_err();
+    assert!(matches!(err, ImportError::SameSales(..)), "{err:?}");
+}
