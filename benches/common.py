@@ -36,7 +36,10 @@ def sh(cmd, **kw):
 
 
 def timed(cmd, env=None):
-    """(wall seconds, peak RSS in KiB, stdout, stderr) of one command, via /usr/bin/time."""
+    """(wall seconds, peak RSS in KiB, stdout, stderr) of one command, via /usr/bin/time, started
+    once the files written before it are on disk (a build's or a generator's output still being
+    written out would slow the command's own writes)."""
+    os.sync()
     start = time.perf_counter()
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
