@@ -227,6 +227,13 @@ impl Run {
         self
     }
 
+    /// Parses stdout as one JSON value.
+    pub fn json(self) -> Value {
+        let run = self.success();
+        serde_json::from_slice(&run.output.stdout)
+            .unwrap_or_else(|e| panic!("expected JSON ({e}), got {}", run.describe()))
+    }
+
     /// Parses stdout as a JSON array.
     pub fn json_array(self) -> Vec<Value> {
         let run = self.success();

@@ -336,3 +336,76 @@ fn the_restaurants_line_items_after_its_order_list_are_held_back_as_the_same_sal
         "only the order list"
     );
 }
+
+/// `import FILE --guess-shop --json` on a new shop under `locale`: (the shop's settings, the
+/// file's guess), each as [currency, phone region, time zone] (`None`: the file says nothing).
+fn first_run_guess(name: &str, locale: &str) -> Option<([String; 3], [Option<String>; 3])> {
+    let path = export(name)?;
+    let shop = TempShop::new();
+    let out = shop
+        .run_in(
+            locale,
+            &["import", path.to_str()?, "--guess-shop", "--json"],
+        )
+        .json();
+    assert_eq!(out["first_import"], true);
+    let keys = ["currency", "phone_region", "time_zone"];
+    let settings = keys.map(|k| out["settings"][k].as_str().expect(k).to_string());
+    let guess = keys.map(|k| out["guess"][k]["value"].as_str().map(str::to_string));
+    for k in keys {
+        let why = out["guess"][k]["why"].as_str();
+        assert!(
+            out["guess"][k].is_null() || why.is_some_and(|w| !w.is_empty()),
+            "{name}: a guess says why: {out}"
+        );
+    }
+    Some((settings, guess))
+}
+
+fn some(values: [&str; 3]) -> [Option<String>; 3] {
+    values.map(|v| Some(v.to_string()))
+}
+
+#[test]
+fn a_chinese_export_on_an_english_machine_proposes_a_chinese_shop() {
+    let Some((settings, guess)) =
+        first_run_guess("cn_restaurant_meal_order_info_gbk.csv", crate::fixtures::EN)
+    else {
+        return;
+    };
+    assert_eq!(settings[..2], ["USD", "US"], "the machine's defaults");
+    assert_eq!(guess, some(["CNY", "CN", "Asia/Shanghai"]));
+}
+
+#[test]
+fn a_british_shopify_export_on_a_chinese_machine_proposes_a_british_shop() {
+    let Some((settings, guess)) =
+        first_run_guess("shopify_orders_export_maisonmaria.csv", crate::fixtures::ZH)
+    else {
+        return;
+    };
+    assert_eq!(settings[..2], ["CNY", "CN"]);
+    assert_eq!(guess, some(["GBP", "GB", "Europe/London"]));
+}
+
+#[test]
+fn a_square_export_says_dollars_and_its_time_zone_column() {
+    let Some((settings, guess)) =
+        first_run_guess("square_items_keeva_30col.csv", crate::fixtures::ZH)
+    else {
+        return;
+    };
+    assert_eq!(settings[..2], ["CNY", "CN"]);
+    assert_eq!(guess, some(["USD", "US", "America/Los_Angeles"]));
+}
+
+#[test]
+fn a_file_that_says_nothing_keeps_the_machines_defaults_and_asks() {
+    let Some((settings, guess)) =
+        first_run_guess("loyverse_receipts_penkey.csv", crate::fixtures::ZH)
+    else {
+        return;
+    };
+    assert_eq!(settings[..2], ["CNY", "CN"]);
+    assert_eq!(guess, [None, None, None]);
+}

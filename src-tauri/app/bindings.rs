@@ -24,6 +24,7 @@ mod tests {
         ImportReport, ImportRequest, LineView, Preview, PreviewRow, Problem, SaleKind,
     };
     use crate::sales::layout::{ColumnGuess, GuessBy, Level, LineKind, Mapping, Proposal, Role};
+    use crate::sales::shop_guess::{Guessed, ShopGuess};
     use crate::sales::unmatched::Customer;
     use crate::sales::warnings::{Warning, WarningKind};
     use crate::settings::regions::Region;
@@ -76,6 +77,8 @@ mod tests {
             ImportReport::decl(&cfg),
             WarningKind::decl(&cfg),
             Warning::decl(&cfg),
+            Guessed::decl(&cfg),
+            ShopGuess::decl(&cfg),
             Preview::decl(&cfg),
             Counts::decl(&cfg),
             Batch::decl(&cfg),

@@ -4,8 +4,9 @@ use super::common::{CliResult, shop_settings};
 use crate::i18n::Lang;
 use crate::import::read::{ReadOptions, TextEncoding};
 use crate::sales::engine::{self, ImportRequest};
+use crate::sales::shop_guess::ShopGuess;
 use crate::settings::ctx::Ctx;
-use crate::settings::{self, money};
+use crate::settings::{self, Settings, money};
 use crate::shop::Shop;
 use crate::shop::imports::{self, Import};
 use chrono::Utc;
@@ -71,6 +72,10 @@ pub struct ImportArgs {
     /// Do everything but keep nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Print what the file says about the shop (currency, phone region, time zone) beside the
+    /// shop's settings, and import nothing: what the window proposes before a first import.
+    #[arg(long)]
+    guess_shop: bool,
     /// Force the text encoding instead of detecting it.
     #[arg(long, value_enum)]
     encoding: Option<EncodingArg>,
@@ -109,6 +114,11 @@ pub(super) fn import(mut shop: Shop, args: ImportArgs) -> CliResult {
     };
     let rejects_dir = shop.dir.rejects_dir();
     let ctx = Ctx::for_shop(&settings, Utc::now());
+    if args.guess_shop {
+        let (first_import, guess) = engine::guess_shop(&shop.conn, &req, &ctx)?;
+        print_guess(&settings, first_import, &guess, args.json);
+        return Ok(());
+    }
     let report = engine::import(
         &mut shop.conn,
         &req,
@@ -129,6 +139,68 @@ pub(super) fn import(mut shop: Shop, args: ImportArgs) -> CliResult {
         );
     }
     Ok(())
+}
+
+/// What a file says about the shop, setting by setting beside the shop's own (the machine's
+/// defaults until the settings are saved); a setting the file says nothing of is to be asked.
+fn print_guess(settings: &Settings, first_import: bool, guess: &ShopGuess, json: bool) {
+    let lang = settings.language;
+    let rows = [
+        (
+            lang.pick("货币", "currency"),
+            &settings.currency,
+            &guess.currency,
+        ),
+        (
+            lang.pick("手机号地区", "phone region"),
+            &settings.phone_region,
+            &guess.phone_region,
+        ),
+        (
+            lang.pick("时区", "time zone"),
+            &settings.time_zone,
+            &guess.time_zone,
+        ),
+    ];
+    if json {
+        let value = serde_json::json!({
+            "first_import": first_import,
+            "settings": {
+                "currency": settings.currency,
+                "phone_region": settings.phone_region,
+                "time_zone": settings.time_zone,
+            },
+            "guess": guess,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return;
+    }
+    for (name, current, guessed) in rows {
+        let line = match guessed {
+            Some(g) if g.value != *current => lang.pick(
+                format!(
+                    "{name}：文件说是 {}（{}），本店现为 {current}",
+                    g.value, g.why
+                ),
+                format!(
+                    "{name}: the file says {} ({}); the shop has {current}",
+                    g.value, g.why
+                ),
+            ),
+            Some(g) => lang.pick(
+                format!("{name}：{current}，与文件相符（{}）", g.why),
+                format!("{name}: {current}, as the file says ({})", g.why),
+            ),
+            None => lang.pick(
+                format!("{name}：文件没有说明，本店现为 {current}，请确认"),
+                format!("{name}: the file does not say; the shop has {current}, please check it"),
+            ),
+        };
+        println!("{line}");
+    }
 }
 
 /// An import's report in a sentence, money in the shop's currency.

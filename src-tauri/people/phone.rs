@@ -62,6 +62,33 @@ pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
     Ok(parse(input, home)?.format().mode(Mode::E164).to_string())
 }
 
+/// The main region of a number written with its country code (`+44 7700 900123`, `0044…`:
+/// GB, although `+44 7911` is Guernsey's), when it is a valid phone; `None` for a number
+/// without one.
+pub fn region_written(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let international = trimmed
+        .strip_prefix("00")
+        .map(|rest| format!("+{rest}"))
+        .or_else(|| trimmed.starts_with('+').then(|| trimmed.to_string()))?;
+    let number = parse(&international, region("US").ok()?).ok()?;
+    let main = phonenumber::metadata::DATABASE.by_code(&number.code().value())?;
+    main.first().map(|m| m.id().to_string())
+}
+
+/// How `input` reads as a number of `region_code`'s (written with or without its country
+/// code): `None` when it is not a valid one, else whether it is a mobile number.
+pub fn fit_in(input: &str, region_code: &str) -> Option<bool> {
+    let home = region(region_code).ok()?;
+    let number = parse(input, home).ok()?;
+    (number.country().id() == Some(home)).then(|| {
+        matches!(
+            number.number_type(&phonenumber::metadata::DATABASE),
+            phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile
+        )
+    })
+}
+
 /// The national number's digits of a stored phone (`+8613812345678` → `13812345678`): the
 /// same whichever region the shop reads phones in.
 pub fn national_digits(e164: &str) -> Option<String> {

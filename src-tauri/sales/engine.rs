@@ -14,7 +14,8 @@ use super::lines::{
     raw_combine, receipt_hash,
 };
 pub use super::lines::{ImportError, ImportReport, Problem, SaleKind};
-use super::rollups::day_number;
+use super::rollups::{self, day_number};
+use super::shop_guess::{self, ShopGuess};
 use super::warnings::{Warning, Watch};
 use super::writer::{Head, KnownReceipts, Writer};
 use crate::i18n::Lang;
@@ -103,6 +104,13 @@ pub struct Preview {
     /// The status column's values no rule knows, for the owner to say what each means
     /// (`Mapping::statuses`); empty when every value is known or the file was not read.
     pub status_values: Vec<String>,
+    /// The shop has no sales yet: its settings are to be confirmed against `shop_guess`
+    /// before this first import.
+    pub first_import: bool,
+    /// What the file says about the shop: on a first import, its currency, phone region and
+    /// time zone; after it, a phone region only, when most of the file's phones fit another
+    /// region better than the shop's (`shop_guess`).
+    pub shop_guess: ShopGuess,
 }
 
 fn file_name(path: &Path) -> String {
@@ -707,6 +715,7 @@ pub fn preview(
             })
             .collect();
     }
+    let (first_import, shop_guess) = what_it_says(conn, &prepared, ctx)?;
     let layout_name = prepared
         .proposal
         .preset
@@ -728,7 +737,37 @@ pub fn preview(
         warnings,
         layout_name,
         status_values,
+        first_import,
+        shop_guess,
     })
+}
+
+/// What a file says about the shop (`Preview::shop_guess`), without reading its rows: (the
+/// shop has no sales yet, the guess).
+pub fn guess_shop(
+    conn: &Connection,
+    req: &ImportRequest,
+    ctx: &Ctx,
+) -> Result<(bool, ShopGuess), ImportError> {
+    what_it_says(conn, &prepare(conn, req)?, ctx)
+}
+
+fn what_it_says(
+    conn: &Connection,
+    prepared: &Prepared,
+    ctx: &Ctx,
+) -> Result<(bool, ShopGuess), ImportError> {
+    let first_import = rollups::sales_coverage(conn)?.is_none();
+    let (sniffed, mapping, region) = (&prepared.sniffed, &prepared.mapping, ctx.phone_region());
+    let guess = if first_import {
+        shop_guess::guess(sniffed, mapping, region, ctx.lang)
+    } else {
+        ShopGuess {
+            phone_region: shop_guess::phones_elsewhere(sniffed, mapping, region, ctx.lang),
+            ..Default::default()
+        }
+    };
+    Ok((first_import, guess))
 }
 
 /// Imports the file: all of it in one transaction, or nothing.

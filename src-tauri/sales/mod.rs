@@ -22,6 +22,7 @@ mod lines;
 mod presets;
 mod roles;
 pub mod rollups;
+pub mod shop_guess;
 pub mod unmatched;
 pub mod warnings;
 mod writer;

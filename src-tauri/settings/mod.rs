@@ -289,27 +289,6 @@ pub fn os_defaults() -> Settings {
     )
 }
 
-/// The region of time zones that belong to one country, for the common
-/// places of our shops; `None` where a zone spans countries or is unknown.
-fn region_of_time_zone(tz: &str) -> Option<&'static str> {
-    Some(match tz {
-        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "Asia/Urumqi"
-        | "PRC" => "CN",
-        "Asia/Hong_Kong" | "Hongkong" => "HK",
-        "Asia/Macau" | "Asia/Macao" => "MO",
-        "Asia/Taipei" | "ROC" => "TW",
-        "Asia/Singapore" | "Singapore" => "SG",
-        "Asia/Kuala_Lumpur" => "MY",
-        "Asia/Tokyo" | "Japan" => "JP",
-        "Asia/Seoul" | "ROK" => "KR",
-        "Europe/London" => "GB",
-        "Europe/Berlin" => "DE",
-        "Europe/Paris" => "FR",
-        "Europe/Kyiv" | "Europe/Kiev" => "UA",
-        _ => return None,
-    })
-}
-
 impl Settings {
     /// What a new shop starts with, from the OS locale (`zh-CN`, `en_GB.UTF-8`…)
     /// and the OS time zone name.
@@ -317,7 +296,7 @@ impl Settings {
         let language = Lang::from_locale(locale);
         // The time zone says where the shop is better than the language
         // does (an owner in Shanghai may run an English system).
-        let region = region_of_time_zone(os_time_zone)
+        let region = regions::region_of_zone(os_time_zone)
             .map(str::to_string)
             .or_else(|| {
                 locale
@@ -327,23 +306,7 @@ impl Settings {
                     .map(str::to_ascii_uppercase)
             })
             .unwrap_or_else(|| if language == Lang::Zh { "CN" } else { "US" }.to_string());
-        let currency = match region.as_str() {
-            "CN" => "CNY",
-            "HK" => "HKD",
-            "TW" => "TWD",
-            "MO" => "MOP",
-            "SG" => "SGD",
-            "MY" => "MYR",
-            "JP" => "JPY",
-            "KR" => "KRW",
-            "CA" => "CAD",
-            "AU" => "AUD",
-            "GB" => "GBP",
-            "CH" => "CHF",
-            "UA" => "UAH",
-            "AT" | "BE" | "DE" | "ES" | "FI" | "FR" | "GR" | "IE" | "IT" | "NL" | "PT" => "EUR",
-            _ => "USD",
-        };
+        let currency = regions::currency_of_region(&region).unwrap_or("USD");
         let time_zone = if os_time_zone.parse::<Tz>().is_ok() {
             os_time_zone.to_string()
         } else if region == "CN" {

@@ -60,6 +60,124 @@ pub const REGIONS: &[Region] = &[
     region("TR", "土耳其", "Turkey"),
 ];
 
+/// The time zones of a region where its shops are, the most populous first; one zone for a
+/// region that has one (or where nearly all of its people live in one). Empty for a region
+/// not listed in [`REGIONS`].
+pub fn zones(region: &str) -> &'static [&'static str] {
+    match region {
+        "CN" => &["Asia/Shanghai"],
+        "HK" => &["Asia/Hong_Kong"],
+        "MO" => &["Asia/Macau"],
+        "TW" => &["Asia/Taipei"],
+        "SG" => &["Asia/Singapore"],
+        "MY" => &["Asia/Kuala_Lumpur"],
+        "JP" => &["Asia/Tokyo"],
+        "KR" => &["Asia/Seoul"],
+        "TH" => &["Asia/Bangkok"],
+        "VN" => &["Asia/Ho_Chi_Minh"],
+        "PH" => &["Asia/Manila"],
+        "ID" => &["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"],
+        "IN" => &["Asia/Kolkata"],
+        "AE" => &["Asia/Dubai"],
+        "US" => &[
+            "America/New_York",
+            "America/Chicago",
+            "America/Los_Angeles",
+            "America/Denver",
+            "America/Phoenix",
+            "America/Anchorage",
+            "Pacific/Honolulu",
+        ],
+        "CA" => &[
+            "America/Toronto",
+            "America/Vancouver",
+            "America/Edmonton",
+            "America/Winnipeg",
+            "America/Halifax",
+            "America/Regina",
+            "America/St_Johns",
+        ],
+        "MX" => &["America/Mexico_City", "America/Tijuana", "America/Cancun"],
+        "BR" => &["America/Sao_Paulo", "America/Manaus", "America/Fortaleza"],
+        "AU" => &[
+            "Australia/Sydney",
+            "Australia/Melbourne",
+            "Australia/Brisbane",
+            "Australia/Perth",
+            "Australia/Adelaide",
+            "Australia/Hobart",
+            "Australia/Darwin",
+        ],
+        "NZ" => &["Pacific/Auckland"],
+        "GB" => &["Europe/London"],
+        "IE" => &["Europe/Dublin"],
+        "DE" => &["Europe/Berlin"],
+        "FR" => &["Europe/Paris"],
+        "IT" => &["Europe/Rome"],
+        "ES" => &["Europe/Madrid"],
+        "PT" => &["Europe/Lisbon"],
+        "NL" => &["Europe/Amsterdam"],
+        "BE" => &["Europe/Brussels"],
+        "CH" => &["Europe/Zurich"],
+        "AT" => &["Europe/Vienna"],
+        "SE" => &["Europe/Stockholm"],
+        "NO" => &["Europe/Oslo"],
+        "DK" => &["Europe/Copenhagen"],
+        "FI" => &["Europe/Helsinki"],
+        "PL" => &["Europe/Warsaw"],
+        "UA" => &["Europe/Kyiv"],
+        "TR" => &["Europe/Istanbul"],
+        _ => &[],
+    }
+}
+
+/// The region a time zone belongs to, when it belongs to one of [`REGIONS`] (a zone of
+/// [`zones`], or one of the old names of such a zone); `None` for zones that span countries.
+pub fn region_of_zone(tz: &str) -> Option<&'static str> {
+    let alias = match tz {
+        "Asia/Chongqing" | "Asia/Chungking" | "Asia/Harbin" | "Asia/Urumqi" | "PRC" => "CN",
+        "Hongkong" => "HK",
+        "Asia/Macao" => "MO",
+        "ROC" => "TW",
+        "Singapore" => "SG",
+        "Japan" => "JP",
+        "ROK" => "KR",
+        "Europe/Kiev" => "UA",
+        "Asia/Calcutta" => "IN",
+        "Asia/Saigon" => "VN",
+        _ => "",
+    };
+    if !alias.is_empty() {
+        return REGIONS.iter().find(|r| r.code == alias).map(|r| r.code);
+    }
+    REGIONS
+        .iter()
+        .map(|r| r.code)
+        .find(|code| zones(code).contains(&tz))
+}
+
+/// The currency a region's shops sell in, of those the app formats (`settings::CURRENCIES`).
+pub fn currency_of_region(region: &str) -> Option<&'static str> {
+    Some(match region {
+        "CN" => "CNY",
+        "HK" => "HKD",
+        "TW" => "TWD",
+        "MO" => "MOP",
+        "SG" => "SGD",
+        "MY" => "MYR",
+        "JP" => "JPY",
+        "KR" => "KRW",
+        "US" => "USD",
+        "CA" => "CAD",
+        "AU" => "AUD",
+        "GB" => "GBP",
+        "CH" => "CHF",
+        "UA" => "UAH",
+        "AT" | "BE" | "DE" | "ES" | "FI" | "FR" | "IE" | "IT" | "NL" | "PT" => "EUR",
+        _ => return None,
+    })
+}
+
 /// Every time zone by its IANA name (`Asia/Shanghai`), `first` (the machine's) leading; the
 /// old aliases (`PRC`, `US/Eastern`, `Etc/GMT+8`) left out.
 pub fn time_zones(first: &str) -> Vec<String> {
@@ -100,6 +218,23 @@ mod tests {
             assert!(super::super::parse_region(r.code).is_some(), "{}", r.code);
             assert!(seen.insert(r.code), "{} twice", r.code);
         }
+    }
+
+    #[test]
+    fn every_region_has_its_zones_and_they_lead_back_to_it() {
+        for r in REGIONS {
+            assert!(!zones(r.code).is_empty(), "{}", r.code);
+            for zone in zones(r.code) {
+                assert!(zone.parse::<chrono_tz::Tz>().is_ok(), "{zone}");
+                assert_eq!(region_of_zone(zone), Some(r.code), "{zone}");
+            }
+            if let Some(code) = currency_of_region(r.code) {
+                assert!(super::super::currency(code).is_some(), "{code}");
+            }
+        }
+        assert_eq!(region_of_zone("PRC"), Some("CN"));
+        assert_eq!(region_of_zone("Europe/Kiev"), Some("UA"));
+        assert_eq!(region_of_zone("Etc/UTC"), None);
     }
 
     #[test]

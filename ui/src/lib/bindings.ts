@@ -232,6 +232,10 @@ export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unkn
 
 export type Warning = { kind: WarningKind, message: string, };
 
+export type Guessed = { value: string, why: string, };
+
+export type ShopGuess = { currency: Guessed | null, phone_region: Guessed | null, time_zone: Guessed | null, };
+
 export type Preview = { file_name: string, sniffed: Sniffed, proposal: Proposal, mapping: Mapping, source: string, 
 /**
  * The layout is unknown and its mapping was neither confirmed nor remembered.
@@ -257,7 +261,18 @@ layout_name: string | null,
  * The status column's values no rule knows, for the owner to say what each means
  * (`Mapping::statuses`); empty when every value is known or the file was not read.
  */
-status_values: Array<string>, };
+status_values: Array<string>, 
+/**
+ * The shop has no sales yet: its settings are to be confirmed against `shop_guess`
+ * before this first import.
+ */
+first_import: boolean, 
+/**
+ * What the file says about the shop: on a first import, its currency, phone region and
+ * time zone; after it, a phone region only, when most of the file's phones fit another
+ * region better than the shop's (`shop_guess`).
+ */
+shop_guess: ShopGuess, };
 
 export type Counts = { rows: number, added: number, 
 /**
