@@ -30,7 +30,7 @@ mod tests {
     use crate::settings::regions::Region;
     use crate::settings::{Currency, Lifecycle, Settings, WeekStart};
     use crate::shop::imports::{Import, TableKind, UndoCheck};
-    use crate::shop::{ShopInfo, ShopKind};
+    use crate::shop::{SettingsSaved, ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
     use ts_rs::{Config, TS};
 
@@ -46,6 +46,7 @@ mod tests {
             Region::decl(&cfg),
             ShopKind::decl(&cfg),
             ShopInfo::decl(&cfg),
+            SettingsSaved::decl(&cfg),
             MemberSource::decl(&cfg),
             Member::decl(&cfg),
             MemberInput::decl(&cfg),

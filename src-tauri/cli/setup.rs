@@ -68,7 +68,11 @@ pub(super) fn backup(shop: &Shop, out: Option<&Path>, lang: Lang) -> CliResult {
 pub(super) fn settings(mut shop: Shop, patch: settings::Patch, lang: Lang) -> CliResult {
     let mut s = shop_settings(&shop)?;
     if patch.apply(&mut s, lang)? {
-        s = settings::save(&mut shop.conn, &s)?;
+        let changed = shop.change_settings(&s)?;
+        for notice in &changed.notices {
+            eprintln!("{notice}");
+        }
+        s = changed.settings;
     }
     println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
     Ok(())

@@ -6,7 +6,7 @@
 use super::phone;
 use crate::privacy::{Column, Kind, OnForget, column};
 use crate::store::each_row;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// The identities no member has claimed (`id, kind, value, name`), as a subquery that an owner of
 /// per-identity figures joins to its own table in one query.
@@ -136,6 +136,71 @@ pub fn remove_unused(tx: &Connection, used: &str) -> rusqlite::Result<usize> {
 pub fn remove(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM identities WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// What reading the raw identities again under a phone region did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reread {
+    /// Raw identities that are phones now, kept as such.
+    pub read: usize,
+    /// (raw id, phone id): a raw identity whose phone was already a customer, combined into
+    /// it and deleted here; whoever keeps rows per identity moves the raw one's to the phone's.
+    pub combined: Vec<(i64, i64)>,
+    /// Raw identities left raw because they and the customer of their phone belong to two
+    /// different members: the owner decides who is who, nothing is merged silently.
+    pub conflicts: Vec<(i64, i64)>,
+}
+
+/// Reads again every identity kept raw (a phone the region of its import could not read) under
+/// `region`, inside the caller's transaction: each that is a valid phone now becomes that
+/// phone, combined with the customer of the same phone when there is one (its member, if only
+/// one side had one, stays). The raw form's tombstones stay valid: a forgotten person's rows
+/// are gone, and forgetting keeps every form of a number.
+pub fn reread_raw(tx: &Connection, region: &str) -> rusqlite::Result<Reread> {
+    let mut raw: Vec<(i64, String, Option<i64>)> = Vec::new();
+    each_row(
+        tx,
+        "SELECT id, value, member_id FROM identities WHERE kind = 'raw'",
+        [],
+        |r| {
+            raw.push((r.get(0)?, r.get(1)?, r.get(2)?));
+            Ok(())
+        },
+    )?;
+    let mut done = Reread::default();
+    for (id, value, member) in raw {
+        let Ok(e164) = phone::normalize(&value, region) else {
+            continue;
+        };
+        let existing: Option<(i64, Option<i64>)> = tx
+            .query_row(
+                "SELECT id, member_id FROM identities WHERE kind = 'phone' AND value = ?1",
+                [&e164],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                tx.execute(
+                    "UPDATE identities SET kind = 'phone', value = ?2 WHERE id = ?1",
+                    params![id, e164],
+                )?;
+                done.read += 1;
+            }
+            Some((other, their)) if member.is_some() && their.is_some() && member != their => {
+                done.conflicts.push((id, other));
+            }
+            Some((other, their)) => {
+                tx.execute(
+                    "UPDATE identities SET member_id = ?2 WHERE id = ?1",
+                    params![other, their.or(member)],
+                )?;
+                tx.execute("DELETE FROM identities WHERE id = ?1", [id])?;
+                done.combined.push((id, other));
+            }
+        }
+    }
+    Ok(done)
 }
 
 /// The identities of member `id`, as (`kind`, `value` as stored).

@@ -28,6 +28,20 @@ pub mod warnings;
 mod writer;
 
 use crate::privacy::{Column, Kind, OnForget, column};
+use rusqlite::Connection;
+
+/// The receipts of customers `(from, to)` become `to`'s, inside the caller's transaction (the
+/// people combined two identities of one customer), and the per-customer rollups are rebuilt.
+pub fn combine_customers(tx: &Connection, pairs: &[(i64, i64)]) -> rusqlite::Result<()> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare("UPDATE receipts SET identity_id = ?2 WHERE identity_id = ?1")?;
+    for (from, to) in pairs {
+        stmt.execute([from, to])?;
+    }
+    rollups::rebuild(tx)
+}
 
 /// What forget does with the sales' tables: a forgotten member's per-customer rollups go, their
 /// receipts stay with their amounts and lose the link; nothing else here is personal (a

@@ -235,6 +235,10 @@ pub fn currency(code: &str) -> Option<Currency> {
 pub enum SettingsError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// The new currency writes other digits after the point than the one the sales already
+    /// imported are stored in (minor units): they would be read wrong.
+    #[error("currency {to} has other minor digits than {from}, and sales exist")]
+    DigitsWithSales { from: String, to: String },
     #[error("database error: {0}")]
     Sqlite(String),
 }
@@ -249,6 +253,7 @@ impl UserError for SettingsError {
     fn code(&self) -> ErrorCode {
         match self {
             SettingsError::Invalid(e) => e.code(),
+            SettingsError::DigitsWithSales { .. } => ErrorCode::Conflict,
             SettingsError::Sqlite(_) => ErrorCode::Internal,
         }
     }
@@ -256,6 +261,14 @@ impl UserError for SettingsError {
     fn message(&self, lang: Lang) -> String {
         match self {
             SettingsError::Invalid(e) => e.message(lang),
+            SettingsError::DigitsWithSales { from, to } => lang.pick(
+                format!(
+                    "已导入的销售按 {from} 的小数位保存，{to} 的小数位不同，改了金额会读错。要改货币：先在“导入”里撤销所有销售导入，再改货币，然后重新导入。"
+                ),
+                format!(
+                    "The sales imported so far are kept in {from}, which has other digits after the point than {to}: changed now, every amount would read wrong. To change the currency, undo the sales imports (Imports), change it, then import again."
+                ),
+            ),
             SettingsError::Sqlite(e) => {
                 lang.pick(format!("数据库出错：{e}"), format!("Database error: {e}"))
             }
@@ -265,6 +278,7 @@ impl UserError for SettingsError {
     fn field(&self) -> Option<&'static str> {
         match self {
             SettingsError::Invalid(e) => e.field(),
+            SettingsError::DigitsWithSales { .. } => Some(CURRENCY.name),
             SettingsError::Sqlite(_) => None,
         }
     }
@@ -480,6 +494,15 @@ impl Patch {
 }
 
 pub fn save(conn: &mut Connection, settings: &Settings) -> Result<Settings, SettingsError> {
+    let tx = conn.transaction()?;
+    let clean = save_in(&tx, settings)?;
+    tx.commit()?;
+    Ok(clean)
+}
+
+/// Validates and writes every setting inside the caller's transaction (which may change
+/// more with them: `Shop::change_settings`); returns them as stored.
+pub fn save_in(tx: &Connection, settings: &Settings) -> Result<Settings, SettingsError> {
     let mut clean = settings.clone();
     clean.shop_name = clean.shop_name.trim().to_string();
     clean.currency = clean.currency.trim().to_ascii_uppercase();
@@ -499,15 +522,13 @@ pub fn save(conn: &mut Connection, settings: &Settings) -> Result<Settings, Sett
         clean.language.code(),
         if clean.mask_phones { "1" } else { "0" },
     ];
-    let tx = conn.transaction()?;
     for (key, value) in KEYS.iter().zip(values) {
-        set_value(&tx, key, value)?;
+        set_value(tx, key, value)?;
     }
     let mut lifecycle = clean.lifecycle;
     for (key, value) in LIFECYCLE_KEYS.iter().zip(lifecycle.slots()) {
-        set_value(&tx, key, &value.to_string())?;
+        set_value(tx, key, &value.to_string())?;
     }
-    tx.commit()?;
     Ok(clean)
 }
 

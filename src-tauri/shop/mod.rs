@@ -5,6 +5,7 @@
 pub mod forget;
 pub mod imports;
 pub mod instance;
+pub mod settings_change;
 
 use crate::i18n::{ErrorCode, Failure, Lang, UserError};
 use crate::import::batches;
@@ -42,6 +43,14 @@ pub struct ShopInfo {
     /// How money is written in this shop: symbol and digits after the point.
     pub currency_symbol: String,
     pub currency_digits: u8,
+}
+
+/// What saving the settings answers the window: the shop as it is then, and what the change
+/// did to the sales kept so far (`settings_change`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SettingsSaved {
+    pub info: ShopInfo,
+    pub notices: Vec<String>,
 }
 
 const STARTED_FLAG: &str = "started";

@@ -21,6 +21,7 @@ fn from_an_empty_folder_to_the_first_printed_review() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/first-two-weeks.csv");
     s.open_import_file(&file);
+    s.confirm_shop();
     s.click(&tid("import-run"));
     s.wait_for(&tid("import-summary"));
     s.click(&tid("setup-next"));
@@ -90,6 +91,7 @@ fn from_an_empty_folder_to_the_first_printed_review() {
     .expect("three days");
     s.click(&tid("nav-import"));
     s.open_import_file(&file);
+    s.confirm_shop();
     s.click(&tid("import-run"));
     s.wait_for(&tid("import-summary"));
     s.click(&tid("nav-dashboard"));

@@ -589,6 +589,25 @@ impl Session {
         self.wait_for(&tid("import-preview"));
     }
 
+    /// Confirms the shop's settings as a first import's preview proposes them (its Import button
+    /// waits for that); nothing when the preview does not ask.
+    pub fn confirm_shop(&self) {
+        self.wait_for(&tid("import-preview"));
+        if self.exists(&tid("shop-check")) {
+            self.click(&tid("shop-check-save"));
+            self.wait_for(&tid("shop-check-done"));
+        }
+    }
+
+    /// The value of the `<select>` or `<input>` at `css`.
+    pub fn value(&self, css: &str) -> String {
+        let v = self.execute(
+            "return document.querySelector(arguments[0]).value",
+            vec![serde_json::json!(css)],
+        );
+        v.as_str().unwrap_or_default().to_string()
+    }
+
     /// Calls a Tauri command the way the UI does.
     pub fn try_invoke(&self, cmd: &str, args: Value) -> Result<Value, String> {
         self.try_execute(

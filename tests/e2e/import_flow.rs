@@ -26,6 +26,7 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     assert!(rows.contains("<img src=x onerror=alert(1)>"), "{rows}");
     s.screenshot("import-preview");
 
+    s.confirm_shop();
     s.click(&tid("import-skip-invalid"));
     s.wait_for(&tid("import-summary"));
     let totals = s.text(&tid("import-summary"));
@@ -45,6 +46,7 @@ fn a_pos_export_is_previewed_imported_listed_and_undone() {
     // The same export again adds nothing, and the summary says so.
     s.click(&tid("import-another"));
     s.open_import_file(&file);
+    s.confirm_shop();
     s.click(&tid("import-skip-invalid"));
     s.wait_for(&tid("import-summary"));
     let again = s.text(&tid("import-summary"));
@@ -102,6 +104,7 @@ fn fifty_customers_become_members_in_one_batch_that_undo_removes() {
     let file = s.data_dir().join("fifty-customers.csv");
     std::fs::write(&file, text).expect("write");
     s.open_import_file(&file);
+    s.confirm_shop();
     s.click(&tid("import-run"));
     s.wait_for(&tid("import-summary"));
     s.wait_for(&tid("customers-list"));

@@ -79,6 +79,7 @@ fn a_failed_automatic_copy_is_shown_and_never_stops_the_shop() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pos/first-two-weeks.csv");
     s.open_import_file(&file);
+    s.confirm_shop();
     if s.exists(&tid("import-run")) {
         s.click(&tid("import-run"));
     }

@@ -109,6 +109,7 @@ fn the_owner_says_what_status_codes_mean() {
     let file = s.data_dir().join("status-codes.csv");
     std::fs::write(&file, text).expect("write");
     s.open_import_file(&file);
+    s.confirm_shop();
     s.wait_for(&tid("status-values"));
     let warning = s.text(&tid("import-warning-unknownStatus"));
     assert!(warning.contains("count as sales: 1, 2"), "{warning}");

@@ -23,6 +23,7 @@ fn pages_answer_during_an_import_and_cancel_stops_it() {
     s.wait_until("the big file's preview", Duration::from_secs(90), |s| {
         s.exists(&tid("import-run")).then_some(())
     });
+    s.confirm_shop();
     s.click(&tid("import-run"));
     s.wait_for(&tid("import-running"));
     s.click(&tid("nav-dashboard"));

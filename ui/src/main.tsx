@@ -255,9 +255,10 @@ function App() {
           {page === "settings" && <SettingsPage onInfo={setInfo} />}
           {/* Last: the pages above come first in the document. */}
           {(page === "import" || importOpened) && (
-            // After the first import, or any import into a shop without a name yet: its details.
+            // After the shop's first import, the first run's, or any import into a shop without a
+            // name yet: its details.
             <div hidden={page !== "import"} class="kept">
-              <ImportPage dropped={dropped} onChanged={refresh} onNext={firstImport || !info.settings.shop_name ? () => go("setup") : undefined} />
+              <ImportPage dropped={dropped} onChanged={refresh} onNext={() => go("setup")} offerNext={firstImport || !info.settings.shop_name} />
             </div>
           )}
         </main>

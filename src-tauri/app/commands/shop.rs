@@ -7,7 +7,7 @@ use crate::app::state::AppState;
 use crate::i18n::Lang;
 use crate::settings::regions::{REGIONS, Region};
 use crate::settings::{self, CURRENCIES, Currency, Settings};
-use crate::shop::{ShopInfo, ShopKind, forget};
+use crate::shop::{SettingsSaved, ShopInfo, ShopKind, forget};
 use crate::store::{self, BackupFile, StoreError};
 use chrono::Utc;
 use std::path::Path;
@@ -36,11 +36,15 @@ pub fn open_own_shop(state: State<'_, AppState>) -> Reply<ShopInfo> {
     })
 }
 
+/// Saves the settings; the shop as it is then, and what the change did to the sales kept.
 #[tauri::command(async)]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<ShopInfo> {
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<SettingsSaved> {
     with_shop(&state, |shop| {
-        settings::save(&mut shop.conn, &settings)?;
-        Ok(shop.info(Utc::now())?)
+        let changed = shop.change_settings(&settings)?;
+        Ok(SettingsSaved {
+            info: shop.info(Utc::now())?,
+            notices: changed.notices,
+        })
     })
 }
 

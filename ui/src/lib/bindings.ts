@@ -56,6 +56,8 @@ read_only: boolean, today: string,
  */
 currency_symbol: string, currency_digits: number, };
 
+export type SettingsSaved = { info: ShopInfo, notices: Array<string>, };
+
 export type MemberSource = "in_store" | "event" | "referral" | "online" | "other";
 
 export type Member = { id: number, 

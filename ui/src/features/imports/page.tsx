@@ -22,12 +22,14 @@ import { useLoad } from "../../lib/hooks";
 import { ROLES, assignRole, assignStatus, roleOf, statusOf } from "./mapping";
 import { Modal } from "../../components/modal";
 import { ImportsList } from "./list";
+import { ShopCheck, asksAboutShop } from "./shopcheck";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
-/** `onNext`: the first run's next step, offered once the first file is imported. `dropped`: the
- * file last dropped on the window (the shell brings the owner here with it). */
-type Props = { onChanged: () => void; onNext?: () => void; dropped: FileToken | null };
+/** `onNext`: the first run's next step (the shop's details and member list), offered once the
+ * shop's first file is imported, or after any import when `offerNext`. `dropped`: the file last
+ * dropped on the window (the shell brings the owner here with it). */
+type Props = { onChanged: () => void; onNext: () => void; offerNext: boolean; dropped: FileToken | null };
 
 const FILE_KINDS: Record<FileKind, string> = { text: "CSV", xlsx: "Excel (.xlsx)", xls: "Excel (.xls)" };
 const ENCODINGS: Record<TextEncoding, string> = { utf8: "UTF-8", utf16Le: "UTF-16LE", utf16Be: "UTF-16BE", gb18030: "GBK/GB18030" };
@@ -38,7 +40,7 @@ type Step =
   | { kind: "running"; request: ImportRequest; done: number; total: number }
   | { kind: "done"; report: ImportReport };
 
-export function ImportPage({ onChanged, onNext, dropped }: Props) {
+export function ImportPage({ onChanged, onNext, offerNext, dropped }: Props) {
   const w = useWords(words);
   const { t, info, money } = useShop();
   const [step, setStep] = useState<Step>({ kind: "choose" });
@@ -53,11 +55,15 @@ export function ImportPage({ onChanged, onNext, dropped }: Props) {
     imports.reload();
     unmatched.reload();
   };
+  // The shop's settings changed on this page (the first import's check): the shell reads them.
+  const refresh = onChanged;
   const fail = (e: unknown) => setError(toApiError(e));
 
   // The owner may change two choices before the first one's preview is back: the next change
   // builds on the request just made, and only the latest request's preview is shown.
   const asked = useRef(0);
+  // The file previewed last is the shop's first import: its summary offers the next step.
+  const firstOfShop = useRef(false);
   // The file chosen, as Rust's token for this import (its previews and its run).
   const file = useRef<FileToken | null>(null);
   const previewFor = async (request: ImportRequest) => {
@@ -68,7 +74,10 @@ export function ImportPage({ onChanged, onNext, dropped }: Props) {
     setStep((s) => (s.kind === "preview" ? { ...s, request } : s));
     try {
       const preview = await api.importPreview(chosen.token, request);
-      if (n === asked.current) setStep({ kind: "preview", request, preview });
+      if (n === asked.current) {
+        firstOfShop.current = preview.first_import;
+        setStep({ kind: "preview", request, preview });
+      }
     } catch (e) {
       fail(e);
     }
@@ -139,7 +148,15 @@ export function ImportPage({ onChanged, onNext, dropped }: Props) {
         </div>
       )}
       {step.kind === "preview" && (
-        <PreviewStep lang={lang} money={money} request={step.request} preview={step.preview} onChange={previewFor} onImport={run} />
+        <PreviewStep
+          lang={lang}
+          money={money}
+          request={step.request}
+          preview={step.preview}
+          onChange={previewFor}
+          onImport={run}
+          onSettings={() => (refresh(), previewFor(step.request))}
+        />
       )}
       {step.kind === "running" && (
         <div class="card" data-testid="import-running">
@@ -157,7 +174,7 @@ export function ImportPage({ onChanged, onNext, dropped }: Props) {
           <h2>{w.importDone}</h2>
           <Summary lang={lang} money={money} report={step.report} />
           {step.report.rejects_file && <p class="hint">{w.importRejectsFile(step.report.rejects_file)}</p>}
-          {onNext && (
+          {(offerNext || firstOfShop.current) && (
             <div class="actions left">
               <button type="button" class="primary" data-testid="setup-next" onClick={onNext}>
                 {w.setupNext}
@@ -220,6 +237,7 @@ function PreviewStep(props: {
   preview: Preview;
   onChange: (request: ImportRequest) => void;
   onImport: (request: ImportRequest) => void;
+  onSettings: () => void;
 }) {
   const w = useWords(words);
   const { lang, money, request, preview } = props;
@@ -229,7 +247,12 @@ function PreviewStep(props: {
   // The same sales as an earlier import: held back until the owner says they are other sales.
   const sameSales = preview.warnings.some((x) => x.kind === "sameSales");
   const [anyway, setAnyway] = useState(false);
-  const blocked = preview.missing.length > 0 || mapping.date_order === null || (sameSales && !anyway);
+  // The first import waits for the owner to confirm the shop's currency, region and zone.
+  const [shopSaid, setShopSaid] = useState<string[] | null>(null);
+  const unconfirmed = preview.first_import && shopSaid === null;
+  const held = preview.missing.length > 0 || mapping.date_order === null || (sameSales && !anyway);
+  // The summary and rows show while the shop's settings wait; only importing waits.
+  const blocked = held || unconfirmed;
   const layout = preview.layout_name;
   // A recognised layout's columns are folded away: one "Change columns" opens them.
   const known = !!layout && !preview.needs_confirmation && preview.missing.length === 0;
@@ -299,6 +322,14 @@ function PreviewStep(props: {
   );
   return (
     <div data-testid="import-preview">
+      {asksAboutShop(preview) && shopSaid === null && (
+        <ShopCheck preview={preview} onSaved={(notices) => (setShopSaid(notices), props.onSettings())} />
+      )}
+      {shopSaid !== null && (
+        <p class="notice" role="status" data-testid="shop-check-done">
+          {[w.shopCheckDone, ...shopSaid].join(" ")}
+        </p>
+      )}
       <div class="card">
         <h2>
           {preview.file_name}
@@ -353,7 +384,7 @@ function PreviewStep(props: {
         )}
       </div>
 
-      {!blocked && (
+      {!held && (
         <div class="card">
           <h2>{w.importSummary}</h2>
           <Summary lang={lang} money={money} report={preview.summary} />
@@ -391,7 +422,7 @@ function PreviewStep(props: {
                   <span class="sub">{row.cells.join(" · ")}</span>
                 </td>
               </tr>
-            ) : blocked ? (
+            ) : held ? (
               // Not read yet (a role or the date order is missing): the cells as they are.
               <tr key={row.number} class="unread">
                 <td class="num">{row.number}</td>
@@ -429,8 +460,8 @@ function PreviewStep(props: {
       </table>
 
       <div class="actions sticky">
-        {preview.problem_rows > 0 && !blocked && (
-          <button type="button" class="secondary" data-testid="import-skip-invalid" onClick={() => props.onImport({ ...request, mapping, skip_invalid: true, import_anyway: anyway })}>
+        {preview.problem_rows > 0 && !held && (
+          <button type="button" class="secondary" data-testid="import-skip-invalid" disabled={blocked} onClick={() => props.onImport({ ...request, mapping, skip_invalid: true, import_anyway: anyway })}>
             {w.importSkipInvalid(preview.problem_rows)}
           </button>
         )}

@@ -36,8 +36,8 @@ export function SettingsPage({ onInfo }: Props) {
     setNotice(null);
     api.saveSettings(form).then((next) => {
       setError(null);
-      setNotice(w.saved);
-      onInfo(next);
+      setNotice([w.saved, ...next.notices].join(" "));
+      onInfo(next.info);
     }, fail);
   };
   const backupNow = async () => {

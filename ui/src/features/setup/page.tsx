@@ -17,7 +17,7 @@ export function SetupPage({ onInfo, onDone }: { onInfo: (i: ShopInfo) => void; o
   const finish = (e: Event) => {
     e.preventDefault();
     api.saveSettings(form).then((next) => {
-      onInfo(next);
+      onInfo(next.info);
       onDone();
     }, fail);
   };
