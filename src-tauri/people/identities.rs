@@ -153,10 +153,16 @@ pub struct Reread {
 
 /// Reads again every identity kept raw (a phone the region of its import could not read) under
 /// `region`, inside the caller's transaction: each that is a valid phone now becomes that
-/// phone, combined with the customer of the same phone when there is one (its member, if only
-/// one side had one, stays). The raw form's tombstones stay valid: a forgotten person's rows
-/// are gone, and forgetting keeps every form of a number.
-pub fn reread_raw(tx: &Connection, region: &str) -> rusqlite::Result<Reread> {
+/// phone — linked to the member whose phone it is (`member_of`), as an import would —, combined
+/// with the customer of the same phone when there is one (its member and POS name, if only one
+/// side had one, stay). A raw identity of a forgotten person (`forgets(kind, value)`: either
+/// form) stays as it is: it must not come back as a customer.
+pub fn reread_raw(
+    tx: &Connection,
+    region: &str,
+    member_of: impl Fn(&str) -> Option<i64>,
+    forgets: impl Fn(&str, &str) -> bool,
+) -> rusqlite::Result<Reread> {
     let mut raw: Vec<(i64, String, Option<i64>)> = Vec::new();
     each_row(
         tx,
@@ -172,6 +178,10 @@ pub fn reread_raw(tx: &Connection, region: &str) -> rusqlite::Result<Reread> {
         let Ok(e164) = phone::normalize(&value, region) else {
             continue;
         };
+        if forgets("raw", &value) || forgets("phone", &e164) {
+            continue;
+        }
+        let member = member.or_else(|| member_of(&e164));
         let existing: Option<(i64, Option<i64>)> = tx
             .query_row(
                 "SELECT id, member_id FROM identities WHERE kind = 'phone' AND value = ?1",
@@ -182,8 +192,8 @@ pub fn reread_raw(tx: &Connection, region: &str) -> rusqlite::Result<Reread> {
         match existing {
             None => {
                 tx.execute(
-                    "UPDATE identities SET kind = 'phone', value = ?2 WHERE id = ?1",
-                    params![id, e164],
+                    "UPDATE identities SET kind = 'phone', value = ?2, member_id = ?3 WHERE id = ?1",
+                    params![id, e164, member],
                 )?;
                 done.read += 1;
             }
@@ -192,8 +202,10 @@ pub fn reread_raw(tx: &Connection, region: &str) -> rusqlite::Result<Reread> {
             }
             Some((other, their)) => {
                 tx.execute(
-                    "UPDATE identities SET member_id = ?2 WHERE id = ?1",
-                    params![other, their.or(member)],
+                    "UPDATE identities SET member_id = ?2,
+                         name = coalesce(name, (SELECT name FROM identities WHERE id = ?3))
+                     WHERE id = ?1",
+                    params![other, their.or(member), id],
                 )?;
                 tx.execute("DELETE FROM identities WHERE id = ?1", [id])?;
                 done.combined.push((id, other));

@@ -62,9 +62,9 @@ pub fn normalize(input: &str, home_region: &str) -> Result<String, PhoneError> {
     Ok(parse(input, home)?.format().mode(Mode::E164).to_string())
 }
 
-/// The main region of a number written with its country code (`+44 7700 900123`, `0044…`:
-/// GB, although `+44 7911` is Guernsey's), when it is a valid phone; `None` for a number
-/// without one.
+/// The region of a number written with its country code (`+1 416…` CA, `0044…` GB), or its
+/// country code's main region when its own is not one the shops are in (`+44 7911` is
+/// Guernsey's: GB), when it is a valid phone; `None` for a number without one.
 pub fn region_written(input: &str) -> Option<String> {
     let trimmed = input.trim();
     let international = trimmed
@@ -72,6 +72,14 @@ pub fn region_written(input: &str) -> Option<String> {
         .map(|rest| format!("+{rest}"))
         .or_else(|| trimmed.starts_with('+').then(|| trimmed.to_string()))?;
     let number = parse(&international, region("US").ok()?).ok()?;
+    let own = number.country().id().map(|id| id.as_ref().to_string());
+    if let Some(own) = own.filter(|id| {
+        crate::settings::regions::REGIONS
+            .iter()
+            .any(|r| r.code == id)
+    }) {
+        return Some(own);
+    }
     let main = phonenumber::metadata::DATABASE.by_code(&number.code().value())?;
     main.first().map(|m| m.id().to_string())
 }

@@ -178,7 +178,7 @@ pub fn phones_elsewhere(
         lang,
     };
     let phones = file.phones()?;
-    let at_home = file.phones_valid_in(current);
+    let at_home = file.phones_read_in(current);
     let region = *phones.regions.first()?;
     (at_home * 2 < phones.total && !phones.regions.contains(&current))
         .then(|| file.phones_said(region, phones.valid, phones.total))
@@ -372,7 +372,9 @@ impl File<'_> {
         (best.valid * 5 >= total * 3).then_some(best)
     }
 
-    fn phones_valid_in(&self, region: &str) -> usize {
+    /// How many distinct phones the shop reads under `region` (its own numbers, or any written
+    /// with a country code).
+    fn phones_read_in(&self, region: &str) -> usize {
         let Some(column) = self.column(Role::CustomerPhone) else {
             return 0;
         };
@@ -381,7 +383,7 @@ impl File<'_> {
         distinct.dedup();
         distinct
             .iter()
-            .filter(|p| phone::fit_in(p, region).is_some())
+            .filter(|p| phone::normalize(p, region).is_ok())
             .count()
     }
 

@@ -173,7 +173,7 @@ pub fn currency_of_region(region: &str) -> Option<&'static str> {
         "GB" => "GBP",
         "CH" => "CHF",
         "UA" => "UAH",
-        "AT" | "BE" | "DE" | "ES" | "FI" | "FR" | "IE" | "IT" | "NL" | "PT" => "EUR",
+        "AT" | "BE" | "DE" | "ES" | "FI" | "FR" | "GR" | "IE" | "IT" | "NL" | "PT" => "EUR",
         _ => return None,
     })
 }
@@ -235,6 +235,11 @@ mod tests {
         assert_eq!(region_of_zone("PRC"), Some("CN"));
         assert_eq!(region_of_zone("Europe/Kiev"), Some("UA"));
         assert_eq!(region_of_zone("Etc/UTC"), None);
+        assert_eq!(
+            currency_of_region("GR"),
+            Some("EUR"),
+            "a Greek machine's default"
+        );
     }
 
     #[test]

@@ -10,9 +10,11 @@
 
 use super::Shop;
 use crate::i18n::Lang;
-use crate::people::identities;
+use crate::people::forgotten::Tombstones;
+use crate::people::{identities, members};
 use crate::sales::{self, rollups};
 use crate::settings::{self, Settings, SettingsError};
+use std::collections::HashMap;
 
 /// The settings as saved, and what the change did to the sales kept so far, in the owner's
 /// language (nothing when there were none).
@@ -28,11 +30,12 @@ impl Shop {
         let old = self.settings()?;
         let sql = |e: rusqlite::Error| SettingsError::Sqlite(e.to_string());
         let has_sales = rollups::sales_coverage(&self.conn).map_err(sql)?.is_some();
-        let new_currency = settings::currency(new.currency.trim()).map(|c| c.minor_digits);
+        let code = new.currency.trim().to_ascii_uppercase();
+        let new_currency = settings::currency(&code).map(|c| c.minor_digits);
         if has_sales && new_currency.is_some_and(|d| d != old.money().minor_digits) {
             return Err(SettingsError::DigitsWithSales {
                 from: old.currency.clone(),
-                to: new.currency.trim().to_ascii_uppercase(),
+                to: code,
             });
         }
         let tx = self.conn.transaction()?;
@@ -40,7 +43,22 @@ impl Shop {
         let lang = saved.language;
         let mut notices = Vec::new();
         if saved.phone_region != old.phone_region {
-            let reread = identities::reread_raw(&tx, &saved.phone_region).map_err(sql)?;
+            let mut phones = HashMap::new();
+            members::each_phone(&tx, |phone, id| {
+                phones.insert(phone, id);
+            })
+            .map_err(sql)?;
+            let tombstones = Tombstones::load(&tx).map_err(sql)?;
+            let forgets = |kind: &str, value: &str| {
+                tombstones.as_ref().is_some_and(|t| t.forgets(kind, value))
+            };
+            let reread = identities::reread_raw(
+                &tx,
+                &saved.phone_region,
+                |e164| phones.get(e164).copied(),
+                forgets,
+            )
+            .map_err(sql)?;
             sales::combine_customers(&tx, &reread.combined).map_err(sql)?;
             notices.extend(reread_notice(&reread, &saved.phone_region, lang));
         }
@@ -161,6 +179,20 @@ mod tests {
             .collect()
     }
 
+    fn member(name: &str, phone: &str, ctx: Ctx) -> crate::people::members::MemberInput {
+        crate::people::members::MemberInput {
+            name: name.into(),
+            phone: phone.into(),
+            wechat_name: String::new(),
+            birthday: None,
+            joined_on: ctx.today,
+            source: crate::people::members::MemberSource::InStore,
+            tags: Vec::new(),
+            notes: String::new(),
+            marketing_consent: false,
+        }
+    }
+
     const CSV: &str = "date,receipt,net,phone\n\
         2026-03-02,A1,12.00,13812345678\n\
         2026-03-03,A2,8.00,+86 138 1234 5678\n\
@@ -185,10 +217,31 @@ mod tests {
                 r.get(0)
             })
             .expect("sum");
+        // A member added with the number written in full: the raw customer is theirs once read.
+        let ctx = Ctx::for_shop(&shop.settings().expect("settings"), utc());
+        let member = crate::people::members::add(
+            &mut shop.conn,
+            &member("Ming", "+86 139 8765 4321", ctx),
+            ctx,
+        )
+        .expect("member");
         let mut new = shop.settings().expect("settings");
         new.phone_region = "CN".into();
         let changed = shop.change_settings(&new).expect("change");
         assert_eq!(changed.settings.phone_region, "CN");
+        let linked: Option<i64> = shop
+            .conn
+            .query_row(
+                "SELECT member_id FROM identities WHERE value = '+8613987654321'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("identity");
+        assert_eq!(
+            linked,
+            Some(member.id),
+            "the customer read again is the member's"
+        );
         assert_eq!(
             identities(&shop),
             [
@@ -219,17 +272,7 @@ mod tests {
         let mut shop = shop_with(&tmp, CSV);
         let ctx = Ctx::for_shop(&shop.settings().expect("settings"), utc());
         for (name, phone) in [("Lily", "+8613812345678"), ("Ming", "13812345678")] {
-            let input = crate::people::members::MemberInput {
-                name: name.into(),
-                phone: String::new(),
-                wechat_name: String::new(),
-                birthday: None,
-                joined_on: ctx.today,
-                source: crate::people::members::MemberSource::InStore,
-                tags: Vec::new(),
-                notes: String::new(),
-                marketing_consent: false,
-            };
+            let input = member(name, "", ctx);
             let member = crate::people::members::add(&mut shop.conn, &input, ctx).expect("member");
             let id: i64 = shop
                 .conn
@@ -268,8 +311,10 @@ mod tests {
         let mut shop = shop_with(&tmp, CSV);
         let old = shop.settings().expect("settings");
         let mut new = old.clone();
-        new.currency = "JPY".into();
-        let err = shop.change_settings(&new).expect_err("refused");
+        new.currency = "jpy".into();
+        let err = shop
+            .change_settings(&new)
+            .expect_err("refused, in any case");
         assert!(matches!(err, SettingsError::DigitsWithSales { .. }));
         assert!(crate::i18n::UserError::message(&err, Lang::En).contains("undo the sales imports"));
         assert_eq!(shop.settings().expect("settings"), old, "nothing changed");

@@ -149,6 +149,7 @@ export function ImportPage({ onChanged, onNext, offerNext, dropped }: Props) {
       )}
       {step.kind === "preview" && (
         <PreviewStep
+          key={file.current?.token}
           lang={lang}
           money={money}
           request={step.request}
@@ -323,7 +324,8 @@ function PreviewStep(props: {
   return (
     <div data-testid="import-preview">
       {asksAboutShop(preview) && shopSaid === null && (
-        <ShopCheck preview={preview} onSaved={(notices) => (setShopSaid(notices), props.onSettings())} />
+        // Read again with each preview: a column mapped later (the phones) changes the guess.
+        <ShopCheck key={JSON.stringify(preview.shop_guess)} preview={preview} onSaved={(notices) => (setShopSaid(notices), props.onSettings())} />
       )}
       {shopSaid !== null && (
         <p class="notice" role="status" data-testid="shop-check-done">
