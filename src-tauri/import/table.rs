@@ -13,7 +13,7 @@
 
 use super::FileError;
 use super::batches::{self, Counts};
-use super::read::{self, ReadError, ReadOptions};
+use super::read::{self, ReadError, ReadOptions, Row};
 use super::rejects::RejectsFile;
 use super::values::{self, DateOrder};
 use crate::check::{Field, Invalid};
@@ -72,6 +72,11 @@ pub trait Schema {
     fn fields(&self) -> &'static [TableField];
     /// One row's cells into a record.
     fn row(&self, cells: &Cells<'_>, ctx: &Ctx) -> Result<Self::Record, RowError>;
+    /// What is worth telling the owner of a record kept as it is (a phone the metadata does not
+    /// know yet): (the field, the message).
+    fn warning(&self, _record: &Self::Record, _ctx: &Ctx) -> Option<(&'static str, String)> {
+        None
+    }
     /// Stores one record, naming batch `batch_id`, inside the import's transaction (a savepoint
     /// of its own: a refused record leaves nothing behind).
     fn write(
@@ -194,6 +199,23 @@ pub struct RowProblem {
 }
 
 impl RowProblem {
+    /// What `row` says in `field`'s column (`column`, if the file has it).
+    fn at(
+        row: &Row,
+        field: &str,
+        column: Option<usize>,
+        headers: &[String],
+        message: String,
+    ) -> RowProblem {
+        RowProblem {
+            row: row.number,
+            column: column.map(|i| headers[i].clone()),
+            value: column.map(|i| row.cells.get(i).map_or("", |c| c.trim()).to_string()),
+            field: Some(field.to_string()),
+            message,
+        }
+    }
+
     fn describe(&self, lang: Lang) -> String {
         let (row, message) = (self.row, &self.message);
         match (&self.column, &self.value) {
@@ -227,6 +249,8 @@ pub struct TableReport {
     pub columns: Vec<ColumnUse>,
     /// The first refused rows (all of their count is in `counts.rejected`).
     pub problems: Vec<RowProblem>,
+    /// The first rows kept with something to check (`Schema::warning`).
+    pub warnings: Vec<RowProblem>,
     pub rejects_file: Option<String>,
 }
 
@@ -416,6 +440,7 @@ fn run<S: Schema>(
     let batch_id = batches::start(&tx, S::KIND, &file_name, S::KIND, &mapping, ctx.now)?;
     let mut counts = Counts::default();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut rejects: Option<RejectsFile> = None;
     for row in read::open_rows(path, &sniffed)? {
         let row = row?;
@@ -427,9 +452,21 @@ fn run<S: Schema>(
             lang: ctx.lang,
         };
         let row_tx = tx.savepoint()?;
-        let outcome = schema
-            .row(&cells, ctx)
-            .and_then(|record| schema.write(&row_tx, batch_id, &record, ctx));
+        let outcome = schema.row(&cells, ctx).and_then(|record| {
+            let written = schema.write(&row_tx, batch_id, &record, ctx)?;
+            if let Some((field, message)) = schema.warning(&record, ctx)
+                && warnings.len() < PROBLEMS_KEPT
+            {
+                warnings.push(RowProblem::at(
+                    &row,
+                    field,
+                    column_of(field),
+                    &sniffed.headers,
+                    message,
+                ));
+            }
+            Ok(written)
+        });
         if outcome.is_ok() {
             row_tx.commit()?;
         }
@@ -446,13 +483,15 @@ fn run<S: Schema>(
             Err(RowError::Refused { field, message }) => (field, message),
         };
         counts.rejected += 1;
-        let column = field.and_then(column_of);
-        let problem = RowProblem {
-            row: row.number,
-            column: column.map(|i| sniffed.headers[i].clone()),
-            value: column.map(|i| row.cells.get(i).map_or("", |c| c.trim()).to_string()),
-            field: field.map(str::to_string),
-            message,
+        let problem = match field {
+            Some(field) => RowProblem::at(&row, field, column_of(field), &sniffed.headers, message),
+            None => RowProblem {
+                row: row.number,
+                column: None,
+                value: None,
+                field: None,
+                message,
+            },
         };
         if let Mode::ValidRows(dir) = mode {
             let file = match &mut rejects {
@@ -475,6 +514,7 @@ fn run<S: Schema>(
         counts,
         columns: uses,
         problems,
+        warnings,
         rejects_file: None,
     };
     match mode {

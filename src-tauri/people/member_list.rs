@@ -2,6 +2,7 @@
 //! (`import::table`): previewed, all of it or the valid rows, each row validated like the add
 //! form, in a batch that undo removes — asking first about the members changed since.
 
+use super::phone;
 use crate::i18n::UserError;
 use crate::import::table::{Cells, RowError, Schema, TableField, Written};
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
@@ -108,6 +109,20 @@ impl Schema for MemberList {
         })
     }
 
+    /// A phone kept although the metadata does not list it (a range newer than it).
+    fn warning(&self, input: &MemberInput, ctx: &Ctx) -> Option<(&'static str, String)> {
+        let e164 = phone::normalize(&input.phone, ctx.phone_region()).ok()?;
+        (!phone::is_known(&e164)).then(|| {
+            (
+                PHONE.name,
+                ctx.lang.pick(
+                    "这个号码长度和开头都像手机号，但号码库还不认识（可能是新号段），已按原样保存，请核对",
+                    "the number looks like a mobile (its length and first digit) but the phone metadata does not list it (a new range?); kept as it is: please check it",
+                ),
+            )
+        })
+    }
+
     fn write(
         &self,
         conn: &Connection,
@@ -184,6 +199,30 @@ mod tests {
         let again = import(&mut conn, &f, false).expect("again");
         assert_eq!((again.counts.added, again.counts.duplicate), (0, 2));
         assert_eq!(members::count(&conn).expect("count"), 2, "counted once");
+    }
+
+    /// A phone of a range the metadata does not know yet (11 digits beginning as China's
+    /// mobiles do) is kept, with a warning naming its row and column; a known one is not warned of.
+    #[test]
+    fn a_possible_phone_is_kept_with_a_warning() {
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
+        let f = write(
+            dir.path(),
+            "members.csv",
+            "name,phone\nNew Range,154 1234 5678\nKnown,138 1234 5678\n",
+        );
+        let report = import(&mut conn, &f, false).expect("import");
+        assert_eq!((report.counts.added, report.counts.rejected), (2, 0));
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        let w = &report.warnings[0];
+        assert_eq!(
+            (w.row, w.column.as_deref(), w.value.as_deref()),
+            (2, Some("phone"), Some("154 1234 5678"))
+        );
+        assert!(w.message.contains("new range"), "{}", w.message);
+        let m = members::get(&conn, 1, "CN", Lang::En).expect("member");
+        assert_eq!(m.phone.as_deref(), Some("+8615412345678"));
     }
 
     /// Birthdays are read with the member form's range, not the sales dates': a member born in

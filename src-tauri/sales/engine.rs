@@ -934,7 +934,7 @@ const CHUNK_ROWS: usize = 2048;
 
 /// Bump when parsing changes what a row means: receipts read by an older parser are then
 /// parsed again rather than skipped.
-const PARSER_VERSION: u64 = 2;
+const PARSER_VERSION: u64 = 3;
 
 /// What the rows' meaning depends on besides their text: the source, the mapping, the headers
 /// and the shop's settings that parsing reads.

@@ -127,7 +127,7 @@ impl Shop {
             &dir.backups_dir(),
             defaults.local_now(utc_now),
         )?;
-        let shop = Shop {
+        let mut shop = Shop {
             kind,
             dir,
             conn,
@@ -135,6 +135,8 @@ impl Shop {
             defaults,
             _copy: None,
         };
+        // Customers an older build kept as raw numbers are read by this build's phone rules.
+        let _ = shop.reread_once();
         // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
         // (a file in use) only postpones it to the next open.
         let _ = batches::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());

@@ -14,6 +14,7 @@ use crate::people::forgotten::Tombstones;
 use crate::people::{identities, members};
 use crate::sales::{self, rollups};
 use crate::settings::{self, Settings, SettingsError};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// The settings as saved, and what the change did to the sales kept so far, in the owner's
@@ -43,24 +44,7 @@ impl Shop {
         let lang = saved.language;
         let mut notices = Vec::new();
         if saved.phone_region != old.phone_region {
-            let mut phones = HashMap::new();
-            members::each_phone(&tx, |phone, id| {
-                phones.insert(phone, id);
-            })
-            .map_err(sql)?;
-            let tombstones = Tombstones::load(&tx).map_err(sql)?;
-            let forgets = |kind: &str, value: &str| {
-                tombstones.as_ref().is_some_and(|t| t.forgets(kind, value))
-            };
-            let reread = identities::reread_raw(
-                &tx,
-                &saved.phone_region,
-                |e164| phones.get(e164).copied(),
-                forgets,
-            )
-            .map_err(sql)?;
-            sales::combine_customers(&tx, &reread.combined).map_err(sql)?;
-            notices.extend(reread_notice(&reread, &saved.phone_region, lang));
+            notices.extend(reread_customers(&tx, &saved.phone_region, lang).map_err(sql)?);
         }
         if has_sales && saved.time_zone != old.time_zone {
             notices.push(lang.pick(
@@ -80,6 +64,46 @@ impl Shop {
             notices,
         })
     }
+}
+
+/// The phone rules of this build: bumped when the normaliser reads more numbers as phones
+/// (2: possible numbers of a range the metadata lags), so that a shop opened by it reads its raw
+/// customers again once (`Shop::reread_once`).
+const PHONE_RULES: &str = "2";
+const PHONE_RULES_KEY: &str = "phone_rules";
+
+impl Shop {
+    /// Reads the raw customers again under the shop's region when they were kept by older phone
+    /// rules, in one transaction, once: a schema step that needs the normaliser, not SQL. A
+    /// failure leaves it for the next open.
+    pub(super) fn reread_once(&mut self) -> Result<(), SettingsError> {
+        if settings::get_value(&self.conn, PHONE_RULES_KEY)?.as_deref() == Some(PHONE_RULES) {
+            return Ok(());
+        }
+        let current = self.settings()?;
+        let tx = self.conn.transaction()?;
+        reread_customers(&tx, &current.phone_region, current.language)
+            .map_err(|e| SettingsError::Sqlite(e.to_string()))?;
+        settings::set_value(&tx, PHONE_RULES_KEY, PHONE_RULES)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Reads every raw customer again under `region` (`identities::reread_raw`: linked to the
+/// member of their phone, a forgotten person's left alone), combines those whose phone is already
+/// a customer's (`sales::combine_customers`), and says what it did.
+fn reread_customers(tx: &Connection, region: &str, lang: Lang) -> rusqlite::Result<Option<String>> {
+    let mut phones = HashMap::new();
+    members::each_phone(tx, |phone, id| {
+        phones.insert(phone, id);
+    })?;
+    let tombstones = Tombstones::load(tx)?;
+    let forgets =
+        |kind: &str, value: &str| tombstones.as_ref().is_some_and(|t| t.forgets(kind, value));
+    let reread = identities::reread_raw(tx, region, |e164| phones.get(e164).copied(), forgets)?;
+    sales::combine_customers(tx, &reread.combined)?;
+    Ok(reread_notice(&reread, region, lang))
 }
 
 fn reread_notice(r: &identities::Reread, region: &str, lang: Lang) -> Option<String> {
@@ -324,6 +348,34 @@ mod tests {
         assert_eq!(changed.settings.currency, "EUR");
         assert_eq!(changed.notices.len(), 1);
         assert!(changed.notices[0].contains("from now on"));
+    }
+
+    /// A shop whose customers were kept raw by older phone rules (a number of a range the
+    /// metadata lags) reads them again once when this build opens it.
+    #[test]
+    fn raw_customers_kept_by_older_rules_are_read_again_once() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let open = || {
+            let defaults = Settings::defaults("zh-CN", "Asia/Shanghai");
+            Shop::open(DataDir::new(tmp.path()), ShopKind::Owner, defaults, utc()).expect("open")
+        };
+        let shop = open();
+        shop.conn
+            .execute(
+                "INSERT INTO identities(kind, value) VALUES ('raw', '154 1234 5678')",
+                [],
+            )
+            .expect("an older build's raw customer");
+        settings::set_value(&shop.conn, PHONE_RULES_KEY, "1").expect("older rules");
+        drop(shop);
+        let shop = open();
+        let kinds: Vec<String> = identities(&shop)
+            .into_iter()
+            .map(|(k, v, _)| format!("{k}:{v}"))
+            .collect();
+        assert_eq!(kinds, ["phone:+8615412345678"]);
+        let rules = settings::get_value(&shop.conn, PHONE_RULES_KEY).expect("key");
+        assert_eq!(rules.as_deref(), Some(PHONE_RULES), "once");
     }
 
     #[test]

@@ -338,7 +338,11 @@ export type TableReport = { kind: string, file_name: string, batch_id: number | 
 /**
  * The first refused rows (all of their count is in `counts.rejected`).
  */
-problems: Array<RowProblem>, rejects_file: string | null, };
+problems: Array<RowProblem>, 
+/**
+ * The first rows kept with something to check (`Schema::warning`).
+ */
+warnings: Array<RowProblem>, rejects_file: string | null, };
 
 export type Customer = { identity_id: number, 
 /**

@@ -3,7 +3,7 @@
 // valid rows, and see what landed. The Rust side is `import::table` (one schema per kind).
 import { useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
-import type { ApiError, TableKind, TableReport } from "../../lib/bindings";
+import type { ApiError, RowProblem, TableKind, TableReport } from "../../lib/bindings";
 import { useShop, useWords } from "../../lib/shop";
 import { words } from "./strings";
 
@@ -105,31 +105,18 @@ function PreviewStep(props: {
       {rejected > 0 && (
         <>
           <h3>{w.problemsTitle}</h3>
-          <table data-testid="table-problems">
-            <thead>
-              <tr>
-                <th class="num">{w.row}</th>
-                <th>{w.column}</th>
-                <th>{w.value}</th>
-                <th>{w.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p) => (
-                <tr key={p.row} data-testid="table-problem">
-                  <td class="num">{p.row}</td>
-                  <td>{p.column ?? "—"}</td>
-                  <td>{p.value ?? ""}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowTable rows={report.problems} testid="table-problem" />
           {report.problems.length < rejected && <p class="hint">{w.problemsMore(report.problems.length, rejected)}</p>}
           <label class="check">
             <input type="checkbox" data-testid="table-valid-rows" checked={props.validRows} onChange={(e) => props.onValidRows(e.currentTarget.checked)} />
             {w.validRows}
           </label>
+        </>
+      )}
+      {report.warnings.length > 0 && (
+        <>
+          <h3>{w.warningsTitle}</h3>
+          <RowTable rows={report.warnings} testid="table-warning" />
         </>
       )}
       {added === 0 && rejected === 0 && <p class="notice">{w.nothingNew}</p>}
@@ -142,5 +129,32 @@ function PreviewStep(props: {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Rows of the file with what is said of each (refused, or kept with something to check). */
+function RowTable(props: { rows: RowProblem[]; testid: string }) {
+  const w = useWords(words);
+  return (
+    <table data-testid={`${props.testid}s`}>
+      <thead>
+        <tr>
+          <th class="num">{w.row}</th>
+          <th>{w.column}</th>
+          <th>{w.value}</th>
+          <th>{w.reason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((p) => (
+          <tr key={p.row} data-testid={props.testid}>
+            <td class="num">{p.row}</td>
+            <td>{p.column ?? "—"}</td>
+            <td>{p.value ?? ""}</td>
+            <td>{p.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
