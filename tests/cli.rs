@@ -945,3 +945,45 @@ fn saves_never_overwrite_the_shop() {
     .success();
     assert_eq!(bytes(&theirs), b"mine");
 }
+
+/// A member list as shops keep them: one member born in the 1960s, one whose list gives a
+/// month and day only, one whose phone is of a range newer than the phone metadata. None of
+/// them refuses the list: all three are added, the year-less birthday kept as such, the new
+/// number kept as a phone with a warning naming its row.
+#[test]
+fn a_member_list_with_old_and_yearless_birthdays_and_a_new_number_imports_whole() {
+    let shop = TempShop::new();
+    let list = shop.path("members.csv");
+    std::fs::write(
+        &list,
+        "姓名,手机号,生日\n老王,13812345678,1962-05-04\n小春,13912345678,3月12日\n新号,154 1234 5678,\n",
+    )
+    .expect("list");
+    shop.run_in(ZH, &["settings", "--shop-name", "麦田"])
+        .success();
+    let out = shop
+        .run_in(
+            ZH,
+            &["members", "import", list.to_str().expect("path"), "--json"],
+        )
+        .json();
+    assert_eq!(out["counts"]["added"], 3, "{out}");
+    assert_eq!(out["counts"]["rejected"], 0, "{out}");
+    let warnings = out["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{out}");
+    assert_eq!(warnings[0]["row"], 4);
+    assert_eq!(warnings[0]["value"], "154 1234 5678");
+    let members = shop.all_members();
+    let birthday = |name: &str| {
+        by_name(&members, name)["birthday"]
+            .as_str()
+            .map(str::to_string)
+    };
+    assert_eq!(birthday("老王").as_deref(), Some("1962-05-04"));
+    assert_eq!(
+        birthday("小春").as_deref(),
+        Some("1604-03-12"),
+        "the year not known"
+    );
+    assert_eq!(by_name(&members, "新号")["phone"], "+8615412345678");
+}

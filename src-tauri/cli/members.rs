@@ -53,6 +53,9 @@ pub enum MembersCommand {
         /// Add the valid rows and write the others to a rejects file.
         #[arg(long)]
         valid_rows: bool,
+        /// Print the import's report as one JSON object (counts, refused rows, warnings).
+        #[arg(long)]
+        json: bool,
     },
     /// Forget a member for good: their personal data goes from every table, in one transaction
     /// (their receipts stay, anonymous), and from the rejects files; a later import does not bring
@@ -174,7 +177,11 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             );
             Ok(())
         }
-        MembersCommand::Import { file, valid_rows } => {
+        MembersCommand::Import {
+            file,
+            valid_rows,
+            json,
+        } => {
             let mut shop = shop;
             let settings = shop_settings(&shop)?;
             let ctx = Ctx::for_shop(&settings, Utc::now());
@@ -185,6 +192,10 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
             let rejects_dir = shop.dir.rejects_dir();
             let kind = TableKind::Members;
             let r = imports::import_table(&mut shop.conn, kind, &request, &ctx, &rejects_dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+                return Ok(());
+            }
             let Counts {
                 added,
                 duplicate,
@@ -206,6 +217,15 @@ pub(super) fn run(shop: Shop, command: MembersCommand, lang: Lang) -> CliResult 
                     lang.pick(
                         format!("未导入的行：{path}"),
                         format!("Rows not imported: {path}")
+                    )
+                );
+            }
+            for w in &r.warnings {
+                println!(
+                    "{}",
+                    lang.pick(
+                        format!("第 {} 行已导入，请核对：{}", w.row, w.message),
+                        format!("Row {} kept, please check: {}", w.row, w.message),
                     )
                 );
             }

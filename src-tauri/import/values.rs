@@ -576,6 +576,30 @@ pub fn parse_date_time(
     parse_date_time_in(text, order, YEAR_MIN..=YEAR_MAX)
 }
 
+/// A month and day written without a year (a birthday in a member list): `03-12`, `3-12`,
+/// `--03-12` (ISO 8601's year-less form), `3月12日` / `3月12号`. `None` for anything else, and for
+/// a day the month does not have in a leap year.
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    let t = text.trim();
+    let t = t.strip_prefix("--").unwrap_or(t);
+    let (month, day) = match t.split_once('月') {
+        Some((m, rest)) => (
+            m,
+            rest.strip_suffix('日')
+                .or_else(|| rest.strip_suffix('号'))?,
+        ),
+        None => t.split_once('-')?,
+    };
+    let number = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (m, d) = (number(month)?, number(day)?);
+    chrono::NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+}
+
 /// `parse_date_time` for dates of other years than sales' (a member's birthday: from 1900).
 pub fn parse_date_time_in(
     text: &str,

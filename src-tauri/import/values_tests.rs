@@ -518,3 +518,23 @@ fn compact_dates_and_null_words() {
         assert!(!is_null_word(value), "{value}");
     }
 }
+
+#[test]
+fn a_month_and_day_without_a_year() {
+    for (text, want) in [
+        ("03-12", Some((3, 12))),
+        ("3-2", Some((3, 2))),
+        ("--12-31", Some((12, 31))),
+        ("3月12日", Some((3, 12))),
+        ("12月1号", Some((12, 1))),
+        ("02-29", Some((2, 29))),
+        ("02-30", None),
+        ("13-01", None),
+        ("2026-03-12", None),
+        ("3月", None),
+        ("", None),
+        ("a-b", None),
+    ] {
+        assert_eq!(parse_month_day(text), want, "{text:?}");
+    }
+}

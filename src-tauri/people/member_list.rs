@@ -5,6 +5,7 @@
 use super::phone;
 use crate::i18n::UserError;
 use crate::import::table::{Cells, RowError, Schema, TableField, Written};
+use crate::import::values;
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
 use crate::people::members::{
     BIRTHDAY, JOINED_ON, MARKETING_CONSENT, NAME, NOTES, PHONE, TAGS, WECHAT_NAME,
@@ -99,8 +100,15 @@ impl Schema for MemberList {
             name: cells.text(&NAME).to_string(),
             phone: cells.text(&PHONE).to_string(),
             wechat_name: cells.text(&WECHAT_NAME).to_string(),
-            // Any year the form reads: its validation says what is too early or too late.
-            birthday: cells.date_in(&BIRTHDAY, 1000..=9999)?,
+            // Any year the form reads: its validation says what is too early or too late; a
+            // month and day alone are a birthday whose year is not known.
+            birthday: match cells.date_in(&BIRTHDAY, 1000..=9999) {
+                Err(refused) => {
+                    let (m, d) = values::parse_month_day(cells.text(&BIRTHDAY)).ok_or(refused)?;
+                    members::birthday_without_year(m, d)
+                }
+                read => read?,
+            },
             joined_on: cells.date(&JOINED_ON)?.unwrap_or(ctx.today),
             source: MemberSource::Other,
             tags: members::split_tags(cells.text(&TAGS)),
@@ -152,7 +160,7 @@ mod tests {
     use crate::import::batches;
     use crate::import::table::{self, TableError, TableRequest};
     use crate::store::open_in_memory;
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
     use std::path::Path;
 
     fn ctx() -> Ctx {
@@ -248,6 +256,30 @@ mod tests {
             .collect();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
         assert_eq!(born, [d(1964, 7, 2), d(1964, 7, 2), d(1958, 11, 3)]);
+
+        // A month and day alone: a birthday whose year is not known, kept as such.
+        let f = write(
+            dir.path(),
+            "no-years.csv",
+            "name,birthday\nSpring,03-12\nChinese,3月12日\nLeap,--02-29\n",
+        );
+        let report = import(&mut conn, &f, false).expect("import");
+        assert_eq!(report.counts.added, 3);
+        for id in 4..=6 {
+            let b = members::get(&conn, id, "CN", Lang::En)
+                .expect("member")
+                .birthday;
+            assert_eq!(
+                b.map(|b| b.year()),
+                Some(members::BIRTHDAY_YEAR_UNKNOWN),
+                "{id}"
+            );
+        }
+        let f = write(dir.path(), "nonsense.csv", "name,birthday\nNo Day,02-30\n");
+        assert!(
+            import(&mut conn, &f, false).is_err(),
+            "no 30 February, with or without a year"
+        );
 
         let f = write(dir.path(), "bad.csv", "name,birthday\nToo Old,1899-12-31\n");
         let err = import(&mut conn, &f, false).unwrap_err();

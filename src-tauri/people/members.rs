@@ -222,6 +222,17 @@ pub fn split_tags(text: &str) -> Vec<String> {
     tags
 }
 
+/// The year of a birthday whose year is not known (a list that writes `03-12` or `3月12日`):
+/// 1604, a leap year (29 February fits) long before anyone's birth, as phone address books
+/// keep them. Shown and counted as a month and day only; the UI knows the same year
+/// (`ui/src/lib/format.ts`, `formatBirthday`).
+pub const BIRTHDAY_YEAR_UNKNOWN: i32 = 1604;
+
+/// A birthday of month `month`, day `day` whose year is not known.
+pub fn birthday_without_year(month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(BIRTHDAY_YEAR_UNKNOWN, month, day)
+}
+
 fn validate(input: &MemberInput, ctx: Ctx) -> Result<Valid, MemberError> {
     let name = input.name.trim();
     if name.chars().count() > NAME_MAX {
@@ -239,7 +250,7 @@ fn validate(input: &MemberInput, ctx: Ctx) -> Result<Valid, MemberError> {
     if name.is_empty() && phone.is_none() {
         return Err(NAME.invalid(Problem::Required).into());
     }
-    if let Some(b) = input.birthday {
+    if let Some(b) = input.birthday.filter(|b| b.year() != BIRTHDAY_YEAR_UNKNOWN) {
         let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
         if b >= ctx.today || b < earliest {
             return Err(BIRTHDAY.invalid(Problem::NotInPast { value: b }).into());

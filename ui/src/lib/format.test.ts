@@ -4,6 +4,7 @@ import {
   formatCount,
   backupFileName,
   formatMonthDay,
+  formatBirthday,
   targetFromInput,
   targetToInput,
   emptyInput,
@@ -207,5 +208,14 @@ describe("formatDateTime", () => {
     expect(formatDateTime("2026-11-30 09:05:41", "en")).toBe("30 Nov 2026, 09:05");
     expect(formatDateTime("2026-11-30T09:05:41", "zh-CN")).toBe("2026年11月30日 09:05");
     expect(formatDateTime(null, "en")).toBe("—");
+  });
+});
+
+describe("formatBirthday", () => {
+  it("shows a birthday without its unknown year", () => {
+    expect(formatBirthday("1604-03-12", "zh-CN")).toBe("3月12日");
+    expect(formatBirthday("1604-03-12", "en")).toBe("12 Mar");
+    expect(formatBirthday("1990-03-12", "en")).toBe(formatDate("1990-03-12", "en"));
+    expect(formatBirthday(null, "en")).toBe(formatDate(null, "en"));
   });
 });

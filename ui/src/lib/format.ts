@@ -137,6 +137,15 @@ export function targetFromInput(unit: Unit, text: string, digits: number): numbe
   return n;
 }
 
+/** The year a birthday is kept in when its year is not known (`BIRTHDAY_YEAR_UNKNOWN` in
+ * src-tauri/people/members.rs): shown as a month and day only. */
+export const BIRTHDAY_YEAR_UNKNOWN = "1604";
+
+/** A birthday as the owner reads it: its date, or its month and day when the year is not known. */
+export function formatBirthday(iso: string | null, lang: Lang): string {
+  return iso?.startsWith(`${BIRTHDAY_YEAR_UNKNOWN}-`) ? formatMonthDay(iso, lang) : formatDate(iso, lang);
+}
+
 /** A date without its year (a birthday, say): 11月25日 / 25 Nov. */
 export function formatMonthDay(iso: string | null, lang: Lang): string {
   const m = iso ? /^\d{4}-(\d{2})-(\d{2})$/.exec(iso) : null;

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type { ApiError, Member, MemberInput, MemberQuery, MemberSummary, TableSort, MemberSource, MemberStatus } from "../../lib/bindings";
-import { emptyInput, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
+import { BIRTHDAY_YEAR_UNKNOWN, emptyInput, formatBirthday, formatDate, inputFromMember, joinTags, splitTags } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { keysOf } from "../../lib/i18n";
 import { Confirm, FieldError, Modal } from "../../components/modal";
@@ -228,7 +228,7 @@ function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClos
     [w.summaryVisits, a ? String(a.visits_12w) : "—"],
     [w.summarySpend, a ? money(a.net_12w_minor) : "—"],
     [w.summaryUsual, a?.usual_spend_minor != null ? money(a.usual_spend_minor) : "—"],
-    [w.summaryBirthday, formatDate(m.birthday, lang)],
+    [w.summaryBirthday, formatBirthday(m.birthday, lang)],
     [w.summaryConsent, m.marketing_consent ? w.consentYes : w.consentNo],
     [w.summaryTags, m.tags.length ? joinTags(m.tags, lang) : "—"],
   ];
@@ -316,6 +316,7 @@ function MemberForm(props: { member: Member | null; onDone: () => void; onCancel
             max={info.today}
             onInput={(e) => set("birthday", e.currentTarget.value || null)}
           />
+          {input.birthday?.startsWith(`${BIRTHDAY_YEAR_UNKNOWN}-`) && <span class="hint" data-testid="birthday-no-year">{w.birthdayNoYear}</span>}
           {fieldError("birthday")}
         </label>
         <label>
