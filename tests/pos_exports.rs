@@ -409,3 +409,115 @@ fn a_file_that_says_nothing_keeps_the_machines_defaults_and_asks() {
     assert_eq!(settings[..2], ["CNY", "CN"]);
     assert_eq!(guess, [None, None, None]);
 }
+
+/// Each preset's own export (the repo's fixtures) with its first receipt voided the way that POS
+/// writes it: the receipt leaves the sales and the sale receipts, whatever else its rows say
+/// (有赞's 交易关闭 has no 交易成功时间; Shopify's later line items of a voided order say
+/// nothing). Square voids lines, not receipts: a `… (Voided)` item leaves only its line out
+/// (`square_items_exports_import_their_net_sales`, on the real exports). SumUp's sales report
+/// has no status column (a cancelled payment is not in it).
+#[test]
+fn a_void_in_each_presets_own_words_takes_its_receipt_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos");
+    // (fixture, receipt column, status column, the void as written, region, currency; columns
+    // emptied on the voided rows, as the POS leaves them)
+    let cases: &[(&str, &str, &str, &str, &str, &str, &[&str])] = &[
+        (
+            "loyverse_items.csv",
+            "Receipt number",
+            "Status",
+            "Cancelled",
+            "PH",
+            "USD",
+            &[],
+        ),
+        (
+            "loyverse_receipts.csv",
+            "Receipt number",
+            "Status",
+            "Cancelled",
+            "US",
+            "USD",
+            &[],
+        ),
+        (
+            "shopify_orders.csv",
+            "Name",
+            "Financial Status",
+            "voided",
+            "US",
+            "USD",
+            &[],
+        ),
+        (
+            "youzan_goods.csv",
+            "订单号",
+            "订单商品状态",
+            "交易关闭",
+            "CN",
+            "CNY",
+            &["交易成功时间"],
+        ),
+    ];
+    for (name, receipt, status, void, region, currency, emptied) in cases {
+        let file = root.join(name);
+        let before = imported(&file, region, currency);
+        let text = std::fs::read_to_string(&file).expect("fixture");
+        let bom = text.starts_with('\u{feff}');
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().expect("headers").clone();
+        let col = |h: &str| {
+            headers
+                .iter()
+                .position(|x| x == h)
+                .unwrap_or_else(|| panic!("{name}: {h}"))
+        };
+        let (rc, sc) = (col(receipt), col(status));
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        let first = rows[0][rc].to_string();
+        let mut out = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        out.write_record(&headers).expect("header");
+        for row in &rows {
+            let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
+            if cells[rc] == first {
+                // Shopify writes the status on the order's first row only.
+                if !cells[sc].is_empty() {
+                    cells[sc] = void.to_string();
+                }
+                for e in *emptied {
+                    cells[col(e)] = String::new();
+                }
+            }
+            out.write_record(&cells).expect("row");
+        }
+        let voided = std::env::temp_dir().join(format!("voided-{}-{name}", std::process::id()));
+        let mut bytes = if bom {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        };
+        bytes.extend(out.into_inner().expect("csv"));
+        std::fs::write(&voided, bytes).expect("write");
+        let after = imported(&voided, region, currency);
+        let _ = std::fs::remove_file(&voided);
+        let n = |r: &serde_json::Value, k: &str| r[k].as_i64().unwrap_or_default();
+        assert_eq!(
+            n(&after, "receipts"),
+            n(&before, "receipts") - 1,
+            "{name}: {after}"
+        );
+        assert!(
+            n(&after, "net_minor") < n(&before, "net_minor"),
+            "{name}: {before} → {after}"
+        );
+        assert_eq!(
+            n(&after, "lines_rejected"),
+            0,
+            "{name}: a void needs no date or money: {after}"
+        );
+    }
+}
