@@ -410,6 +410,39 @@ fn a_file_that_says_nothing_keeps_the_machines_defaults_and_asks() {
     assert_eq!(guess, [None, None, None]);
 }
 
+/// A fixture whose first receipt a test voids: its receipt and status columns, the void as the
+/// POS writes it, the shop's region and currency, and the columns the POS leaves empty on a
+/// voided row.
+struct Voided {
+    name: &'static str,
+    receipt: &'static str,
+    status: &'static str,
+    void: &'static str,
+    region: &'static str,
+    currency: &'static str,
+    emptied: &'static [&'static str],
+}
+
+impl Voided {
+    fn new(
+        name: &'static str,
+        receipt: &'static str,
+        status: &'static str,
+        void: &'static str,
+        region: &'static str,
+    ) -> Voided {
+        Voided {
+            name,
+            receipt,
+            status,
+            void,
+            region,
+            currency: "USD",
+            emptied: &[],
+        }
+    }
+}
+
 /// Each preset's own export (the repo's fixtures) with its first receipt voided the way that POS
 /// writes it: the receipt leaves the sales and the sale receipts, whatever else its rows say
 /// (有赞's 交易关闭 has no 交易成功时间; Shopify's later line items of a voided order say
@@ -419,47 +452,50 @@ fn a_file_that_says_nothing_keeps_the_machines_defaults_and_asks() {
 #[test]
 fn a_void_in_each_presets_own_words_takes_its_receipt_out() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos");
-    // (fixture, receipt column, status column, the void as written, region, currency; columns
-    // emptied on the voided rows, as the POS leaves them)
-    let cases: &[(&str, &str, &str, &str, &str, &str, &[&str])] = &[
-        (
+    let cases = [
+        Voided::new(
             "loyverse_items.csv",
             "Receipt number",
             "Status",
             "Cancelled",
             "PH",
-            "USD",
-            &[],
         ),
-        (
+        Voided::new(
             "loyverse_receipts.csv",
             "Receipt number",
             "Status",
             "Cancelled",
             "US",
-            "USD",
-            &[],
         ),
-        (
+        Voided::new(
             "shopify_orders.csv",
             "Name",
             "Financial Status",
             "voided",
             "US",
-            "USD",
-            &[],
         ),
-        (
-            "youzan_goods.csv",
-            "订单号",
-            "订单商品状态",
-            "交易关闭",
-            "CN",
-            "CNY",
-            &["交易成功时间"],
-        ),
+        Voided {
+            currency: "CNY",
+            emptied: &["交易成功时间"],
+            ..Voided::new(
+                "youzan_goods.csv",
+                "订单号",
+                "订单商品状态",
+                "交易关闭",
+                "CN",
+            )
+        },
     ];
-    for (name, receipt, status, void, region, currency, emptied) in cases {
+    for Voided {
+        name,
+        receipt,
+        status,
+        void,
+        region,
+        currency,
+        emptied,
+    } in cases
+    {
         let file = root.join(name);
         let before = imported(&file, region, currency);
         let text = std::fs::read_to_string(&file).expect("fixture");
@@ -488,7 +524,7 @@ fn a_void_in_each_presets_own_words_takes_its_receipt_out() {
                 if !cells[sc].is_empty() {
                     cells[sc] = void.to_string();
                 }
-                for e in *emptied {
+                for e in emptied {
                     cells[col(e)] = String::new();
                 }
             }
