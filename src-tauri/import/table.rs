@@ -153,6 +153,12 @@ impl Cells<'_> {
         self.date_in(field, values::YEAR_MIN..=values::YEAR_MAX)
     }
 
+    /// The field's month and day written without a year (`values::parse_month_day`, in the
+    /// file's date order).
+    pub fn month_day(&self, field: &Field) -> Option<(u32, u32)> {
+        values::parse_month_day(self.text(field), self.order)
+    }
+
     /// The field's date of any year in `years`, `None` when empty: a birthday's range is the
     /// record's own validation to judge (the member form's, from 1900), not the sales dates'.
     pub fn date_in(
@@ -454,8 +460,9 @@ fn run<S: Schema>(
         let row_tx = tx.savepoint()?;
         let outcome = schema.row(&cells, ctx).and_then(|record| {
             let written = schema.write(&row_tx, batch_id, &record, ctx)?;
-            if let Some((field, message)) = schema.warning(&record, ctx)
+            if written == Written::Added
                 && warnings.len() < PROBLEMS_KEPT
+                && let Some((field, message)) = schema.warning(&record, ctx)
             {
                 warnings.push(RowProblem::at(
                     &row,

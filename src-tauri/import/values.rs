@@ -576,19 +576,27 @@ pub fn parse_date_time(
     parse_date_time_in(text, order, YEAR_MIN..=YEAR_MAX)
 }
 
-/// A month and day written without a year (a birthday in a member list): `03-12`, `3-12`,
-/// `--03-12` (ISO 8601's year-less form), `3月12日` / `3月12号`. `None` for anything else, and for
-/// a day the month does not have in a leap year.
-pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+/// A month and day written without a year (a birthday in a member list): `03-12` / `3-12` in
+/// the file's date `order` (day first when its dates are), `--03-12` (ISO 8601's year-less form,
+/// month first), `3月12日` / `3月12号`. `None` for anything else, and for a day the month does not
+/// have in a leap year.
+pub fn parse_month_day(text: &str, order: DateOrder) -> Option<(u32, u32)> {
     let t = text.trim();
-    let t = t.strip_prefix("--").unwrap_or(t);
-    let (month, day) = match t.split_once('月') {
-        Some((m, rest)) => (
+    let (month, day) = if let Some(iso) = t.strip_prefix("--") {
+        iso.split_once('-')?
+    } else if let Some((m, rest)) = t.split_once('月') {
+        (
             m,
             rest.strip_suffix('日')
                 .or_else(|| rest.strip_suffix('号'))?,
-        ),
-        None => t.split_once('-')?,
+        )
+    } else {
+        let (a, b) = t.split_once('-')?;
+        if order == DateOrder::Dmy {
+            (b, a)
+        } else {
+            (a, b)
+        }
     };
     let number = |s: &str| {
         let s = s.trim();

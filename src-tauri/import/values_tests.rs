@@ -535,6 +535,10 @@ fn a_month_and_day_without_a_year() {
         ("", None),
         ("a-b", None),
     ] {
-        assert_eq!(parse_month_day(text), want, "{text:?}");
+        assert_eq!(parse_month_day(text, DateOrder::Ymd), want, "{text:?}");
     }
+    // A list whose dates are day first writes its month-days day first too; ISO's stays.
+    assert_eq!(parse_month_day("25-12", DateOrder::Dmy), Some((12, 25)));
+    assert_eq!(parse_month_day("03-12", DateOrder::Dmy), Some((12, 3)));
+    assert_eq!(parse_month_day("--03-12", DateOrder::Dmy), Some((3, 12)));
 }

@@ -5,7 +5,6 @@
 use super::phone;
 use crate::i18n::UserError;
 use crate::import::table::{Cells, RowError, Schema, TableField, Written};
-use crate::import::values;
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
 use crate::people::members::{
     BIRTHDAY, JOINED_ON, MARKETING_CONSENT, NAME, NOTES, PHONE, TAGS, WECHAT_NAME,
@@ -104,7 +103,7 @@ impl Schema for MemberList {
             // month and day alone are a birthday whose year is not known.
             birthday: match cells.date_in(&BIRTHDAY, 1000..=9999) {
                 Err(refused) => {
-                    let (m, d) = values::parse_month_day(cells.text(&BIRTHDAY)).ok_or(refused)?;
+                    let (m, d) = cells.month_day(&BIRTHDAY).ok_or(refused)?;
                     members::birthday_without_year(m, d)
                 }
                 read => read?,

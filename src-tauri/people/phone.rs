@@ -35,6 +35,15 @@ pub fn region(code: &str) -> Result<country::Id, PhoneError> {
 }
 
 fn parse(input: &str, home: country::Id) -> Result<PhoneNumber, PhoneError> {
+    parse_as(input, home, true)
+}
+
+/// `parse`, keeping a possible number of `home`'s (`possible`) only when `keep_possible`.
+fn parse_as(
+    input: &str,
+    home: country::Id,
+    keep_possible: bool,
+) -> Result<PhoneNumber, PhoneError> {
     let invalid = || PhoneError::Invalid(input.to_string());
     let trimmed = input.trim();
     if trimmed.is_empty() || trimmed.len() > 32 {
@@ -49,30 +58,45 @@ fn parse(input: &str, home: country::Id) -> Result<PhoneNumber, PhoneError> {
         Some(home)
     };
     let number = phonenumber::parse(default, trimmed).map_err(|_| invalid())?;
-    if phonenumber::is_valid(&number) || possible(&number) {
+    if phonenumber::is_valid(&number) || (keep_possible && possible(&number, home)) {
         Ok(number)
     } else {
         Err(invalid())
     }
 }
 
-/// A number the metadata does not list as valid but that has the length of its country's
-/// mobile numbers and begins as they do: the metadata lags the new ranges a country opens, and
-/// a customer's new number must not be refused or split from them. Kept; [`is_known`] tells.
-fn possible(number: &PhoneNumber) -> bool {
-    // Not `number.metadata`: it finds a region by the number's validity, which this one lacks.
-    let Some(mobile) = phonenumber::metadata::DATABASE
-        .by_code(&number.code().value())
-        .and_then(|regions| regions.first().copied())
-        .and_then(|m| m.descriptors().mobile())
-    else {
+/// A number of the shop's own country (`home`) that the metadata does not list as valid but
+/// that has the length of its mobile numbers and begins as its example mobile does (China's
+/// `1`): the metadata lags the new ranges a country opens, and a customer's new number must not
+/// be refused or split from them. Kept; [`is_known`] tells. A country code several regions
+/// share (`+1`, `+44`) has no possible numbers: without the metadata its regions cannot be told
+/// apart.
+fn possible(number: &PhoneNumber, home: country::Id) -> bool {
+    let db = &phonenumber::metadata::DATABASE;
+    let Some(meta) = db.by_id(home.as_ref()) else {
+        return false;
+    };
+    let shared = db
+        .by_code(&meta.country_code())
+        .is_none_or(|regions| regions.len() > 1);
+    let Some(mobile) = meta.descriptors().mobile() else {
         return false;
     };
     let national = number.national().to_string();
     let first = |digits: &str| digits.chars().next();
-    u16::try_from(national.len()).is_ok_and(|n| mobile.possible_length().contains(&n))
-        && mobile.example().and_then(first).is_some()
-        && mobile.example().and_then(first) == first(&national)
+    !shared
+        && number.code().value() == meta.country_code()
+        && u16::try_from(national.len()).is_ok_and(|n| mobile.possible_length().contains(&n))
+        && mobile
+            .example()
+            .and_then(first)
+            .is_some_and(|d| first(&national) == Some(d))
+}
+
+/// Whether `input` is a valid number (of any country) read as `region_code`'s shop reads it,
+/// possible numbers left out: what a region is judged by when the file is guessed.
+pub fn valid_for(input: &str, region_code: &str) -> bool {
+    region(region_code).is_ok_and(|home| parse_as(input, home, false).is_ok())
 }
 
 /// Whether a normalised phone is one the metadata lists as valid, not only a possible one
@@ -110,10 +134,11 @@ pub fn region_written(input: &str) -> Option<String> {
 }
 
 /// How `input` reads as a number of `region_code`'s (written with or without its country
-/// code): `None` when it is not a valid one, else whether it is a mobile number.
+/// code): `None` when it is not a valid one (a possible one is not), else whether it is a
+/// mobile number.
 pub fn fit_in(input: &str, region_code: &str) -> Option<bool> {
     let home = region(region_code).ok()?;
-    let number = parse(input, home).ok()?;
+    let number = parse_as(input, home, false).ok()?;
     (number.country().id() == Some(home)).then(|| {
         matches!(
             number.number_type(&phonenumber::metadata::DATABASE),
@@ -176,7 +201,14 @@ fn format_display(e164: &str, home_region: &str, masked: bool) -> String {
     } else {
         number.format().mode(Mode::National).to_string()
     };
-    if number.country().id() == Some(home) {
+    // A possible number has no region of its own: it is the shop's when it has its code.
+    let own = match number.country().id() {
+        Some(id) => id == home,
+        None => phonenumber::metadata::DATABASE
+            .by_id(home.as_ref())
+            .is_some_and(|m| m.country_code() == number.code().value()),
+    };
+    if own {
         national
     } else {
         format!("+{} {national}", number.code().value())
@@ -249,8 +281,15 @@ mod tests {
         assert!(!is_known("+8615412341234"));
         assert!(is_known("+8613812341234"));
         assert_eq!(display("+8615412341234", "CN", true), "154****1234");
-        // Not the length of a mobile: still no phone.
+        // Not the length of a mobile: still no phone; nor a number written with another country's
+        // code.
         check("1541234123", "CN", Err(()));
+        check("+49 154 1234 5678", "CN", Err(()));
+        assert!(
+            !valid_for("154 1234 5678", "CN"),
+            "a guess reads valid numbers only"
+        );
+        assert!(valid_for("+86 138 1234 5678", "US"));
     }
 
     #[test]

@@ -383,7 +383,7 @@ impl File<'_> {
         distinct.dedup();
         distinct
             .iter()
-            .filter(|p| phone::normalize(p, region).is_ok())
+            .filter(|p| phone::valid_for(p, region))
             .count()
     }
 

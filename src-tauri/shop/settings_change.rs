@@ -81,7 +81,10 @@ impl Shop {
             return Ok(());
         }
         let current = self.settings()?;
-        let tx = self.conn.transaction()?;
+        // Immediate: the CLI may open the shop while the window writes beside it.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         reread_customers(&tx, &current.phone_region, current.language)
             .map_err(|e| SettingsError::Sqlite(e.to_string()))?;
         settings::set_value(&tx, PHONE_RULES_KEY, PHONE_RULES)?;
