@@ -327,10 +327,7 @@ impl File<'_> {
     /// The customers' phones: the regions where most of them are valid numbers (several when
     /// they tie), or the country most of them are written with.
     fn phones(&self) -> Option<Phones> {
-        let column = self.column(Role::CustomerPhone)?;
-        let mut distinct: Vec<&str> = self.cells(column).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let distinct = self.distinct_phones();
         let total = distinct.len();
         if total == 0 {
             return None;
@@ -375,16 +372,21 @@ impl File<'_> {
     /// How many distinct phones the shop reads under `region` (its own numbers, or any written
     /// with a country code).
     fn phones_read_in(&self, region: &str) -> usize {
+        self.distinct_phones()
+            .iter()
+            .filter(|p| phone::valid_for(p, region))
+            .count()
+    }
+
+    /// The sampled rows' customer phones, each once (none without a phone column).
+    fn distinct_phones(&self) -> Vec<&str> {
         let Some(column) = self.column(Role::CustomerPhone) else {
-            return 0;
+            return Vec::new();
         };
         let mut distinct: Vec<&str> = self.cells(column).collect();
         distinct.sort_unstable();
         distinct.dedup();
         distinct
-            .iter()
-            .filter(|p| phone::valid_for(p, region))
-            .count()
     }
 
     fn phones_said(&self, region: &str, n: usize, total: usize) -> Guessed {
