@@ -223,7 +223,9 @@ fn v6_file(shop: &TempShop) -> Vec<u8> {
     let conn = Connection::open(&db).expect("open");
     conn.execute_batch(
         "DROP TABLE sales_batch_lines; DROP TABLE sales_batch_receipts;
-         DROP TABLE forgotten; DROP TABLE forgotten_key;
+         DROP TABLE forgotten; DROP TABLE forgotten_key; DROP TABLE receipt_voids;
+         ALTER TABLE sales_batches DROP COLUMN receipts_voided;
+         ALTER TABLE sales_batches DROP COLUMN voided_minor;
          PRAGMA user_version = 6; PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .expect("v6");

@@ -40,6 +40,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("sales_by_day", "sales"),
     ("sales_by_customer_day", "sales"),
     ("sales_by_customer", "sales"),
+    ("receipt_voids", "sales"),
     ("targets", "insight/targets"),
 ];
 

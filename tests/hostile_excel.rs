@@ -1,6 +1,6 @@
 //! The hostile workbooks of ../shared/datasets/hostile-excel (four crafted `.xls` and a valid
 //! one), an `.xlsx` zip bomb made here by its script and a workbook whose shared strings claim a
-//! hundred billion texts: each bad one is refused by the headless
+//! hundred billion texts, and a workbook the fuzzer made: each bad one is refused by the headless
 //! CLI under a 1 GiB address-space limit within seconds, with a message naming the file; the
 //! valid one imports. With `CI=true` a missing folder fails instead of skipping.
 
@@ -86,7 +86,10 @@ fn hostile_workbooks_are_refused_in_bounded_memory_and_a_valid_one_imports() {
     .iter()
     .map(|n| dir.join(n))
     .collect();
-    files.extend([bomb, wide, claims]);
+    // Found by the `xls` fuzz target: a DIMENSIONS record whose first row is past its last.
+    let fuzzed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos/read/fuzz_rows_wrap.xls");
+    files.extend([bomb, wide, claims, fuzzed]);
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let (code, stderr, took) = import_limited(&shop, file);

@@ -85,6 +85,49 @@ fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
     serde_json::from_str(&run.stdout()).expect("json")
 }
 
+/// Imports `first`, then `second`, into one shop: the second import's report and the shop's net
+/// sales after it (from the rollups every KPI reads).
+fn imported_then(
+    first: &Path,
+    second: &Path,
+    region: &str,
+    currency: &str,
+) -> (serde_json::Value, i64) {
+    let shop = TempShop::new();
+    let settings = [
+        "settings",
+        "--shop-name",
+        "Export",
+        "--phone-region",
+        region,
+        "--currency",
+        currency,
+    ];
+    shop.run(&settings).success();
+    let import = |file: &Path| {
+        let run = shop
+            .run(&[
+                "import",
+                "--auto-map",
+                "--json",
+                file.to_str().expect("utf-8"),
+            ])
+            .success();
+        serde_json::from_str::<serde_json::Value>(&run.stdout()).expect("json")
+    };
+    import(first);
+    let report = import(second);
+    let conn = rusqlite::Connection::open(shop.dir().join("regulars.sqlite")).expect("open");
+    let net = conn
+        .query_row(
+            "SELECT coalesce(sum(gross_minor - discounts_minor - refunds_minor), 0) FROM sales_by_day",
+            [],
+            |r| r.get(0),
+        )
+        .expect("net");
+    (report, net)
+}
+
 fn refused(file: &Path) -> String {
     let shop = TempShop::new();
     let run = shop.run(&["import", "--auto-map", file.to_str().expect("utf-8")]);
@@ -448,9 +491,11 @@ impl Voided {
 /// (有赞's 交易关闭 has no 交易成功时间; Shopify's later line items of a voided order say
 /// nothing). Square voids lines, not receipts: a `… (Voided)` item leaves only its line out
 /// (`square_items_exports_import_their_net_sales`, on the real exports). SumUp's sales report
-/// has no status column (a cancelled payment is not in it).
+/// has no status column (a cancelled payment is not in it). Imported after the export that had
+/// it as a sale, the voided export takes it out of the shop's totals (a late void) and adds
+/// nothing else.
 #[test]
-fn a_void_in_each_presets_own_words_takes_its_receipt_out() {
+fn a_void_in_each_presets_own_words_takes_its_receipt_out_even_when_imported_before() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pos");
     let cases = [
         Voided::new(
@@ -539,8 +584,25 @@ fn a_void_in_each_presets_own_words_takes_its_receipt_out() {
         bytes.extend(out.into_inner().expect("csv"));
         std::fs::write(&voided, bytes).expect("write");
         let after = imported(&voided, region, currency);
+        // The same export, later, in a shop that imported it before the receipt was voided.
+        let (late, shop_net) = imported_then(&file, &voided, region, currency);
         let _ = std::fs::remove_file(&voided);
         let n = |r: &serde_json::Value, k: &str| r[k].as_i64().unwrap_or_default();
+        assert_eq!(
+            (n(&late, "receipts_voided"), n(&late, "voided_minor")),
+            (1, n(&before, "net_minor") - n(&after, "net_minor")),
+            "{name}: the later export voids the receipt imported before: {late}"
+        );
+        assert_eq!(
+            (n(&late, "receipts"), n(&late, "lines_new")),
+            (0, 0),
+            "{name}: {late}"
+        );
+        assert_eq!(
+            shop_net,
+            n(&after, "net_minor"),
+            "{name}: the shop's net sales are those of the export as it stands"
+        );
         assert_eq!(
             n(&after, "receipts"),
             n(&before, "receipts") - 1,

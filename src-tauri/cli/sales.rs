@@ -232,6 +232,21 @@ fn describe_report(
         String::new()
     };
     let n = money::group_thousands;
+    let voided = match r.receipts_voided {
+        0 => String::new(),
+        v => lang.pick(
+            format!(
+                "此前导入的 {} 张小票已作废（{}），不再计入合计。",
+                n(v),
+                money(-r.voided_minor)
+            ),
+            format!(
+                " {} receipts imported before are voided ({}) and leave the totals.",
+                n(v),
+                money(-r.voided_minor)
+            ),
+        ),
+    };
     let (rows, new, already, skipped) = (
         n(r.rows),
         n(r.lines_new),
@@ -246,11 +261,11 @@ fn describe_report(
     );
     lang.pick(
         format!(
-            "{head}：{rows} 行，新增 {new} 条，已存在 {already} 条，跳过 {skipped} 条；{receipts} 张小票，{refunds} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {customers} 位，其中会员 {members} 位。{new_only}",
+            "{head}：{rows} 行，新增 {new} 条，已存在 {already} 条，跳过 {skipped} 条；{receipts} 张小票，{refunds} 笔退款；{range}；总额 {}，优惠 {}，退款 {}，净额 {}；识别顾客 {customers} 位，其中会员 {members} 位。{new_only}{voided}",
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
         ),
         format!(
-            "{head}: {rows} rows, {new} lines new, {already} already there, {skipped} skipped; {receipts} receipts, {refunds} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {customers} customers identified, {members} of them members.{new_only}",
+            "{head}: {rows} rows, {new} lines new, {already} already there, {skipped} skipped; {receipts} receipts, {refunds} refunds; {range}; gross {}, discounts {}, refunds {}, net {}; {customers} customers identified, {members} of them members.{new_only}{voided}",
             money(r.gross_minor), money(r.discounts_minor), money(r.refunds_minor), money(r.net_minor),
         ),
     )

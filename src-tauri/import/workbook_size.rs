@@ -3,8 +3,9 @@
 //!
 //! An `.xls`: calamine reads every sheet at once into dense ranges; a DIMENSIONS record claiming
 //! four billion rows, or two cells far apart, makes it reserve gigabytes. `xls` walks the BIFF
-//! records of the workbook stream and refuses a sheet whose claimed or used span is larger than
-//! any real export (`CELLS_MAX`).
+//! records of the workbook stream, from its start and from where each sheet starts as calamine
+//! does, and refuses a sheet whose claimed or used span is larger than any real export
+//! (`CELLS_MAX`).
 //!
 //! An `.xlsx` is a zip of XML parts: a part of 1.4 MB can inflate to gigabytes (a zip bomb).
 //! `xlsx` inflates each part, counting, and refuses a workbook whose parts unpack to more than
@@ -60,7 +61,10 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// The cells a DIMENSIONS record claims (calamine reserves that many).
+/// The cells a DIMENSIONS record claims: what calamine 0.38 reserves for the sheet, worked out
+/// as its `parse_dimensions` and `parse_workbook` do — the last row and column are one past
+/// the end, a first column past 255 or past the last counts from 0, and a first row past the
+/// last wraps the row count around (u32), which the fuzzer found (a claim of ~4 billion rows).
 fn claimed(data: &[u8]) -> u64 {
     let (first_row, last_row, first_col, last_col) = match data.len() {
         10 => (
@@ -77,41 +81,73 @@ fn claimed(data: &[u8]) -> u64 {
         ),
         _ => return 0,
     };
-    match (first_row, last_row, first_col, last_col) {
-        (Some(r0), Some(r1), Some(c0), Some(c1)) => {
-            u64::from(r1.saturating_sub(r0)) * u64::from(c1.saturating_sub(c0)).max(1)
-        }
-        _ => 0,
+    let (Some(r0), Some(r_end), Some(mut c0), Some(c_end)) =
+        (first_row, last_row, first_col, last_col)
+    else {
+        return 0;
+    };
+    if c0 > 0xFF || c_end < c0 {
+        c0 = 0;
     }
+    if r_end == 0 || c_end == 0 {
+        return 1;
+    }
+    let rows = u64::from(r_end.wrapping_sub(r0));
+    let cols = u64::from(c_end - c0);
+    rows.saturating_mul(cols)
 }
 
 /// `Err(detail)` when a sheet of the `.xls` workbook at `path` spans more than `CELLS_MAX`
-/// cells; a file that is not a compound file, or has no workbook stream, is left to calamine's
-/// errors.
+/// cells, or the workbook cannot be measured: a compound file the `cfb` crate cannot read, or
+/// without a workbook stream, is refused rather than left to calamine, whose own reader is
+/// more lenient (the fuzzer found a damaged one calamine read, and reserved petabytes for).
 pub fn xls(path: &Path) -> Result<(), String> {
-    let Ok(mut file) = cfb::open(path) else {
-        return Ok(());
-    };
+    let unreadable = |e: std::io::Error| e.to_string();
+    let mut file = cfb::open(path).map_err(unreadable)?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
-        .find(|n| file.is_stream(n));
-    let Some(name) = name else { return Ok(()) };
+        .find(|n| file.is_stream(n))
+        .ok_or_else(|| "the file holds no workbook".to_string())?;
     let mut stream = Vec::new();
-    if file
-        .open_stream(name)
+    file.open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
-        .is_err()
-    {
-        return Ok(());
+        .map_err(unreadable)?;
+    // Every record from the start, then each sheet from where its BOUNDSHEET record says it
+    // starts, up to its EOF: calamine reads a sheet from there, and a position inside another
+    // record makes it read records no walk from the start meets (the fuzzer found one).
+    let mut starts = walk(&stream, 0, false)?;
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.len() > SHEETS_MAX {
+        return Err(format!(
+            "the workbook names {} sheets, more than the {SHEETS_MAX} a real export has",
+            starts.len()
+        ));
     }
+    for at in starts {
+        walk(&stream, at, true)?;
+    }
+    Ok(())
+}
+
+/// The most sheets an `.xls` may name.
+const SHEETS_MAX: usize = 256;
+
+const BOUNDSHEET: u16 = 0x0085;
+const EOF: u16 = 0x000A;
+
+/// Walks the records of `stream` from `at` (to its end, or `to_eof` to the first EOF record),
+/// refusing a DIMENSIONS claim or a sheet's used span over `CELLS_MAX`; returns where the
+/// BOUNDSHEET records met say sheets start.
+fn walk(stream: &[u8], mut at: usize, to_eof: bool) -> Result<Vec<usize>, String> {
     let too_big = |cells: u64| {
         Err(format!(
             "a sheet spans {cells} cells, more than the {CELLS_MAX} a real export has"
         ))
     };
+    let mut starts = Vec::new();
     let mut span = Span::default();
-    let mut at = 0;
-    while let (Some(typ), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+    while let (Some(typ), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let data = stream
             .get(at + 4..at + 4 + len as usize)
             .unwrap_or_default();
@@ -119,6 +155,14 @@ pub fn xls(path: &Path) -> Result<(), String> {
         let typ = typ as u16;
         if typ == BOF {
             span = Span::default();
+        } else if typ == EOF && to_eof {
+            break;
+        } else if typ == BOUNDSHEET {
+            if let Some(pos) = u32_at(data, 0).and_then(|p| usize::try_from(p).ok())
+                && pos < stream.len()
+            {
+                starts.push(pos);
+            }
         } else if typ == DIMENSIONS && claimed(data) > CELLS_MAX {
             return too_big(claimed(data));
         } else if CELL_RECORDS.contains(&typ) || typ == MUL_RK || typ == MUL_BLANK {
@@ -136,7 +180,7 @@ pub fn xls(path: &Path) -> Result<(), String> {
             }
         }
     }
-    Ok(())
+    Ok(starts)
 }
 
 /// The most one part of an `.xlsx` (a sheet's XML, the shared strings) may unpack to: a sheet of
@@ -255,6 +299,33 @@ impl std::io::Write for CellCounter {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// A BIFF8 DIMENSIONS record: first row, last row + 1 (u32), first column, last column + 1.
+    fn dimensions(rows: (u32, u32), cols: (u16, u16)) -> Vec<u8> {
+        let mut data = Vec::new();
+        data.extend(rows.0.to_le_bytes());
+        data.extend(rows.1.to_le_bytes());
+        data.extend(cols.0.to_le_bytes());
+        data.extend(cols.1.to_le_bytes());
+        data.extend([0, 0]);
+        data
+    }
+
+    /// What calamine reserves, including the claims the fuzzer made it reserve petabytes for.
+    #[test]
+    fn a_dimensions_claim_counts_as_calamine_reserves_it() {
+        assert_eq!(claimed(&dimensions((0, 100), (0, 5))), 500);
+        assert_eq!(claimed(&dimensions((0, 0), (0, 0))), 1, "an empty sheet");
+        // The first row past the last wraps calamine's row count around.
+        assert_eq!(
+            claimed(&dimensions((7, 3), (0, 5))),
+            u64::from(3u32.wrapping_sub(7)) * 5
+        );
+        assert!(claimed(&dimensions((7, 3), (0, 5))) > CELLS_MAX);
+        // A first column past 255, or past the last, counts from column 0.
+        assert_eq!(claimed(&dimensions((0, 10), (300, 400))), 4000);
+        assert_eq!(claimed(&dimensions((0, 10), (9, 4))), 40);
+    }
 
     #[test]
     fn cells_are_counted_across_writes() {

@@ -41,8 +41,9 @@ pub(super) fn finish_batch(
     batches::finish(tx, id, &counts, sha256, r.rejects_file.as_deref())?;
     tx.execute(
         "INSERT INTO sales_batches(batch_id, receipts, refunds, date_from, date_to, gross_minor,
-             discounts_minor, refunds_minor, net_minor, customers_identified, customers_matched)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             discounts_minor, refunds_minor, net_minor, customers_identified, customers_matched,
+             receipts_voided, voided_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             id,
             r.receipts as i64,
@@ -55,6 +56,8 @@ pub(super) fn finish_batch(
             r.net_minor,
             r.customers_identified as i64,
             r.customers_matched as i64,
+            r.receipts_voided as i64,
+            r.voided_minor,
         ],
     )?;
     Ok(())
@@ -81,7 +84,8 @@ pub fn reports(conn: &Connection) -> rusqlite::Result<HashMap<i64, ImportReport>
         .collect();
     let mut stmt = conn.prepare(
         "SELECT batch_id, receipts, refunds, date_from, date_to, gross_minor, discounts_minor,
-                refunds_minor, net_minor, customers_identified, customers_matched
+                refunds_minor, net_minor, customers_identified, customers_matched,
+                receipts_voided, voided_minor
          FROM sales_batches",
     )?;
     let mut rows = stmt.query([])?;
@@ -95,13 +99,14 @@ pub fn reports(conn: &Connection) -> rusqlite::Result<HashMap<i64, ImportReport>
         (r.gross_minor, r.discounts_minor) = (row.get(5)?, row.get(6)?);
         (r.refunds_minor, r.net_minor) = (row.get(7)?, row.get(8)?);
         (r.customers_identified, r.customers_matched) = (count(9)?, count(10)?);
+        (r.receipts_voided, r.voided_minor) = (count(11)?, row.get(12)?);
     }
     Ok(out)
 }
 
 /// Undoes batch `id` in one transaction: the lines it added go, and the receipts left empty —
 /// except the lines of receipts a remaining import also brought (found again), which stay as
-/// that import's. Then its rejects file goes. Returns how many lines went.
+/// that import's — and the receipts it voided count again. Then its rejects file goes. Returns how many lines went.
 pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     batches::undo(conn, id, |tx, _| remove_lines(tx, id))?.ok_or(ImportError::NoBatch(id))
 }
@@ -194,6 +199,8 @@ fn remove_lines(tx: &Transaction<'_>, id: i64) -> Result<u64, ImportError> {
     tx.execute("DELETE FROM sales_batch_lines WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batch_receipts WHERE batch_id = ?1", [id])?;
     tx.execute("DELETE FROM sales_batches WHERE batch_id = ?1", [id])?;
+    // The receipts it voided count again; a receipt that went takes its void.
+    super::voids::undo(tx, id)?;
     // A customer left with no receipt and no member was only this import's: they go too.
     identities::remove_unused(
         tx,

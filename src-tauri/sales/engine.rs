@@ -908,6 +908,8 @@ struct ParsedRow {
     /// The cells, when the writer needs them: for the preview, or for the rejects file.
     cells: Option<Vec<String>>,
     outcome: Result<Option<Parsed>, Vec<Problem>>,
+    /// For a row that voids its receipt, the receipt's `receipt_hash` (0: none).
+    voids: u64,
 }
 
 /// What the reading thread hands the writing one. Rows are nearly every item and travel by
@@ -1161,11 +1163,17 @@ fn parse_row(
             raw: 0,
         });
     }
+    // A void row that is not a line's left the receipt it voids behind.
+    let voids = match (&outcome, &parser.voided) {
+        (Ok(None), Some(receipt)) => receipt_hash(source, receipt),
+        _ => 0,
+    };
     let cells = (keep_cells || outcome.is_err()).then(|| row.cells.clone());
     ParsedRow {
         number: row.number,
         cells,
         outcome,
+        voids,
     }
 }
 
@@ -1270,6 +1278,9 @@ fn pass(
                 let (lines, row_problems) = match row.outcome {
                     Ok(None) => {
                         writer.tally.report.lines_void += 1;
+                        if row.voids != 0 {
+                            writer.void_row(row.voids);
+                        }
                         (Vec::new(), Vec::new())
                     }
                     Ok(Some(mut parsed)) => {

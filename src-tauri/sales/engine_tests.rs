@@ -1089,3 +1089,112 @@ fn shopify_orders_imported_before_the_first_row_rule_are_not_counted_twice() {
         .unwrap_err();
     assert!(matches!(err, ImportError::SameSales(..)), "{err:?}");
 }
+
+impl Shop {
+    /// The sales of each day, as the dashboard reads them.
+    fn days(&self) -> Vec<String> {
+        self.rollups()
+            .into_iter()
+            .filter(|r| r.starts_with("[2026"))
+            .filter(|r| r.matches(',').count() == 4)
+            .collect()
+    }
+}
+
+/// A later export that says a receipt imported before as a sale was voided takes it out of every
+/// total, as a correction in its own import: the preview says so, the lines stay (so the earlier
+/// export is still recognised), importing either file again changes nothing, and the receipt
+/// counts again only once every import that voided it is undone. A receipt with one line
+/// cancelled and one standing stands; undoing the sale's own import takes the void with it.
+#[test]
+fn a_later_export_voiding_an_earlier_sale_takes_it_out_until_undone() {
+    let void = |row: &str| row.replace(",销售", ",作废");
+    const E1: &str = "2026-03-03,11:00:00,E1,可颂,1,12.00,12.00,0.00,12.00,,销售";
+    const E2: &str = "2026-03-03,11:00:00,E1,拿铁,1,26.00,26.00,0.00,26.00,,销售";
+    const D1: &str = "2026-03-04,08:00:00,D1,蛋挞,2,8.00,16.00,0.00,16.00,,销售";
+    let earlier = csv(&[A1, A2, B1, C1, E1, E2]);
+    let later = csv(&[&void(A1), &void(A2), B1, C1, &void(E1), E2, D1]);
+    // What stands once A1 is void: the same totals as a shop that never had A1.
+    let mut standing = shop();
+    standing.import("standing.csv", &csv(&[B1, C1, E1, E2, D1]));
+
+    let mut s = shop();
+    s.import("earlier.csv", &earlier);
+    let before = s.days();
+    let path = s.file("later.csv", &later);
+    let preview = s.preview(path).expect("preview");
+    assert_eq!(
+        (
+            preview.summary.receipts_voided,
+            preview.summary.voided_minor
+        ),
+        (1, 2400 + 2340),
+        "the preview names the receipt it voids and its net"
+    );
+    assert_eq!(s.days(), before, "a preview changes nothing");
+
+    let r = s.import("later.csv", &later);
+    assert_eq!((r.receipts_voided, r.voided_minor), (1, 4740));
+    assert_eq!((r.receipts, r.lines_new, r.lines_void), (1, 1, 3));
+    let after = s.days();
+    assert_eq!(after, standing.days(), "A1 counts nowhere; E1 stands");
+    assert_eq!(
+        s.count("SELECT count(*) FROM sales_by_customer"),
+        1,
+        "A1's member has no purchase left; C1's customer has theirs"
+    );
+    assert_eq!(s.count("SELECT count(*) FROM sale_lines"), 7, "lines stay");
+    let kept = s.rollups();
+    crate::sales::rollups::rebuild(&s.conn).expect("rebuild");
+    assert_eq!(
+        s.rollups(),
+        kept,
+        "the import left the rollups a rebuild gives"
+    );
+
+    // Either file again: nothing new, nothing counted back.
+    let again = s.import("later-again.csv", &later);
+    assert_eq!((again.receipts_voided, again.lines_new), (0, 0));
+    let earlier_again = s.import("earlier-again.csv", &earlier);
+    assert_eq!(earlier_again.lines_new, 0);
+    assert_eq!(s.days(), after);
+
+    // The void is undone with the last import that said so, and its report says it is owned.
+    let (later_id, again_id) = (r.batch_id.expect("id"), again.batch_id.expect("id"));
+    let listed = crate::sales::batches::reports(&s.conn).expect("reports");
+    assert_eq!(
+        (
+            listed[&later_id].receipts_voided,
+            listed[&later_id].voided_minor
+        ),
+        (1, 4740)
+    );
+    assert_eq!(
+        crate::sales::voids::restored_by_undo(&s.conn, later_id).expect("count"),
+        0,
+        "later-again.csv voids it too"
+    );
+    undo(&mut s.conn, later_id).expect("undo");
+    assert_eq!(s.days(), after, "still void: later-again.csv says so");
+    assert_eq!(
+        crate::sales::voids::restored_by_undo(&s.conn, again_id).expect("count"),
+        1
+    );
+    undo(&mut s.conn, again_id).expect("undo");
+    assert_eq!(
+        s.days(),
+        before,
+        "A1 counts again; D1 went with the two imports that brought it"
+    );
+
+    // Undoing the import that brought the sale takes its void too.
+    let mut s = shop();
+    let first = s.import("earlier.csv", &earlier);
+    s.import("later.csv", &later);
+    undo(&mut s.conn, first.batch_id.expect("id")).expect("undo");
+    assert_eq!(s.count("SELECT count(*) FROM receipt_voids"), 0);
+    assert_eq!(
+        s.count("SELECT count(*) FROM receipts WHERE pos_id = 'A1'"),
+        0
+    );
+}

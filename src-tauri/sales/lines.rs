@@ -49,6 +49,11 @@ pub struct ImportReport {
     pub customers_identified: u64,
     pub customers_matched: u64,
     pub rejects_file: Option<String>,
+    /// Receipts imported earlier as sales that this file says were voided (`sales::voids`),
+    /// and the net sales they held: both leave the totals.
+    pub receipts_voided: u64,
+    #[ts(type = "number")]
+    pub voided_minor: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

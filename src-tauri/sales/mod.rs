@@ -12,7 +12,8 @@
 //! undoes it (on `import::batches`, with `import::rejects` for the rows a
 //! file could not use), and `unmatched` lists the identified customers who
 //! are not members yet. `elsewhere` holds back a file whose receipts an
-//! earlier import of another export already brought.
+//! earlier import of another export already brought, and `voids` takes out of every total a
+//! receipt a later export says was voided.
 
 pub mod batches;
 mod elsewhere;
@@ -24,6 +25,7 @@ mod roles;
 pub mod rollups;
 pub mod shop_guess;
 pub mod unmatched;
+pub mod voids;
 pub mod warnings;
 mod writer;
 

@@ -171,14 +171,17 @@ fn upsert<const N: usize>(
 
 /// Recomputes every rollup from the sale lines (after an undo, or when the schema gains them).
 /// A sale receipt is one with a sale line whose net is > 0 (sale lines are never negative:
-/// a negative row is read as a refund), counted on the receipt's day.
+/// a negative row is read as a refund), counted on the receipt's day. A voided receipt
+/// (`voids`) counts nowhere.
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
+    let kept = super::voids::not_voided("r.id");
+    let kept_line = super::voids::not_voided("(id >> 16)");
+    conn.execute_batch(&format!(
         "DELETE FROM sales_by_day;
          DELETE FROM sales_by_customer_day;
          CREATE TEMP TABLE sale_receipts AS
              SELECT r.id, r.day, r.identity_id FROM receipts r
-             WHERE EXISTS (SELECT 1 FROM sale_lines l WHERE l.id BETWEEN r.id << 16 AND (r.id << 16) + 65535
+             WHERE {kept} AND EXISTS (SELECT 1 FROM sale_lines l WHERE l.id BETWEEN r.id << 16 AND (r.id << 16) + 65535
                            AND l.kind = 'sale' AND l.net_minor > 0);
          INSERT INTO sales_by_day(day, gross_minor, discounts_minor, refunds_minor, receipts)
              SELECT day, sum(g), sum(d), sum(rf), sum(rc) FROM (
@@ -187,7 +190,7 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
                         sum(CASE WHEN kind = 'sale' THEN discount_minor ELSE 0 END) AS d,
                         sum(CASE WHEN kind = 'refund' THEN -net_minor ELSE 0 END) AS rf,
                         0 AS rc
-                 FROM sale_lines GROUP BY day
+                 FROM sale_lines WHERE {kept_line} GROUP BY day
                  UNION ALL
                  SELECT day, 0, 0, 0, count(*) FROM temp.sale_receipts GROUP BY day)
              GROUP BY day;
@@ -197,7 +200,7 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
                         sum(CASE WHEN l.kind = 'sale' THEN l.net_minor ELSE 0 END) AS net,
                         sum(CASE WHEN l.kind = 'refund' THEN -l.net_minor ELSE 0 END) AS rf
                  FROM sale_lines l JOIN receipts r ON r.id = l.id >> 16
-                 WHERE r.identity_id IS NOT NULL GROUP BY 1, 2, 3
+                 WHERE r.identity_id IS NOT NULL AND {kept} GROUP BY 1, 2, 3
                  UNION ALL
                  SELECT day, identity_id, day, count(*), 0, 0 FROM temp.sale_receipts
                  WHERE identity_id IS NOT NULL GROUP BY 1, 2, 3)
@@ -206,8 +209,8 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
          DELETE FROM sales_by_customer;
          INSERT INTO sales_by_customer(identity_id, receipts, net_minor, refunds_minor, last_day)
              SELECT identity_id, sum(receipts), sum(net_minor), sum(refunds_minor), max(receipt_day)
-             FROM sales_by_customer_day GROUP BY identity_id;",
-    )
+             FROM sales_by_customer_day GROUP BY identity_id;"
+    ))
 }
 
 /// The last day with sales in the store, without loading anything else.

@@ -12,6 +12,7 @@ use super::lines::{
     raw_combine, receipt_hash,
 };
 use super::rollups::{Deltas, day_number};
+use super::voids;
 use crate::people;
 use crate::people::forgotten::Tombstones;
 use crate::store::bulk::{Bulk, Cell};
@@ -184,6 +185,10 @@ pub(super) struct Writer<'t> {
     /// undoing the import that first brought them keeps them for this one.
     found_again: Vec<i64>,
     lines_again: Vec<i64>,
+    /// The receipts voided before this file (`voids`), and the receipts the store had that
+    /// rows of this file void.
+    voided: rustc_hash::FxHashSet<i64>,
+    void_rows: Vec<u64>,
     pub deltas: Deltas,
     /// What this file adds: its new lines, the customers on them and the receipts that became
     /// sale receipts with them.
@@ -230,7 +235,10 @@ impl<'t> Writer<'t> {
             members_by_phone.insert(phone, id);
         })?;
         let forgotten = Tombstones::load(tx)?;
+        let voided = voids::load(tx)?;
         Ok(Writer {
+            voided,
+            void_rows: Vec::new(),
             forgotten,
             buried: Default::default(),
             tx,
@@ -383,6 +391,45 @@ impl<'t> Writer<'t> {
         }
         self.seen.insert(receipt_hash, Met::Matched.pack());
         Ok(())
+    }
+
+    /// A row of this file voids receipt `receipt_hash` (`finish` decides what it voids).
+    pub fn void_row(&mut self, receipt_hash: u64) {
+        if self.void_rows.last() != Some(&receipt_hash) && self.known.contains_key(&receipt_hash) {
+            self.void_rows.push(receipt_hash);
+        }
+    }
+
+    /// The receipts the store had before this file that the file voids: every row it has of
+    /// them is void (a receipt with a standing line stands; a status per line voids only that
+    /// line). Each leaves every total, as this import's correction (undone with it); those not
+    /// voided before are counted in the report with the net sales they held. Their lines stay,
+    /// so the earlier export is still recognised.
+    fn late_voids(&mut self) -> Result<Vec<i64>, ImportError> {
+        let mut hashes = std::mem::take(&mut self.void_rows);
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut ids = Vec::new();
+        for hash in hashes {
+            let Some(known) = self.known.get(&hash) else {
+                continue;
+            };
+            if self.seen.contains_key(&hash) {
+                continue;
+            }
+            ids.push(known.id);
+            if !self.voided.insert(known.id) {
+                continue;
+            }
+            let net = voids::net_of(self.tx, known.id)?;
+            let report = &mut self.tally.report;
+            report.receipts_voided += 1;
+            match report.voided_minor.checked_add(net) {
+                Some(sum) => report.voided_minor = sum,
+                None => self.tally.overflow = true,
+            }
+        }
+        Ok(ids)
     }
 
     /// Settles the current run against the store.
@@ -546,6 +593,8 @@ impl<'t> Writer<'t> {
         let mut next_slot = lines.iter().map(|l| l.slot + 1).max().unwrap_or(0);
         let mut added = 0i64;
         let mut gained = false;
+        // Lines that reach a voided receipt are kept (its hash stays true) but count as void.
+        let voided = self.voided.contains(&id);
         for (key, line) in &run.lines {
             if keys.contains(key) {
                 self.tally.report.lines_duplicate += 1;
@@ -561,8 +610,12 @@ impl<'t> Writer<'t> {
             keys.push(*key);
             self.insert_line(line_id(id, next_slot, &run.head.receipt)?, *key, line)?;
             next_slot += 1;
-            gained = true;
             added = added.wrapping_add(hash_part(*key));
+            if voided {
+                self.tally.report.lines_void += 1;
+                continue;
+            }
+            gained = true;
             let positive = line.kind == SaleKind::Sale && line.net > 0;
             self.count_new(line, day, identity, positive && !had_sale);
             had_sale |= positive;
@@ -658,8 +711,19 @@ impl<'t> Writer<'t> {
     pub fn finish(&mut self) -> Result<(), ImportError> {
         self.flush()?;
         self.sync()?;
+        let voided = self.late_voids()?;
         if self.write {
             self.record_found_again()?;
+            if !voided.is_empty() {
+                voids::record(self.tx, self.batch_id, &voided)?;
+            }
+            if self.tally.report.receipts_voided > 0 {
+                // Exact, and rare: the voided receipts out of every rollup, which the deltas
+                // (sums added) cannot take back (a customer's last day, a day left empty).
+                self.deltas = Deltas::default();
+                super::rollups::rebuild(self.tx)?;
+                return Ok(());
+            }
         }
         self.apply_deltas()
     }

@@ -83,6 +83,8 @@ pub struct UndoCheck {
     pub removes: u64,
     /// Sales lines that stay: a remaining import brought them too.
     pub kept: u64,
+    /// Receipts this sales import voided, which count again once it is undone.
+    pub restores: u64,
     /// The members of a member list changed since (edited, tagged, linked to a customer): undo
     /// asks whether they go too.
     pub changed: Vec<String>,
@@ -93,19 +95,22 @@ pub fn undo_check(conn: &Connection, id: i64, ctx: Ctx) -> Result<UndoCheck, Imp
     match batch.kind.as_str() {
         sales_batches::KIND => {
             let (removes, kept) = sales_batches::undo_counts(conn, id)?;
+            let restores = crate::sales::voids::restored_by_undo(conn, id)?;
             let changed = Vec::new();
             Ok(UndoCheck {
                 removes,
                 kept,
+                restores,
                 changed,
             })
         }
         k if k == MemberList::KIND || k == customers::KIND => {
             let (removes, changed) = members::of_batch(conn, id, ctx)?;
-            let kept = 0;
+            let (kept, restores) = (0, 0);
             Ok(UndoCheck {
                 removes,
                 kept,
+                restores,
                 changed,
             })
         }

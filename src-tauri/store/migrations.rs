@@ -443,10 +443,26 @@ fn steps() -> Vec<M<'static>> {
            OR (length(digits) >= 7 AND digits NOT GLOB '*[^0-9]*' AND phone LIKE '%' || digits));
     ",
 )
-.foreign_key_check()]
+.foreign_key_check(), M::up(
+    "
+    -- Step 11: a receipt that a later export says was voided (sales/voids.rs). Its lines stay,
+    -- so its dedupe keys and hashes stay true, but no total counts them; the import that said
+    -- so owns the void, and undoing it brings the receipt back unless another import that said
+    -- so remains: one row per receipt and import.
+    CREATE TABLE receipt_voids (
+        receipt_id INTEGER NOT NULL,      -- receipts(id)
+        batch_id   INTEGER NOT NULL,      -- import_batches(id) of an export that voided it
+        PRIMARY KEY (receipt_id, batch_id)
+    ) STRICT;
+    CREATE INDEX receipt_voids_batch ON receipt_voids(batch_id);
+    -- What a sales import voided: receipts, and the net sales they had (after refunds).
+    ALTER TABLE sales_batches ADD COLUMN receipts_voided INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sales_batches ADD COLUMN voided_minor INTEGER NOT NULL DEFAULT 0;
+    ",
+)]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 10;
+pub const LATEST_VERSION: usize = 11;

@@ -228,7 +228,12 @@ export type LineView = { kind: SaleKind, day: string, time: string | null, recei
 
 export type PreviewRow = { number: number, cells: Array<string>, lines: Array<LineView>, problems: Array<Problem>, };
 
-export type ImportReport = { batch_id: number | null, source: string, rows: number, lines_new: number, lines_duplicate: number, lines_rejected: number, lines_void: number, receipts: number, refunds: number, date_from: string | null, date_to: string | null, gross_minor: number, discounts_minor: number, refunds_minor: number, net_minor: number, customers_identified: number, customers_matched: number, rejects_file: string | null, };
+export type ImportReport = { batch_id: number | null, source: string, rows: number, lines_new: number, lines_duplicate: number, lines_rejected: number, lines_void: number, receipts: number, refunds: number, date_from: string | null, date_to: string | null, gross_minor: number, discounts_minor: number, refunds_minor: number, net_minor: number, customers_identified: number, customers_matched: number, rejects_file: string | null, 
+/**
+ * Receipts imported earlier as sales that this file says were voided (`sales::voids`),
+ * and the net sales they held: both leave the totals.
+ */
+receipts_voided: number, voided_minor: number, };
 
 export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus" | "sameSales";
 
@@ -307,6 +312,10 @@ removes: number,
  * Sales lines that stay: a remaining import brought them too.
  */
 kept: number, 
+/**
+ * Receipts this sales import voided, which count again once it is undone.
+ */
+restores: number, 
 /**
  * The members of a member list changed since (edited, tagged, linked to a customer): undo
  * asks whether they go too.

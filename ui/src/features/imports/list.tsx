@@ -52,7 +52,14 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
               </td>
               <td class="num">{sales ? formatPeriod(sales.date_from, sales.date_to, lang) : "—"}</td>
               <td class="num">{sales ? w.importLinesNewDup(b.counts.added, b.counts.duplicate) : w.listed(b.counts.added)}</td>
-              <td class="num">{sales ? money(sales.net_minor) : "—"}</td>
+              <td class="num">
+                {sales ? money(sales.net_minor) : "—"}
+                {sales && sales.receipts_voided > 0 && (
+                  <span class="sub" data-testid="import-voided">
+                    {w.voidedShort(sales.receipts_voided, money(-sales.voided_minor))}
+                  </span>
+                )}
+              </td>
               <td>
                 <button type="button" class="link" data-testid="undo-import" onClick={() => ask({ batch: b, sales, layout })}>
                   {w.undoImport}
@@ -65,7 +72,7 @@ export function ImportsList(props: { imports: Import[]; onChanged: () => void; o
       {undoing && undoing.entry.sales && (
         <Confirm
           title={w.confirmUndoTitle(undoing.entry.batch.file_name)}
-          text={w.confirmUndoText(undoing.check.removes, undoing.check.kept)}
+          text={w.confirmUndoText(undoing.check.removes, undoing.check.kept) + (undoing.check.restores > 0 ? " " + w.undoRestores(undoing.check.restores) : "")}
           confirm={w.undoImport}
           cancel={t.cancel}
           danger

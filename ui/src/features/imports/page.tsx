@@ -501,6 +501,7 @@ function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportRepo
     [w.sumCustomers, w.sumCustomersValue(r.customers_identified, r.customers_matched)],
     [w.sumLines, w.importLinesNewDup(r.lines_new, r.lines_duplicate)],
   ];
+  if (r.receipts_voided > 0) cells.push([w.sumVoided, w.voidedShort(r.receipts_voided, money(-r.voided_minor))]);
   return (
     <>
       <dl class="summary" data-testid="import-totals">
@@ -512,6 +513,11 @@ function Summary(props: { lang: "en" | "zh-CN"; money: Money; report: ImportRepo
         ))}
       </dl>
       {r.lines_duplicate > 0 && <p class="hint">{w.sumNewOnly}</p>}
+      {r.receipts_voided > 0 && (
+        <p class="notice" data-testid="import-voided-note">
+          {w.sumVoidedNote(r.receipts_voided)}
+        </p>
+      )}
     </>
   );
 }
