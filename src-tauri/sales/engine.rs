@@ -656,7 +656,11 @@ pub fn preview(
 ) -> Result<Preview, ImportError> {
     let prepared = prepare(conn, req)?;
     let mut rows = Vec::new();
-    let mut watch = Watch::new(&prepared.mapping, &prepared.sniffed.headers);
+    let mut watch = Watch::new(
+        &prepared.mapping,
+        &prepared.sniffed.headers,
+        ctx.phone_region(),
+    );
     let read = prepared.missing.is_empty() && prepared.mapping.date_order.is_some();
     let (summary, problems, problem_rows, warnings, status_values) = if read {
         let mut keep = |row: PreviewRow| {

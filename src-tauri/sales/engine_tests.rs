@@ -306,6 +306,16 @@ fn undoing_an_import_brought_again_keeps_its_lines() {
     let first = s.import("a.csv", &csv(&[A1, A2, B1]));
     let again = s.import("a-again.csv", &csv(&[A1, A2, B1]));
     assert_eq!((again.lines_new, again.lines_duplicate), (0, 3));
+    // Receipts found again whole are recorded with their last slot, taken from the line count
+    // the earlier import stored: the same as their lines say.
+    assert_eq!(
+        s.count(
+            "SELECT count(*) FROM sales_batch_receipts f WHERE last_slot =
+                 (SELECT max(l.id) - (f.receipt_id << 16) FROM sale_lines l
+                  WHERE l.id BETWEEN f.receipt_id << 16 AND (f.receipt_id << 16) + 65535)"
+        ),
+        2
+    );
     let partly = s.import("c.csv", &csv(&[A2, C1, A_REFUND]));
     let (first, again, partly) = (
         first.batch_id.expect("id"),

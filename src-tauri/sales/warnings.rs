@@ -2,18 +2,23 @@
 //! empty on most rows of an item-level export, one that makes nearly every row its own receipt
 //! (an item-level export read by a column that is not the receipt's) or every receipt a whole
 //! day (a date column taken for the receipt), and status values no rule of `layout` covers (read
-//! as sales, until the owner says what each means: `Watch::status_values` lists them for that).
-//! Each is counted over the whole file as the preview reads it.
+//! as sales, until the owner says what each means: `Watch::status_values` lists them for that),
+//! and customer phones kept although the phone metadata does not know them (a range newer than
+//! it, or a mistyped digit: `people::phone` keeps a number its region's mobiles could be). Each
+//! is counted over the whole file as the preview reads it.
 
 use super::layout::{self, Level, Mapping, Role};
 use super::lines::{Earlier, same_sales_message};
 use crate::i18n::Lang;
+use crate::people::phone;
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use ts_rs::TS;
 
+/// Distinct phones checked against the metadata, at most (a shop has a few thousand customers).
+const MAX_PHONES: usize = 100_000;
 /// Fewer rows than this say nothing about how receipts are shaped.
 const MIN_ROWS: u64 = 20;
 /// Status values no rule knows, kept for the owner to map, at most (a status column holds a
@@ -30,6 +35,8 @@ pub enum WarningKind {
     UnknownStatus,
     /// Most receipts came with an earlier import of another description (`elsewhere`).
     SameSales,
+    /// Customer phones kept that the phone metadata does not know.
+    PossiblePhones,
 }
 
 /// One warning about the mapping, in the owner's language.
@@ -64,10 +71,17 @@ pub struct Watch {
     unruled: BTreeSet<String>,
     /// The ones of them the owner has mapped.
     mapped: FxHashSet<String>,
+    /// The customer phone column, the shop's phone region, the phones met, and those kept that
+    /// the metadata does not know (with the first of them, masked).
+    phone: Option<(usize, String)>,
+    region: String,
+    phones: FxHashSet<String>,
+    possible: u64,
+    possible_example: Option<String>,
 }
 
 impl Watch {
-    pub fn new(mapping: &Mapping, headers: &[String]) -> Watch {
+    pub fn new(mapping: &Mapping, headers: &[String], phone_region: &str) -> Watch {
         let named = |role: Role| {
             let col = mapping.column(role)?;
             Some((col, headers.get(col).cloned().unwrap_or_default()))
@@ -77,6 +91,8 @@ impl Watch {
             status: named(Role::Status),
             item_level: mapping.level == Level::Line,
             mapped: mapping.statuses.iter().map(|(v, _)| v.clone()).collect(),
+            phone: named(Role::CustomerPhone),
+            region: phone_region.to_string(),
             ..Watch::default()
         }
     }
@@ -98,6 +114,20 @@ impl Watch {
                 && self.unruled.len() < MAX_VALUES
             {
                 self.unruled.insert(value.to_string());
+            }
+        }
+        if let Some((col, _)) = &self.phone {
+            let written = cell(*col);
+            if !written.is_empty()
+                && self.phones.len() < MAX_PHONES
+                && self.phones.insert(written.to_string())
+                && let Ok(e164) = phone::normalize(written, &self.region)
+                && !phone::is_known(&e164)
+            {
+                self.possible += 1;
+                let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+                self.possible_example
+                    .get_or_insert_with(|| phone::mask(&digits));
             }
         }
         for (receipt, day) in lines {
@@ -187,6 +217,19 @@ impl Watch {
                 ),
             );
         }
+        if let (Some((_, header)), Some(example)) = (&self.phone, &self.possible_example) {
+            let n = self.possible;
+            warn(
+                WarningKind::PossiblePhones,
+                format!(
+                    "“{header}”中有 {n} 个号码长度和开头都像手机号，但号码库还不认识（可能是新号段，或输错了一位），如 {example}：已按原样保存为顾客，请核对。"
+                ),
+                format!(
+                    "{} in “{header}” look like mobiles (length and first digit) but the phone metadata does not list them (a new range, or a mistyped digit), e.g. {example}: kept as customers; please check them.",
+                    count(n, "phone", "phones")
+                ),
+            );
+        }
         out
     }
 
@@ -231,10 +274,43 @@ mod tests {
         vec!["Receipt".into(), "Status".into()]
     }
 
+    /// A customer phone its region's mobiles could be but the metadata does not list (154 is a
+    /// range newer than it) is counted once however many rows name it, and shown masked; known
+    /// numbers and raw values are not warned of.
+    #[test]
+    fn phones_the_metadata_does_not_know_are_counted_once_and_masked() {
+        let m = mapping(
+            Level::Line,
+            vec![(Role::ReceiptId, 0), (Role::CustomerPhone, 1)],
+        );
+        let headers = vec!["单号".to_string(), "会员手机号".to_string()];
+        let mut w = Watch::new(&m, &headers, "CN");
+        for (i, phone) in ["154 1234 5678", "154 1234 5678", "138 1234 5678", "n/a"]
+            .iter()
+            .enumerate()
+        {
+            row(&mut w, &[&format!("R{i}"), phone], &format!("R{i}"), 2);
+        }
+        let en = w.warnings(Lang::En);
+        assert_eq!(en.len(), 1, "{en:?}");
+        assert_eq!(en[0].kind, WarningKind::PossiblePhones);
+        assert!(
+            en[0].message.starts_with("1 phone in “会员手机号”")
+                && en[0].message.contains("154****5678")
+                && !en[0].message.contains("1234"),
+            "{}",
+            en[0].message
+        );
+        assert!(w.warnings(Lang::Zh)[0].message.contains("有 1 个号码"));
+        let mut known = Watch::new(&m, &headers, "CN");
+        row(&mut known, &["R1", "138 1234 5678"], "R1", 2);
+        assert!(known.warnings(Lang::En).is_empty());
+    }
+
     #[test]
     fn an_empty_receipt_column_and_unknown_statuses_are_named() {
         let m = mapping(Level::Line, vec![(Role::ReceiptId, 0), (Role::Status, 1)]);
-        let mut w = Watch::new(&m, &headers());
+        let mut w = Watch::new(&m, &headers(), "CN");
         for i in 0..30 {
             let receipt = if i < 5 { "R1" } else { "" };
             let status = if i % 2 == 0 {
@@ -271,7 +347,7 @@ mod tests {
     fn a_status_value_the_owner_mapped_is_no_longer_warned_of_but_still_listed() {
         let mut m = mapping(Level::Line, vec![(Role::ReceiptId, 0), (Role::Status, 1)]);
         m.statuses = vec![("2".into(), LineKind::Void)];
-        let mut w = Watch::new(&m, &["Receipt".into(), "order_status".into()]);
+        let mut w = Watch::new(&m, &["Receipt".into(), "order_status".into()], "CN");
         for (i, status) in ["1", "2", "3", "1"].iter().enumerate() {
             row(&mut w, &["R", status], &format!("R{i}"), 1);
         }
@@ -281,7 +357,7 @@ mod tests {
         assert_eq!(w.status_values(), ["1", "2", "3"]);
         m.statuses
             .extend([("1".into(), LineKind::Sale), ("3".into(), LineKind::Refund)]);
-        let mut all = Watch::new(&m, &["Receipt".into(), "order_status".into()]);
+        let mut all = Watch::new(&m, &["Receipt".into(), "order_status".into()], "CN");
         row(&mut all, &["R", "3"], "R", 1);
         assert_eq!(all.warnings(Lang::En), []);
     }
@@ -289,14 +365,14 @@ mod tests {
     #[test]
     fn receipts_of_one_row_each_or_of_a_whole_day_are_suspicious() {
         let m = mapping(Level::Line, vec![(Role::ReceiptId, 0)]);
-        let mut own = Watch::new(&m, &headers());
+        let mut own = Watch::new(&m, &headers(), "CN");
         for i in 0..40 {
             row(&mut own, &["x", ""], &format!("R{i}"), 1 + i % 20);
         }
         let kinds: Vec<WarningKind> = own.warnings(Lang::En).iter().map(|w| w.kind).collect();
         assert_eq!(kinds, [WarningKind::OwnReceipts]);
 
-        let mut daily = Watch::new(&m, &headers());
+        let mut daily = Watch::new(&m, &headers(), "CN");
         for i in 0..40 {
             let day = 1 + i / 8;
             row(&mut daily, &["x", ""], &format!("2026-11-{day:02}"), day);
@@ -305,7 +381,7 @@ mod tests {
         assert_eq!(kinds, [WarningKind::DayReceipts]);
 
         // Receipts of three lines, many a day: nothing to say.
-        let mut fine = Watch::new(&m, &headers());
+        let mut fine = Watch::new(&m, &headers(), "CN");
         for i in 0..60 {
             row(&mut fine, &["x", ""], &format!("R{}", i / 3), 1 + i / 30);
         }

@@ -99,6 +99,15 @@ pub(super) struct Known {
     pub raw_mark: u64,
 }
 
+impl Known {
+    /// The slot of its last line when one import brought it whole and nothing changed it since
+    /// (`raw_mark` set): its lines are slots 0 … n − 1.
+    fn last_slot(&self) -> Option<i64> {
+        let lines = (self.raw_mark & 0xFFFF) as i64;
+        (self.raw_mark != 0 && lines > 0).then(|| lines - 1)
+    }
+}
+
 /// The receipts of one source the store has, by receipt hash.
 pub(super) type KnownReceipts = KeyMap<Known>;
 
@@ -108,7 +117,15 @@ pub(super) fn known_receipts(
     tx: &Transaction<'_>,
     source: &str,
 ) -> Result<KnownReceipts, ImportError> {
-    let mut known = KnownReceipts::default();
+    // Sized once (the receipts of every source, an upper bound): growing it as rows come would
+    // rehash it a dozen times, and hold the old table and the new at once each time.
+    let receipts: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM receipts", [], |r| {
+        r.get(0)
+    })?;
+    let mut known = KnownReceipts::with_capacity_and_hasher(
+        usize::try_from(receipts).unwrap_or(0),
+        Default::default(),
+    );
     let mut stmt =
         tx.prepare("SELECT pos_id, id, lines_hash, raw_mark FROM receipts WHERE source = ?1")?;
     let mut rows = stmt.query([source])?;
@@ -181,9 +198,10 @@ pub(super) struct Writer<'t> {
     forgotten: Option<Tombstones>,
     buried: rustc_hash::FxHashSet<u64>,
     /// Receipts the store had whose lines this file brought again, all of them
-    /// (`sales_batch_receipts`), and single lines it brought again (`sales_batch_lines`):
-    /// undoing the import that first brought them keeps them for this one.
-    found_again: Vec<i64>,
+    /// (`sales_batch_receipts`), with their last slot when `Known::last_slot` knows it, and
+    /// single lines it brought again (`sales_batch_lines`): undoing the import that first
+    /// brought them keeps them for this one.
+    found_again: Vec<(i64, Option<i64>)>,
     lines_again: Vec<i64>,
     /// The receipts voided before this file (`voids`), and the receipts the store had that
     /// rows of this file void.
@@ -387,7 +405,7 @@ impl<'t> Writer<'t> {
         self.flush()?;
         if let Some(k) = self.known.get(&receipt_hash) {
             self.tally.report.lines_duplicate += k.raw_mark & 0xFFFF;
-            self.found_again.push(k.id);
+            self.found_again.push((k.id, k.last_slot()));
         }
         self.seen.insert(receipt_hash, Met::Matched.pack());
         Ok(())
@@ -480,7 +498,8 @@ impl<'t> Writer<'t> {
             Some((id, lines_hash)) if seen.is_none() && lines_hash == run_hash => {
                 // The same receipt as the store has: nothing new.
                 self.tally.report.lines_duplicate += run.lines.len() as u64;
-                self.found_again.push(id);
+                let last = (self.known.get(&run.head.receipt_hash)).and_then(Known::last_slot);
+                self.found_again.push((id, last));
                 (Some(Met::Matched), id)
             }
             Some((id, _)) => {
@@ -730,7 +749,25 @@ impl<'t> Writer<'t> {
 
     /// Records the lines this file brought again (`found_again`, `lines_again`), for undo.
     fn record_found_again(&mut self) -> Result<(), ImportError> {
-        if !self.found_again.is_empty() {
+        // Most are receipts an earlier import brought whole: written 64 to a statement, their
+        // last slots known; the others' are looked up in their lines.
+        let mut whole = Bulk::new(
+            self.tx,
+            "sales_batch_receipts(receipt_id, batch_id, last_slot)",
+            3,
+            "ON CONFLICT DO NOTHING",
+        )?;
+        let mut looked_up = Vec::new();
+        for (id, last) in self.found_again.drain(..) {
+            match last {
+                Some(last) => {
+                    whole.push([Cell::Int(id), Cell::Int(self.batch_id), Cell::Int(last)])?
+                }
+                None => looked_up.push(id),
+            }
+        }
+        whole.flush()?;
+        if !looked_up.is_empty() {
             self.tx.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS found_again(receipt_id INTEGER PRIMARY KEY);
                  DELETE FROM temp.found_again;",
@@ -738,7 +775,7 @@ impl<'t> Writer<'t> {
             let mut insert = self
                 .tx
                 .prepare_cached("INSERT OR IGNORE INTO temp.found_again VALUES (?1)")?;
-            for id in self.found_again.drain(..) {
+            for id in looked_up {
                 insert.execute([id])?;
             }
             self.tx.execute(

@@ -235,7 +235,7 @@ export type ImportReport = { batch_id: number | null, source: string, rows: numb
  */
 receipts_voided: number, voided_minor: number, };
 
-export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus" | "sameSales";
+export type WarningKind = "receiptEmpty" | "ownReceipts" | "dayReceipts" | "unknownStatus" | "sameSales" | "possiblePhones";
 
 export type Warning = { kind: WarningKind, message: string, };
 
