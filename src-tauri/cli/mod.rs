@@ -155,6 +155,10 @@ pub fn run(dir: DataDir, command: Command) -> ExitCode {
     };
     let lang = shop.lang();
     let read_only = shop.read_only_guard();
+    // On stderr: a command's output (JSON, CSV) stays what it was.
+    if let Some(opened) = &shop.opened {
+        eprintln!("{opened}");
+    }
     match dispatch(shop, command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

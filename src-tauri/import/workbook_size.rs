@@ -98,23 +98,19 @@ fn claimed(data: &[u8]) -> u64 {
 }
 
 /// `Err(detail)` when a sheet of the `.xls` workbook at `path` spans more than `CELLS_MAX`
-/// cells, or the workbook cannot be measured: a compound file the `cfb` crate cannot read, or
-/// without a workbook stream, is refused rather than left to calamine, whose own reader is
-/// more lenient (the fuzzer found a damaged one calamine read, and reserved petabytes for).
+/// cells, or its compound file would make calamine read a stream longer than the file. The
+/// workbook stream is found as calamine finds it (`workbook_stream`); a file it cannot find one
+/// in is left to calamine's errors.
 pub fn xls(path: &Path) -> Result<(), String> {
-    let unreadable = |e: std::io::Error| e.to_string();
-    let mut file = cfb::open(path).map_err(unreadable)?;
-    let name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| file.is_stream(n))
-        .ok_or_else(|| "the file holds no workbook".to_string())?;
-    let mut stream = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut stream))
-        .map_err(unreadable)?;
+    let Ok(file) = std::fs::read(path) else {
+        return Ok(());
+    };
+    let Some(stream) = workbook_stream(&file)? else {
+        return Ok(());
+    };
     // Every record from the start, then each sheet from where its BOUNDSHEET record says it
     // starts, up to its EOF: calamine reads a sheet from there, and a position inside another
-    // record makes it read records no walk from the start meets (the fuzzer found one).
+    // record makes it read records no walk from the start meets.
     let mut starts = walk(&stream, 0, false)?;
     starts.sort_unstable();
     starts.dedup();
@@ -130,16 +126,197 @@ pub fn xls(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+
+fn u64_at(data: &[u8], at: usize) -> Option<u64> {
+    let b = data.get(at..at + 8)?;
+    Some(u64::from_le_bytes([
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+    ]))
+}
+
+/// The sectors of a compound file as calamine 0.38's reader (`cfb.rs`) sees them: sector `id`
+/// is the `size` bytes after the header's, cut short at the end of the file.
+struct Sectors<'f> {
+    data: &'f [u8],
+    size: usize,
+    /// The highest id calamine asks for before it errs.
+    max_id: u32,
+    /// Mini sectors: one past the mini stream is refused, since calamine would read it from
+    /// wherever its file reader stands (bytes the guard cannot know).
+    mini: bool,
+}
+
+impl Sectors<'_> {
+    fn get(&self, id: u32) -> Result<Option<&[u8]>, String> {
+        if id > self.max_id {
+            return Ok(None);
+        }
+        let start = (id as usize).saturating_mul(self.size);
+        if self.mini && start.saturating_add(self.size) > self.data.len() {
+            return Err("the workbook's mini sectors run past its mini stream".to_string());
+        }
+        let end = start.saturating_add(self.size).min(self.data.len());
+        Ok(Some(self.data.get(start..end).unwrap_or_default()))
+    }
+
+    /// The chain from `id` up to `len` bytes, as calamine follows it; `Err` when it goes round
+    /// (calamine would follow it until `len`, which the caller bounds by the file's length),
+    /// `Ok(None)` where calamine errs or panics (a sector past the end, a FAT too short).
+    fn chain(&self, mut id: u32, fats: &[u32], len: usize) -> Result<Option<Vec<u8>>, String> {
+        let mut out = Vec::new();
+        let mut steps = 0u64;
+        while id != ENDOFCHAIN {
+            steps += 1;
+            if steps > u64::from(self.max_id) + 2 {
+                return Err("a sector chain of its compound file goes round".to_string());
+            }
+            let Some(sector) = self.get(id)? else {
+                return Ok(None);
+            };
+            out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
+            if out.len() >= len {
+                break;
+            }
+            let Some(next) = fats.get(id as usize) else {
+                return Ok(None);
+            };
+            id = *next;
+        }
+        Ok(Some(out))
+    }
+}
+
+/// The workbook stream of the `.xls` bytes `file`, found and read as calamine 0.38 does: the
+/// `cfb` crate checks what calamine does not (the directory's name order, FAT counts), so a file
+/// it refuses may still be one calamine parses, and calamine takes the first directory entry
+/// named `Workbook` (else `Book`), ASCII case ignored, wherever it is in the directory. `Ok(None)`
+/// where calamine cannot read one either; `Err` when a stream claims more bytes than the file
+/// holds (calamine would follow a looping chain until it has them).
+fn workbook_stream(file: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let Some(header) = file.get(..512) else {
+        return Ok(None);
+    };
+    let size: usize = match u16_at(header, 30) {
+        Some(0x0009) => 512,
+        Some(0x000C) => 4096,
+        _ => return Ok(None),
+    };
+    if u16_at(header, 32) != Some(6) || file.len() < size {
+        return Ok(None);
+    }
+    let field = |at: usize| u32_at(header, at).unwrap_or(ENDOFCHAIN);
+    let (version, dir_start) = (u16_at(header, 26).unwrap_or(0), field(48));
+    let (mini_fat_start, mini_fat_len, difat_start) = (field(60), field(64) as usize, field(68));
+    let sectors = Sectors {
+        data: &file[size..],
+        size,
+        max_id: u32::try_from(file.len() / size).unwrap_or(u32::MAX),
+        mini: false,
+    };
+    let words = |bytes: &[u8]| -> Vec<u32> {
+        (0..bytes.len() / 4)
+            .filter_map(|i| u32_at(bytes, i * 4))
+            .collect()
+    };
+    let mut difat = words(&header[76..512]);
+    let mut id = difat_start;
+    let mut steps = 0u64;
+    while id < RESERVED_SECTORS {
+        steps += 1;
+        if steps > u64::from(sectors.max_id) + 1 {
+            return Ok(None);
+        }
+        let Some(sector) = sectors.get(id)? else {
+            return Ok(None);
+        };
+        difat.extend(words(sector));
+        let Some(next) = difat.pop() else {
+            return Ok(None);
+        };
+        id = next;
+    }
+    let mut fats = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        let Some(sector) = sectors.get(id)? else {
+            return Ok(None);
+        };
+        fats.extend(words(sector));
+    }
+    let Some(dirs) = sectors.chain(dir_start, &fats, usize::MAX)? else {
+        return Ok(None);
+    };
+    // (name, first sector, length) of each 128-byte entry.
+    let mut entries = Vec::new();
+    for entry in dirs.chunks_exact(128) {
+        let units: Vec<u16> = (0..32)
+            .filter_map(|i| u16_at(entry, i * 2))
+            .map(|u| u as u16)
+            .collect();
+        let name = String::from_utf16_lossy(&units);
+        let name = name.split('\0').next().unwrap_or("").to_string();
+        let start = u32_at(entry, 116).unwrap_or(ENDOFCHAIN);
+        let len = match size {
+            512 => u32_at(entry, 120).map(u64::from),
+            _ => u64_at(entry, 120),
+        }
+        .unwrap_or(0);
+        if len > file.len() as u64 {
+            return Err(format!(
+                "a stream of its compound file claims {len} bytes, more than the file's {}",
+                file.len()
+            ));
+        }
+        entries.push((name, start, len as usize));
+    }
+    let Some(root) = entries.first() else {
+        return Ok(None);
+    };
+    if version != 3 && root.1 == ENDOFCHAIN {
+        return Ok(None);
+    }
+    if mini_fat_len.saturating_mul(size) > file.len() {
+        return Err("its compound file's mini FAT claims more bytes than the file".to_string());
+    }
+    let named = |wanted: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(wanted));
+    let Some((_, start, len)) = named("Workbook").or_else(|| named("Book")) else {
+        return Ok(None);
+    };
+    if *len >= 4096 {
+        return sectors.chain(*start, &fats, *len);
+    }
+    if *len > 0 && mini_fat_len == 0 {
+        return Err("the workbook's mini stream is missing".to_string());
+    }
+    let (Some(mini), Some(mini_fat)) = (
+        sectors.chain(root.1, &fats, root.2)?,
+        sectors.chain(mini_fat_start, &fats, mini_fat_len * size)?,
+    ) else {
+        return Ok(None);
+    };
+    let minis = Sectors {
+        data: &mini,
+        size: 64,
+        max_id: sectors.max_id.saturating_mul(8),
+        mini: true,
+    };
+    minis.chain(*start, &words(&mini_fat), *len)
+}
+
 /// The most sheets an `.xls` may name.
 const SHEETS_MAX: usize = 256;
 
 const BOUNDSHEET: u16 = 0x0085;
 const EOF: u16 = 0x000A;
 
-/// Walks the records of `stream` from `at` (to its end, or `to_eof` to the first EOF record),
-/// refusing a DIMENSIONS claim or a sheet's used span over `CELLS_MAX`; returns where the
-/// BOUNDSHEET records met say sheets start.
-fn walk(stream: &[u8], mut at: usize, to_eof: bool) -> Result<Vec<usize>, String> {
+/// Walks the records of `stream` from `at`, refusing a DIMENSIONS claim or a sheet's used span
+/// over `CELLS_MAX`; returns where the BOUNDSHEET records met say sheets start. From the start
+/// (`sheet` false) it walks to the end, a span to each BOF; as a sheet (`sheet` true) it walks as
+/// calamine reads a sheet: one span from its first BOF to the EOF that closes it, the records of
+/// nested substreams (a chart's BOF … EOF) skipped — so no BOF splits the span calamine allocates.
+fn walk(stream: &[u8], mut at: usize, sheet: bool) -> Result<Vec<usize>, String> {
     let too_big = |cells: u64| {
         Err(format!(
             "a sheet spans {cells} cells, more than the {CELLS_MAX} a real export has"
@@ -147,15 +324,29 @@ fn walk(stream: &[u8], mut at: usize, to_eof: bool) -> Result<Vec<usize>, String
     };
     let mut starts = Vec::new();
     let mut span = Span::default();
+    let (mut seen_bof, mut depth) = (false, 0usize);
     while let (Some(typ), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let data = stream
             .get(at + 4..at + 4 + len as usize)
             .unwrap_or_default();
         at += 4 + len as usize;
         let typ = typ as u16;
+        if sheet && depth > 0 {
+            match typ {
+                BOF => depth += 1,
+                EOF => depth -= 1,
+                _ => (),
+            }
+            continue;
+        }
         if typ == BOF {
-            span = Span::default();
-        } else if typ == EOF && to_eof {
+            if !sheet {
+                span = Span::default();
+            } else if seen_bof {
+                depth += 1;
+            }
+            seen_bof = true;
+        } else if typ == EOF && sheet {
             break;
         } else if typ == BOUNDSHEET {
             if let Some(pos) = u32_at(data, 0).and_then(|p| usize::try_from(p).ok())
@@ -325,6 +516,50 @@ mod tests {
         // A first column past 255, or past the last, counts from column 0.
         assert_eq!(claimed(&dimensions((0, 10), (300, 400))), 4000);
         assert_eq!(claimed(&dimensions((0, 10), (9, 4))), 40);
+    }
+
+    /// A BIFF record: type, length, data.
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    /// A NUMBER record at (`row`, `col`).
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(col.to_le_bytes());
+        data.extend([0u8; 10]);
+        record(0x0203, &data)
+    }
+
+    /// A chart's BOF … EOF between two cells far apart does not split the span calamine
+    /// allocates for the sheet (it skips nested substreams and keeps both cells): the review
+    /// found that resetting the span at each BOF let such a sheet through.
+    #[test]
+    fn a_nested_substream_does_not_split_a_sheets_span() {
+        let bof = record(BOF, &[0u8; 16]);
+        let eof = record(EOF, &[]);
+        let sheet = [
+            bof.clone(),
+            number(0, 0),
+            bof,
+            eof.clone(),
+            number(65_535, 255),
+            eof,
+        ]
+        .concat();
+        assert!(walk(&sheet, 0, true).is_err(), "65,536 × 256 cells");
+        // The same cells close together are a sheet like any other.
+        let small = [
+            record(BOF, &[0u8; 16]),
+            number(0, 0),
+            number(20, 5),
+            record(EOF, &[]),
+        ]
+        .concat();
+        assert_eq!(walk(&small, 0, true), Ok(Vec::new()));
     }
 
     #[test]

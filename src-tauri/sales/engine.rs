@@ -912,8 +912,19 @@ struct ParsedRow {
     /// The cells, when the writer needs them: for the preview, or for the rejects file.
     cells: Option<Vec<String>>,
     outcome: Result<Option<Parsed>, Vec<Problem>>,
-    /// For a row that voids its receipt, the receipt's `receipt_hash` (0: none).
-    voids: u64,
+    /// What the row says of a receipt it brings no line of: it voids it, or (a row that cannot
+    /// be read) it may stand.
+    mark: RowMark,
+}
+
+/// What a row without lines says of its receipt (`Writer::void_row`, `Writer::may_stand`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowMark {
+    None,
+    /// A void row (not a line's): the `receipt_hash` of the receipt it voids.
+    Voids(u64),
+    /// A row refused: the `receipt_hash` of the receipt its receipt cell names.
+    Refused(u64),
 }
 
 /// What the reading thread hands the writing one. Rows are nearly every item and travel by
@@ -1126,6 +1137,9 @@ fn release(
         .get(&receipt_hash)
         .is_some_and(|k| k.raw_mark & RAW_HASH_BITS == raw)
     {
+        // Its rows are not parsed: nothing of them carries over to the rows after.
+        parser.voided = None;
+        parser.previous = None;
         return out.push(Item::Known {
             receipt_hash,
             rows: held as u64,
@@ -1168,16 +1182,21 @@ fn parse_row(
         });
     }
     // A void row that is not a line's left the receipt it voids behind.
-    let voids = match (&outcome, &parser.voided) {
-        (Ok(None), Some(receipt)) => receipt_hash(source, receipt),
-        _ => 0,
+    let mark = match (&outcome, &parser.voided) {
+        (Ok(None), Some(receipt)) => RowMark::Voids(receipt_hash(source, receipt)),
+        (Err(_), _) => parser
+            .cell(row, Role::ReceiptId)
+            .map_or(RowMark::None, |cell| {
+                RowMark::Refused(receipt_hash(source, cell))
+            }),
+        _ => RowMark::None,
     };
     let cells = (keep_cells || outcome.is_err()).then(|| row.cells.clone());
     ParsedRow {
         number: row.number,
         cells,
         outcome,
-        voids,
+        mark,
     }
 }
 
@@ -1282,8 +1301,8 @@ fn pass(
                 let (lines, row_problems) = match row.outcome {
                     Ok(None) => {
                         writer.tally.report.lines_void += 1;
-                        if row.voids != 0 {
-                            writer.void_row(row.voids);
+                        if let RowMark::Voids(receipt) = row.mark {
+                            writer.void_row(receipt);
                         }
                         (Vec::new(), Vec::new())
                     }
@@ -1293,6 +1312,9 @@ fn pass(
                         (views, Vec::new())
                     }
                     Err(row_problems) => {
+                        if let RowMark::Refused(receipt) = row.mark {
+                            writer.may_stand(receipt);
+                        }
                         problem_rows += 1;
                         writer.tally.report.lines_rejected += 1;
                         if let (true, Mode::Commit, Some(dir)) = (skip_invalid, mode, rejects_dir) {

@@ -22,13 +22,17 @@ pub(super) fn load(conn: &Connection) -> rusqlite::Result<FxHashSet<i64>> {
     ids.collect()
 }
 
-/// The net sales receipt `id` holds, after its refunds: what voiding it takes out.
-pub(super) fn net_of(conn: &Connection, id: i64) -> rusqlite::Result<i64> {
+/// What receipt `id` holds: its net sales after its refunds (what voiding it takes out), and
+/// how many sale lines it has.
+pub(super) fn held(conn: &Connection, id: i64) -> rusqlite::Result<(i64, u64)> {
     let base = id << 16;
     conn.prepare_cached(
-        "SELECT coalesce(sum(net_minor), 0) FROM sale_lines WHERE id BETWEEN ?1 AND ?2",
+        "SELECT coalesce(sum(net_minor), 0), count(*) FILTER (WHERE kind = 'sale')
+         FROM sale_lines WHERE id BETWEEN ?1 AND ?2",
     )?
-    .query_row(params![base, base + 0xFFFF], |r| r.get(0))
+    .query_row(params![base, base + 0xFFFF], |r| {
+        Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+    })
 }
 
 /// Records that batch `batch_id` voids the receipts `ids`.

@@ -71,12 +71,12 @@ pub struct Watch {
     unruled: BTreeSet<String>,
     /// The ones of them the owner has mapped.
     mapped: FxHashSet<String>,
-    /// The customer phone column, the shop's phone region, the phones met, and those kept that
-    /// the metadata does not know (with the first of them, masked).
+    /// The customer phone column, the shop's phone region, the phones met as written, and the
+    /// numbers kept that the metadata does not know (with the first of them, masked).
     phone: Option<(usize, String)>,
     region: String,
     phones: FxHashSet<String>,
-    possible: u64,
+    possible_numbers: FxHashSet<String>,
     possible_example: Option<String>,
 }
 
@@ -116,26 +116,32 @@ impl Watch {
                 self.unruled.insert(value.to_string());
             }
         }
-        if let Some((col, _)) = &self.phone {
+        let mut had_lines = false;
+        for (receipt, day) in lines {
+            had_lines = true;
+            self.lines += 1;
+            if !self.receipts.contains(receipt) {
+                self.receipts.insert(receipt.to_string());
+            }
+            self.days.insert(day);
+        }
+        // The phones of rows kept (a void or refused row keeps no customer), each number once
+        // however it is written.
+        if let Some((col, _)) = &self.phone
+            && had_lines
+        {
             let written = cell(*col);
             if !written.is_empty()
                 && self.phones.len() < MAX_PHONES
                 && self.phones.insert(written.to_string())
                 && let Ok(e164) = phone::normalize(written, &self.region)
                 && !phone::is_known(&e164)
+                && self.possible_numbers.insert(e164)
             {
-                self.possible += 1;
                 let digits: String = written.chars().filter(char::is_ascii_digit).collect();
                 self.possible_example
                     .get_or_insert_with(|| phone::mask(&digits));
             }
-        }
-        for (receipt, day) in lines {
-            self.lines += 1;
-            if !self.receipts.contains(receipt) {
-                self.receipts.insert(receipt.to_string());
-            }
-            self.days.insert(day);
         }
     }
 
@@ -218,7 +224,7 @@ impl Watch {
             );
         }
         if let (Some((_, header)), Some(example)) = (&self.phone, &self.possible_example) {
-            let n = self.possible;
+            let n = self.possible_numbers.len() as u64;
             warn(
                 WarningKind::PossiblePhones,
                 format!(
@@ -275,7 +281,7 @@ mod tests {
     }
 
     /// A customer phone its region's mobiles could be but the metadata does not list (154 is a
-    /// range newer than it) is counted once however many rows name it, and shown masked; known
+    /// range newer than it) is counted once however its rows write it, and shown masked; known
     /// numbers and raw values are not warned of.
     #[test]
     fn phones_the_metadata_does_not_know_are_counted_once_and_masked() {
@@ -285,7 +291,7 @@ mod tests {
         );
         let headers = vec!["单号".to_string(), "会员手机号".to_string()];
         let mut w = Watch::new(&m, &headers, "CN");
-        for (i, phone) in ["154 1234 5678", "154 1234 5678", "138 1234 5678", "n/a"]
+        for (i, phone) in ["154 1234 5678", "15412345678", "138 1234 5678", "n/a"]
             .iter()
             .enumerate()
         {

@@ -206,7 +206,9 @@ pub(super) struct Writer<'t> {
     /// The receipts voided before this file (`voids`), and the receipts the store had that
     /// rows of this file void.
     voided: rustc_hash::FxHashSet<i64>,
-    void_rows: Vec<u64>,
+    /// (receipt hash, void rows) in file order, and the receipts of rows that could not be read.
+    void_rows: Vec<(u64, u64)>,
+    refused: rustc_hash::FxHashSet<u64>,
     pub deltas: Deltas,
     /// What this file adds: its new lines, the customers on them and the receipts that became
     /// sale receipts with them.
@@ -257,6 +259,7 @@ impl<'t> Writer<'t> {
         Ok(Writer {
             voided,
             void_rows: Vec::new(),
+            refused: Default::default(),
             forgotten,
             buried: Default::default(),
             tx,
@@ -413,33 +416,48 @@ impl<'t> Writer<'t> {
 
     /// A row of this file voids receipt `receipt_hash` (`finish` decides what it voids).
     pub fn void_row(&mut self, receipt_hash: u64) {
-        if self.void_rows.last() != Some(&receipt_hash) && self.known.contains_key(&receipt_hash) {
-            self.void_rows.push(receipt_hash);
+        match self.void_rows.last_mut() {
+            Some((hash, rows)) if *hash == receipt_hash => *rows += 1,
+            _ if self.known.contains_key(&receipt_hash) => self.void_rows.push((receipt_hash, 1)),
+            _ => (),
+        }
+    }
+
+    /// A row of this file that could not be read names receipt `receipt_hash`: it may be a
+    /// line that stands, so this file voids nothing of that receipt.
+    pub fn may_stand(&mut self, receipt_hash: u64) {
+        if self.known.contains_key(&receipt_hash) {
+            self.refused.insert(receipt_hash);
         }
     }
 
     /// The receipts the store had before this file that the file voids: every row it has of
-    /// them is void (a receipt with a standing line stands; a status per line voids only that
-    /// line). Each leaves every total, as this import's correction (undone with it); those not
-    /// voided before are counted in the report with the net sales they held. Their lines stay,
-    /// so the earlier export is still recognised.
+    /// them is void (a receipt with a line that stands, or a row that cannot be read, stands:
+    /// a status per line voids only that line), and there are at least as many void rows as
+    /// the receipt has sale lines (a file with only its cancelled line, cut by a filter or a
+    /// date range, voids nothing). Each leaves every total, as this import's correction (undone
+    /// with it); those not voided before are counted in the report with the net sales they
+    /// held. Their lines stay, so the earlier export is still recognised.
     fn late_voids(&mut self) -> Result<Vec<i64>, ImportError> {
-        let mut hashes = std::mem::take(&mut self.void_rows);
-        hashes.sort_unstable();
-        hashes.dedup();
+        let mut rows = std::mem::take(&mut self.void_rows);
+        rows.sort_unstable();
         let mut ids = Vec::new();
-        for hash in hashes {
+        for group in rows.chunk_by(|a, b| a.0 == b.0) {
+            let (hash, void_rows) = (group[0].0, group.iter().map(|(_, n)| n).sum::<u64>());
             let Some(known) = self.known.get(&hash) else {
                 continue;
             };
-            if self.seen.contains_key(&hash) {
+            if self.seen.contains_key(&hash) || self.refused.contains(&hash) {
+                continue;
+            }
+            let (net, sale_lines) = voids::held(self.tx, known.id)?;
+            if void_rows < sale_lines {
                 continue;
             }
             ids.push(known.id);
             if !self.voided.insert(known.id) {
                 continue;
             }
-            let net = voids::net_of(self.tx, known.id)?;
             let report = &mut self.tally.report;
             report.receipts_voided += 1;
             match report.voided_minor.checked_add(net) {

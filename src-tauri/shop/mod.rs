@@ -43,6 +43,8 @@ pub struct ShopInfo {
     /// How money is written in this shop: symbol and digits after the point.
     pub currency_symbol: String,
     pub currency_digits: u8,
+    /// What opening the shop did that the owner should know (`Shop::opened`).
+    pub opened: Option<String>,
 }
 
 /// What saving the settings answers the window: the shop as it is then, and what the change
@@ -63,6 +65,9 @@ pub struct Shop {
     /// only, every write refused (`ReadOnlyShop`).
     pub read_only: bool,
     defaults: Settings,
+    /// What opening the shop did that the owner should know (customers' phones read again by
+    /// this build's rules, numbers of two members left apart), once, in the shop's language.
+    pub opened: Option<String>,
     /// The temporary copy a read-only shop reads, if it needed one; dropped after `conn`.
     _copy: Option<tempfile::TempDir>,
 }
@@ -119,6 +124,7 @@ impl Shop {
                 conn: read.conn,
                 read_only: true,
                 defaults,
+                opened: None,
                 _copy: read.copy,
             });
         }
@@ -133,10 +139,12 @@ impl Shop {
             conn,
             read_only: false,
             defaults,
+            opened: None,
             _copy: None,
         };
         // Customers an older build kept as raw numbers are read by this build's phone rules.
-        let _ = shop.reread_once();
+        // A failure leaves it for the next open.
+        shop.opened = shop.reread_once().ok().flatten();
         // Rejects files hold rows of customers' data: kept 30 days, then gone. A failure here
         // (a file in use) only postpones it to the next open.
         let _ = batches::expire_rejects(&shop.conn, &shop.dir.rejects_dir(), utc_now.into());
@@ -185,6 +193,7 @@ impl Shop {
             today: settings.today(utc_now),
             currency_symbol: settings.money().symbol.to_string(),
             currency_digits: settings.money().minor_digits,
+            opened: self.opened.clone(),
             settings,
         })
     }

@@ -74,22 +74,29 @@ const PHONE_RULES_KEY: &str = "phone_rules";
 
 impl Shop {
     /// Reads the raw customers again under the shop's region when they were kept by older phone
-    /// rules, in one transaction, once: a schema step that needs the normaliser, not SQL. A
-    /// failure leaves it for the next open.
-    pub(super) fn reread_once(&mut self) -> Result<(), SettingsError> {
+    /// rules, in one transaction, once: a schema step that needs the normaliser, not SQL.
+    /// Returns what it did, for the owner (`Shop::opened`); a failure leaves it for the next
+    /// open.
+    pub(super) fn reread_once(&mut self) -> Result<Option<String>, SettingsError> {
         if settings::get_value(&self.conn, PHONE_RULES_KEY)?.as_deref() == Some(PHONE_RULES) {
-            return Ok(());
+            return Ok(None);
         }
         let current = self.settings()?;
         // Immediate: the CLI may open the shop while the window writes beside it.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        reread_customers(&tx, &current.phone_region, current.language)
+        let notice = reread_customers(&tx, &current.phone_region, current.language)
             .map_err(|e| SettingsError::Sqlite(e.to_string()))?;
         settings::set_value(&tx, PHONE_RULES_KEY, PHONE_RULES)?;
         tx.commit()?;
-        Ok(())
+        let lang = current.language;
+        Ok(notice.map(|n| {
+            lang.pick(
+                "这个版本能识别更多手机号：",
+                "This version reads more phone numbers: ",
+            ) + &n
+        }))
     }
 }
 
@@ -354,7 +361,8 @@ mod tests {
     }
 
     /// A shop whose customers were kept raw by older phone rules (a number of a range the
-    /// metadata lags) reads them again once when this build opens it.
+    /// metadata lags) reads them again once when this build opens it, and says so (the window
+    /// shows it until dismissed); the next open has nothing to say.
     #[test]
     fn raw_customers_kept_by_older_rules_are_read_again_once() {
         let tmp = tempfile::tempdir().expect("tmp");
@@ -377,8 +385,12 @@ mod tests {
             .map(|(k, v, _)| format!("{k}:{v}"))
             .collect();
         assert_eq!(kinds, ["phone:+8615412345678"]);
+        let said = shop.info(utc()).expect("info").opened.expect("a notice");
+        assert!(said.contains("重新识别了 1 位顾客"), "{said}");
         let rules = settings::get_value(&shop.conn, PHONE_RULES_KEY).expect("key");
         assert_eq!(rules.as_deref(), Some(PHONE_RULES), "once");
+        drop(shop);
+        assert_eq!(open().opened, None);
     }
 
     #[test]

@@ -81,6 +81,8 @@ function App() {
   const [openMember, setOpenMember] = useState<number | null>(null);
   // The first run's "Import my POS export": import, then the shop's details, then the dashboard.
   const [firstImport, setFirstImport] = useState(false);
+  // What opening the shop did (customers' phones read again), shown until dismissed.
+  const [openedSeen, setOpenedSeen] = useState(false);
   const go = (next: Page) => {
     setOpenMember(null);
     setPage(next);
@@ -214,6 +216,14 @@ function App() {
           {info.read_only && (
             <div class="demo-banner read-only" role="status" data-testid="read-only-banner">
               <span>{t.readOnlyBanner(info.data_dir)}</span>
+            </div>
+          )}
+          {info.opened && !openedSeen && (
+            <div class="demo-banner" role="status" data-testid="opened-banner">
+              <span>{info.opened}</span>
+              <button type="button" class="secondary" data-testid="opened-dismiss" onClick={() => setOpenedSeen(true)}>
+                {t.dismiss}
+              </button>
             </div>
           )}
           {running && page !== "import" && (

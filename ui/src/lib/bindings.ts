@@ -54,7 +54,11 @@ read_only: boolean, today: string,
 /**
  * How money is written in this shop: symbol and digits after the point.
  */
-currency_symbol: string, currency_digits: number, };
+currency_symbol: string, currency_digits: number, 
+/**
+ * What opening the shop did that the owner should know (`Shop::opened`).
+ */
+opened: string | null, };
 
 export type SettingsSaved = { info: ShopInfo, notices: Array<string>, };
 

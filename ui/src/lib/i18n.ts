@@ -40,6 +40,7 @@ const en = {
     `Read only: the shop's folder (${folder}) cannot be written to, so you can look but not change anything. Move the folder somewhere writable to make changes.`,
   importingBanner: (file: string, percent: number) => `Importing ${file} · ${percent}% — pages fill in when it is done.`,
   importingOpen: "Show the import",
+  dismiss: "OK",
 };
 
 export type Dict = typeof en;
@@ -79,6 +80,7 @@ const zh: Dict = {
   readOnlyBanner: (folder: string) => `只读：店铺文件夹（${folder}）不能写入，可以查看但不能修改。把文件夹放到可写的位置后才能修改。`,
   importingBanner: (file: string, percent: number) => `正在导入 ${file} · ${percent}%——导入完成后各页会更新。`,
   importingOpen: "查看导入",
+  dismiss: "知道了",
 };
 
 export const dictionaries: Record<Lang, Dict> = { en, "zh-CN": zh };
