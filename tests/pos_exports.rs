@@ -61,8 +61,8 @@ fn tally(receipts: &HashMap<String, i64>) -> (i64, i64) {
     (net, sales)
 }
 
-/// The import's report, run on a new shop with the machine's language English.
-fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
+/// A new shop in `region` with `currency`, the machine's language English.
+fn shop_in(region: &str, currency: &str) -> TempShop {
     let shop = TempShop::new();
     shop.run(&[
         "settings",
@@ -74,6 +74,11 @@ fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
         currency,
     ])
     .success();
+    shop
+}
+
+/// The report of importing `file` into `shop`.
+fn import_into(shop: &TempShop, file: &Path) -> serde_json::Value {
     let run = shop
         .run(&[
             "import",
@@ -85,6 +90,11 @@ fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
     serde_json::from_str(&run.stdout()).expect("json")
 }
 
+/// The import's report, run on a new shop.
+fn imported(file: &Path, region: &str, currency: &str) -> serde_json::Value {
+    import_into(&shop_in(region, currency), file)
+}
+
 /// Imports `first`, then `second`, into one shop: the second import's report and the shop's net
 /// sales after it (from the rollups every KPI reads).
 fn imported_then(
@@ -93,30 +103,9 @@ fn imported_then(
     region: &str,
     currency: &str,
 ) -> (serde_json::Value, i64) {
-    let shop = TempShop::new();
-    let settings = [
-        "settings",
-        "--shop-name",
-        "Export",
-        "--phone-region",
-        region,
-        "--currency",
-        currency,
-    ];
-    shop.run(&settings).success();
-    let import = |file: &Path| {
-        let run = shop
-            .run(&[
-                "import",
-                "--auto-map",
-                "--json",
-                file.to_str().expect("utf-8"),
-            ])
-            .success();
-        serde_json::from_str::<serde_json::Value>(&run.stdout()).expect("json")
-    };
-    import(first);
-    let report = import(second);
+    let shop = shop_in(region, currency);
+    import_into(&shop, first);
+    let report = import_into(&shop, second);
     let conn = rusqlite::Connection::open(shop.dir().join("regulars.sqlite")).expect("open");
     let net = conn
         .query_row(
