@@ -1,6 +1,7 @@
 //! Importing sales through the window: a file with a bad row is previewed
 //! with the problem marked, its valid rows imported, listed, imported again
-//! (nothing new, and the summary says so), and both batches undone.
+//! (nothing new, and the summary says so), and both batches undone; a later export that cancels
+//! a receipt imported before says so in its preview, summary, list row and undo.
 
 use super::harness::{EN_CN, Options, Session, WAIT, tid};
 use serde_json::json;
@@ -129,6 +130,69 @@ fn fifty_customers_become_members_in_one_batch_that_undo_removes() {
     });
     // The list reloads after the undo answers (commands run off the main thread now).
     s.wait_until("the sales to stay listed alone", WAIT, |s| {
+        (s.count(&tid("import-row")) == 1).then_some(())
+    });
+}
+
+/// A later export that cancels a receipt imported before: its preview and summary say the
+/// receipt leaves the totals, the imports list shows it beside the import, and the undo dialog
+/// says it counts again.
+#[test]
+fn a_later_export_cancelling_an_imported_sale_says_so_and_undo_counts_it_again() {
+    let Some(s) = Session::start_with("late_void", Options { locale: EN_CN }) else {
+        return;
+    };
+    super::own_shop_import(&s);
+    let dir = tempfile::tempdir().expect("tmp");
+    let header = "日期,时间,单号,商品名称,数量,单价,金额,优惠金额,实收金额,会员手机号,类型\n";
+    let rows = |status: &str| {
+        format!(
+            "{header}2026-03-02,09:15:00,A1001,原味可颂,2,12.00,24.00,0.00,24.00,13812345678,{status}\n\
+             2026-03-02,09:15:00,A1001,拿铁,1,26.00,26.00,0.00,26.00,13812345678,{status}\n\
+             2026-03-02,10:02:11,A1002,法式长棍,1,10.00,10.00,0.00,10.00,,销售\n"
+        )
+    };
+    let earlier = dir.path().join("march.csv");
+    let later = dir.path().join("march-again.csv");
+    std::fs::write(&earlier, rows("销售")).expect("write");
+    std::fs::write(&later, rows("作废")).expect("write");
+
+    s.open_import_file(&earlier);
+    s.confirm_shop();
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+
+    s.open_import_file(&later);
+    s.confirm_shop();
+    let preview = s.text(&tid("import-preview"));
+    assert!(preview.contains("1 earlier receipt"), "{preview}");
+    s.click(&tid("import-run"));
+    s.wait_for(&tid("import-summary"));
+    let note = s.text(&tid("import-voided-note"));
+    assert!(
+        note.contains("cancelled in this export") && note.contains("leaves every total"),
+        "{note}"
+    );
+    s.wait_until("both imports listed", WAIT, |s| {
+        (s.count(&tid("import-row")) == 2).then_some(())
+    });
+    let listed = s.text(&tid("import-voided"));
+    assert!(listed.contains("1 earlier receipt (-¥50.00)"), "{listed}");
+    s.screenshot("late-void-summary");
+    assert_eq!(
+        s.invoke("list_imports", json!({}))[0]["sales"]["voided_minor"],
+        5000
+    );
+
+    // The latest import is listed first: its undo says the receipt counts again.
+    s.click(&tid("undo-import"));
+    let text = s.text(&tid("confirm"));
+    assert!(
+        text.contains("1 receipt this import voided counts again"),
+        "{text}"
+    );
+    s.click(&tid("confirm-ok"));
+    s.wait_until("one import left", WAIT, |s| {
         (s.count(&tid("import-row")) == 1).then_some(())
     });
 }
