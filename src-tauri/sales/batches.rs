@@ -106,7 +106,8 @@ pub fn reports(conn: &Connection) -> rusqlite::Result<HashMap<i64, ImportReport>
 
 /// Undoes batch `id` in one transaction: the lines it added go, and the receipts left empty —
 /// except the lines of receipts a remaining import also brought (found again), which stay as
-/// that import's — and the receipts it voided count again. Then its rejects file goes. Returns how many lines went.
+/// that import's — and the receipts it voided count again. Then its rejects file goes. Returns
+/// how many lines went.
 pub fn undo(conn: &mut Connection, id: i64) -> Result<u64, ImportError> {
     batches::undo(conn, id, |tx, _| remove_lines(tx, id))?.ok_or(ImportError::NoBatch(id))
 }

@@ -136,11 +136,11 @@ impl Watch {
                 && self.phones.insert(written.to_string())
                 && let Ok(e164) = phone::normalize(written, &self.region)
                 && !phone::is_known(&e164)
-                && self.possible_numbers.insert(e164)
             {
-                let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+                // Shown as every list shows a phone: in the shop's national form, masked.
                 self.possible_example
-                    .get_or_insert_with(|| phone::mask(&digits));
+                    .get_or_insert_with(|| phone::display(&e164, &self.region, true));
+                self.possible_numbers.insert(e164);
             }
         }
     }

@@ -206,8 +206,9 @@ pub(super) struct Writer<'t> {
     /// The receipts voided before this file (`voids`), and the receipts the store had that
     /// rows of this file void.
     voided: rustc_hash::FxHashSet<i64>,
-    /// (receipt hash, void rows) in file order, and the receipts of rows that could not be read.
-    void_rows: Vec<(u64, u64)>,
+    /// The void rows of each receipt the store had, by receipt hash, and the receipts of rows
+    /// that could not be read.
+    void_rows: KeyMap<u64>,
     refused: rustc_hash::FxHashSet<u64>,
     pub deltas: Deltas,
     /// What this file adds: its new lines, the customers on them and the receipts that became
@@ -258,7 +259,7 @@ impl<'t> Writer<'t> {
         let voided = voids::load(tx)?;
         Ok(Writer {
             voided,
-            void_rows: Vec::new(),
+            void_rows: KeyMap::default(),
             refused: Default::default(),
             forgotten,
             buried: Default::default(),
@@ -416,10 +417,8 @@ impl<'t> Writer<'t> {
 
     /// A row of this file voids receipt `receipt_hash` (`finish` decides what it voids).
     pub fn void_row(&mut self, receipt_hash: u64) {
-        match self.void_rows.last_mut() {
-            Some((hash, rows)) if *hash == receipt_hash => *rows += 1,
-            _ if self.known.contains_key(&receipt_hash) => self.void_rows.push((receipt_hash, 1)),
-            _ => (),
+        if self.known.contains_key(&receipt_hash) {
+            *self.void_rows.entry(receipt_hash).or_default() += 1;
         }
     }
 
@@ -439,11 +438,8 @@ impl<'t> Writer<'t> {
     /// with it); those not voided before are counted in the report with the net sales they
     /// held. Their lines stay, so the earlier export is still recognised.
     fn late_voids(&mut self) -> Result<Vec<i64>, ImportError> {
-        let mut rows = std::mem::take(&mut self.void_rows);
-        rows.sort_unstable();
         let mut ids = Vec::new();
-        for group in rows.chunk_by(|a, b| a.0 == b.0) {
-            let (hash, void_rows) = (group[0].0, group.iter().map(|(_, n)| n).sum::<u64>());
+        for (hash, void_rows) in std::mem::take(&mut self.void_rows) {
             let Some(known) = self.known.get(&hash) else {
                 continue;
             };
