@@ -69,6 +69,13 @@ pub enum Problem {
     InFuture { value: NaiveDate },
     /// A date that should lie after 1900 and before today.
     NotInPast { value: NaiveDate },
+    /// Another record of the same kind has this value already (a group's name).
+    Exists { value: String },
+    /// A date before `earliest` (the last revision's, the stay's start).
+    BeforeDay {
+        value: NaiveDate,
+        earliest: NaiveDate,
+    },
     /// A date before another field's (`start`, by its label) or after today.
     BeforeStart {
         value: NaiveDate,
@@ -148,6 +155,14 @@ impl Invalid {
                 format!("{zh} {value} 不对：应是 1900 年之后、今天之前的日期。"),
                 format!("The {en} {value} is not right: it should be after 1900 and before today."),
             ),
+            P::Exists { value } => lang.pick(
+                format!("已有{zh}为“{value}”的记录，请换一个。"),
+                format!("The {en} “{value}” is taken already: choose another."),
+            ),
+            P::BeforeDay { value, earliest } => lang.pick(
+                format!("{zh} {value} 不能早于 {earliest}。"),
+                format!("The {en} {value} cannot be before {earliest}."),
+            ),
             P::BeforeStart { value, start } => lang.pick(
                 format!("{zh} {value} 应在{}之后、且不晚于今天。", start.zh),
                 format!(
@@ -197,6 +212,8 @@ mod tests {
     static JOINED: Field = field("joined_on", "入群日期", "joined date");
     static BIRTHDAY: Field = field("birthday", "生日", "birthday");
     static LEFT: Field = field("left_on", "退出日期", "left date");
+    static GROUP_NAME: Field = field("name", "群名称", "group name");
+    static REVISED: Field = field("on", "修订日期", "revision date");
     static LAPSED: Field = field("lapsed_days", "流失天数", "days before a member lapses");
 
     /// Every problem of the catalogue, on a field it is made for, in both languages: one
@@ -204,7 +221,7 @@ mod tests {
     #[test]
     fn every_problem_in_both_languages() {
         let day = NaiveDate::from_ymd_opt(2026, 3, 9).expect("d");
-        let cases: [(&'static Field, Problem); 12] = [
+        let cases: [(&'static Field, Problem); 14] = [
             (&NAME, Problem::Required),
             (&NAME, Problem::TooLong { max: 80 }),
             (
@@ -240,6 +257,19 @@ mod tests {
                 },
             ),
             (&JOINED, Problem::InFuture { value: day }),
+            (
+                &GROUP_NAME,
+                Problem::Exists {
+                    value: "熟客烘焙群".into(),
+                },
+            ),
+            (
+                &REVISED,
+                Problem::BeforeDay {
+                    value: day,
+                    earliest: day.succ_opt().expect("next"),
+                },
+            ),
             (&BIRTHDAY, Problem::NotInPast { value: day }),
             (
                 &LEFT,

@@ -22,7 +22,8 @@ pub enum Kind {
 pub enum OnForget {
     /// The row goes.
     DeleteRow,
-    /// The column is emptied and the row stays (a receipt stays, anonymous).
+    /// The column is emptied and the row stays (a receipt stays, anonymous), its table's
+    /// personal columns emptied with it (a moderation entry loses its note).
     Clear,
 }
 

@@ -13,7 +13,7 @@ const FLOORS: &[&[&str]] = &[
     &["settings"],
     &["store", "import"],
     &["people"],
-    &["sales"],
+    &["sales", "community"],
     &["shop"],
     &["insight", "demo"],
     &["app", "cli"],
@@ -42,6 +42,14 @@ const OWNERS: &[(&str, &str)] = &[
     ("sales_by_customer", "sales"),
     ("receipt_voids", "sales"),
     ("targets", "insight/targets"),
+    ("staff", "community"),
+    ("chat_groups", "community"),
+    ("group_sizes", "community"),
+    ("group_members", "community"),
+    ("rule_revisions", "community"),
+    ("rule_texts", "community"),
+    ("group_participants", "community"),
+    ("moderation", "community"),
 ];
 
 fn floor(module: &str) -> Option<usize> {

@@ -2,6 +2,7 @@
 //! that names a member or an identity, is declared by its table's owner (`privacy::Column`),
 //! either with what forget does to it or as holding nothing personal.
 
+use regulars_lib::community::{groups, rules, staff};
 use regulars_lib::import::batches;
 use regulars_lib::insight::targets;
 use regulars_lib::people::forgotten;
@@ -21,6 +22,9 @@ fn declared() -> Vec<Column> {
     all.extend(settings::COLUMNS.iter().copied());
     all.extend(targets::COLUMNS.iter().copied());
     all.extend(forgotten::COLUMNS.iter().copied());
+    all.extend(staff::COLUMNS.iter().copied());
+    all.extend(groups::COLUMNS.iter().copied());
+    all.extend(rules::COLUMNS.iter().copied());
     all
 }
 

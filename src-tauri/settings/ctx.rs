@@ -3,7 +3,7 @@
 //! point builds it once from the settings and the clock (`Ctx::for_shop(&settings, Utc::now())`)
 //! and passes it down; nothing below reads the clock or the settings again.
 
-use super::{Settings, WeekStart};
+use super::{Community, Settings, WeekStart};
 use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
@@ -20,6 +20,8 @@ pub struct Ctx {
     /// The shop's local wall-clock time.
     pub now: NaiveDateTime,
     pub week_start: WeekStart,
+    /// The groups' thresholds: rules due for a review, the breach ladder's window.
+    pub community: Community,
 }
 
 impl Ctx {
@@ -32,6 +34,7 @@ impl Ctx {
             today: settings.today(utc_now),
             now: settings.local_now(utc_now),
             week_start: settings.week_start,
+            community: settings.community,
         }
     }
 
@@ -47,6 +50,7 @@ impl Ctx {
             today,
             now: today.and_time(nine),
             week_start: WeekStart::Monday,
+            community: Community::default(),
         }
     }
 

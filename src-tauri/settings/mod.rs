@@ -50,6 +50,102 @@ pub struct Settings {
     pub mask_phones: bool,
     /// When a member counts as new, active, at risk or lapsed.
     pub lifecycle: Lifecycle,
+    /// How the groups' rules and moderation are kept.
+    pub community: Community,
+}
+
+/// The community's thresholds: a group's rules are due for a review `rules_review_months`
+/// after their last revision; the breach ladder counts a person's breaches of the last
+/// `ladder_days` days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Community {
+    pub rules_review_months: u16,
+    pub ladder_days: u16,
+}
+
+impl Default for Community {
+    fn default() -> Self {
+        Community {
+            rules_review_months: 3,
+            ladder_days: 90,
+        }
+    }
+}
+
+pub static RULES_REVIEW_MONTHS: Field = field(
+    "rules_review_months",
+    "群规复查间隔（月）",
+    "months between reviews of a group's rules",
+);
+pub static LADDER_DAYS: Field = field(
+    "ladder_days",
+    "违规累计天数",
+    "days the breach ladder looks back",
+);
+
+impl Community {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        in_ranges(&[
+            (&RULES_REVIEW_MONTHS, self.rules_review_months, 1, 24),
+            (&LADDER_DAYS, self.ladder_days, 7, 365),
+        ])
+    }
+
+    /// The stored thresholds; the defaults for any never saved (or not a number).
+    pub fn load(conn: &Connection) -> rusqlite::Result<Community> {
+        let mut c = Community::default();
+        load_numbers(conn, &COMMUNITY_KEYS, c.slots())?;
+        Ok(c)
+    }
+
+    fn slots(&mut self) -> [&mut u16; 2] {
+        [&mut self.rules_review_months, &mut self.ladder_days]
+    }
+}
+
+const COMMUNITY_KEYS: [&str; 2] = ["community_rules_review_months", "community_ladder_days"];
+
+/// Each value within its range, or the first that is not.
+fn in_ranges(checks: &[(&'static Field, u16, u16, u16)]) -> Result<(), Invalid> {
+    for &(field, value, min, max) in checks {
+        if value < min || value > max {
+            return Err(field.invalid(Problem::OutOfRange {
+                value: i64::from(value),
+                min: i64::from(min),
+                max: i64::from(max),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// Fills `slots` from the settings stored under `keys`, leaving those never saved (or not a
+/// number) as they are.
+fn load_numbers<const N: usize>(
+    conn: &Connection,
+    keys: &[&str; N],
+    slots: [&mut u16; N],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+    for (key, slot) in keys.iter().zip(slots) {
+        let value: Option<String> = stmt.query_row([key], |r| r.get(0)).optional()?;
+        if let Some(v) = value.and_then(|v| v.parse().ok()) {
+            *slot = v;
+        }
+    }
+    Ok(())
+}
+
+/// Stores `values` under `keys`.
+fn save_numbers<const N: usize>(
+    tx: &Connection,
+    keys: &[&str; N],
+    values: [&mut u16; N],
+) -> Result<(), SettingsError> {
+    for (key, value) in keys.iter().zip(values) {
+        set_value(tx, key, &value.to_string())?;
+    }
+    Ok(())
 }
 
 /// The lifecycle thresholds of metrics.md, in days: a member is *new* while they joined less
@@ -88,7 +184,7 @@ pub static NEVER_DAYS: Field = field(
 impl Lifecycle {
     /// Each threshold within its range, and at risk after active.
     pub fn validate(&self) -> Result<(), Invalid> {
-        let checks: [(&'static Field, u16, u16, u16); 4] = [
+        in_ranges(&[
             (&NEW_DAYS, self.new_days, 1, 90),
             (&ACTIVE_DAYS, self.active_days, 1, 180),
             (
@@ -98,29 +194,13 @@ impl Lifecycle {
                 365,
             ),
             (&NEVER_DAYS, self.never_days, 1, 365),
-        ];
-        for (field, value, min, max) in checks {
-            if value < min || value > max {
-                return Err(field.invalid(Problem::OutOfRange {
-                    value: i64::from(value),
-                    min: i64::from(min),
-                    max: i64::from(max),
-                }));
-            }
-        }
-        Ok(())
+        ])
     }
 
     /// The stored thresholds; the defaults for any never saved (or not a number).
     pub fn load(conn: &Connection) -> rusqlite::Result<Lifecycle> {
         let mut l = Lifecycle::default();
-        let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
-        for (key, slot) in LIFECYCLE_KEYS.iter().zip(l.slots()) {
-            let value: Option<String> = stmt.query_row([key], |r| r.get(0)).optional()?;
-            if let Some(v) = value.and_then(|v| v.parse().ok()) {
-                *slot = v;
-            }
-        }
+        load_numbers(conn, &LIFECYCLE_KEYS, l.slots())?;
         Ok(l)
     }
 
@@ -337,6 +417,7 @@ impl Settings {
             language,
             mask_phones: true,
             lifecycle: Lifecycle::default(),
+            community: Community::default(),
         }
     }
 
@@ -366,6 +447,7 @@ impl Settings {
             return Err(unknown(&TIME_ZONE, &self.time_zone));
         }
         self.lifecycle.validate()?;
+        self.community.validate()?;
         Ok(())
     }
 
@@ -407,6 +489,7 @@ const KEYS: [&str; 7] = [
 pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, SettingsError> {
     let mut s = defaults.clone();
     s.lifecycle = Lifecycle::load(conn)?;
+    s.community = Community::load(conn)?;
     for key in KEYS {
         let Some(value) = get_value(conn, key)? else {
             continue;
@@ -525,10 +608,9 @@ pub fn save_in(tx: &Connection, settings: &Settings) -> Result<Settings, Setting
     for (key, value) in KEYS.iter().zip(values) {
         set_value(tx, key, value)?;
     }
-    let mut lifecycle = clean.lifecycle;
-    for (key, value) in LIFECYCLE_KEYS.iter().zip(lifecycle.slots()) {
-        set_value(tx, key, &value.to_string())?;
-    }
+    let (mut lifecycle, mut community) = (clean.lifecycle, clean.community);
+    save_numbers(tx, &LIFECYCLE_KEYS, lifecycle.slots())?;
+    save_numbers(tx, &COMMUNITY_KEYS, community.slots())?;
     Ok(clean)
 }
 
@@ -655,6 +737,10 @@ mod tests {
                 lapsed_days: 60,
                 never_days: 21,
             },
+            community: Community {
+                rules_review_months: 6,
+                ladder_days: 60,
+            },
         };
         let saved = save(&mut conn, &mine).expect("save");
         assert_eq!(saved.shop_name, "麦田烘焙坊");
@@ -725,6 +811,16 @@ mod tests {
                     ..good.clone()
                 },
                 "new_days",
+            ),
+            (
+                Settings {
+                    community: Community {
+                        ladder_days: 3,
+                        ..Community::default()
+                    },
+                    ..good.clone()
+                },
+                "ladder_days",
             ),
         ] {
             let err = save(&mut conn, &bad).expect_err(field);

@@ -5,6 +5,7 @@
 //! back, truncates the `-wal` (which still held the erased pages), and rewrites the rejects files
 //! that name them. Copies in `backups/` keep them until those age out (three months at most).
 
+use crate::community::{listed, moderation};
 use crate::import::rejects;
 use crate::people::{forgotten, identities, members, phone};
 use crate::privacy::{Column, Kind, OnForget};
@@ -17,8 +18,24 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// The declarations forget walks, in order: the rows that name the member's identities while
-/// those still exist, then the identities, then the member's own rows (their id last).
-pub const DOMAINS: &[&[Column]] = &[sales::COLUMNS, identities::COLUMNS, members::COLUMNS];
+/// those still exist, the community's rows that name the member, then the identities, then the
+/// member's own rows (their id last).
+pub const DOMAINS: &[&[Column]] = &[
+    sales::COLUMNS,
+    listed::COLUMNS,
+    moderation::COLUMNS,
+    identities::COLUMNS,
+    members::COLUMNS,
+];
+
+/// The personal columns of `table` (what a row kept anonymous loses with its link).
+fn personal_of(table: &str) -> impl Iterator<Item = &'static str> {
+    DOMAINS
+        .iter()
+        .flat_map(|d| d.iter())
+        .filter(move |c| c.table == table && c.kind == Kind::Personal)
+        .map(|c| c.column)
+}
 
 /// Forgets member `id`: their tags, phones, POS ids and cards go; their receipts keep their
 /// amounts and lose the link — anonymous sales. `rejects` is the shop's folder of rejects files.
@@ -64,8 +81,16 @@ fn erase(tx: &Connection, id: i64, what: Erase) -> rusqlite::Result<usize> {
         let (table, column) = (c.table, c.column);
         let sql = match rule {
             OnForget::DeleteRow => format!("DELETE FROM {table} WHERE {column} IN ({of})"),
+            // The row stays without the link, and without the person's data it held.
             OnForget::Clear => {
-                format!("UPDATE {table} SET {column} = NULL WHERE {column} IN ({of})")
+                let set: Vec<String> = std::iter::once(column)
+                    .chain(personal_of(table))
+                    .map(|c| format!("{c} = NULL"))
+                    .collect();
+                format!(
+                    "UPDATE {table} SET {} WHERE {column} IN ({of})",
+                    set.join(", ")
+                )
             }
         };
         let n = tx.execute(&sql, [id])?;
@@ -165,5 +190,90 @@ impl<'a> Marks<'a> {
         }
         let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
         self.digits.iter().any(|n| digits.ends_with(n.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
+    use crate::community::listed;
+    use crate::community::moderation::{self, Action, EntryInput, Who};
+    use crate::people::members::{self, MemberInput, MemberSource};
+    use crate::settings::ctx::Ctx;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn forget_takes_a_member_out_of_their_groups_and_leaves_their_breaches_anonymous() {
+        let mut conn = crate::store::open_in_memory().expect("db");
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("day");
+        let ctx = Ctx::on("CN", day("2026-06-30"));
+        let group = groups::add(
+            &conn,
+            &GroupInput {
+                platform: Platform::Wecom,
+                name: "新会员群".into(),
+                positioning: String::new(),
+                slogan: String::new(),
+                owner_id: None,
+                created_on: day("2026-01-01"),
+                threshold: Threshold::Receipt,
+                target_size: None,
+                status: GroupStatus::Active,
+            },
+            ctx,
+        )
+        .expect("group")
+        .id;
+        let person = |conn: &mut rusqlite::Connection, name: &str, phone: &str| {
+            let input = MemberInput {
+                name: name.into(),
+                phone: phone.into(),
+                wechat_name: String::new(),
+                birthday: None,
+                joined_on: day("2026-01-01"),
+                source: MemberSource::InStore,
+                tags: vec![],
+                notes: String::new(),
+                marketing_consent: true,
+            };
+            members::add(conn, &input, ctx).expect("member").id
+        };
+        let (gone, stays) = (
+            person(&mut conn, "王小麦", "13812345678"),
+            person(&mut conn, "李面包", "13900001111"),
+        );
+        listed::add(&mut conn, group, &[gone, stays], day("2026-02-01"), ctx).expect("listed");
+        let breach = |conn: &mut rusqlite::Connection, id: i64| {
+            let input = EntryInput {
+                group_id: group,
+                who: Who::Member { member_id: id },
+                rule_id: None,
+                on: day("2026-06-01"),
+                action: Action::Reminder,
+                handled_by: None,
+                note: "在群里发了王小麦的店铺链接".into(),
+            };
+            moderation::log(conn, &input, ctx).expect("entry").id
+        };
+        let (theirs, other) = (breach(&mut conn, gone), breach(&mut conn, stays));
+        let dir = tempfile::tempdir().expect("dir");
+        super::member(&mut conn, gone, dir.path()).expect("forget");
+        let stays_in: Vec<i64> = listed::of_group(&conn, group)
+            .expect("stays")
+            .iter()
+            .map(|s| s.member_id)
+            .collect();
+        assert_eq!(stays_in, [stays]);
+        let e = moderation::get(&conn, theirs, ctx).expect("kept");
+        assert_eq!(
+            (e.member_id, e.who.as_str(), e.note.as_str(), e.action),
+            (None, "已忘记的人", "", Action::Reminder)
+        );
+        let o = moderation::get(&conn, other, ctx).expect("other");
+        assert_eq!((o.who.as_str(), o.note.is_empty()), ("李面包", false));
+        assert!(matches!(
+            listed::of_member(&conn, gone),
+            Ok(v) if v.is_empty()
+        ));
     }
 }

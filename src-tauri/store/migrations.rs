@@ -459,10 +459,99 @@ fn steps() -> Vec<M<'static>> {
     ALTER TABLE sales_batches ADD COLUMN receipts_voided INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE sales_batches ADD COLUMN voided_minor INTEGER NOT NULL DEFAULT 0;
     ",
+)
+.foreign_key_check(), M::up(
+    "
+    -- Step 12: the community's groups (community/). Staff are the shop's own people (no
+    -- accounts); a group's typed sizes, its members on the list, its rules and the moderation
+    -- log keep their history as inserted rows: a rule list is the whole list of each revision,
+    -- an entry is withdrawn by a later entry, never changed.
+    CREATE TABLE staff (
+        id   INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL                -- owner, admin, operations, counter
+    ) STRICT;
+    CREATE TABLE chat_groups (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform    TEXT NOT NULL,        -- wechat, wecom, douyin, xiaohongshu, weibo, whatsapp, telegram, other
+        name        TEXT NOT NULL,
+        positioning TEXT NOT NULL,
+        slogan      TEXT NOT NULL,
+        owner_id    INTEGER REFERENCES staff(id),
+        created_on  TEXT NOT NULL,
+        threshold   TEXT NOT NULL,        -- till_qr, receipt, questionnaire, invitation
+        target_size INTEGER,
+        status      TEXT NOT NULL         -- active, paused, archived
+    ) STRICT;
+    -- The group's member count as the owner read it in the chat app (later also from statistics
+    -- and chat imports: `source`). The latest row of a day is that day's size.
+    CREATE TABLE group_sizes (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id INTEGER NOT NULL REFERENCES chat_groups(id),
+        on_day   TEXT NOT NULL,
+        size     INTEGER NOT NULL CHECK (size >= 0),
+        source   TEXT NOT NULL            -- typed
+    ) STRICT;
+    CREATE INDEX group_sizes_day ON group_sizes(group_id, on_day);
+    -- Members from the member list in a group: one row per stay (joined, left).
+    CREATE TABLE group_members (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id  INTEGER NOT NULL REFERENCES chat_groups(id),
+        member_id INTEGER NOT NULL REFERENCES members(id),
+        joined_on TEXT NOT NULL,
+        left_on   TEXT
+    ) STRICT;
+    CREATE INDEX group_members_group ON group_members(group_id);
+    CREATE INDEX group_members_member ON group_members(member_id);
+    -- A group's rules, revision by revision: each revision holds its whole list (rule_texts).
+    CREATE TABLE rule_revisions (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id    INTEGER NOT NULL REFERENCES chat_groups(id),
+        number      INTEGER NOT NULL,     -- 1, 2, … within the group
+        on_day      TEXT NOT NULL,
+        kind        TEXT NOT NULL,        -- first, change, review (nothing changed)
+        reason      TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX rule_revisions_group ON rule_revisions(group_id, number);
+    CREATE TABLE rule_texts (
+        revision_id INTEGER NOT NULL REFERENCES rule_revisions(id),
+        rule_id     INTEGER NOT NULL,     -- stable within the group across revisions
+        position    INTEGER NOT NULL,     -- 1, 2, … as numbered in this revision
+        title       TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        PRIMARY KEY (revision_id, rule_id)
+    ) STRICT;
+    -- A person in a group who is not on the member list, by the short label the owner typed.
+    CREATE TABLE group_participants (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id INTEGER NOT NULL REFERENCES chat_groups(id),
+        label    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX group_participants_group ON group_participants(group_id);
+    -- The moderation log: a breach and what was done. A correction is a later entry that
+    -- withdraws an earlier one (`withdraws`); the person may be forgotten (both ids NULL).
+    CREATE TABLE moderation (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id       INTEGER NOT NULL REFERENCES chat_groups(id),
+        member_id      INTEGER REFERENCES members(id),
+        participant_id INTEGER REFERENCES group_participants(id),
+        rule_id        INTEGER,           -- rule_texts.rule_id of the group
+        revision_id    INTEGER REFERENCES rule_revisions(id),
+        on_day         TEXT NOT NULL,
+        action         TEXT NOT NULL,     -- reminder, warning, mute, removal, note, withdrawal
+        handled_by     INTEGER REFERENCES staff(id),
+        note           TEXT,
+        withdraws      INTEGER REFERENCES moderation(id),
+        recorded_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX moderation_group ON moderation(group_id, on_day);
+    CREATE INDEX moderation_member ON moderation(member_id);
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 11;
+pub const LATEST_VERSION: usize = 12;
