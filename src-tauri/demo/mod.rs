@@ -2,8 +2,12 @@
 //! an injected `today`, so that its 16 weeks always end with the last complete
 //! week and its birthdays and newcomers look alive. It is written through the
 //! same validated paths as the owner's own data (`members::add_all`,
-//! `settings::save`); later work (sales, groups, events) extends it here.
+//! `settings::save`, the importer, the community's own functions: `groups`); later work
+//! (events, the plan) extends it here, a file per area.
 
+mod groups;
+
+use crate::community::CommunityError;
 use crate::i18n::{ErrorCode, Lang, UserError};
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
 use crate::sales::engine::{self, ImportError, ImportRequest};
@@ -39,6 +43,8 @@ pub enum DemoError {
     Member(usize, MemberError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error(transparent)]
+    Community(#[from] CommunityError),
 }
 
 impl From<MemberError> for DemoError {
@@ -55,6 +61,7 @@ impl UserError for DemoError {
             DemoError::Settings(e) => e.code(),
             DemoError::Member(_, e) => e.code(),
             DemoError::Import(e) => e.code(),
+            DemoError::Community(e) => e.code(),
         }
     }
 
@@ -68,6 +75,7 @@ impl UserError for DemoError {
             DemoError::Settings(e) => e.message(lang),
             DemoError::Member(_, e) => e.message(lang),
             DemoError::Import(e) => e.message(lang),
+            DemoError::Community(e) => e.message(lang),
         }
     }
 }
@@ -413,6 +421,7 @@ pub fn generate(
     let imported = engine::import(conn, &req, &ctx, &rejects, false, &mut |_, _| true);
     let _ = std::fs::remove_file(&csv);
     imported?;
+    groups::generate(conn, end, ctx)?;
     let anchor = end.to_string();
     settings::set_value(conn, ANCHOR_FLAG, &anchor)?;
     Ok(DemoSummary {

@@ -2,8 +2,11 @@
 //! week and its target, the charts, and who to act on. Everything here is read from `metrics`;
 //! nothing is computed twice.
 
+use crate::community::groups as chat_groups;
+use crate::community::listed;
 use crate::i18n::{Failure, Lang};
 use crate::insight::charts::{self, Chart, ChartInput, Cohort, WeekPoint};
+use crate::insight::groups::{self, GroupsWeek};
 use crate::insight::member_table;
 use crate::insight::metrics::{self, Facts, Kpis, Load, MemberActivity, Period, Stage, Unit};
 use crate::insight::targets::{self, Status, Trend};
@@ -95,6 +98,8 @@ pub struct Dashboard {
     pub birthdays: Vec<MemberLine>,
     pub koc: Vec<MemberLine>,
     pub big_spenders: Vec<Customer>,
+    /// The groups that week: sizes, members on the list, moderation, rules due.
+    pub groups: GroupsWeek,
 }
 
 /// The days of a week that the sales cover, first and last included.
@@ -136,6 +141,18 @@ pub struct MemberSummary {
     pub member: members::Member,
     /// `None` for a member who has left.
     pub activity: Option<MemberActivity>,
+    /// Their stays in the groups, newest first.
+    pub groups: Vec<MemberGroup>,
+}
+
+/// A member's stay in a group, named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MemberGroup {
+    #[ts(type = "number")]
+    pub group_id: i64,
+    pub group: String,
+    pub joined_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
 }
 
 /// The summary of member `id` as of `today`.
@@ -149,7 +166,21 @@ pub fn member_summary(
     // As the members list reads it (the 12 weeks, and an older last visit from the rollups), so
     // the two agree and opening a member does not read years of rows.
     let activity = member_table::activity(conn, today)?.remove(&id);
-    Ok(MemberSummary { member, activity })
+    let names: HashMap<i64, String> = chat_groups::names(conn)?.into_iter().collect();
+    let groups = listed::of_member(conn, id)?
+        .into_iter()
+        .map(|s| MemberGroup {
+            group: names.get(&s.group_id).cloned().unwrap_or_default(),
+            group_id: s.group_id,
+            joined_on: s.joined_on,
+            left_on: s.left_on,
+        })
+        .collect();
+    Ok(MemberSummary {
+        member,
+        activity,
+        groups,
+    })
 }
 
 /// The week the dashboard shows: `week`, or the last complete week with sales.
@@ -341,6 +372,7 @@ pub fn assemble(
         birthdays: birthdays.into_iter().map(|(_, l)| l).collect(),
         koc,
         big_spenders,
+        groups: groups::week(conn, settings, week, today)?,
     })
 }
 

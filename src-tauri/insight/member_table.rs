@@ -4,6 +4,7 @@
 //! and what they did (the rollups, read once for everyone); only the rows the owner is shown
 //! are read whole (`members::by_ids`): a shop of 5,000 members sends the window its first 200.
 
+use crate::community::{groups as chat_groups, listed};
 use crate::i18n::Failure;
 use crate::insight::metrics::{Facts, Load, MemberActivity, Stage};
 use crate::people::members::{self, Listed, Member, MemberQuery};
@@ -42,6 +43,8 @@ pub struct MemberRow {
     pub member: Member,
     /// What they did as of today; `None` for a member who left.
     pub activity: Option<MemberActivity>,
+    /// The groups they are in today, by name.
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -83,14 +86,31 @@ pub fn list(
         .into_iter()
         .filter_map(|e| e.activity.map(|a| (e.listed.id, a)))
         .collect();
+    let mut in_groups = groups_of(conn, today)?;
     let rows = members::by_ids(conn, &ids, &settings.phone_region, settings.language)?
         .into_iter()
         .map(|member| MemberRow {
             activity: activity.remove(&member.id),
+            groups: in_groups.remove(&member.id).unwrap_or_default(),
             member,
         })
         .collect();
     Ok(MemberTable { rows, found, total })
+}
+
+/// The names of the groups each member is in on `day`: one read of the stays.
+fn groups_of(
+    conn: &rusqlite::Connection,
+    day: NaiveDate,
+) -> Result<FxHashMap<i64, Vec<String>>, Failure> {
+    let names: FxHashMap<i64, String> = chat_groups::names(conn)?.into_iter().collect();
+    let mut of: FxHashMap<i64, Vec<String>> = FxHashMap::default();
+    listed::each_on(conn, day, |member, group| {
+        if let Some(name) = names.get(&group) {
+            of.entry(member).or_default().push(name.clone());
+        }
+    })?;
+    Ok(of)
 }
 
 /// A member found, as the list sorts them.

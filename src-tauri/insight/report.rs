@@ -36,6 +36,8 @@ pub struct Review {
     pub new_members: Vec<String>,
     /// When members count as at risk.
     pub lifecycle: Lifecycle,
+    /// The breach ladder's window (days).
+    pub ladder_days: u16,
 }
 
 /// Gathers the review of `week`.
@@ -84,6 +86,7 @@ pub fn gather(conn: &Connection, settings: &Settings, week: Period) -> Result<Re
         top,
         new_members,
         lifecycle: settings.lifecycle,
+        ladder_days: settings.community.ladder_days,
     })
 }
 
@@ -389,6 +392,50 @@ pub fn actions(r: &Review) -> Vec<String> {
             ),
         ));
     }
+    let g = &r.board.groups;
+    for o in &g.offenders {
+        out.push(lang.pick(
+            format!(
+                "找{}（{}）谈一谈：{} 天内违规 {} 次，按群规下一步是“{}”。",
+                o.who,
+                o.group,
+                r.ladder_days,
+                o.breaches,
+                o.proposed.label(lang)
+            ),
+            format!(
+                "Talk to {} ({}): {} breaches in {} days; by the rules the next step is {}.",
+                o.who,
+                o.group,
+                o.breaches,
+                r.ladder_days,
+                o.proposed.label(lang)
+            ),
+        ));
+    }
+    for due in &g.rules_due {
+        out.push(match due.last_on {
+            Some(on) => lang.pick(
+                format!(
+                    "复查“{}”的群规（上次修订或复查：{}）。",
+                    due.group,
+                    day_text(on, lang)
+                ),
+                format!(
+                    "Review the rules of {} (last revised or reviewed {}).",
+                    due.group,
+                    day_text(on, lang)
+                ),
+            ),
+            None => lang.pick(
+                format!("为“{}”写群规（可从模板开始）。", due.group),
+                format!(
+                    "Write the rules of {} (start from the templates).",
+                    due.group
+                ),
+            ),
+        });
+    }
     let skipped = r
         .board
         .at_risk
@@ -459,6 +506,7 @@ pub fn render(r: &Review) -> String {
     h.push_str(&kpi_table(r));
     h.push_str(&charts(r));
     h.push_str(&members(r));
+    h.push_str(&groups(r));
     h.push_str(&next_week(r));
     h.push_str(&footnotes(r));
     h.push_str("</article>\n</body>\n</html>\n");
@@ -690,6 +738,75 @@ fn members(r: &Review) -> String {
     section("members", lang.of("会员", "Members"), &body)
 }
 
+/// A day as the review writes it: 5月1日, 1 May.
+fn day_text(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
+        Lang::En => d.format("%-d %b").to_string(),
+    }
+}
+
+/// Each group's size, members on the list and moderation this week (left out without groups).
+fn groups(r: &Review) -> String {
+    let lang = r.lang;
+    let g = &r.board.groups;
+    if g.groups.is_empty() {
+        return String::new();
+    }
+    let mut body = format!(
+        "<table class=\"rv-groups\"><thead><tr><th>{}</th><th>{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th></tr></thead><tbody>\n",
+        lang.of("社群", "Group"),
+        lang.of("平台", "Platform"),
+        lang.of("群人数（记录日）", "Size (as read)"),
+        lang.of("在册会员", "On your list"),
+        lang.of("本周违规处理", "Moderation this week"),
+    );
+    for line in &g.groups {
+        let size = match line.size {
+            Some(s) => format!(
+                "{} <span class=\"rv-muted\">{}</span>",
+                s.size,
+                esc(&day_text(s.on, lang))
+            ),
+            None => "—".into(),
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td class=\"rv-num\">{size}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td></tr>",
+            esc(&line.name),
+            esc(&line.platform),
+            line.listed,
+            line.actions
+        );
+    }
+    body.push_str("</tbody></table>\n");
+    if !g.offenders.is_empty() {
+        let names: Vec<String> = g
+            .offenders
+            .iter()
+            .map(|o| {
+                let (open, close) = (lang.of("（", " ("), lang.of("）", ")"));
+                format!(
+                    "{}{open}{} · {}{close}",
+                    esc(&o.who),
+                    esc(&o.group),
+                    o.breaches
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            body,
+            "<p class=\"rv-notes\">{}{}</p>",
+            esc(&lang.pick(
+                format!("{} 天内多次违规：", r.ladder_days),
+                format!("Repeat offenders ({} days): ", r.ladder_days)
+            )),
+            names.join(lang.of("、", ", "))
+        );
+    }
+    section("groups", lang.of("社群", "Groups"), &body)
+}
+
 fn next_week(r: &Review) -> String {
     let mut body = String::from("<ol class=\"rv-actions\">\n");
     for a in actions(r) {
@@ -802,6 +919,7 @@ mod tests {
                 lang.of("指标明细", "KPIs"),
                 lang.of("图表", "Charts"),
                 lang.of("会员", "Members"),
+                lang.of("社群", "Groups"),
                 lang.of("下周行动", "Next week"),
             ] {
                 assert!(
@@ -809,6 +927,32 @@ mod tests {
                     "{heading}"
                 );
             }
+            // The groups: each with its size and members on the list; the repeat offender and
+            // the rules due for a review among next week's actions.
+            let g = &review.board.groups;
+            assert_eq!(g.groups.len(), 3);
+            for line in &g.groups {
+                assert!(
+                    html.contains(&format!("<td>{}</td>", esc(&line.name))),
+                    "{}",
+                    line.name
+                );
+                assert!(line.size.is_some() && line.listed > 0, "{line:?}");
+            }
+            assert!(g.actions > 0, "moderation in the demo's last week");
+            assert_eq!(g.offenders.len(), 1, "{:?}", g.offenders);
+            assert_eq!(g.rules_due.len(), 1, "{:?}", g.rules_due);
+            let acts = actions(&review);
+            let talk = lang.of("谈一谈", "Talk to");
+            assert!(
+                acts.iter()
+                    .any(|a| a.contains(talk) && a.contains(&g.offenders[0].who)),
+                "{acts:?}"
+            );
+            assert!(
+                acts.iter().any(|a| a.contains(&g.rules_due[0].group)),
+                "{acts:?}"
+            );
             let findings = findings(&review);
             assert!((3..=5).contains(&findings.len()), "{findings:?}");
             // The agenda: what went wrong leads, then what went right; no status line repeats it.

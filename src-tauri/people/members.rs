@@ -886,6 +886,14 @@ pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str, id: impl Fn(&
     items.sort_by_cached_key(|item| (keys.get(name(item)).cloned(), id(item)));
 }
 
+/// The members with `tag`, by id.
+pub fn with_tag(conn: &Connection, tag: &str) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare("SELECT member_id FROM member_tags WHERE tag = ?1 ORDER BY member_id")?;
+    let rows = stmt.query_map([tag], |r| r.get(0))?;
+    rows.collect()
+}
+
 /// Member `id`'s phone (E.164), if they have one.
 pub fn phone_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT phone FROM members WHERE id = ?1", [id], |r| {

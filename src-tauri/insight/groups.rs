@@ -1,0 +1,158 @@
+//! The groups as the owner reads them: one group's page (its details, sizes, members on the
+//! list with their last purchase, rules and their revisions, moderation log and repeat
+//! offenders), and a week's groups for the dashboard and the review (each group's last typed
+//! size, members on the list, moderation actions that week; the repeat offenders; the rules due
+//! for a review). Joins, leaves and ratios come with the group statistics.
+
+use crate::community::groups::{self, Group, SizeReading};
+use crate::community::listed::{self, Stay};
+use crate::community::moderation::{self, Entry, Offender};
+use crate::community::rules::{self, ReviewDue, Revision};
+use crate::community::staff::{self, Staff};
+use crate::i18n::Failure;
+use crate::insight::member_table;
+use crate::insight::metrics::Period;
+use crate::people::members;
+use crate::settings::Settings;
+use crate::settings::ctx::Ctx;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A member of the list in a group, with their last purchase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ListedMember {
+    pub stay: Stay,
+    pub label: String,
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// One group's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupPage {
+    pub group: Group,
+    pub sizes: Vec<SizeReading>,
+    /// Those in the group first, then those who left.
+    pub listed: Vec<ListedMember>,
+    /// Newest first, without their rules.
+    pub revisions: Vec<Revision>,
+    pub current: Option<Revision>,
+    pub entries: Vec<Entry>,
+    /// This group's repeat offenders as of today.
+    pub offenders: Vec<Offender>,
+    /// When the rules are due for a review (`None`: not due).
+    pub review_due: Option<ReviewDue>,
+    pub staff: Vec<Staff>,
+}
+
+/// Group `id`'s page as of `ctx.today`.
+pub fn page(conn: &Connection, id: i64, ctx: Ctx) -> Result<GroupPage, Failure> {
+    let group = groups::get(conn, id, ctx.today)?;
+    let stays = listed::of_group(conn, id)?;
+    let ids: Vec<i64> = stays.iter().map(|s| s.member_id).collect();
+    let labels: rustc_hash::FxHashMap<i64, String> =
+        members::by_ids(conn, &ids, ctx.phone_region(), ctx.lang)?
+            .into_iter()
+            .map(|m| (m.id, m.label))
+            .collect();
+    let activity = member_table::activity(conn, ctx.today)?;
+    let listed = stays
+        .into_iter()
+        .map(|stay| ListedMember {
+            label: labels.get(&stay.member_id).cloned().unwrap_or_default(),
+            last_visit: activity.get(&stay.member_id).and_then(|a| a.last_visit),
+            stay,
+        })
+        .collect();
+    Ok(GroupPage {
+        sizes: groups::sizes(conn, id)?,
+        listed,
+        revisions: rules::history(conn, id)?,
+        current: rules::current(conn, id)?,
+        entries: moderation::list(conn, Some(id), ctx)?,
+        offenders: moderation::repeat_offenders(conn, ctx.today, ctx)?
+            .into_iter()
+            .filter(|o| o.group_id == id)
+            .collect(),
+        review_due: rules::reviews_due(conn, ctx)?
+            .into_iter()
+            .find(|d| d.group_id == id),
+        staff: staff::list(conn)?,
+        group,
+    })
+}
+
+/// A group in a week's numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupLine {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub platform: String,
+    /// The last size typed by the week's end.
+    pub size: Option<SizeReading>,
+    #[ts(type = "number | null")]
+    pub target_size: Option<i64>,
+    /// Members on the list at the week's end.
+    #[ts(type = "number")]
+    pub listed: i64,
+    /// Moderation entries dated in the week (withdrawn ones not counted).
+    #[ts(type = "number")]
+    pub actions: usize,
+}
+
+/// The groups in a week: what the dashboard shows and the review prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupsWeek {
+    /// The groups not archived.
+    pub groups: Vec<GroupLine>,
+    /// Two or more breaches in a group in the ladder's window ending with the week.
+    pub offenders: Vec<Offender>,
+    /// Rules not reviewed for the settings' months by the week's end (or never written).
+    pub rules_due: Vec<ReviewDue>,
+    #[ts(type = "number")]
+    pub actions: usize,
+}
+
+/// The shop's context on `day` (the settings' language, region and thresholds).
+pub fn ctx_on(settings: &Settings, day: NaiveDate) -> Ctx {
+    Ctx {
+        lang: settings.language,
+        community: settings.community,
+        week_start: settings.week_start,
+        minor_digits: settings.money().minor_digits,
+        ..Ctx::on(&settings.phone_region, day)
+    }
+}
+
+/// The groups of `week`, as of its last day (or today, when the week has not ended).
+pub fn week(
+    conn: &Connection,
+    settings: &Settings,
+    week: Period,
+    today: NaiveDate,
+) -> Result<GroupsWeek, Failure> {
+    let end = week.last_day().min(today);
+    let ctx = ctx_on(settings, end);
+    let counts = moderation::actions_between(conn, week.start, week.last_day())?;
+    let lines: Vec<GroupLine> = groups::list(conn, end)?
+        .into_iter()
+        .filter(|g| g.status != groups::GroupStatus::Archived)
+        .map(|g| GroupLine {
+            actions: counts.get(&g.id).copied().unwrap_or(0),
+            platform: g.platform.label(ctx.lang).to_string(),
+            id: g.id,
+            name: g.name,
+            size: g.size,
+            target_size: g.target_size,
+            listed: g.listed,
+        })
+        .collect();
+    Ok(GroupsWeek {
+        actions: lines.iter().map(|g| g.actions).sum(),
+        groups: lines,
+        offenders: moderation::repeat_offenders(conn, end, ctx)?,
+        rules_due: rules::reviews_due(conn, ctx)?,
+    })
+}
