@@ -6,16 +6,28 @@
 mod tests {
     use super::super::ApiError;
     use super::super::files::{DialogText, FileToken, Flow};
+    use crate::community::diff::{Mark, Piece, RuleDiff, RulesDiff};
+    use crate::community::groups::{
+        Group, GroupInput, GroupStatus, Platform, SizeReading, Threshold,
+    };
+    use crate::community::listed::Stay;
+    use crate::community::moderation::{Action, Entry, EntryInput, Ladder, Offender, Who};
+    use crate::community::rules::{
+        ReviewDue, Revision, RevisionInput, RevisionKind, Rule, RuleDraft,
+    };
+    use crate::community::staff::{Staff, StaffInput, StaffRole};
     use crate::i18n::{ErrorCode, Lang};
     use crate::import::batches::{Batch, Counts};
     use crate::import::read::{FileKind, ReadOptions, Row, Sniffed, TextEncoding};
     use crate::import::table::{ColumnUse, RowProblem, TableReport, TableRequest};
     use crate::import::values::{DateOrder, DecimalStyle};
     use crate::insight::dashboard::{
-        ChartSvg, Covered, Dashboard, KpiCard, MemberLine, MemberSummary, StageCount,
+        ChartSvg, Covered, Dashboard, KpiCard, MemberGroup, MemberLine, MemberSummary, StageCount,
     };
+    use crate::insight::groups::{GroupLine, GroupPage, GroupsWeek, ListedMember};
     use crate::insight::member_table::{MemberRow, MemberTable, TableSort};
     use crate::insight::metrics::{Kpis, MemberActivity, Stage, Unit};
+    use crate::insight::rules_card::Paper;
     use crate::insight::targets::{Status, Trend};
     use crate::people::members::{
         Member, MemberInput, MemberList, MemberQuery, MemberSort, MemberSource, MemberStatus,
@@ -28,7 +40,7 @@ mod tests {
     use crate::sales::unmatched::Customer;
     use crate::sales::warnings::{Warning, WarningKind};
     use crate::settings::regions::Region;
-    use crate::settings::{Currency, Lifecycle, Settings, WeekStart};
+    use crate::settings::{Community, Currency, Lifecycle, Settings, WeekStart};
     use crate::shop::imports::{Import, TableKind, UndoCheck};
     use crate::shop::{SettingsSaved, ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
@@ -96,6 +108,39 @@ mod tests {
             Trend::decl(&cfg),
             Stage::decl(&cfg),
             Lifecycle::decl(&cfg),
+            Community::decl(&cfg),
+            StaffRole::decl(&cfg),
+            Staff::decl(&cfg),
+            StaffInput::decl(&cfg),
+            Platform::decl(&cfg),
+            Threshold::decl(&cfg),
+            GroupStatus::decl(&cfg),
+            GroupInput::decl(&cfg),
+            SizeReading::decl(&cfg),
+            Group::decl(&cfg),
+            Stay::decl(&cfg),
+            RevisionKind::decl(&cfg),
+            Rule::decl(&cfg),
+            RuleDraft::decl(&cfg),
+            RevisionInput::decl(&cfg),
+            Revision::decl(&cfg),
+            ReviewDue::decl(&cfg),
+            Mark::decl(&cfg),
+            Piece::decl(&cfg),
+            RuleDiff::decl(&cfg),
+            RulesDiff::decl(&cfg),
+            Action::decl(&cfg),
+            Who::decl(&cfg),
+            EntryInput::decl(&cfg),
+            Entry::decl(&cfg),
+            Ladder::decl(&cfg),
+            Offender::decl(&cfg),
+            ListedMember::decl(&cfg),
+            GroupPage::decl(&cfg),
+            GroupLine::decl(&cfg),
+            GroupsWeek::decl(&cfg),
+            MemberGroup::decl(&cfg),
+            Paper::decl(&cfg),
             KpiCard::decl(&cfg),
             ChartSvg::decl(&cfg),
             Covered::decl(&cfg),

@@ -4,19 +4,20 @@
 
 use super::error::ApiError;
 use crate::i18n::Lang;
+use crate::insight::rules_card::Paper;
 use std::path::Path;
 
-/// Prints to a temporary file beside `path`, renamed over it once whole.
+/// Prints to a temporary file beside `path` on `paper`, renamed over it once whole.
 #[cfg(target_os = "linux")]
-pub fn save(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> {
+pub fn save(window: &tauri::WebviewWindow, path: &Path, paper: Paper) -> Result<(), ApiError> {
     crate::store::write_with(path, |tmp| {
-        print_to(window, tmp).map_err(|e| std::io::Error::other(e.message))
+        print_to(window, tmp, paper).map_err(|e| std::io::Error::other(e.message))
     })
     .map_err(|e| ApiError::from_user(&e, Lang::En))
 }
 
 #[cfg(target_os = "linux")]
-fn print_to(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> {
+fn print_to(window: &tauri::WebviewWindow, path: &Path, paper: Paper) -> Result<(), ApiError> {
     use std::sync::mpsc;
     use std::time::Duration;
     use webkit2gtk::PrintOperationExt;
@@ -34,7 +35,11 @@ fn print_to(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> 
             settings.set("output-uri", Some(&uri));
             op.set_print_settings(&settings);
             let setup = gtk::PageSetup::new();
-            setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
+            let size = match paper {
+                Paper::A4 => "iso_a4",
+                Paper::A5 => "iso_a5",
+            };
+            setup.set_paper_size(&gtk::PaperSize::new(Some(size)));
             setup.set_top_margin(12.0, gtk::Unit::Mm);
             setup.set_bottom_margin(14.0, gtk::Unit::Mm);
             setup.set_left_margin(12.0, gtk::Unit::Mm);
@@ -62,7 +67,7 @@ fn print_to(window: &tauri::WebviewWindow, path: &Path) -> Result<(), ApiError> 
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn save(window: &tauri::WebviewWindow, _path: &Path) -> Result<(), ApiError> {
+pub fn save(window: &tauri::WebviewWindow, _path: &Path, _paper: Paper) -> Result<(), ApiError> {
     window
         .print()
         .map_err(|e| ApiError::internal(Lang::En, &format!("printing failed: {e}")))

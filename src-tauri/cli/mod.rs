@@ -1,10 +1,12 @@
 //! The headless side of the same binary: `regulars [--data-dir DIR] <command>`.
 //! Each command opens the shop, calls one core function and prints the result;
 //! errors go to stderr in the shop's language with a non-zero exit code. One
-//! file per command group: `members`, `sales` (imports), `insight` (KPIs,
-//! charts, the dashboard, the review) and `setup` (demo, settings, backups).
+//! file per command group: `members`, `community` (staff, groups, rules,
+//! moderation), `sales` (imports), `insight` (KPIs, charts, the dashboard, the
+//! review) and `setup` (demo, settings, backups).
 
 mod common;
+mod community;
 mod insight;
 mod members;
 mod sales;
@@ -47,6 +49,18 @@ pub enum Command {
     /// List or add members.
     #[command(subcommand)]
     Members(members::MembersCommand),
+    /// List or add the staff who help run the shop.
+    #[command(subcommand)]
+    Staff(community::StaffCommand),
+    /// List, add or show the shop's chat groups.
+    #[command(subcommand)]
+    Groups(community::GroupsCommand),
+    /// Show a group's rules, compare two revisions, or write its printable rules card.
+    #[command(subcommand)]
+    Rules(community::RulesCommand),
+    /// The moderation log of the groups.
+    #[command(subcommand)]
+    Moderation(community::ModerationCommand),
     /// Write a consistent copy of the shop to FILE (safe while the app is open), or with --auto
     /// an automatic copy into backups/ as the window makes them (then pruned: 7 days, 4 weeks,
     /// 3 months).
@@ -175,6 +189,10 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
     match command {
         Command::Demo { today } => setup::demo(shop, today),
         Command::Members(c) => members::run(shop, c, lang),
+        Command::Staff(c) => community::staff(shop, c, lang),
+        Command::Groups(c) => community::groups(shop, c, lang),
+        Command::Rules(c) => community::rules(shop, c, lang),
+        Command::Moderation(c) => community::moderation(shop, c, lang),
         Command::Backup { out, .. } => setup::backup(&shop, out.as_deref(), lang),
         Command::Import(args) => sales::import(shop, args),
         Command::Imports(c) => sales::imports(shop, c, lang),

@@ -560,7 +560,7 @@ mod tests {
     use crate::community::listed::tests::member;
     use crate::community::rules::tests::draft;
     use crate::community::rules::{RevisionInput, revise};
-    use crate::community::staff::{Role, StaffInput};
+    use crate::community::staff::{StaffInput, StaffRole};
     use crate::i18n::UserError;
     use crate::store::open_in_memory;
 
@@ -617,7 +617,7 @@ mod tests {
             &s.conn,
             &StaffInput {
                 name: "小周".into(),
-                role: Role::Admin,
+                role: StaffRole::Admin,
             },
         )
         .expect("staff");

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 coded! {
     /// What a staff member does.
-    Role {
+    StaffRole {
         Owner = "owner", "店主", "owner";
         Admin = "admin", "管理员", "group admin";
         Operations = "operations", "运营", "operations";
@@ -24,13 +24,13 @@ pub struct Staff {
     #[ts(type = "number")]
     pub id: i64,
     pub name: String,
-    pub role: Role,
+    pub role: StaffRole,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StaffInput {
     pub name: String,
-    pub role: Role,
+    pub role: StaffRole,
 }
 
 pub const NAME_MAX: usize = 40;
@@ -48,7 +48,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     Ok(Staff {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: Role::parse(r.get_ref(2)?.as_str()?).unwrap_or(Role::Counter),
+        role: StaffRole::parse(r.get_ref(2)?.as_str()?).unwrap_or(StaffRole::Counter),
     })
 }
 
@@ -58,7 +58,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Staff>, CommunityError> {
     let mut all = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    all.sort_by_key(|s| Role::ALL.iter().position(|r| *r == s.role));
+    all.sort_by_key(|s| StaffRole::ALL.iter().position(|r| *r == s.role));
     Ok(all)
 }
 
@@ -137,8 +137,8 @@ mod tests {
                 },
             )
         };
-        add_one(" 小周 ", Role::Counter).expect("counter");
-        let owner = add_one("王店长", Role::Owner).expect("owner");
+        add_one(" 小周 ", StaffRole::Counter).expect("counter");
+        let owner = add_one("王店长", StaffRole::Owner).expect("owner");
         assert_eq!(
             list(&conn)
                 .expect("list")
@@ -147,25 +147,28 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["王店长", "小周"]
         );
-        let err = add_one("  ", Role::Admin).expect_err("nameless");
+        let err = add_one("  ", StaffRole::Admin).expect_err("nameless");
         assert_eq!(err.field(), Some("name"));
         let renamed = update(
             &conn,
             owner.id,
             &StaffInput {
                 name: "王姐".into(),
-                role: Role::Admin,
+                role: StaffRole::Admin,
             },
         )
         .expect("update");
-        assert_eq!((renamed.name.as_str(), renamed.role), ("王姐", Role::Admin));
+        assert_eq!(
+            (renamed.name.as_str(), renamed.role),
+            ("王姐", StaffRole::Admin)
+        );
         assert_eq!(
             update(
                 &conn,
                 99,
                 &StaffInput {
                     name: "x".into(),
-                    role: Role::Admin
+                    role: StaffRole::Admin
                 }
             ),
             Err(CommunityError::NotFound(Thing::Staff, 99))

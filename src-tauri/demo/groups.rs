@@ -8,7 +8,7 @@ use super::days_before;
 use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
 use crate::community::moderation::{self, Action, EntryInput, Who};
 use crate::community::rules::{self, RevisionInput, RuleDraft};
-use crate::community::staff::{self, Role, StaffInput};
+use crate::community::staff::{self, StaffInput, StaffRole};
 use crate::community::{CommunityError, listed};
 use crate::i18n::Lang;
 use crate::people::members::{self, Roster};
@@ -81,14 +81,14 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
         conn,
         &StaffInput {
             name: lang.pick("王芳", "Fang Wang"),
-            role: Role::Owner,
+            role: StaffRole::Owner,
         },
     )?;
     let admin = staff::add(
         conn,
         &StaffInput {
             name: lang.pick("周晓", "Xiao Zhou"),
-            role: Role::Admin,
+            role: StaffRole::Admin,
         },
     )?;
     let group = |platform,

@@ -4,8 +4,9 @@
 //! Save as HTML and the CLI's `rules card` write its bytes, Save as PDF prints the page on
 //! screen. Every text from the owner's data is escaped.
 
-use crate::community::groups::Group;
-use crate::community::rules::Revision;
+use crate::community::groups::{self, Group};
+use crate::community::rules::{self, Revision};
+use crate::community::{CommunityError, Thing};
 use crate::i18n::Lang;
 use crate::insight::html::esc;
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,19 @@ impl Paper {
 }
 
 const STYLE: &str = include_str!("card.css");
+
+/// The card of group `id` with its current rules, in the shop's language.
+pub fn of_group(
+    conn: &rusqlite::Connection,
+    id: i64,
+    paper: Paper,
+    shop_name: &str,
+    ctx: crate::settings::ctx::Ctx,
+) -> Result<String, CommunityError> {
+    let group = groups::get(conn, id, ctx.today)?;
+    let current = rules::current(conn, id)?.ok_or(CommunityError::NotFound(Thing::Revision, 0))?;
+    Ok(render(shop_name, &group, &current, paper, ctx.lang))
+}
 
 /// The card of `group` with the rules of `rules` (its current revision), on `paper`.
 pub fn render(

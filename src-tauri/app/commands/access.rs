@@ -103,6 +103,19 @@ where
     })
 }
 
+/// `with_ctx` for what the owner reads (a page put together from several rooms, which can fail
+/// in any of them), with the shop's name for the documents that print it.
+pub(super) fn with_view<T, F>(state: &AppState, f: F) -> Reply<T>
+where
+    F: FnOnce(&Connection, Ctx, &str) -> Result<T, Failure>,
+{
+    on_shop(state, command_of::<F>(), |shop| {
+        let settings = shop.settings()?;
+        let ctx = Ctx::for_shop(&settings, Utc::now());
+        f(&shop.conn, ctx, &settings.shop_name)
+    })
+}
+
 /// `with_ctx` for an import, which also needs the folder of rejects files.
 pub(super) fn with_import<T, E, F>(state: &AppState, f: F) -> Reply<T>
 where

@@ -111,6 +111,6 @@ pub async fn save_review_pdf(
             store::Save::Document,
         )?)
     })?;
-    crate::app::pdf::save(&window, &path)?;
+    crate::app::pdf::save(&window, &path, crate::insight::rules_card::Paper::A4)?;
     Ok(Some(path.display().to_string()))
 }

@@ -1,11 +1,12 @@
 //! The commands the UI calls, one file per area: `shop` (the open shop, settings, backups),
-//! `members`, `imports` (the table imports, the imports list and undo), `sales` (POS imports and
+//! `members`, `community` (staff, groups, rules, moderation), `imports` (the table imports, the imports list and undo), `sales` (POS imports and
 //! the customers they bring) and `insight` (dashboard, targets,
 //! the review). Each converts its arguments, calls the core and maps the error; the typed
 //! wrappers in `ui/src/lib/api.ts` call them by name. Every command runs off the window's main
 //! thread (`async`); `debug` holds what only debug builds have, for the end-to-end tests.
 
 mod access;
+mod community;
 #[cfg(debug_assertions)]
 mod debug;
 mod imports;
@@ -54,6 +55,28 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sales::link_customer,
         sales::member_names_of_customers,
         sales::create_members_from_customers,
+        community::list_staff,
+        community::add_staff,
+        community::update_staff,
+        community::list_groups,
+        community::add_group,
+        community::update_group,
+        community::group_page,
+        community::record_group_size,
+        community::add_to_group,
+        community::leave_group,
+        community::rule_templates,
+        community::revise_rules,
+        community::review_rules,
+        community::rules_revision,
+        community::compare_rules,
+        community::rules_card,
+        community::save_rules_card_html,
+        community::save_rules_card_pdf,
+        community::log_breach,
+        community::withdraw_entry,
+        community::breach_ladder,
+        community::forget_participant,
         insight::dashboard,
         insight::member_summary,
         insight::set_target,

@@ -29,7 +29,11 @@ mask_phones: boolean,
 /**
  * When a member counts as new, active, at risk or lapsed.
  */
-lifecycle: Lifecycle, };
+lifecycle: Lifecycle, 
+/**
+ * How the groups' rules and moderation are kept.
+ */
+community: Community, };
 
 export type Currency = { code: string, symbol: string, minor_digits: number, };
 
@@ -377,6 +381,192 @@ export type Stage = "new" | "active" | "atRisk" | "lapsed";
 
 export type Lifecycle = { new_days: number, active_days: number, lapsed_days: number, never_days: number, };
 
+export type Community = { rules_review_months: number, ladder_days: number, };
+
+export type StaffRole = "owner" | "admin" | "operations" | "counter";
+
+export type Staff = { id: number, name: string, role: StaffRole, };
+
+export type StaffInput = { name: string, role: StaffRole, };
+
+export type Platform = "wechat" | "wecom" | "douyin" | "xiaohongshu" | "weibo" | "whatsapp" | "telegram" | "other";
+
+export type Threshold = "till_qr" | "receipt" | "questionnaire" | "invitation";
+
+export type GroupStatus = "active" | "paused" | "archived";
+
+export type GroupInput = { platform: Platform, name: string, positioning: string, slogan: string, owner_id: number | null, created_on: string, threshold: Threshold, target_size: number | null, status: GroupStatus, };
+
+export type SizeReading = { on: string, size: number, };
+
+export type Group = { id: number, platform: Platform, name: string, positioning: string, slogan: string, owner_id: number | null, owner_name: string | null, created_on: string, threshold: Threshold, target_size: number | null, status: GroupStatus, 
+/**
+ * The last size typed (on or before today).
+ */
+size: SizeReading | null, 
+/**
+ * Members from the member list in the group today ("on your list": not its size).
+ */
+listed: number, };
+
+export type Stay = { id: number, group_id: number, member_id: number, joined_on: string, left_on: string | null, };
+
+export type RevisionKind = "first" | "change" | "review";
+
+export type Rule = { 
+/**
+ * The rule's id within its group, the same in every revision.
+ */
+rule_id: number, 
+/**
+ * Its number in this revision: 1, 2, …
+ */
+number: number, title: string, body: string, };
+
+export type RuleDraft = { rule_id: number | null, title: string, body: string, };
+
+export type RevisionInput = { on: string, reason: string, rules: Array<RuleDraft>, };
+
+export type Revision = { id: number, group_id: number, 
+/**
+ * 1, 2, … within the group.
+ */
+number: number, on: string, kind: RevisionKind, reason: string, rules: Array<Rule>, };
+
+export type ReviewDue = { group_id: number, group: string, 
+/**
+ * The last revision's day (`None`: the group has no rules yet).
+ */
+last_on: string | null, };
+
+export type Mark = "same" | "added" | "removed";
+
+export type Piece = { text: string, mark: Mark, };
+
+export type RuleDiff = { rule_id: number, 
+/**
+ * The rule in the older revision (`None`: added).
+ */
+before: Rule | null, 
+/**
+ * The rule in the newer revision (`None`: removed).
+ */
+after: Rule | null, reworded: boolean, 
+/**
+ * Its place among the rules both revisions have changed.
+ */
+moved: boolean, 
+/**
+ * The title and text word by word (all `Same` when unchanged).
+ */
+title: Array<Piece>, body: Array<Piece>, };
+
+export type RulesDiff = { from: number, to: number, 
+/**
+ * In the newer revision's order, a removed rule after the rule it followed.
+ */
+rules: Array<RuleDiff>, added: number, removed: number, reworded: number, moved: number, };
+
+export type Action = "reminder" | "warning" | "mute" | "removal" | "note" | "withdrawal";
+
+export type Who = { "kind": "member", member_id: number, } | { "kind": "participant", label: string, };
+
+export type EntryInput = { group_id: number, who: Who, 
+/**
+ * The rule broken (its id in the group), if any.
+ */
+rule_id: number | null, on: string, action: Action, handled_by: number | null, note: string, };
+
+export type Entry = { id: number, group_id: number, group: string, member_id: number | null, participant_id: number | null, 
+/**
+ * The member's label, the participant's, or "someone forgotten".
+ */
+who: string, 
+/**
+ * Whether the person is on the member list.
+ */
+on_list: boolean, rule_id: number | null, 
+/**
+ * "3. 不发广告" as numbered in the revision in force that day.
+ */
+rule: string | null, 
+/**
+ * That revision's number.
+ */
+revision: number | null, on: string, action: Action, handled_by: number | null, handler: string | null, note: string, 
+/**
+ * The entry this one withdraws.
+ */
+withdraws: number | null, 
+/**
+ * The entry that withdrew this one.
+ */
+withdrawn_by: number | null, };
+
+export type Ladder = { 
+/**
+ * Their standing breaches in the window (this one not counted).
+ */
+breaches: number, 
+/**
+ * The furthest step taken in the window.
+ */
+furthest: Action | null, proposed: Action, window_days: number, };
+
+export type Offender = { group_id: number, group: string, member_id: number | null, participant_id: number | null, who: string, on_list: boolean, breaches: number, last_on: string, proposed: Action, };
+
+export type ListedMember = { stay: Stay, label: string, last_visit: string | null, };
+
+export type GroupPage = { group: Group, sizes: Array<SizeReading>, 
+/**
+ * Those in the group first, then those who left.
+ */
+listed: Array<ListedMember>, 
+/**
+ * Newest first, without their rules.
+ */
+revisions: Array<Revision>, current: Revision | null, entries: Array<Entry>, 
+/**
+ * This group's repeat offenders as of today.
+ */
+offenders: Array<Offender>, 
+/**
+ * When the rules are due for a review (`None`: not due).
+ */
+review_due: ReviewDue | null, staff: Array<Staff>, };
+
+export type GroupLine = { id: number, name: string, platform: string, 
+/**
+ * The last size typed by the week's end.
+ */
+size: SizeReading | null, target_size: number | null, 
+/**
+ * Members on the list at the week's end.
+ */
+listed: number, 
+/**
+ * Moderation entries dated in the week (withdrawn ones not counted).
+ */
+actions: number, };
+
+export type GroupsWeek = { 
+/**
+ * The groups not archived.
+ */
+groups: Array<GroupLine>, 
+/**
+ * Two or more breaches in a group in the ladder's window ending with the week.
+ */
+offenders: Array<Offender>, 
+/**
+ * Rules not reviewed for the settings' months by the week's end (or never written).
+ */
+rules_due: Array<ReviewDue>, actions: number, };
+
+export type MemberGroup = { group_id: number, group: string, joined_on: string, left_on: string | null, };
+
+export type Paper = "a5" | "a4";
+
 export type KpiCard = { key: string, label: string, unit: Unit, value: number | null, display: string, previous: number | null, previousDisplay: string, target: number | null, targetDisplay: string | null, status: Status | null, trend: Trend | null, 
 /**
  * Whether the change since last week is good news (`None`: flat or nothing to compare).
@@ -427,7 +617,11 @@ partial: Covered | null, kpis: Kpis, cards: Array<KpiCard>, charts: Array<ChartS
 /**
  * Members in each lifecycle stage at the week's end.
  */
-stages: Array<StageCount>, atRisk: Array<MemberLine>, birthdays: Array<MemberLine>, koc: Array<MemberLine>, bigSpenders: Array<Customer>, };
+stages: Array<StageCount>, atRisk: Array<MemberLine>, birthdays: Array<MemberLine>, koc: Array<MemberLine>, bigSpenders: Array<Customer>, 
+/**
+ * The groups that week: sizes, members on the list, moderation, rules due.
+ */
+groups: GroupsWeek, };
 
 export type MemberActivity = { member_id: number, stage: Stage, last_visit: string | null, 
 /**
@@ -455,7 +649,11 @@ export type MemberSummary = { member: Member,
 /**
  * `None` for a member who has left.
  */
-activity: MemberActivity | null, };
+activity: MemberActivity | null, 
+/**
+ * Their stays in the groups, newest first.
+ */
+groups: Array<MemberGroup>, };
 
 export type TableSort = "name" | "last_visit" | "visits" | "spend" | "stage" | "birthday" | "joined_newest";
 
@@ -463,7 +661,11 @@ export type MemberRow = { member: Member,
 /**
  * What they did as of today; `None` for a member who left.
  */
-activity: MemberActivity | null, };
+activity: MemberActivity | null, 
+/**
+ * The groups they are in today, by name.
+ */
+groups: Array<string>, };
 
 export type MemberTable = { 
 /**
