@@ -12,6 +12,7 @@
 mod dashboard_flow;
 mod first_review;
 mod first_run;
+mod groups_flow;
 mod harness;
 mod harness_self_test;
 mod import_flow;

@@ -7,6 +7,7 @@ import type { ApiError, FileToken, ShopInfo } from "./lib/bindings";
 import { DashboardPage } from "./features/dashboard/page";
 import { dict } from "./lib/i18n";
 import { ImportPage } from "./features/imports/page";
+import { GroupsPage } from "./features/groups/page";
 import { MembersPage } from "./features/members/page";
 import { ReportsPage } from "./features/review/page";
 import { SettingsPage } from "./features/settings/page";
@@ -15,13 +16,14 @@ import { ShopContext, shopOf } from "./lib/shop";
 import { useLoad } from "./lib/hooks";
 import { formatBytes, formatDateTime } from "./lib/format";
 
-type Page = "dashboard" | "review" | "members" | "import" | "settings" | "setup";
+type Page = "dashboard" | "review" | "members" | "groups" | "import" | "settings" | "setup";
 
 /** The navigation, in order: each page and the key of its label. */
-const NAV: [Page, "navDashboard" | "navReview" | "navMembers" | "navImport" | "navSettings"][] = [
+const NAV: [Page, "navDashboard" | "navReview" | "navMembers" | "navGroups" | "navImport" | "navSettings"][] = [
   ["dashboard", "navDashboard"],
   ["review", "navReview"],
   ["members", "navMembers"],
+  ["groups", "navGroups"],
   ["import", "navImport"],
   ["settings", "navSettings"],
 ];
@@ -253,6 +255,7 @@ function App() {
           )}
           {page === "review" && <ReportsPage week={week} onWeek={setWeek} onImport={() => go("import")} />}
           {page === "members" && <MembersPage onChanged={refresh} openMemberId={openMember} />}
+          {page === "groups" && <GroupsPage />}
           {page === "setup" && (
             <SetupPage
               onInfo={setInfo}

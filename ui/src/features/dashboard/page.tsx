@@ -180,6 +180,46 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
         </div>
       </div>
 
+      {board.groups.groups.length > 0 && (
+        <div class="card groups-week" data-testid="dashboard-groups">
+          <h2>{w.groupsTitle}</h2>
+          <table class="members">
+            <thead>
+              <tr>
+                <th>{w.groupCol}</th>
+                <th class="num">{w.groupSize}</th>
+                <th class="num">{w.groupListed}</th>
+                <th class="num">{w.groupActions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.groups.groups.map((g) => (
+                <tr key={g.id} data-testid="dashboard-group">
+                  <td>
+                    <span class="name">{g.name}</span>
+                    <span class="sub">{g.platform}</span>
+                  </td>
+                  <td class="num">{g.size ? w.groupSizeOn(g.size.size, formatDate(g.size.on, lang)) : "—"}</td>
+                  <td class="num">{g.listed}</td>
+                  <td class="num">{g.actions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {board.groups.offenders.length > 0 && (
+            <p data-testid="dashboard-offenders">
+              <strong>{w.repeatOffenders(info.settings.community.ladder_days)}</strong>{" "}
+              {board.groups.offenders.map((o) => w.offenderLine(o.who, o.group, o.breaches)).join(lang === "zh-CN" ? "；" : "; ")}
+            </p>
+          )}
+          {board.groups.rules_due.map((d) => (
+            <p class="notice" key={d.group_id} data-testid="dashboard-rules-due">
+              {w.rulesDue(d.group, d.last_on ? formatDate(d.last_on, lang) : null)}
+            </p>
+          ))}
+        </div>
+      )}
+
       <details class="card all-kpis" open>
         <summary>
           <h2>{w.allKpis}</h2>

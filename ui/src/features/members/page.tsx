@@ -135,11 +135,12 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                 <th class="num">{w.colSpend}</th>
                 <th>{w.colStage}</th>
                 <th>{w.colTags}</th>
+                <th>{w.colGroups}</th>
                 <th>{w.colConsent}</th>
               </tr>
             </thead>
             <tbody>
-              {table.rows.map(({ member: m, activity: a }) => (
+              {table.rows.map(({ member: m, activity: a, groups }) => (
                 <tr key={m.id} data-testid="member-row" tabIndex={0} onClick={() => setEditing(m)} onKeyDown={(e) => e.key === "Enter" && setEditing(m)}>
                   <td>
                     <span class="name">{m.label}</span>
@@ -160,6 +161,7 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                       </span>
                     ))}
                   </td>
+                  <td data-testid="member-groups">{groups.length ? groups.join(lang === "zh-CN" ? "、" : ", ") : "—"}</td>
                   <td>{m.marketing_consent ? w.consentYes : <span class="muted" title={w.noConsentTitle}>{w.consentNo}</span>}</td>
                 </tr>
               ))}
@@ -221,7 +223,8 @@ function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClos
   const w = useWords(words);
   const { info, money } = useShop();
   const lang = info.settings.language;
-  const { member: m, activity: a } = props.summary;
+  const { member: m, activity: a, groups } = props.summary;
+  const stays = groups.map((g) => (g.left_on ? w.groupStayLeft(g.group, formatDate(g.joined_on, lang), formatDate(g.left_on, lang)) : w.groupStay(g.group, formatDate(g.joined_on, lang))));
   const rows: [string, string][] = [
     [w.summaryStage, a ? w.stage[a.stage] : w.summaryLeft],
     [w.summaryLastVisit, formatDate(a?.last_visit ?? null, lang)],
@@ -231,6 +234,7 @@ function SummaryView(props: { summary: MemberSummary; onEdit: () => void; onClos
     [w.summaryBirthday, formatBirthday(m.birthday, lang)],
     [w.summaryConsent, m.marketing_consent ? w.consentYes : w.consentNo],
     [w.summaryTags, m.tags.length ? joinTags(m.tags, lang) : "—"],
+    [w.summaryGroups, stays.length ? stays.join(lang === "zh-CN" ? "；" : "; ") : "—"],
   ];
   return (
     <Modal title={m.wechat_name ? `${m.label} · ${m.wechat_name}` : m.label} testId="member-summary" onClose={props.onClose}>

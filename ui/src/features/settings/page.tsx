@@ -159,6 +159,37 @@ export function SettingsPage({ onInfo }: Props) {
         <p class="hint span2" data-testid="at-risk-range">
           {w.atRiskBetween(form.lifecycle.active_days, form.lifecycle.lapsed_days)}
         </p>
+        <h2 class="span2">{w.communitySection}</h2>
+        <label>
+          {w.fieldRulesReview}
+          <span class="with-unit">
+            <input
+              type="number"
+              min={1}
+              max={24}
+              data-testid="field-rules_review_months"
+              value={form.community.rules_review_months}
+              onInput={(e) => set("community", { ...form.community, rules_review_months: Number(e.currentTarget.value) })}
+            />
+            {w.months}
+          </span>
+          {fieldError("rules_review_months")}
+        </label>
+        <label>
+          {w.fieldLadderDays}
+          <span class="with-unit">
+            <input
+              type="number"
+              min={7}
+              max={365}
+              data-testid="field-ladder_days"
+              value={form.community.ladder_days}
+              onInput={(e) => set("community", { ...form.community, ladder_days: Number(e.currentTarget.value) })}
+            />
+            {w.days}
+          </span>
+          {fieldError("ladder_days")}
+        </label>
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="save-settings">
             {w.saveSettings}
