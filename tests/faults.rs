@@ -224,6 +224,9 @@ fn v6_file(shop: &TempShop) -> Vec<u8> {
     conn.execute_batch(
         "DROP TABLE sales_batch_lines; DROP TABLE sales_batch_receipts;
          DROP TABLE forgotten; DROP TABLE forgotten_key; DROP TABLE receipt_voids;
+         DROP TABLE moderation; DROP TABLE group_participants; DROP TABLE rule_texts;
+         DROP TABLE rule_revisions; DROP TABLE group_members; DROP TABLE group_sizes;
+         DROP TABLE chat_groups; DROP TABLE staff;
          ALTER TABLE sales_batches DROP COLUMN receipts_voided;
          ALTER TABLE sales_batches DROP COLUMN voided_minor;
          PRAGMA user_version = 6; PRAGMA wal_checkpoint(TRUNCATE);",

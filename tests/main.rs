@@ -4,6 +4,7 @@
 
 mod big_shop;
 mod cli;
+mod community_cli;
 mod datasets;
 #[cfg(target_os = "linux")]
 mod e2e;

@@ -380,12 +380,8 @@ pub(super) fn rules(shop: Shop, command: RulesCommand, lang: Lang) -> CliResult 
             }
             let r = match rev {
                 Some(n) => rules::revision(&shop.conn, id, n)?,
-                None => rules::current(&shop.conn, id)?.ok_or(
-                    crate::community::CommunityError::NotFound(
-                        crate::community::Thing::Revision,
-                        0,
-                    ),
-                )?,
+                None => rules::current(&shop.conn, id)?
+                    .ok_or(crate::community::CommunityError::NoRules(id))?,
             };
             if json {
                 return print_json(&r);

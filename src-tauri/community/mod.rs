@@ -76,6 +76,9 @@ pub enum CommunityError {
     /// A group named on the command line that no group is (or that several are).
     #[error("no single group is called {0}")]
     NoSuchGroup(String, usize),
+    /// A group without rules yet, asked for its current ones.
+    #[error("group {0} has no rules yet")]
+    NoRules(i64),
     /// A revision that would change nothing: a review says so instead.
     #[error("the rules did not change")]
     Unchanged,
@@ -96,7 +99,9 @@ impl UserError for CommunityError {
     fn code(&self) -> ErrorCode {
         match self {
             CommunityError::Invalid(e) => e.code(),
-            CommunityError::NotFound(..) | CommunityError::NoSuchGroup(..) => ErrorCode::NotFound,
+            CommunityError::NotFound(..)
+            | CommunityError::NoSuchGroup(..)
+            | CommunityError::NoRules(_) => ErrorCode::NotFound,
             CommunityError::Unchanged | CommunityError::NotWithdrawable(_) => ErrorCode::Conflict,
             CommunityError::Sqlite(_) => ErrorCode::Internal,
         }
@@ -129,6 +134,10 @@ impl UserError for CommunityError {
             E::NoSuchGroup(name, n) => lang.pick(
                 format!("有 {n} 个社群叫“{name}”：请用社群编号。"),
                 format!("{n} groups are called “{name}”: name it by its id."),
+            ),
+            E::NoRules(_) => lang.pick(
+                "这个社群还没有群规：先从模板开始写群规。",
+                "This group has no rules yet: write them first (start from the templates).",
             ),
             E::Unchanged => lang.pick(
                 "群规没有改动。若只是复查过，请选择“记录复查”。",

@@ -193,7 +193,7 @@ pub fn review(
     ctx: Ctx,
 ) -> Result<Revision, CommunityError> {
     groups::must_exist(conn, group)?;
-    let current = current(conn, group)?.ok_or(CommunityError::NotFound(Thing::Revision, 0))?;
+    let current = current(conn, group)?.ok_or(CommunityError::NoRules(group))?;
     let note = text(note, &REASON, REASON_MAX, false)?;
     let on = revision_day(on, Some(&current), ctx)?;
     let tx = conn.transaction()?;
@@ -586,7 +586,7 @@ pub(crate) mod tests {
             .id;
         assert_eq!(
             review(&mut conn, other, day("2026-03-01"), "", ctx),
-            Err(CommunityError::NotFound(Thing::Revision, 0))
+            Err(CommunityError::NoRules(other))
         );
     }
 

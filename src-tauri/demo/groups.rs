@@ -4,7 +4,6 @@
 //! sizes every fortnight, members from the list in each, and a dozen moderation entries with one
 //! repeat offender and one withdrawal — all written through the community's validated paths.
 
-use super::days_before;
 use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
 use crate::community::moderation::{self, Action, EntryInput, Who};
 use crate::community::rules::{self, RevisionInput, RuleDraft};
@@ -18,7 +17,8 @@ use rusqlite::Connection;
 
 /// A day `weeks` weeks and `days` days before `end`.
 fn back(end: NaiveDate, weeks: u64, days: u64) -> NaiveDate {
-    days_before(end, weeks * 7 + days)
+    end.checked_sub_days(chrono::Days::new(weeks * 7 + days))
+        .unwrap_or(end)
 }
 
 fn keep(r: &rules::Rule) -> RuleDraft {

@@ -4,9 +4,9 @@
 //! Save as HTML and the CLI's `rules card` write its bytes, Save as PDF prints the page on
 //! screen. Every text from the owner's data is escaped.
 
+use crate::community::CommunityError;
 use crate::community::groups::{self, Group};
 use crate::community::rules::{self, Revision};
-use crate::community::{CommunityError, Thing};
 use crate::i18n::Lang;
 use crate::insight::html::esc;
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,7 @@ pub fn of_group(
     ctx: crate::settings::ctx::Ctx,
 ) -> Result<String, CommunityError> {
     let group = groups::get(conn, id, ctx.today)?;
-    let current = rules::current(conn, id)?.ok_or(CommunityError::NotFound(Thing::Revision, 0))?;
+    let current = rules::current(conn, id)?.ok_or(CommunityError::NoRules(id))?;
     Ok(render(shop_name, &group, &current, paper, ctx.lang))
 }
 

@@ -126,9 +126,18 @@ fn the_dashboard_shows_the_kpis_of_the_week_and_follows_targets() {
         assert!(s.exists(&tid(list)), "{list}");
     }
     s.screenshot("dashboard-en");
+    // The demo's groups: each with its size as read and its members on the list, the repeat
+    // offender and the rules due for a review.
+    assert_eq!(s.count(&tid("dashboard-group")), 3);
+    assert!(s.text(&tid("dashboard-offenders")).contains("3 breaches"));
+    assert!(
+        s.text(&tid("dashboard-rules-due"))
+            .contains("due for a review")
+    );
     for (part, name) in [
         ("chart-net_sales", "dashboard-charts-en"),
         ("list-at-risk", "dashboard-lists-en"),
+        ("dashboard-groups", "dashboard-groups-en"),
     ] {
         s.execute(
             "document.querySelector(arguments[0]).scrollIntoView()",

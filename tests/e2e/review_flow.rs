@@ -90,6 +90,7 @@ fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {
         "KPIs",
         "Charts",
         "Members",
+        "Groups",
         "Next week",
     ] {
         assert!(flat.contains(heading), "{heading} is not in the PDF");

@@ -135,7 +135,6 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                 <th class="num">{w.colSpend}</th>
                 <th>{w.colStage}</th>
                 <th>{w.colTags}</th>
-                <th>{w.colGroups}</th>
                 <th>{w.colConsent}</th>
               </tr>
             </thead>
@@ -145,6 +144,11 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                   <td>
                     <span class="name">{m.label}</span>
                     {m.wechat_name && <span class="sub">{m.wechat_name}</span>}
+                    {groups.length > 0 && (
+                      <span class="sub" data-testid="member-groups" title={w.colGroups}>
+                        {groups.join(lang === "zh-CN" ? "、" : ", ")}
+                      </span>
+                    )}
                     {m.left_on && <span class="badge">{w.leftOn(formatDate(m.left_on, lang))}</span>}
                   </td>
                   <td class="num">{m.phone_display ?? "—"}</td>
@@ -161,7 +165,6 @@ export function MembersPage({ onChanged, openMemberId }: Props) {
                       </span>
                     ))}
                   </td>
-                  <td data-testid="member-groups">{groups.length ? groups.join(lang === "zh-CN" ? "、" : ", ") : "—"}</td>
                   <td>{m.marketing_consent ? w.consentYes : <span class="muted" title={w.noConsentTitle}>{w.consentNo}</span>}</td>
                 </tr>
               ))}
