@@ -275,3 +275,49 @@ fn a_group_from_the_templates_revised_printed_and_moderated_in_english() {
 fn a_group_from_the_templates_revised_printed_and_moderated_in_chinese() {
     flow("groups_zh", true);
 }
+
+/// The demo's groups as the owner first sees them: three groups with sizes and members on the
+/// list, revised rules, a moderation log with its repeat offender, the card of each.
+#[test]
+fn the_demo_shows_its_three_groups_with_rules_log_and_offender() {
+    let Some(s) = Session::start("groups_demo") else {
+        return;
+    };
+    s.wait_for(&tid("welcome"));
+    s.click(&tid("open-demo"));
+    s.wait_for(&tid("demo-banner"));
+    s.click(&tid("nav-groups"));
+    s.wait_until("three groups", WAIT, |s| {
+        (s.count("[data-testid^=group-card-]") == 3).then_some(())
+    });
+    for size in s.texts(&tid("group-size")) {
+        assert!(size.contains("members · read"), "{size}");
+    }
+    s.screenshot("groups-demo-list");
+    s.click("[data-testid^=group-card-]");
+    s.wait_for(&tid("listed-members"));
+    assert!(s.count(&tid("listed-row")) > 10);
+    s.screenshot("groups-demo-overview");
+    s.click(&tid("group-tab-rules"));
+    s.wait_for(&tid("revisions"));
+    assert!(s.count(&format!("{} tbody tr", tid("revisions"))) >= 3);
+    s.click(&tid("diff-show"));
+    s.wait_for(&tid("rules-diff"));
+    s.execute(
+        "document.querySelector(arguments[0]).scrollIntoView()",
+        vec![json!(tid("rules-diff"))],
+    );
+    s.screenshot("groups-demo-diff");
+    s.click(&tid("group-tab-card"));
+    s.wait_for(&format!("{} article.rules-card", tid("card-preview")));
+    s.screenshot("groups-demo-card");
+    s.click(&tid("group-tab-moderation"));
+    s.wait_for(&tid("moderation-log"));
+    assert!(s.count(&tid("moderation-row")) >= 7);
+    assert!(s.text(&tid("offenders")).contains("3 breaches"));
+    s.execute(
+        "document.querySelector(arguments[0]).scrollIntoView()",
+        vec![json!(tid("offenders"))],
+    );
+    s.screenshot("groups-demo-moderation");
+}

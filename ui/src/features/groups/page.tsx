@@ -1114,7 +1114,7 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
                   </td>
                   <td>{e.handler ?? "—"}</td>
                   <td>{e.note}</td>
-                  <td>
+                  <td class="row-actions">
                     {!e.withdraws && !e.withdrawn_by && (
                       <button type="button" class="link" data-testid={`withdraw-${e.id}`} onClick={() => (setWithdrawing(e), setReason(""))}>
                         {w.withdraw}
