@@ -162,12 +162,13 @@ pub(crate) mod tests {
     use crate::people::members::{MemberInput, MemberSource};
     use crate::store::open_in_memory;
 
-    pub fn member(conn: &mut Connection, name: &str, ctx: Ctx) -> i64 {
+    /// A member called `name` with `phone` (or none), joined on 1 January 2026.
+    pub fn member_with(conn: &mut Connection, name: &str, phone: &str, ctx: Ctx) -> i64 {
         members::add(
             conn,
             &MemberInput {
                 name: name.into(),
-                phone: String::new(),
+                phone: phone.into(),
                 wechat_name: String::new(),
                 birthday: None,
                 joined_on: day("2026-01-01"),
@@ -180,6 +181,10 @@ pub(crate) mod tests {
         )
         .expect("member")
         .id
+    }
+
+    pub fn member(conn: &mut Connection, name: &str, ctx: Ctx) -> i64 {
+        member_with(conn, name, "", ctx)
     }
 
     #[test]

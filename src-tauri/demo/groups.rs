@@ -333,139 +333,169 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
 
     // The moderation log: one member breaks the ads rule three times (the repeat offender),
     // participants not on the list, a note, and an entry withdrawn as logged by mistake.
+    // (group, weeks and days back, who: None for the offender, rule, action, by the owner, note)
+    type Line = (
+        i64,
+        u64,
+        u64,
+        Option<(&'static str, &'static str)>,
+        Option<i64>,
+        Action,
+        bool,
+        (&'static str, &'static str),
+    );
+    let lines: [Line; 12] = [
+        (
+            regulars,
+            6,
+            2,
+            None,
+            Some(1),
+            Action::Reminder,
+            false,
+            ("发了代购链接", "Posted a resale link"),
+        ),
+        (
+            regulars,
+            3,
+            0,
+            None,
+            Some(1),
+            Action::Warning,
+            false,
+            ("又发拼单二维码", "A group-buy QR code again"),
+        ),
+        (
+            regulars,
+            0,
+            2,
+            None,
+            Some(1),
+            Action::Mute,
+            true,
+            ("禁言一天", "Muted for a day"),
+        ),
+        (
+            regulars,
+            9,
+            1,
+            Some(("卖茶叶的群友", "Tea seller")),
+            Some(1),
+            Action::Removal,
+            true,
+            ("连发三条广告", "Three ads in a row"),
+        ),
+        (
+            regulars,
+            5,
+            4,
+            Some(("新群友小K", "Newcomer K")),
+            Some(2),
+            Action::Reminder,
+            false,
+            ("", ""),
+        ),
+        (
+            regulars,
+            0,
+            5,
+            Some(("表情包达人", "Sticker fan")),
+            Some(2),
+            Action::Reminder,
+            false,
+            ("刷屏表情", "Flooded stickers"),
+        ),
+        (
+            regulars,
+            2,
+            3,
+            Some(("路过的朋友", "Passer-by")),
+            None,
+            Action::Note,
+            true,
+            (
+                "私聊群友推销保险，已提醒大家注意",
+                "Sold insurance to members in private; the group was told",
+            ),
+        ),
+        (
+            newcomers,
+            7,
+            0,
+            Some(("微商阿丽", "Reseller Ali")),
+            Some(2),
+            Action::Warning,
+            false,
+            ("发微商广告", "Reseller ads"),
+        ),
+        (
+            newcomers,
+            4,
+            2,
+            Some(("代购小美", "Reseller Mei")),
+            Some(2),
+            Action::Removal,
+            false,
+            ("", ""),
+        ),
+        (
+            newcomers,
+            0,
+            1,
+            Some(("小程序推广", "Mini-program promoter")),
+            Some(2),
+            Action::Reminder,
+            false,
+            ("", ""),
+        ),
+        (
+            bakers,
+            11,
+            0,
+            Some(("烤箱代购", "Oven reseller")),
+            Some(1),
+            Action::Reminder,
+            false,
+            ("发了二维码", "Posted a QR code"),
+        ),
+        (
+            bakers,
+            1,
+            2,
+            Some(("争论的群友", "Arguer")),
+            Some(2),
+            Action::Warning,
+            false,
+            ("和别人吵起来了", "Picked a fight"),
+        ),
+    ];
     let offender = current
         .iter()
         .find(|m| m.id % 3 == 0 && m.joined.is_some_and(|j| j < back(end, 12, 0)));
-    let in_regulars =
-        |on: NaiveDate, who: Who, rule: Option<i64>, action, by: i64, note: String| EntryInput {
-            group_id: regulars,
-            who,
-            rule_id: rule,
-            on,
-            action,
-            handled_by: Some(by),
-            note,
-        };
-    let mut entries = vec![];
-    if let Some(m) = offender {
-        let who = || Who::Member { member_id: m.id };
-        entries.push(in_regulars(
-            back(end, 6, 2),
-            who(),
-            Some(1),
-            Action::Reminder,
-            admin.id,
-            lang.pick("发了代购链接", "Posted a resale link"),
-        ));
-        entries.push(in_regulars(
-            back(end, 3, 0),
-            who(),
-            Some(1),
-            Action::Warning,
-            admin.id,
-            lang.pick("又发拼单二维码", "A group-buy QR code again"),
-        ));
-        entries.push(in_regulars(
-            back(end, 0, 2),
-            who(),
-            Some(1),
-            Action::Mute,
-            owner.id,
-            lang.pick("禁言一天", "Muted for a day"),
-        ));
-    }
-    let stranger = |label: &str| Who::Participant {
-        label: label.into(),
-    };
-    entries.push(in_regulars(
-        back(end, 9, 1),
-        stranger(&lang.pick("卖茶叶的群友", "Tea seller")),
-        Some(1),
-        Action::Removal,
-        owner.id,
-        lang.pick("连发三条广告", "Three ads in a row"),
-    ));
-    entries.push(in_regulars(
-        back(end, 5, 4),
-        stranger(&lang.pick("新群友小K", "Newcomer K")),
-        Some(2),
-        Action::Reminder,
-        admin.id,
-        String::new(),
-    ));
-    entries.push(in_regulars(
-        back(end, 0, 5),
-        stranger(&lang.pick("表情包达人", "Sticker fan")),
-        Some(2),
-        Action::Reminder,
-        admin.id,
-        lang.pick("刷屏表情", "Flooded stickers"),
-    ));
-    entries.push(in_regulars(
-        back(end, 2, 3),
-        stranger(&lang.pick("路过的朋友", "Passer-by")),
-        None,
-        Action::Note,
-        owner.id,
-        lang.pick(
-            "私聊群友推销保险，已提醒大家注意",
-            "Sold insurance to members in private; the group was told",
-        ),
-    ));
-    let in_group = |group, on, who, rule, action, by: i64, note: String| EntryInput {
-        group_id: group,
-        who,
-        rule_id: rule,
-        on,
-        action,
-        handled_by: Some(by),
-        note,
-    };
-    entries.push(in_group(
-        newcomers,
-        back(end, 7, 0),
-        stranger(&lang.pick("微商阿丽", "Reseller Ali")),
-        Some(2),
-        Action::Warning,
-        admin.id,
-        lang.pick("发微商广告", "Reseller ads"),
-    ));
-    entries.push(in_group(
-        newcomers,
-        back(end, 4, 2),
-        stranger(&lang.pick("代购小美", "Reseller Mei")),
-        Some(2),
-        Action::Removal,
-        admin.id,
-        String::new(),
-    ));
-    entries.push(in_group(
-        newcomers,
-        back(end, 0, 1),
-        stranger(&lang.pick("小程序推广", "Mini-program promoter")),
-        Some(2),
-        Action::Reminder,
-        admin.id,
-        String::new(),
-    ));
-    entries.push(in_group(
-        bakers,
-        back(end, 11, 0),
-        stranger(&lang.pick("烤箱代购", "Oven reseller")),
-        Some(1),
-        Action::Reminder,
-        admin.id,
-        lang.pick("发了二维码", "Posted a QR code"),
-    ));
-    entries.push(in_group(
-        bakers,
-        back(end, 1, 2),
-        stranger(&lang.pick("争论的群友", "Arguer")),
-        Some(2),
-        Action::Warning,
-        admin.id,
-        lang.pick("和别人吵起来了", "Picked a fight"),
-    ));
+    let entries: Vec<EntryInput> = lines
+        .iter()
+        .filter_map(
+            |&(group, weeks, days, label, rule_id, action, by_owner, (zh, en))| {
+                let who = match label {
+                    Some((zh, en)) => Who::Participant {
+                        label: lang.pick(zh, en),
+                    },
+                    None => Who::Member {
+                        member_id: offender?.id,
+                    },
+                };
+                Some(EntryInput {
+                    group_id: group,
+                    who,
+                    rule_id,
+                    on: back(end, weeks, days),
+                    action,
+                    handled_by: Some(if by_owner { owner.id } else { admin.id }),
+                    note: lang.pick(zh, en),
+                })
+            },
+        )
+        .collect();
     let mut logged = vec![];
     for e in &entries {
         logged.push(moderation::log(conn, e, ctx)?);

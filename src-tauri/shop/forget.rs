@@ -196,9 +196,8 @@ impl<'a> Marks<'a> {
 #[cfg(test)]
 mod tests {
     use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
-    use crate::community::listed;
+    use crate::community::listed::{self, tests::member_with};
     use crate::community::moderation::{self, Action, EntryInput, Who};
-    use crate::people::members::{self, MemberInput, MemberSource};
     use crate::settings::ctx::Ctx;
     use chrono::NaiveDate;
 
@@ -224,23 +223,9 @@ mod tests {
         )
         .expect("group")
         .id;
-        let person = |conn: &mut rusqlite::Connection, name: &str, phone: &str| {
-            let input = MemberInput {
-                name: name.into(),
-                phone: phone.into(),
-                wechat_name: String::new(),
-                birthday: None,
-                joined_on: day("2026-01-01"),
-                source: MemberSource::InStore,
-                tags: vec![],
-                notes: String::new(),
-                marketing_consent: true,
-            };
-            members::add(conn, &input, ctx).expect("member").id
-        };
         let (gone, stays) = (
-            person(&mut conn, "王小麦", "13812345678"),
-            person(&mut conn, "李面包", "13900001111"),
+            member_with(&mut conn, "王小麦", "13812345678", ctx),
+            member_with(&mut conn, "李面包", "13900001111", ctx),
         );
         listed::add(&mut conn, group, &[gone, stays], day("2026-02-01"), ctx).expect("listed");
         let breach = |conn: &mut rusqlite::Connection, id: i64| {

@@ -3,15 +3,8 @@
 //! card printed to a one-page A5 PDF, a breach logged and the ladder's next step proposed.
 
 use super::harness::{EN_CN, Options, Session, WAIT, screenshots_dir, tid};
+use super::tool;
 use serde_json::json;
-use std::process::Command;
-
-fn tool(name: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(name).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 /// Whether the PDF's text holds `want`. pdftotext gives some Han characters as the Kangxi
 /// radicals the font draws them with (⾯ for 面): such a character matches any Han character.

@@ -27,6 +27,14 @@ mod window_safety;
 use harness::Session;
 use serde_json::{Value, json};
 
+/// The standard output of `name args…` (a poppler tool), or `None` when it is missing or fails.
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new(name).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// From the welcome screen of a first run to an empty own shop's import page.
 fn own_shop_import(s: &Session) {
     s.wait_for(&harness::tid("welcome"));

@@ -2,16 +2,9 @@
 //! one or two A4 pages, every section and every KPI of `kpi --json` on them, nothing cut off.
 
 use super::harness::{Session, WAIT, tid};
+use super::tool;
 use crate::fixtures::regulars;
 use serde_json::{Value, json};
-use std::process::Command;
-
-fn tool(name: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(name).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 #[test]
 fn the_review_prints_to_one_or_two_a4_pages_with_every_kpi() {

@@ -1,7 +1,7 @@
 //! The groups: staff, groups and their typed sizes, members on the list, rules and their
 //! revisions (with the side-by-side diff and the printable card), and the moderation log.
 
-use super::access::{Reply, with_ctx, with_shop, with_view};
+use super::access::{Reply, with_ctx, with_view};
 use crate::app::files::DialogText;
 use crate::app::state::AppState;
 use crate::community::diff::{self, RulesDiff};
@@ -14,7 +14,7 @@ use crate::insight::groups::{self as pages, GroupPage};
 use crate::insight::rules_card::{self, Paper};
 use crate::store;
 use chrono::NaiveDate;
-use tauri::{Manager, State};
+use tauri::State;
 
 #[tauri::command(async)]
 pub fn list_staff(state: State<'_, AppState>) -> Reply<Vec<Staff>> {
@@ -167,18 +167,7 @@ pub async fn save_rules_card_pdf(
     paper: Paper,
     text: DialogText,
 ) -> Reply<Option<String>> {
-    let Some(path) = state.files.save_to(window.app_handle(), "pdf", &text) else {
-        return Ok(None);
-    };
-    with_shop(&state, |_| {
-        Ok(store::allowed(
-            &state.owner_dir,
-            &path,
-            store::Save::Document,
-        )?)
-    })?;
-    crate::app::pdf::save(&window, &path, paper)?;
-    Ok(Some(path.display().to_string()))
+    super::insight::save_pdf(&state, &window, &text, paper)
 }
 
 #[tauri::command(async)]

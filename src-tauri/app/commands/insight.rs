@@ -8,6 +8,7 @@ use crate::i18n::{Failure, Lang};
 use crate::insight::dashboard::{self as board, Dashboard, MemberSummary};
 use crate::insight::metrics::Period;
 use crate::insight::report;
+use crate::insight::rules_card::Paper;
 use crate::insight::targets;
 use crate::shop::Shop;
 use crate::store;
@@ -99,18 +100,28 @@ pub async fn save_review_pdf(
     window: tauri::WebviewWindow,
     text: DialogText,
 ) -> Reply<Option<String>> {
-    let Some(path) = state.files.save_to(window.app_handle(), "pdf", &text) else {
+    save_pdf(&state, &window, &text, Paper::A4)
+}
+
+/// Save as PDF of the page on screen (the review, a rules card) on `paper`: the save dialog,
+/// the destination checked under the shop's lock (for its language), printed without it:
+/// printing waits on the window's main thread, which a command waiting for the lock would hold.
+pub(super) fn save_pdf(
+    state: &AppState,
+    window: &tauri::WebviewWindow,
+    text: &DialogText,
+    paper: Paper,
+) -> Reply<Option<String>> {
+    let Some(path) = state.files.save_to(window.app_handle(), "pdf", text) else {
         return Ok(None);
     };
-    // Checked under the shop's lock (for its language), printed without it: printing waits on the
-    // window's main thread, which a command waiting for the lock would hold.
-    with_shop(&state, |_| {
+    with_shop(state, |_| {
         Ok(store::allowed(
             &state.owner_dir,
             &path,
             store::Save::Document,
         )?)
     })?;
-    crate::app::pdf::save(&window, &path, crate::insight::rules_card::Paper::A4)?;
+    crate::app::pdf::save(window, &path, paper)?;
     Ok(Some(path.display().to_string()))
 }

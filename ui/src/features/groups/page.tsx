@@ -678,6 +678,38 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
   );
 }
 
+/** One side of a rule in the diff: its number, then its words without the other side's (a rule
+ * only this side has, struck through or underlined whole). */
+function Side(props: { diff: RulesDiff["rules"][number]; side: "before" | "after" }) {
+  const { diff: r, side } = props;
+  const rule = r[side];
+  if (!rule) return null;
+  const other = side === "before" ? r.after : r.before;
+  const hidden = side === "before" ? "added" : "removed";
+  const whole = (
+    <>
+      <strong>{rule.title}</strong> {rule.body}
+    </>
+  );
+  return (
+    <>
+      <span class="num">{rule.number}. </span>
+      {other ? (
+        <>
+          <strong>
+            <Marked pieces={r.title.filter((p) => p.mark !== hidden)} />
+          </strong>{" "}
+          <Marked pieces={r.body.filter((p) => p.mark !== hidden)} />
+        </>
+      ) : side === "before" ? (
+        <del>{whole}</del>
+      ) : (
+        <ins>{whole}</ins>
+      )}
+    </>
+  );
+}
+
 function DiffView(props: { diff: RulesDiff }) {
   const w = useWords(words);
   const d = props.diff;
@@ -702,42 +734,10 @@ function DiffView(props: { diff: RulesDiff }) {
             return (
               <tr key={r.rule_id} class={changed ? "changed" : ""} data-testid="diff-row">
                 <td>
-                  {r.before && (
-                    <>
-                      <span class="num">{r.before.number}. </span>
-                      {r.after ? (
-                        <>
-                          <strong>
-                            <Marked pieces={r.title.filter((p) => p.mark !== "added")} />
-                          </strong>{" "}
-                          <Marked pieces={r.body.filter((p) => p.mark !== "added")} />
-                        </>
-                      ) : (
-                        <del>
-                          <strong>{r.before.title}</strong> {r.before.body}
-                        </del>
-                      )}
-                    </>
-                  )}
+                  <Side diff={r} side="before" />
                 </td>
                 <td>
-                  {r.after && (
-                    <>
-                      <span class="num">{r.after.number}. </span>
-                      {r.before ? (
-                        <>
-                          <strong>
-                            <Marked pieces={r.title.filter((p) => p.mark !== "removed")} />
-                          </strong>{" "}
-                          <Marked pieces={r.body.filter((p) => p.mark !== "removed")} />
-                        </>
-                      ) : (
-                        <ins>
-                          <strong>{r.after.title}</strong> {r.after.body}
-                        </ins>
-                      )}
-                    </>
-                  )}
+                  <Side diff={r} side="after" />
                   {changed && <span class="badge diff-tag">{tags(r)}</span>}
                 </td>
               </tr>

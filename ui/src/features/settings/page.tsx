@@ -73,23 +73,25 @@ export function SettingsPage({ onInfo }: Props) {
     }
   };
   const fieldError = (field: string) => <FieldError error={error} field={field} />;
-  const days = (key: keyof Lifecycle, label: string) => (
+  /** A whole number of a section of the settings (the lifecycle's, the community's) with its unit. */
+  const number = <S extends "lifecycle" | "community">(section: S, key: keyof Settings[S] & string, label: string, unit: string, min: number, max: number) => (
     <label>
       {label}
       <span class="with-unit">
         <input
           type="number"
-          min={1}
-          max={365}
+          min={min}
+          max={max}
           data-testid={`field-${key}`}
-          value={form.lifecycle[key]}
-          onInput={(e) => set("lifecycle", { ...form.lifecycle, [key]: Number(e.currentTarget.value) })}
+          value={form[section][key] as number}
+          onInput={(e) => set(section, { ...form[section], [key]: Number(e.currentTarget.value) })}
         />
-        {w.days}
+        {unit}
       </span>
       {fieldError(key)}
     </label>
   );
+  const days = (key: keyof Lifecycle, label: string) => number("lifecycle", key, label, w.days, 1, 365);
 
   return (
     <section class="page narrow">
@@ -160,36 +162,8 @@ export function SettingsPage({ onInfo }: Props) {
           {w.atRiskBetween(form.lifecycle.active_days, form.lifecycle.lapsed_days)}
         </p>
         <h2 class="span2">{w.communitySection}</h2>
-        <label>
-          {w.fieldRulesReview}
-          <span class="with-unit">
-            <input
-              type="number"
-              min={1}
-              max={24}
-              data-testid="field-rules_review_months"
-              value={form.community.rules_review_months}
-              onInput={(e) => set("community", { ...form.community, rules_review_months: Number(e.currentTarget.value) })}
-            />
-            {w.months}
-          </span>
-          {fieldError("rules_review_months")}
-        </label>
-        <label>
-          {w.fieldLadderDays}
-          <span class="with-unit">
-            <input
-              type="number"
-              min={7}
-              max={365}
-              data-testid="field-ladder_days"
-              value={form.community.ladder_days}
-              onInput={(e) => set("community", { ...form.community, ladder_days: Number(e.currentTarget.value) })}
-            />
-            {w.days}
-          </span>
-          {fieldError("ladder_days")}
-        </label>
+        {number("community", "rules_review_months", w.fieldRulesReview, w.months, 1, 24)}
+        {number("community", "ladder_days", w.fieldLadderDays, w.days, 7, 365)}
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="save-settings">
             {w.saveSettings}
