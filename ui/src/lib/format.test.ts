@@ -113,7 +113,7 @@ describe("dictionaries", () => {
   ];
   it("are the shared ones and one per feature", () => {
     expect(sets.map(([path]) => path.replace("../features/", "").replace("/strings.ts", "")).sort()).toEqual(
-      ["dashboard", "imports", "lib/i18n.ts", "members", "review", "settings", "setup"],
+      ["dashboard", "groups", "imports", "lib/i18n.ts", "members", "review", "settings", "setup"],
     );
   });
   it("have the same keys and no empty text in either language", () => {

@@ -146,7 +146,7 @@ const en = {
   on: "Date",
   actionLabel: "What was done",
   handledBy: "Handled by",
-  nobody: "—",
+  nobody: "(nobody named)",
   note: "Note",
   logIt: "Log it",
   ladder: (breaches: number, days: number, proposed: string) =>
@@ -310,7 +310,7 @@ const zh: Words = {
   on: "日期",
   actionLabel: "处理方式",
   handledBy: "处理人",
-  nobody: "—",
+  nobody: "（未指定）",
   note: "备注",
   logIt: "记录",
   ladder: (breaches, days, proposed) =>
