@@ -380,8 +380,10 @@ pub fn list(conn: &Connection, group: Option<i64>, ctx: Ctx) -> Result<Vec<Entry
 
 /// The first day of the window that ends on `on`.
 fn window_start(on: NaiveDate, ctx: Ctx) -> NaiveDate {
-    on.checked_sub_days(Days::new(u64::from(ctx.community.ladder_days) - 1))
-        .unwrap_or(NaiveDate::MIN)
+    on.checked_sub_days(Days::new(
+        u64::from(ctx.community.ladder_days).saturating_sub(1),
+    ))
+    .unwrap_or(NaiveDate::MIN)
 }
 
 /// Standing breaches (neither withdrawals nor withdrawn) dated `from`..=`to`, of one group or

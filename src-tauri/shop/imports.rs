@@ -183,4 +183,70 @@ mod tests {
         assert_eq!(linked, 0, "their customers are customers again");
         assert!(list(&conn, Lang::En).expect("list").is_empty());
     }
+
+    /// Undoing a member list whose members were put in a group and logged for a breach: they
+    /// leave the group with the import, and their entries stay in the log, unnamed.
+    #[test]
+    fn undoing_a_member_list_takes_its_members_out_of_their_groups() {
+        use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
+        use crate::community::{listed, moderation};
+        use crate::import::table::{self, TableRequest};
+        use crate::people::member_list::MemberList;
+        let mut conn = open_in_memory().expect("db");
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("m.csv");
+        std::fs::write(&file, "name,joined\nAnna,2026-01-05\nBen,2026-01-05\n").expect("write");
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("day");
+        let ctx = Ctx::on("CN", day("2026-03-09"));
+        let request = TableRequest {
+            path: file.clone(),
+            valid_rows: false,
+        };
+        let batch = table::import(
+            &mut conn,
+            &MemberList,
+            &request,
+            &ctx,
+            &dir.path().join("rejects"),
+        )
+        .expect("import")
+        .batch_id
+        .expect("batch");
+        let group = groups::add(
+            &conn,
+            &GroupInput {
+                platform: Platform::Wechat,
+                name: "群".into(),
+                positioning: String::new(),
+                slogan: String::new(),
+                owner_id: None,
+                created_on: day("2026-01-01"),
+                threshold: Threshold::TillQr,
+                target_size: None,
+                status: GroupStatus::Active,
+            },
+            ctx,
+        )
+        .expect("group")
+        .id;
+        listed::add(&mut conn, group, &[1, 2], day("2026-02-01"), ctx).expect("listed");
+        let entry = moderation::EntryInput {
+            group_id: group,
+            who: moderation::Who::Member { member_id: 1 },
+            rule_id: None,
+            on: day("2026-03-01"),
+            action: moderation::Action::Reminder,
+            handled_by: None,
+            note: String::new(),
+        };
+        let logged = moderation::log(&mut conn, &entry, ctx).expect("entry");
+        assert_eq!(undo(&mut conn, batch, false).expect("undo"), 2);
+        assert!(listed::of_group(&conn, group).expect("stays").is_empty());
+        let kept = moderation::get(&conn, logged.id, ctx).expect("kept");
+        assert_eq!((kept.member_id, kept.on_list), (None, false));
+        assert_eq!(
+            groups::get(&conn, group, ctx.today).expect("group").listed,
+            0
+        );
+    }
 }

@@ -497,7 +497,7 @@ fn steps() -> Vec<M<'static>> {
     CREATE TABLE group_members (
         id        INTEGER PRIMARY KEY AUTOINCREMENT,
         group_id  INTEGER NOT NULL REFERENCES chat_groups(id),
-        member_id INTEGER NOT NULL REFERENCES members(id),
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
         joined_on TEXT NOT NULL,
         left_on   TEXT
     ) STRICT;
@@ -534,7 +534,7 @@ fn steps() -> Vec<M<'static>> {
     CREATE TABLE moderation (
         id             INTEGER PRIMARY KEY AUTOINCREMENT,
         group_id       INTEGER NOT NULL REFERENCES chat_groups(id),
-        member_id      INTEGER REFERENCES members(id),
+        member_id      INTEGER REFERENCES members(id) ON DELETE SET NULL,
         participant_id INTEGER REFERENCES group_participants(id),
         rule_id        INTEGER,           -- rule_texts.rule_id of the group
         revision_id    INTEGER REFERENCES rule_revisions(id),
