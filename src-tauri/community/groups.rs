@@ -209,7 +209,8 @@ pub fn update(
 const SELECT: &str = "
     SELECT g.id, g.platform, g.name, g.positioning, g.slogan, g.owner_id, s.name, g.created_on,
            g.threshold, g.target_size, g.status,
-           (SELECT count(*) FROM group_members m WHERE m.group_id = g.id AND m.joined_on <= ?1
+           (SELECT count(DISTINCT m.member_id) FROM group_members m
+             WHERE m.group_id = g.id AND m.joined_on <= ?1
                AND (m.left_on IS NULL OR m.left_on > ?1))
     FROM chat_groups g LEFT JOIN staff s ON s.id = g.owner_id";
 
@@ -273,8 +274,9 @@ pub fn must_exist(conn: &Connection, id: i64) -> Result<(), CommunityError> {
 /// The group `text` names: its id, or its name (ignoring case) when one group has it.
 pub fn find(conn: &Connection, text: &str) -> Result<i64, CommunityError> {
     let text = text.trim();
-    if let Ok(id) = text.parse::<i64>() {
-        must_exist(conn, id)?;
+    if let Ok(id) = text.parse::<i64>()
+        && must_exist(conn, id).is_ok()
+    {
         return Ok(id);
     }
     let mut stmt = conn.prepare("SELECT id FROM chat_groups WHERE lower(name) = lower(?1)")?;
@@ -316,14 +318,16 @@ pub fn size_on(
             "SELECT on_day, size FROM group_sizes WHERE group_id = ?1 AND on_day <= ?2
              ORDER BY on_day DESC, id DESC LIMIT 1",
             params![group, day],
-            |r| {
-                Ok(SizeReading {
-                    on: r.get(0)?,
-                    size: r.get(1)?,
-                })
-            },
+            reading,
         )
         .optional()?)
+}
+
+fn reading(r: &Row<'_>) -> rusqlite::Result<SizeReading> {
+    Ok(SizeReading {
+        on: r.get(0)?,
+        size: r.get(1)?,
+    })
 }
 
 /// Every reading of the group's size, newest first (one per day: the latest typed).
@@ -334,20 +338,15 @@ pub fn sizes(conn: &Connection, group: i64) -> Result<Vec<SizeReading>, Communit
                      WHERE t.group_id = s.group_id AND t.on_day = s.on_day)
          ORDER BY on_day DESC",
     )?;
-    let rows = stmt.query_map([group], |r| {
-        Ok(SizeReading {
-            on: r.get(0)?,
-            size: r.get(1)?,
-        })
-    })?;
+    let rows = stmt.query_map([group], reading)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// The groups' names by id, for lists that name a member's groups.
-pub fn names(conn: &Connection) -> Result<Vec<(i64, String)>, CommunityError> {
-    let mut stmt = conn.prepare("SELECT id, name FROM chat_groups ORDER BY created_on, id")?;
+pub fn names(conn: &Connection) -> Result<rustc_hash::FxHashMap<i64, String>, CommunityError> {
+    let mut stmt = conn.prepare("SELECT id, name FROM chat_groups")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A group describes the shop's community, no person.

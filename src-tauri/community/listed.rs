@@ -49,15 +49,23 @@ pub fn add(
         if !members::exists(&tx, id)? {
             return Err(CommunityError::NotFound(Thing::Member, id));
         }
-        let open: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM group_members WHERE group_id = ?1 AND member_id = ?2
-                   AND left_on IS NULL",
-                params![group, id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if open.is_none() {
+        // In the group now: nothing to add. Back after leaving: from the day they left at the
+        // earliest, so that no two stays of one member overlap.
+        let (open, last_left): (i64, Option<NaiveDate>) = tx.query_row(
+            "SELECT count(*) FILTER (WHERE left_on IS NULL), max(left_on) FROM group_members
+             WHERE group_id = ?1 AND member_id = ?2",
+            params![group, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if let Some(left) = last_left.filter(|l| open == 0 && joined_on < *l) {
+            return Err(JOINED_ON
+                .invalid(Problem::BeforeDay {
+                    value: joined_on,
+                    earliest: left,
+                })
+                .into());
+        }
+        if open == 0 {
             tx.execute(
                 "INSERT INTO group_members(group_id, member_id, joined_on) VALUES (?1, ?2, ?3)",
                 params![group, id, joined_on],
@@ -72,6 +80,9 @@ pub fn add(
 /// Ends stay `id` on `on` (the member left the group).
 pub fn leave(conn: &Connection, id: i64, on: NaiveDate, ctx: Ctx) -> Result<Stay, CommunityError> {
     let stay = get(conn, id)?;
+    if stay.left_on.is_some() {
+        return Err(CommunityError::AlreadyLeft(id));
+    }
     let on = past_day(on, &LEFT_ON, ctx.today)?;
     if on < stay.joined_on {
         return Err(LEFT_ON
@@ -208,7 +219,14 @@ pub(crate) mod tests {
             ),
             (0, 2, 1)
         );
-        // Back again: a second stay.
+        // A stay that ended cannot end again; back again is a second stay, from the day they
+        // left at the earliest.
+        assert_eq!(
+            leave(&conn, stay_b, day("2026-02-21"), ctx),
+            Err(CommunityError::AlreadyLeft(stay_b))
+        );
+        let overlap = add(&mut conn, g, &[b], day("2026-02-19"), ctx).expect_err("overlap");
+        assert_eq!(overlap.field(), Some("joined_on"));
         assert_eq!(add(&mut conn, g, &[b], day("2026-02-25"), ctx), Ok(1));
         assert_eq!(of_member(&conn, b).expect("stays").len(), 2);
         assert_eq!(on(&conn, "2026-02-28"), 2);

@@ -76,6 +76,9 @@ pub enum CommunityError {
     /// A group named on the command line that no group is (or that several are).
     #[error("no single group is called {0}")]
     NoSuchGroup(String, usize),
+    /// A stay that ended already.
+    #[error("stay {0} ended already")]
+    AlreadyLeft(i64),
     /// A group without rules yet, asked for its current ones.
     #[error("group {0} has no rules yet")]
     NoRules(i64),
@@ -102,7 +105,9 @@ impl UserError for CommunityError {
             CommunityError::NotFound(..)
             | CommunityError::NoSuchGroup(..)
             | CommunityError::NoRules(_) => ErrorCode::NotFound,
-            CommunityError::Unchanged | CommunityError::NotWithdrawable(_) => ErrorCode::Conflict,
+            CommunityError::Unchanged
+            | CommunityError::NotWithdrawable(_)
+            | CommunityError::AlreadyLeft(_) => ErrorCode::Conflict,
             CommunityError::Sqlite(_) => ErrorCode::Internal,
         }
     }
@@ -134,6 +139,10 @@ impl UserError for CommunityError {
             E::NoSuchGroup(name, n) => lang.pick(
                 format!("有 {n} 个社群叫“{name}”：请用社群编号。"),
                 format!("{n} groups are called “{name}”: name it by its id."),
+            ),
+            E::AlreadyLeft(_) => lang.pick(
+                "这位会员已经退群了。",
+                "This member has left the group already.",
             ),
             E::NoRules(_) => lang.pick(
                 "这个社群还没有群规：先从模板开始写群规。",

@@ -8,7 +8,7 @@
 use super::{CommunityError, Thing, coded, groups, past_day, rules, staff, text};
 use crate::check::{Field, Problem, field};
 use crate::i18n::Lang;
-use crate::people::members;
+use crate::people::{forgotten, members};
 use crate::privacy::{Column, Kind, OnForget, column};
 use crate::settings::ctx::Ctx;
 use chrono::{Days, NaiveDate};
@@ -78,7 +78,7 @@ pub struct Entry {
     pub member_id: Option<i64>,
     #[ts(type = "number | null")]
     pub participant_id: Option<i64>,
-    /// The member's label, the participant's, or "someone forgotten".
+    /// The member's label, the participant's, or "someone no longer on record" ([`gone`]).
     pub who: String,
     /// Whether the person is on the member list.
     pub on_list: bool,
@@ -329,7 +329,7 @@ fn select(
     Ok(entries)
 }
 
-/// Gives each item the label of its member (one read of those members), or "someone forgotten"
+/// Gives each item the label of its member (one read of those members), or [`gone`]'s words
 /// when it names nobody.
 fn name_people<T>(
     conn: &Connection,
@@ -351,15 +351,16 @@ fn name_people<T>(
             *who = label.clone();
             *on_list = true;
         } else if who.is_empty() {
-            *who = forgotten(ctx.lang).to_string();
+            *who = gone(ctx.lang).to_string();
         }
     }
     Ok(())
 }
 
-/// How the log names a person forget erased.
-pub fn forgotten(lang: Lang) -> &'static str {
-    lang.of("已忘记的人", "someone forgotten")
+/// How the log names a person it no longer knows: forgotten, or a member an undone import
+/// brought.
+pub fn gone(lang: Lang) -> &'static str {
+    lang.of("已不在记录中的人", "someone no longer on record")
 }
 
 pub fn get(conn: &Connection, id: i64, ctx: Ctx) -> Result<Entry, CommunityError> {
@@ -470,7 +471,7 @@ pub fn repeat_offenders(
             .or_default()
             .push((day, action));
     }
-    let names: FxHashMap<i64, String> = groups::names(conn)?.into_iter().collect();
+    let names = groups::names(conn)?;
     let mut out: Vec<Offender> = Vec::new();
     for ((group, person), list) in by_person.into_iter().filter(|(_, l)| l.len() >= 2) {
         let (member_id, participant_id) = person.ids();
@@ -525,19 +526,62 @@ pub fn actions_between(
     Ok(counts)
 }
 
-/// Forgets participant `id` (someone not on the list who asked): their label goes, and their
-/// entries stay in the log without their name or note.
+/// How a participant's tombstone names them: their group and label, as the log matches labels.
+fn tombstone(group: i64, label: &str) -> (String, String) {
+    (
+        PARTICIPANT.to_string(),
+        format!("{group}:{}", label.trim().to_lowercase()),
+    )
+}
+
+/// The tombstones' kind for a participant not on the list.
+pub const PARTICIPANT: &str = "participant";
+
+/// Forgets participant `id` (someone not on the list who asked), in one transaction: their
+/// label goes and their entries stay in the log without their name or note; a tombstone keeps
+/// them forgotten when a copy made before is restored (`shop::forget::restore`), and the `-wal`,
+/// which still held the erased pages, is truncated.
 pub fn forget_participant(conn: &mut Connection, id: i64) -> Result<(), CommunityError> {
     let tx = conn.transaction()?;
+    let named: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT group_id, label FROM group_participants WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (group, label) = named.ok_or(CommunityError::NotFound(Thing::Participant, id))?;
+    forgotten::bury(&tx, &[tombstone(group, &label)])?;
     tx.execute(
         "UPDATE moderation SET participant_id = NULL, note = NULL WHERE participant_id = ?1",
         [id],
     )?;
-    if tx.execute("DELETE FROM group_participants WHERE id = ?1", [id])? == 0 {
-        return Err(CommunityError::NotFound(Thing::Participant, id));
-    }
+    tx.execute("DELETE FROM group_participants WHERE id = ?1", [id])?;
     tx.commit()?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
+}
+
+/// The participants `forgets` says were forgotten (by their tombstone), for a restore to
+/// forget them again in the copy.
+pub fn forgotten_participants(
+    conn: &Connection,
+    forgets: impl Fn(&str, &str) -> bool,
+) -> Result<Vec<i64>, CommunityError> {
+    let mut ids = Vec::new();
+    crate::store::each_row(
+        conn,
+        "SELECT id, group_id, label FROM group_participants",
+        [],
+        |r| {
+            let (kind, value) = tombstone(r.get(1)?, r.get_ref(2)?.as_str()?);
+            if forgets(&kind, &value) {
+                ids.push(r.get(0)?);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(ids)
 }
 
 /// A member's entries stay in the log, anonymous (the note, which may name them, goes with the
@@ -872,7 +916,7 @@ mod tests {
                 after.note.as_str(),
                 after.participant_id
             ),
-            ("已忘记的人", "", None)
+            ("已不在记录中的人", "", None)
         );
         assert_eq!(
             forget_participant(&mut s.conn, p),

@@ -36,6 +36,17 @@ pub struct Rule {
     pub body: String,
 }
 
+impl Rule {
+    /// The rule as kept in a new revision.
+    pub fn draft(&self) -> RuleDraft {
+        RuleDraft {
+            rule_id: Some(self.rule_id),
+            title: self.title.clone(),
+            body: self.body.clone(),
+        }
+    }
+}
+
 /// A rule as the editor sends it: an existing rule by its id, or a new one (`None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RuleDraft {
@@ -126,17 +137,7 @@ pub fn revise(
     let mut seen = Vec::new();
     let mut drafts = Vec::with_capacity(input.rules.len());
     for d in &input.rules {
-        let title = d.title.trim();
-        let n = title.chars().count();
-        if n == 0 || n > TITLE_MAX {
-            return Err(TITLE
-                .invalid(Problem::Length {
-                    value: title.to_string(),
-                    min: 1,
-                    max: TITLE_MAX,
-                })
-                .into());
-        }
+        let title = text(&d.title, &TITLE, TITLE_MAX, true)?;
         let body = text(&d.body, &BODY, BODY_MAX, false)?;
         if let Some(id) = d.rule_id
             && (!known.contains(&id) || seen.contains(&id))
@@ -148,7 +149,7 @@ pub fn revise(
                 .into());
         }
         seen.extend(d.rule_id);
-        drafts.push((d.rule_id, title.to_string(), body));
+        drafts.push((d.rule_id, title, body));
     }
     if let Some(c) = &current {
         let same = c.rules.len() == drafts.len()
@@ -348,6 +349,17 @@ pub fn current(conn: &Connection, group: i64) -> Result<Option<Revision>, Commun
     )
 }
 
+/// The revision whose words are the current rules: the last that was not a review (without its
+/// rules), the day they came into force.
+pub fn last_change(conn: &Connection, group: i64) -> Result<Option<Revision>, CommunityError> {
+    Ok(heads(
+        conn,
+        "WHERE group_id = ?1 AND kind <> 'review' ORDER BY number DESC LIMIT 1",
+        params![group],
+    )?
+    .pop())
+}
+
 /// The rules in force on `day`: the last revision dated on or before it.
 pub fn in_force(
     conn: &Connection,
@@ -377,10 +389,12 @@ pub fn reviews_due(conn: &Connection, ctx: Ctx) -> Result<Vec<ReviewDue>, Commun
     let months = Months::new(u32::from(ctx.community.rules_review_months));
     let due_before = ctx.today.checked_sub_months(months).unwrap_or(ctx.today);
     let mut stmt = conn.prepare(
-        "SELECT g.id, g.name, (SELECT max(on_day) FROM rule_revisions r WHERE r.group_id = g.id)
-         FROM chat_groups g WHERE g.status <> 'archived' ORDER BY g.created_on, g.id",
+        "SELECT g.id, g.name,
+                (SELECT max(on_day) FROM rule_revisions r WHERE r.group_id = g.id AND on_day <= ?1)
+         FROM chat_groups g WHERE g.status <> 'archived' AND g.created_on <= ?1
+         ORDER BY g.created_on, g.id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([ctx.today], |r| {
         Ok(ReviewDue {
             group_id: r.get(0)?,
             group: r.get(1)?,
@@ -422,10 +436,6 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn keep(r: &Rule) -> RuleDraft {
-        draft(Some(r.rule_id), &r.title, &r.body)
-    }
-
     #[test]
     fn every_revision_keeps_its_whole_list_and_the_current_is_the_highest() {
         let mut conn = open_in_memory().expect("db");
@@ -452,7 +462,7 @@ pub(crate) mod tests {
             (1..=7).collect::<Vec<_>>()
         );
         // Reword rule 2, drop rule 4, add one at the top.
-        let mut rules: Vec<RuleDraft> = first.rules.iter().map(keep).collect();
+        let mut rules: Vec<RuleDraft> = first.rules.iter().map(Rule::draft).collect();
         rules[1].body = "不连续发送无关内容。".into();
         rules.remove(3);
         rules.insert(0, draft(None, "新品试吃", "每周一新品试吃，先到先得。"));
@@ -468,7 +478,7 @@ pub(crate) mod tests {
         // The same list again is no revision.
         let again = RevisionInput {
             reason: "再存一次".into(),
-            rules: second.rules.iter().map(keep).collect(),
+            rules: second.rules.iter().map(Rule::draft).collect(),
             ..change.clone()
         };
         assert_eq!(

@@ -52,7 +52,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
-/// Every staff member, owners first, then by name.
+/// Every staff member, by role (owners first), in the order they were added within a role.
 pub fn list(conn: &Connection) -> Result<Vec<Staff>, CommunityError> {
     let mut stmt = conn.prepare("SELECT id, name, role FROM staff ORDER BY id")?;
     let mut all = stmt

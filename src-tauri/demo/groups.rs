@@ -21,14 +21,6 @@ fn back(end: NaiveDate, weeks: u64, days: u64) -> NaiveDate {
         .unwrap_or(end)
 }
 
-fn keep(r: &rules::Rule) -> RuleDraft {
-    RuleDraft {
-        rule_id: Some(r.rule_id),
-        title: r.title.clone(),
-        body: r.body.clone(),
-    }
-}
-
 fn new_rule(title: &str, body: &str) -> RuleDraft {
     RuleDraft {
         rule_id: None,
@@ -58,7 +50,7 @@ fn rules_of(
     rules::revise(conn, group, &first, ctx)?;
     for (on, reason, change) in changes {
         let current = rules::current(conn, group)?.ok_or(CommunityError::Unchanged)?;
-        let mut drafts: Vec<RuleDraft> = current.rules.iter().map(keep).collect();
+        let mut drafts: Vec<RuleDraft> = current.rules.iter().map(rules::Rule::draft).collect();
         change(&mut drafts, ctx.lang);
         rules::revise(
             conn,

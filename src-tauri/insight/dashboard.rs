@@ -166,7 +166,7 @@ pub fn member_summary(
     // As the members list reads it (the 12 weeks, and an older last visit from the rollups), so
     // the two agree and opening a member does not read years of rows.
     let activity = member_table::activity(conn, today)?.remove(&id);
-    let names: HashMap<i64, String> = chat_groups::names(conn)?.into_iter().collect();
+    let names = chat_groups::names(conn)?;
     let groups = listed::of_member(conn, id)?
         .into_iter()
         .map(|s| MemberGroup {

@@ -38,6 +38,8 @@ pub struct GroupPage {
     /// Newest first, without their rules.
     pub revisions: Vec<Revision>,
     pub current: Option<Revision>,
+    /// The revision whose words are the current rules (the last that was not a review).
+    pub changed: Option<Revision>,
     pub entries: Vec<Entry>,
     /// This group's repeat offenders as of today.
     pub offenders: Vec<Offender>,
@@ -70,6 +72,7 @@ pub fn page(conn: &Connection, id: i64, ctx: Ctx) -> Result<GroupPage, Failure> 
         listed,
         revisions: rules::history(conn, id)?,
         current: rules::current(conn, id)?,
+        changed: rules::last_change(conn, id)?,
         entries: moderation::list(conn, Some(id), ctx)?,
         offenders: moderation::repeat_offenders(conn, ctx.today, ctx)?
             .into_iter()
@@ -115,17 +118,6 @@ pub struct GroupsWeek {
     pub actions: usize,
 }
 
-/// The shop's context on `day` (the settings' language, region and thresholds).
-pub fn ctx_on(settings: &Settings, day: NaiveDate) -> Ctx {
-    Ctx {
-        lang: settings.language,
-        community: settings.community,
-        week_start: settings.week_start,
-        minor_digits: settings.money().minor_digits,
-        ..Ctx::on(&settings.phone_region, day)
-    }
-}
-
 /// The groups of `week`, as of its last day (or today, when the week has not ended).
 pub fn week(
     conn: &Connection,
@@ -134,11 +126,12 @@ pub fn week(
     today: NaiveDate,
 ) -> Result<GroupsWeek, Failure> {
     let end = week.last_day().min(today);
-    let ctx = ctx_on(settings, end);
+    let ctx = Ctx::for_day(settings, end);
     let counts = moderation::actions_between(conn, week.start, week.last_day())?;
+    // The groups that ran then: made by the week's end, not archived.
     let lines: Vec<GroupLine> = groups::list(conn, end)?
         .into_iter()
-        .filter(|g| g.status != groups::GroupStatus::Archived)
+        .filter(|g| g.status != groups::GroupStatus::Archived && g.created_on <= end)
         .map(|g| GroupLine {
             actions: counts.get(&g.id).copied().unwrap_or(0),
             platform: g.platform.label(ctx.lang).to_string(),
@@ -149,10 +142,19 @@ pub fn week(
             listed: g.listed,
         })
         .collect();
+    let shown = |group: i64| lines.iter().any(|g| g.id == group);
+    let offenders = moderation::repeat_offenders(conn, end, ctx)?
+        .into_iter()
+        .filter(|o| shown(o.group_id))
+        .collect();
+    let rules_due = rules::reviews_due(conn, ctx)?
+        .into_iter()
+        .filter(|d| shown(d.group_id))
+        .collect();
     Ok(GroupsWeek {
         actions: lines.iter().map(|g| g.actions).sum(),
         groups: lines,
-        offenders: moderation::repeat_offenders(conn, end, ctx)?,
-        rules_due: rules::reviews_due(conn, ctx)?,
+        offenders,
+        rules_due,
     })
 }

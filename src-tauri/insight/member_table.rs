@@ -103,7 +103,7 @@ fn groups_of(
     conn: &rusqlite::Connection,
     day: NaiveDate,
 ) -> Result<FxHashMap<i64, Vec<String>>, Failure> {
-    let names: FxHashMap<i64, String> = chat_groups::names(conn)?.into_iter().collect();
+    let names = chat_groups::names(conn)?;
     let mut of: FxHashMap<i64, Vec<String>> = FxHashMap::default();
     listed::each_on(conn, day, |member, group| {
         if let Some(name) = names.get(&group) {

@@ -51,14 +51,19 @@ pub fn of_group(
 ) -> Result<String, CommunityError> {
     let group = groups::get(conn, id, ctx.today)?;
     let current = rules::current(conn, id)?.ok_or(CommunityError::NoRules(id))?;
-    Ok(render(shop_name, &group, &current, paper, ctx.lang))
+    let changed = rules::last_change(conn, id)?.ok_or(CommunityError::NoRules(id))?;
+    Ok(render(
+        shop_name, &group, &current, &changed, paper, ctx.lang,
+    ))
 }
 
-/// The card of `group` with the rules of `rules` (its current revision), on `paper`.
+/// The card of `group` with the rules of `rules` (its current revision), in force since the
+/// revision `changed` (the last that was not a review), on `paper`.
 pub fn render(
     shop_name: &str,
     group: &Group,
     rules: &Revision,
+    changed: &Revision,
     paper: Paper,
     lang: Lang,
 ) -> String {
@@ -98,20 +103,25 @@ pub fn render(
         }
         h.push_str("</div></li>\n");
     }
-    let revised = lang.pick(
+    let zh_day = |d: chrono::NaiveDate| d.format("%Y 年 %-m 月 %-d 日").to_string();
+    let mut revised = lang.pick(
         format!(
-            "第 {} 版群规 · {} 年 {} 月 {} 日起施行",
-            rules.number,
-            rules.on.format("%Y"),
-            rules.on.format("%-m"),
-            rules.on.format("%-d")
+            "第 {} 版群规 · {}起施行",
+            changed.number,
+            zh_day(changed.on)
         ),
         format!(
             "Rules revision {} · in force from {}",
-            rules.number,
-            rules.on.format("%-d %B %Y")
+            changed.number,
+            changed.on.format("%-d %B %Y")
         ),
     );
+    if rules.number != changed.number {
+        revised.push_str(&lang.pick(
+            format!(" · {}复查", zh_day(rules.on)),
+            format!(" · reviewed {}", rules.on.format("%-d %B %Y")),
+        ));
+    }
     let _ = writeln!(
         h,
         "</ol>\n<footer>{}</footer>\n</article>\n</body>\n</html>",
@@ -158,12 +168,28 @@ mod tests {
                 body: "<script>alert(1)</script>".into(),
             }],
         };
-        let zh = render("麦田", &group, &rules, Paper::A5, Lang::Zh);
+        let zh = render("麦田", &group, &rules, &rules, Paper::A5, Lang::Zh);
         assert!(zh.contains("熟客&lt;烘焙&gt;群") && zh.contains("每天一口 &amp; 好面包"));
         assert!(zh.contains("&lt;script&gt;") && !zh.contains("<script>"));
         assert!(zh.contains("第 3 版群规 · 2026 年 5 月 1 日起施行") && zh.contains("size: A5"));
-        let en = render("", &group, &rules, Paper::A4, Lang::En);
-        assert!(en.contains("Rules revision 3 · in force from 1 May 2026"));
+        let en = render("", &group, &rules, &rules, Paper::A4, Lang::En);
+        assert!(en.contains("Rules revision 3 · in force from 1 May 2026<"));
+        // Reviewed since without a change: the rules are still those of the change, looked at since.
+        let reviewed = Revision {
+            number: 4,
+            on: NaiveDate::from_ymd_opt(2026, 8, 3).expect("d"),
+            kind: RevisionKind::Review,
+            ..rules.clone()
+        };
+        let later = render("", &group, &reviewed, &rules, Paper::A5, Lang::En);
+        assert!(
+            later.contains("Rules revision 3 · in force from 1 May 2026 · reviewed 3 August 2026")
+        );
+        let zh = render("", &group, &reviewed, &rules, Paper::A5, Lang::Zh);
+        assert!(
+            zh.contains("第 3 版群规 · 2026 年 5 月 1 日起施行 · 2026 年 8 月 3 日复查"),
+            "{zh}"
+        );
         assert!(
             en.contains("rules-card rc-a4")
                 && en.contains("size: A4")

@@ -38,6 +38,18 @@ impl Ctx {
         }
     }
 
+    /// The context of a shop with these settings on `day` at 09:00 (a week's view, the demo).
+    pub fn for_day(settings: &Settings, day: NaiveDate) -> Ctx {
+        Ctx {
+            region: Region::new(&settings.phone_region),
+            minor_digits: settings.money().minor_digits,
+            lang: settings.language,
+            week_start: settings.week_start,
+            community: settings.community,
+            ..Ctx::on(&settings.phone_region, day)
+        }
+    }
+
     /// A shop in `phone_region` on `today` at 09:00, with two currency digits, in Chinese, weeks
     /// from Monday: the context the demo and the tests anchor to a day (change a field with
     /// struct update syntax).

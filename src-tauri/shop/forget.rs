@@ -5,7 +5,7 @@
 //! back, truncates the `-wal` (which still held the erased pages), and rewrites the rejects files
 //! that name them. Copies in `backups/` keep them until those age out (three months at most).
 
-use crate::community::{listed, moderation};
+use crate::community::{CommunityError, listed, moderation};
 use crate::import::rejects;
 use crate::people::{forgotten, identities, members, phone};
 use crate::privacy::{Column, Kind, OnForget};
@@ -152,7 +152,15 @@ pub fn restore(dir: &DataDir, src: &Path, now: NaiveDateTime) -> Result<Restored
             erase(&tx, id, Erase::Identity)?;
         }
         tx.commit()?;
-        Ok(Kept::Forgotten(found))
+        let as_sql =
+            |e: CommunityError| rusqlite::Error::ToSqlConversionFailure(e.to_string().into());
+        let participants =
+            moderation::forgotten_participants(copy, |kind, value| t.forgets(kind, value))
+                .map_err(as_sql)?;
+        for &id in &participants {
+            moderation::forget_participant(copy, id).map_err(as_sql)?;
+        }
+        Ok(Kept::Forgotten(found + participants.len()))
     })
 }
 
@@ -252,7 +260,7 @@ mod tests {
         let e = moderation::get(&conn, theirs, ctx).expect("kept");
         assert_eq!(
             (e.member_id, e.who.as_str(), e.note.as_str(), e.action),
-            (None, "已忘记的人", "", Action::Reminder)
+            (None, "已不在记录中的人", "", Action::Reminder)
         );
         let o = moderation::get(&conn, other, ctx).expect("other");
         assert_eq!((o.who.as_str(), o.note.is_empty()), ("李面包", false));
@@ -260,5 +268,62 @@ mod tests {
             listed::of_member(&conn, gone),
             Ok(v) if v.is_empty()
         ));
+    }
+
+    /// A participant forgotten after a copy was made stays forgotten when the copy is restored.
+    #[test]
+    fn a_restore_keeps_forgotten_a_participant_forgotten_since_the_copy() {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = crate::settings::datadir::DataDir::new(dir.path().join("shop"));
+        std::fs::create_dir_all(data.root()).expect("mkdir");
+        let now = NaiveDate::from_ymd_opt(2026, 6, 30)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("now");
+        let ctx = Ctx::on("CN", now.date());
+        let mut conn = crate::store::open(&data.db_path(), &data.backups_dir(), now).expect("open");
+        let group = groups::add(
+            &conn,
+            &GroupInput {
+                platform: Platform::Wechat,
+                name: "群".into(),
+                positioning: String::new(),
+                slogan: String::new(),
+                owner_id: None,
+                created_on: now.date(),
+                threshold: Threshold::TillQr,
+                target_size: None,
+                status: GroupStatus::Active,
+            },
+            ctx,
+        )
+        .expect("group")
+        .id;
+        let entry = EntryInput {
+            group_id: group,
+            who: Who::Participant {
+                label: "卖茶叶的".into(),
+            },
+            rule_id: None,
+            on: now.date(),
+            action: Action::Note,
+            handled_by: None,
+            note: "加了她的微信 tea_lady_88".into(),
+        };
+        let logged = moderation::log(&mut conn, &entry, ctx).expect("entry");
+        let copy = dir.path().join("copy.sqlite");
+        crate::store::save_copy(&data, &conn, &copy).expect("copy");
+        moderation::forget_participant(&mut conn, logged.participant_id.expect("participant"))
+            .expect("forget");
+        drop(conn);
+        let restored = super::restore(&data, &copy, now).expect("restore");
+        assert_eq!(restored.kept, crate::store::Kept::Forgotten(1));
+        let conn = crate::store::open(&data.db_path(), &data.backups_dir(), now).expect("open");
+        let e = moderation::get(&conn, logged.id, ctx).expect("entry");
+        assert_eq!((e.participant_id, e.note.as_str()), (None, ""));
+        let bytes = std::fs::read(data.db_path()).expect("read");
+        assert!(
+            !bytes.windows(10).any(|w| w == b"tea_lady_8"),
+            "the note is gone from the file"
+        );
     }
 }

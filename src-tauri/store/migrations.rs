@@ -547,6 +547,7 @@ fn steps() -> Vec<M<'static>> {
     ) STRICT;
     CREATE INDEX moderation_group ON moderation(group_id, on_day);
     CREATE INDEX moderation_member ON moderation(member_id);
+    CREATE INDEX moderation_withdraws ON moderation(withdraws);
     ",
 )]
 }

@@ -525,7 +525,11 @@ listed: Array<ListedMember>,
 /**
  * Newest first, without their rules.
  */
-revisions: Array<Revision>, current: Revision | null, entries: Array<Entry>, 
+revisions: Array<Revision>, current: Revision | null, 
+/**
+ * The revision whose words are the current rules (the last that was not a review).
+ */
+changed: Revision | null, entries: Array<Entry>, 
 /**
  * This group's repeat offenders as of today.
  */

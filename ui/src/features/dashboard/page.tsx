@@ -3,7 +3,8 @@
 // (metrics.rs) already formatted; this screen only lays it out.
 import { useEffect, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
-import type { ApiError, KpiCard, MemberLine, Status, Trend } from "../../lib/bindings";
+import type {
+  GroupsWeek, ApiError, KpiCard, MemberLine, Status, Trend } from "../../lib/bindings";
 import { formatDate, formatDayRange, weekRelation, formatMonthDay, targetFromInput, targetToInput } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
 import { FieldError, Modal } from "../../components/modal";
@@ -66,6 +67,7 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
             {t.dashboardEmptyAction}
           </button>
         </div>
+        <GroupsCard groups={board.groups} />
       </section>
     );
   }
@@ -180,45 +182,7 @@ export function DashboardPage({ week, onWeek, onOpenMember, onImport, onReview }
         </div>
       </div>
 
-      {board.groups.groups.length > 0 && (
-        <div class="card groups-week" data-testid="dashboard-groups">
-          <h2>{w.groupsTitle}</h2>
-          <table class="members">
-            <thead>
-              <tr>
-                <th>{w.groupCol}</th>
-                <th class="num">{w.groupSize}</th>
-                <th class="num">{w.groupListed}</th>
-                <th class="num">{w.groupActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {board.groups.groups.map((g) => (
-                <tr key={g.id} data-testid="dashboard-group">
-                  <td>
-                    <span class="name">{g.name}</span>
-                    <span class="sub">{g.platform}</span>
-                  </td>
-                  <td class="num">{g.size ? w.groupSizeOn(g.size.size, formatDate(g.size.on, lang)) : "—"}</td>
-                  <td class="num">{g.listed}</td>
-                  <td class="num">{g.actions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {board.groups.offenders.length > 0 && (
-            <p data-testid="dashboard-offenders">
-              <strong>{w.repeatOffenders(info.settings.community.ladder_days)}</strong>{" "}
-              {board.groups.offenders.map((o) => w.offenderLine(o.who, o.group, o.breaches)).join(lang === "zh-CN" ? "；" : "; ")}
-            </p>
-          )}
-          {board.groups.rules_due.map((d) => (
-            <p class="notice" key={d.group_id} data-testid="dashboard-rules-due">
-              {w.rulesDue(d.group, d.last_on ? formatDate(d.last_on, lang) : null)}
-            </p>
-          ))}
-        </div>
-      )}
+      <GroupsCard groups={board.groups} />
 
       <details class="card all-kpis" open>
         <summary>
@@ -424,5 +388,54 @@ function TargetForm(props: { card: KpiCard; digits: number; symbol: string; onCl
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** The groups of the week: each group's size as read, members on the list and moderation; the
+ * repeat offenders and the rules due for a review (shown with or without sales). */
+function GroupsCard(props: { groups: GroupsWeek }) {
+  const w = useWords(words);
+  const { info } = useShop();
+  const lang = info.settings.language;
+  const groups = props.groups;
+  if (groups.groups.length === 0) return null;
+  return (
+    <div class="card groups-week" data-testid="dashboard-groups">
+          <h2>{w.groupsTitle}</h2>
+          <table class="members">
+            <thead>
+              <tr>
+                <th>{w.groupCol}</th>
+                <th class="num">{w.groupSize}</th>
+                <th class="num">{w.groupListed}</th>
+                <th class="num">{w.groupActions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.groups.map((g) => (
+                <tr key={g.id} data-testid="dashboard-group">
+                  <td>
+                    <span class="name">{g.name}</span>
+                    <span class="sub">{g.platform}</span>
+                  </td>
+                  <td class="num">{g.size ? w.groupSizeOn(g.size.size, formatDate(g.size.on, lang)) : "—"}</td>
+                  <td class="num">{g.listed}</td>
+                  <td class="num">{g.actions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {groups.offenders.length > 0 && (
+            <p data-testid="dashboard-offenders">
+              <strong>{w.repeatOffenders(info.settings.community.ladder_days)}</strong>{" "}
+              {groups.offenders.map((o) => w.offenderLine(o.who, o.group, o.breaches)).join(lang === "zh-CN" ? "；" : "; ")}
+            </p>
+          )}
+          {groups.rules_due.map((d) => (
+            <p class="notice" key={d.group_id} data-testid="dashboard-rules-due">
+              {w.rulesDue(d.group, d.last_on ? formatDate(d.last_on, lang) : null)}
+            </p>
+          ))}
+        </div>
   );
 }

@@ -1,7 +1,7 @@
 // The groups (社群): the list of groups, one group's page — its details and typed sizes, the
 // members on the list, its rules with their revisions side by side, the printable rules card,
 // the moderation log with the breach ladder — and the staff list.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, toApiError } from "../../lib/api";
 import type {
   Action,
@@ -330,6 +330,8 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [picking, setPicking] = useState(false);
   const [leaving, setLeaving] = useState<number | null>(null);
+  const [leaveError, setLeaveError] = useState<ApiError | null>(null);
+  const departure = useRun(setLeaveError);
   const [leftOn, setLeftOn] = useState(info.today);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, run } = useRun(setError);
@@ -438,7 +440,7 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
                   </td>
                   <td>
                     {!l.stay.left_on && (
-                      <button type="button" class="link" onClick={() => (setLeaving(l.stay.id), setLeftOn(info.today))}>
+                      <button type="button" class="link" onClick={() => (setLeaving(l.stay.id), setLeftOn(info.today), setLeaveError(null))}>
                         {w.markLeft}
                       </button>
                     )}
@@ -451,17 +453,13 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
       </div>
       {picking && (
         <MemberPicker
+          group={g.id}
           onCancel={() => setPicking(false)}
-          onPick={(ids, joined) =>
-            run(
-              () => api.addToGroup(g.id, ids, joined),
-              (n) => {
-                setPicking(false);
-                setNotice(w.added(n));
-                props.onChanged();
-              },
-            )
-          }
+          onAdded={(n) => {
+            setPicking(false);
+            setNotice(w.added(n));
+            props.onChanged();
+          }}
         />
       )}
       {leaving !== null && (
@@ -470,7 +468,8 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
             {w.leftPrompt}
             <input type="date" data-testid="left-on" max={info.today} value={leftOn} onInput={(e) => setLeftOn(e.currentTarget.value || info.today)} />
           </label>
-          <FieldError error={error} field="left_on" />
+          <FieldError error={leaveError} field="left_on" />
+          {leaveError && !leaveError.field && <p class="error-banner">{leaveError.message}</p>}
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setLeaving(null)}>
               {t.cancel}
@@ -479,8 +478,8 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
               type="button"
               class="primary"
               data-testid="confirm-left"
-              disabled={busy}
-              onClick={() => run(() => api.leaveGroup(leaving, leftOn), () => (setLeaving(null), props.onChanged()))}
+              disabled={departure.busy}
+              onClick={() => departure.run(() => api.leaveGroup(leaving, leftOn), () => (setLeaving(null), props.onChanged()))}
             >
               {t.save}
             </button>
@@ -491,10 +490,12 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
   );
 }
 
-/** Members from the list, searched and ticked, with the day they joined. */
-function MemberPicker(props: { onPick: (ids: number[], joined: string) => void; onCancel: () => void }) {
+/** Members from the list, searched and ticked, put in `group` from the day they joined. */
+function MemberPicker(props: { group: number; onAdded: (added: number) => void; onCancel: () => void }) {
   const w = useWords(words);
   const { t, info } = useShop();
+  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, run } = useRun(setError);
   const [search, setSearch] = useState("");
   const [picked, setPicked] = useState<Map<number, Member>>(new Map());
   const [joined, setJoined] = useState(info.today);
@@ -523,11 +524,19 @@ function MemberPicker(props: { onPick: (ids: number[], joined: string) => void; 
         {w.pickJoined}
         <input type="date" data-testid="picker-joined" max={info.today} value={joined} onInput={(e) => setJoined(e.currentTarget.value || info.today)} />
       </label>
+      <FieldError error={error} field="joined_on" />
+      {error && error.field !== "joined_on" && <p class="error-banner">{error.message}</p>}
       <div class="actions">
         <button type="button" class="secondary" onClick={props.onCancel}>
           {t.cancel}
         </button>
-        <button type="button" class="primary" data-testid="picker-add" disabled={picked.size === 0} onClick={() => props.onPick([...picked.keys()], joined)}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="picker-add"
+          disabled={picked.size === 0 || busy}
+          onClick={() => run(() => api.addToGroup(props.group, [...picked.keys()], joined), props.onAdded)}
+        >
           {w.pickAdd(picked.size)}
         </button>
       </div>
@@ -556,7 +565,7 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
   const w = useWords(words);
   const { info } = useShop();
   const lang = info.settings.language;
-  const { group: g, current, revisions } = props.page;
+  const { group: g, current, changed, revisions } = props.page;
   const [editing, setEditing] = useState<RuleDraft[] | null>(null);
   const [reviewing, setReviewing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -598,7 +607,8 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
         {current ? (
           <>
             <p class="muted" data-testid="rules-current">
-              {w.current(current.number, formatDate(current.on, lang))}
+              {w.current(changed?.number ?? current.number, formatDate(changed?.on ?? current.on, lang))}
+              {current.kind === "review" && ` · ${w.reviewedOn(formatDate(current.on, lang))}`}
             </p>
             <ol class="rules" data-testid="rules-list">
               {current.rules.map((r) => (
@@ -640,7 +650,7 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
           {revisions.length > 1 && (
             <p class="inline-form">
               {w.compare}
-              <select data-testid="diff-from" value={from} onChange={(e) => setPicked({ ...picked, from: Number(e.currentTarget.value) })}>
+              <select data-testid="diff-from" value={from} onChange={(e) => (setPicked({ ...picked, from: Number(e.currentTarget.value) }), setDiff(null))}>
                 {revisions.map((r) => (
                   <option value={r.number} key={r.id}>
                     {w.before(r.number)}
@@ -648,7 +658,7 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
                 ))}
               </select>
               {w.compareWith}
-              <select data-testid="diff-to" value={to} onChange={(e) => setPicked({ ...picked, to: Number(e.currentTarget.value) })}>
+              <select data-testid="diff-to" value={to} onChange={(e) => (setPicked({ ...picked, to: Number(e.currentTarget.value) }), setDiff(null))}>
                 {revisions.map((r) => (
                   <option value={r.number} key={r.id}>
                     {w.after(r.number)}
@@ -864,14 +874,13 @@ function Card(props: { page: GroupPage }) {
   const w = useWords(words);
   const g = props.page.group;
   const [paper, setPaper] = useState<Paper>("a5");
-  const [html, setHtml] = useState<string | null>(null);
+  const hasRules = props.page.current !== null;
+  // The latest card asked for (a quick switch of paper never shows the other's).
+  const card = useLoad(() => (hasRules ? api.rulesCard(g.id, paper) : Promise.resolve(null)), [g.id, paper, props.page]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, run } = useRun(setError);
-  const hasRules = props.page.current !== null;
-  useEffect(() => {
-    if (hasRules) run(() => api.rulesCard(g.id, paper), setHtml);
-  }, [g.id, paper, hasRules, props.page]);
+  const html = card.data;
   const body = useMemo(() => (html ? cardBody(html) : null), [html]);
   const fileName = (ext: string) => `${w.cardFileName}-${g.name}.${ext}`;
   const saved = (path: string | null) => path && setNotice(w.saved(path));
@@ -918,7 +927,7 @@ function Card(props: { page: GroupPage }) {
             {notice}
           </p>
         )}
-        {error && <p class="error-banner">{error.message}</p>}
+        {(error ?? card.error) && <p class="error-banner">{(error ?? card.error)?.message}</p>}
       </div>
       {body && (
         <div class="review-host card-host" data-testid="card-preview">
@@ -930,21 +939,25 @@ function Card(props: { page: GroupPage }) {
   );
 }
 
+/** Who an entry is about: a member by their label, a participant marked as not on the list, or
+ * nobody any more (forgotten, or removed with an undone import). */
 function whoLabel(e: Entry, w: W): string {
-  return e.on_list ? e.who : `${e.who} (${w.notOnList})`;
+  return e.participant_id !== null ? `${e.who} (${w.notOnList})` : e.who;
 }
 
 function Moderation(props: { page: GroupPage; onChanged: () => void }) {
   const w = useWords(words);
   const { t, info } = useShop();
   const lang = info.settings.language;
-  const { group: g, entries, offenders, staff, listed, current } = props.page;
+  const { group: g, entries, offenders, staff, listed, revisions } = props.page;
   const [kind, setKind] = useState<"member" | "participant">("member");
   const [memberId, setMemberId] = useState<number | null>(null);
   const [label, setLabel] = useState("");
   const [ruleId, setRuleId] = useState<number | null>(null);
   const [on, setOn] = useState(info.today);
   const [action, setAction] = useState<Action>("reminder");
+  // Whether the owner chose the action themselves (the ladder's proposal then stays out of it).
+  const [chosen, setChosen] = useState(false);
   const [handledBy, setHandledBy] = useState<number | null>(null);
   const [note, setNote] = useState("");
   const [ladder, setLadder] = useState<Ladder | null>(null);
@@ -952,25 +965,42 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<Entry | null>(null);
   const [reason, setReason] = useState("");
+  const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
+  const withdrawal = useRun(setWithdrawError);
   const [forgetting, setForgetting] = useState<Entry | null>(null);
   const { busy, run } = useRun(setError);
   const who: Who | null = kind === "member" ? (memberId !== null ? { kind: "member", member_id: memberId } : null) : label.trim() ? { kind: "participant", label } : null;
   const whoKey = JSON.stringify(who);
-  // The ladder's proposal for whoever is picked, as the action to take.
+  // The ladder's proposal for whoever is picked (the latest asked for: an older answer arriving
+  // late is dropped), as the action to take unless the owner chose one.
+  const asked = useRef(0);
   useEffect(() => {
+    const mine = ++asked.current;
     if (!who) return setLadder(null);
-    api.breachLadder(g.id, who, on).then((l) => {
-      setLadder(l);
-      setAction(l.proposed);
-    }, (e) => setError(toApiError(e)));
+    const timer = setTimeout(() => {
+      api.breachLadder(g.id, who, on).then(
+        (l) => {
+          if (mine !== asked.current) return;
+          setLadder(l);
+          setError(null);
+          if (!chosen) setAction(l.proposed);
+        },
+        (e) => mine === asked.current && setError(toApiError(e)),
+      );
+    }, 150);
+    return () => clearTimeout(timer);
   }, [whoKey, on, entries.length]);
+  // The rules as numbered on the breach's day: the revision in force then.
+  const inForce = revisions.find((r) => r.on <= on) ?? null;
+  const rulesThen = useLoad(() => (inForce ? api.rulesRevision(g.id, inForce.number) : Promise.resolve(null)), [inForce?.number]);
+  useEffect(() => setRuleId(null), [inForce?.number]);
   const members = listed.filter((l) => !l.stay.left_on);
   const submit = (e: Event) => {
     e.preventDefault();
     if (!who) return;
     run(
       () => api.logBreach({ group_id: g.id, who, rule_id: ruleId, on, action, handled_by: handledBy, note }),
-      () => (setNote(""), setNotice(w.logged), props.onChanged()),
+      () => (setNote(""), setChosen(false), setNotice(w.logged), props.onChanged()),
     );
   };
   const staffName = (s: Staff) => `${s.name} · ${w.role[s.role]}`;
@@ -1013,7 +1043,7 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
             {w.rule}
             <select data-testid="breach-rule" value={ruleId ?? ""} onChange={(e) => setRuleId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
               <option value="">{w.noRule}</option>
-              {current?.rules.map((r) => (
+              {rulesThen.data?.rules.map((r) => (
                 <option value={r.rule_id} key={r.rule_id}>
                   {r.number}. {r.title}
                 </option>
@@ -1028,7 +1058,7 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
           </label>
           <label>
             {w.actionLabel}
-            <select data-testid="breach-action" value={action} onChange={(e) => setAction(e.currentTarget.value as Action)}>
+            <select data-testid="breach-action" value={action} onChange={(e) => (setAction(e.currentTarget.value as Action), setChosen(true))}>
               {ACTIONS.map((a) => (
                 <option value={a} key={a}>
                   {w.action[a]}
@@ -1104,7 +1134,9 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="moderation-row" class={e.withdrawn_by || e.withdraws ? "muted" : ""}>
-                  <td class="num">{formatDate(e.on, lang)}</td>
+                  <td class="num">
+                    {formatDate(e.on, lang)} <span class="sub">#{e.id}</span>
+                  </td>
                   <td>{whoLabel(e, w)}</td>
                   <td>{e.rule ?? "—"}</td>
                   <td>
@@ -1116,7 +1148,7 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
                   <td>{e.note}</td>
                   <td class="row-actions">
                     {!e.withdraws && !e.withdrawn_by && (
-                      <button type="button" class="link" data-testid={`withdraw-${e.id}`} onClick={() => (setWithdrawing(e), setReason(""))}>
+                      <button type="button" class="link" data-testid={`withdraw-${e.id}`} onClick={() => (setWithdrawing(e), setReason(""), setWithdrawError(null))}>
                         {w.withdraw}
                       </button>
                     )}
@@ -1138,7 +1170,8 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
             {w.withdrawReason}
             <input data-testid="withdraw-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>
-          <FieldError error={error} field="note" />
+          <FieldError error={withdrawError} field="note" />
+          {withdrawError && !withdrawError.field && <p class="error-banner">{withdrawError.message}</p>}
           <div class="actions">
             <button type="button" class="secondary" onClick={() => setWithdrawing(null)}>
               {t.cancel}
@@ -1147,8 +1180,8 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
               type="button"
               class="primary"
               data-testid="confirm-withdraw"
-              disabled={busy}
-              onClick={() => run(() => api.withdrawEntry(withdrawing.id, reason), () => (setWithdrawing(null), props.onChanged()))}
+              disabled={withdrawal.busy}
+              onClick={() => withdrawal.run(() => api.withdrawEntry(withdrawing.id, reason), () => (setWithdrawing(null), props.onChanged()))}
             >
               {w.withdraw}
             </button>
