@@ -203,7 +203,8 @@ impl<'a> Marks<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
+    use crate::community::groups::tests::input;
+    use crate::community::groups::{self, GroupInput, Platform, Threshold};
     use crate::community::listed::{self, tests::member_with};
     use crate::community::moderation::{self, Action, EntryInput, Who};
     use crate::settings::ctx::Ctx;
@@ -218,14 +219,9 @@ mod tests {
             &conn,
             &GroupInput {
                 platform: Platform::Wecom,
-                name: "新会员群".into(),
-                positioning: String::new(),
-                slogan: String::new(),
-                owner_id: None,
                 created_on: day("2026-01-01"),
                 threshold: Threshold::Receipt,
-                target_size: None,
-                status: GroupStatus::Active,
+                ..input("新会员群")
             },
             ctx,
         )
@@ -285,14 +281,9 @@ mod tests {
             &conn,
             &GroupInput {
                 platform: Platform::Wechat,
-                name: "群".into(),
-                positioning: String::new(),
-                slogan: String::new(),
-                owner_id: None,
                 created_on: now.date(),
                 threshold: Threshold::TillQr,
-                target_size: None,
-                status: GroupStatus::Active,
+                ..input("群")
             },
             ctx,
         )

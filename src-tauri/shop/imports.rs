@@ -188,7 +188,8 @@ mod tests {
     /// leave the group with the import, and their entries stay in the log, unnamed.
     #[test]
     fn undoing_a_member_list_takes_its_members_out_of_their_groups() {
-        use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
+        use crate::community::groups::tests::input;
+        use crate::community::groups::{self, GroupInput, Platform, Threshold};
         use crate::community::{listed, moderation};
         use crate::import::table::{self, TableRequest};
         use crate::people::member_list::MemberList;
@@ -216,14 +217,9 @@ mod tests {
             &conn,
             &GroupInput {
                 platform: Platform::Wechat,
-                name: "群".into(),
-                positioning: String::new(),
-                slogan: String::new(),
-                owner_id: None,
                 created_on: day("2026-01-01"),
                 threshold: Threshold::TillQr,
-                target_size: None,
-                status: GroupStatus::Active,
+                ..input("群")
             },
             ctx,
         )

@@ -10,17 +10,14 @@ import type {
   Group,
   GroupInput,
   GroupPage,
-  GroupStatus,
   Ladder,
   Member,
   Paper,
   Piece,
-  Platform,
   RuleDraft,
   RulesDiff,
   Staff,
   StaffRole,
-  Threshold,
   Who,
 } from "../../lib/bindings";
 import { formatDate } from "../../lib/format";
@@ -32,10 +29,6 @@ import { words } from "./strings";
 import "../../../../src-tauri/insight/card.css";
 
 type W = (typeof words)["en"];
-const PLATFORMS: Platform[] = keysOf(words.en.platform);
-const THRESHOLDS: Threshold[] = keysOf(words.en.threshold);
-const STATUSES: GroupStatus[] = keysOf(words.en.status);
-const ROLES: StaffRole[] = keysOf(words.en.role);
 /** The breach ladder and a note; a withdrawal is made by "Withdraw". */
 const ACTIONS: Action[] = ["reminder", "warning", "mute", "removal", "note"];
 
@@ -146,6 +139,22 @@ function inputOf(g: Group | null, today: string): GroupInput {
       };
 }
 
+/** A closed set's select: its values are the keys of `labels` (the Rust union's values). */
+function Choice<T extends string>(props: { label: string; testId: string; value: T; labels: Record<T, string>; onChange: (value: T) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+        {keysOf(props.labels).map((k) => (
+          <option value={k} key={k}>
+            {props.labels[k]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function GroupForm(props: { group: Group | null; onDone: (g: Group) => void; onCancel: () => void }) {
   const w = useWords(words);
   const { t, info } = useShop();
@@ -167,16 +176,7 @@ function GroupForm(props: { group: Group | null; onDone: (g: Group) => void; onC
           <input data-testid="group-name" value={input.name} maxLength={40} onInput={(e) => set("name", e.currentTarget.value)} />
           <FieldError error={error} field="name" />
         </label>
-        <label>
-          {w.fieldPlatform}
-          <select data-testid="group-platform" value={input.platform} onChange={(e) => set("platform", e.currentTarget.value as Platform)}>
-            {PLATFORMS.map((p) => (
-              <option value={p} key={p}>
-                {w.platform[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label={w.fieldPlatform} testId="group-platform" value={input.platform} labels={w.platform} onChange={(v) => set("platform", v)} />
         <label>
           {w.fieldOwner}
           <select
@@ -208,16 +208,7 @@ function GroupForm(props: { group: Group | null; onDone: (g: Group) => void; onC
           <input data-testid="group-created" type="date" max={info.today} value={input.created_on} onInput={(e) => set("created_on", e.currentTarget.value || info.today)} />
           <FieldError error={error} field="created_on" />
         </label>
-        <label>
-          {w.fieldThreshold}
-          <select data-testid="group-threshold" value={input.threshold} onChange={(e) => set("threshold", e.currentTarget.value as Threshold)}>
-            {THRESHOLDS.map((p) => (
-              <option value={p} key={p}>
-                {w.threshold[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label={w.fieldThreshold} testId="group-threshold" value={input.threshold} labels={w.threshold} onChange={(v) => set("threshold", v)} />
         <label>
           {w.fieldTarget}
           <input
@@ -229,16 +220,7 @@ function GroupForm(props: { group: Group | null; onDone: (g: Group) => void; onC
           />
           <FieldError error={error} field="target_size" />
         </label>
-        <label>
-          {w.fieldStatus}
-          <select data-testid="group-status" value={input.status} onChange={(e) => set("status", e.currentTarget.value as GroupStatus)}>
-            {STATUSES.map((p) => (
-              <option value={p} key={p}>
-                {w.status[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label={w.fieldStatus} testId="group-status" value={input.status} labels={w.status} onChange={(v) => set("status", v)} />
         {error && !error.field && <p class="error-banner span2">{error.message}</p>}
         <div class="actions span2">
           <button type="button" class="secondary" onClick={props.onCancel}>
@@ -890,16 +872,7 @@ function Card(props: { page: GroupPage }) {
       <div class="card no-print">
         <p class="muted">{w.cardLead}</p>
         <div class="actions left">
-          <label>
-            {w.cardPaper}{" "}
-            <select data-testid="card-paper" value={paper} onChange={(e) => setPaper(e.currentTarget.value as Paper)}>
-              {keysOf(w.paper).map((p) => (
-                <option value={p} key={p}>
-                  {w.paper[p]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label={w.cardPaper} testId="card-paper" value={paper} labels={w.paper} onChange={setPaper} />
           <button type="button" class="primary" data-testid="card-print" disabled={busy || !body} onClick={() => run(() => api.printReview())}>
             {w.print}
           </button>
@@ -1241,16 +1214,7 @@ function StaffDialog(props: { onClose: () => void }) {
           {w.staffName}
           <input data-testid="staff-name" value={name} maxLength={40} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <label>
-          {w.staffRole}
-          <select data-testid="staff-role" value={role} onChange={(e) => setRole(e.currentTarget.value as StaffRole)}>
-            {ROLES.map((r) => (
-              <option value={r} key={r}>
-                {w.role[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label={w.staffRole} testId="staff-role" value={role} labels={w.role} onChange={setRole} />
         <button type="submit" class="primary" data-testid="save-staff" disabled={busy}>
           {editing ? w.edit : w.addStaff}
         </button>
