@@ -479,7 +479,7 @@ rule_id: number | null, on: string, action: Action, handled_by: number | null, n
 
 export type Entry = { id: number, group_id: number, group: string, member_id: number | null, participant_id: number | null, 
 /**
- * The member's label, the participant's, or "someone forgotten".
+ * The member's label, the participant's, or "someone no longer on record" ([`gone`]).
  */
 who: string, 
 /**
