@@ -234,7 +234,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Group> {
 
 /// Every group as of `today`: active first, then paused, then archived; by creation within.
 pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Group>, CommunityError> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY g.created_on, g.id"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY g.created_on, g.id"))?;
     let mut groups = stmt
         .query_map([today], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -314,12 +314,11 @@ pub fn size_on(
     day: NaiveDate,
 ) -> Result<Option<SizeReading>, CommunityError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT on_day, size FROM group_sizes WHERE group_id = ?1 AND on_day <= ?2
              ORDER BY on_day DESC, id DESC LIMIT 1",
-            params![group, day],
-            reading,
-        )
+        )?
+        .query_row(params![group, day], reading)
         .optional()?)
 }
 
@@ -344,7 +343,7 @@ pub fn sizes(conn: &Connection, group: i64) -> Result<Vec<SizeReading>, Communit
 
 /// The groups' names by id, for lists that name a member's groups.
 pub fn names(conn: &Connection) -> Result<rustc_hash::FxHashMap<i64, String>, CommunityError> {
-    let mut stmt = conn.prepare("SELECT id, name FROM chat_groups")?;
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM chat_groups")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -294,7 +294,7 @@ fn select(
     args: impl rusqlite::Params,
     ctx: Ctx,
 ) -> Result<Vec<Entry>, CommunityError> {
-    let mut stmt = conn.prepare(&format!("{SELECT} {tail}"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} {tail}"))?;
     let rows = stmt.query_map(args, |r| {
         let position: Option<i64> = r.get(7)?;
         let title: Option<String> = r.get(8)?;
@@ -477,11 +477,8 @@ pub fn repeat_offenders(
         let (member_id, participant_id) = person.ids();
         let label = match participant_id {
             Some(p) => conn
-                .query_row(
-                    "SELECT label FROM group_participants WHERE id = ?1",
-                    [p],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT label FROM group_participants WHERE id = ?1")?
+                .query_row([p], |r| r.get(0))
                 .optional()?
                 .unwrap_or_default(),
             None => String::new(),

@@ -388,7 +388,7 @@ pub struct ReviewDue {
 pub fn reviews_due(conn: &Connection, ctx: Ctx) -> Result<Vec<ReviewDue>, CommunityError> {
     let months = Months::new(u32::from(ctx.community.rules_review_months));
     let due_before = ctx.today.checked_sub_months(months).unwrap_or(ctx.today);
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.name,
                 (SELECT max(on_day) FROM rule_revisions r WHERE r.group_id = g.id AND on_day <= ?1)
          FROM chat_groups g WHERE g.status <> 'archived' AND g.created_on <= ?1
