@@ -185,14 +185,16 @@ fn uri_path(path: &Path) -> String {
 }
 
 /// Runs `sql` and hands each row to `f` as it comes, collecting nothing: how a table's owner
-/// offers a set-wise read that another room folds into its own structures.
+/// offers a set-wise read that another room folds into its own structures. The statement is
+/// kept prepared on the connection (the window's lives as long as the shop is open), so `sql`
+/// is a fixed text, never one with values spliced in.
 pub fn each_row(
     conn: &Connection,
     sql: &str,
     params: impl Params,
     mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         f(r)?;
