@@ -271,6 +271,32 @@ pub fn must_exist(conn: &Connection, id: i64) -> Result<(), CommunityError> {
     Ok(())
 }
 
+/// `day` for something that happened in group `group` (`field`): not after today, not before
+/// the group was created.
+pub fn day_in(
+    conn: &Connection,
+    group: i64,
+    day: NaiveDate,
+    field: &'static Field,
+    today: NaiveDate,
+) -> Result<NaiveDate, CommunityError> {
+    let created: Option<NaiveDate> = conn
+        .prepare_cached("SELECT created_on FROM chat_groups WHERE id = ?1")?
+        .query_row([group], |r| r.get(0))
+        .optional()?;
+    let created = created.ok_or(CommunityError::NotFound(Thing::Group, group))?;
+    let day = past_day(day, field, today)?;
+    if day < created {
+        return Err(field
+            .invalid(Problem::BeforeDay {
+                value: day,
+                earliest: created,
+            })
+            .into());
+    }
+    Ok(day)
+}
+
 /// The group `text` names: its id, or its name (ignoring case) when one group has it.
 pub fn find(conn: &Connection, text: &str) -> Result<i64, CommunityError> {
     let text = text.trim();
@@ -297,8 +323,7 @@ pub fn record_size(
     size: i64,
     ctx: Ctx,
 ) -> Result<SizeReading, CommunityError> {
-    must_exist(conn, group)?;
-    let on = past_day(on, &SIZE_ON, ctx.today)?;
+    let on = day_in(conn, group, on, &SIZE_ON, ctx.today)?;
     let size = in_range(size, &SIZE, 0)?;
     conn.execute(
         "INSERT INTO group_sizes(group_id, on_day, size, source) VALUES (?1, ?2, ?3, 'typed')",
@@ -378,7 +403,7 @@ pub(crate) mod tests {
             positioning: "老顾客交流新品".into(),
             slogan: "每天一口好面包".into(),
             owner_id: None,
-            created_on: day("2026-01-10"),
+            created_on: day("2025-06-01"),
             threshold: Threshold::TillQr,
             target_size: Some(300),
             status: GroupStatus::Active,

@@ -38,8 +38,7 @@ pub fn add(
     joined_on: NaiveDate,
     ctx: Ctx,
 ) -> Result<usize, CommunityError> {
-    groups::must_exist(conn, group)?;
-    let joined_on = past_day(joined_on, &JOINED_ON, ctx.today)?;
+    let joined_on = groups::day_in(conn, group, joined_on, &JOINED_ON, ctx.today)?;
     if member_ids.is_empty() {
         return Err(MEMBERS.invalid(Problem::Required).into());
     }

@@ -5,7 +5,7 @@
 //! mute → removal — proposes the next step from the person's standing breaches in that group
 //! within the settings' window (90 days by default); two or more make a repeat offender.
 
-use super::{CommunityError, Thing, coded, groups, past_day, rules, staff, text};
+use super::{CommunityError, Thing, coded, groups, rules, staff, text};
 use crate::check::{Field, Problem, field};
 use crate::i18n::Lang;
 use crate::people::{forgotten, members};
@@ -201,7 +201,7 @@ impl Person {
 
 /// Logs a breach and what was done, in one transaction.
 pub fn log(conn: &mut Connection, input: &EntryInput, ctx: Ctx) -> Result<Entry, CommunityError> {
-    groups::must_exist(conn, input.group_id)?;
+    let on = groups::day_in(conn, input.group_id, input.on, &ON, ctx.today)?;
     if input.action == Action::Withdrawal {
         return Err(ACTION
             .invalid(Problem::Unknown {
@@ -209,7 +209,6 @@ pub fn log(conn: &mut Connection, input: &EntryInput, ctx: Ctx) -> Result<Entry,
             })
             .into());
     }
-    let on = past_day(input.on, &ON, ctx.today)?;
     let note = text(&input.note, &NOTE, NOTE_MAX, input.action == Action::Note)?;
     let handled_by = staff::check(conn, input.handled_by, &HANDLED_BY)?;
     let in_force = rules::in_force(conn, input.group_id, on)?;
@@ -919,5 +918,55 @@ mod tests {
             forget_participant(&mut s.conn, p),
             Err(CommunityError::NotFound(Thing::Participant, p))
         );
+    }
+
+    #[test]
+    fn nothing_in_a_group_is_dated_before_the_group_was_made() {
+        use crate::community::groups::{add, record_size};
+        use crate::community::{listed, moderation, rules};
+        let mut conn = open_in_memory().expect("db");
+        let ctx = Ctx::on("CN", day("2026-03-01"));
+        let g = add(&conn, &input("群"), ctx).expect("add").id;
+        let before = day("2025-05-31");
+        let refused = |e: CommunityError, field: &str| {
+            assert_eq!(e.field(), Some(field), "{e:?}");
+            assert!(
+                e.message(crate::i18n::Lang::En)
+                    .contains("cannot be before 2025-06-01")
+            );
+        };
+        refused(
+            record_size(&conn, g, before, 10, ctx).expect_err("size"),
+            "on",
+        );
+        let m = crate::community::listed::tests::member(&mut conn, "甲", ctx);
+        refused(
+            listed::add(&mut conn, g, &[m], before, ctx).expect_err("stay"),
+            "joined_on",
+        );
+        let first = rules::RevisionInput {
+            on: before,
+            reason: String::new(),
+            rules: rules::templates(crate::i18n::Lang::Zh),
+        };
+        refused(
+            rules::revise(&mut conn, g, &first, ctx).expect_err("rules"),
+            "on",
+        );
+        let entry = EntryInput {
+            group_id: g,
+            who: Who::Member { member_id: m },
+            rule_id: None,
+            on: before,
+            action: Action::Reminder,
+            handled_by: None,
+            note: String::new(),
+        };
+        refused(
+            moderation::log(&mut conn, &entry, ctx).expect_err("entry"),
+            "on",
+        );
+        // The day it was made is fine.
+        record_size(&conn, g, day("2025-06-01"), 10, ctx).expect("size on the day");
     }
 }

@@ -5,7 +5,7 @@
 //! day are those of the last revision dated on or before it. A rule keeps its id across
 //! revisions, so two revisions compare rule by rule (`diff`).
 
-use super::{CommunityError, Thing, coded, groups, past_day, templates, text};
+use super::{CommunityError, Thing, coded, groups, templates, text};
 use crate::check::{Field, Problem, field};
 use crate::i18n::Lang;
 use crate::privacy::{Column, Kind, column};
@@ -123,7 +123,7 @@ pub fn revise(
         REASON_MAX,
         kind == RevisionKind::Change,
     )?;
-    let on = revision_day(input.on, current.as_ref(), ctx)?;
+    let on = revision_day(conn, group, input.on, current.as_ref(), ctx)?;
     if input.rules.is_empty() {
         return Err(RULES.invalid(Problem::Required).into());
     }
@@ -196,7 +196,7 @@ pub fn review(
     groups::must_exist(conn, group)?;
     let current = current(conn, group)?.ok_or(CommunityError::NoRules(group))?;
     let note = text(note, &REASON, REASON_MAX, false)?;
-    let on = revision_day(on, Some(&current), ctx)?;
+    let on = revision_day(conn, group, on, Some(&current), ctx)?;
     let tx = conn.transaction()?;
     let revision = write(
         &tx,
@@ -211,13 +211,15 @@ pub fn review(
     Ok(revision)
 }
 
-/// A revision's day: not in the future, not before the last revision's.
+/// A revision's day: not in the future, not before the group was made or the last revision.
 fn revision_day(
+    conn: &Connection,
+    group: i64,
     on: NaiveDate,
     current: Option<&Revision>,
     ctx: Ctx,
 ) -> Result<NaiveDate, CommunityError> {
-    let on = past_day(on, &ON, ctx.today)?;
+    let on = groups::day_in(conn, group, on, &ON, ctx.today)?;
     if let Some(c) = current
         && on < c.on
     {

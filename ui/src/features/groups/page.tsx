@@ -362,7 +362,7 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
         <form class="inline-form" onSubmit={record} noValidate>
           <label>
             {w.sizeOn}
-            <input type="date" data-testid="size-on" max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
+            <input type="date" data-testid="size-on" min={g.created_on} max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
           </label>
           <label>
             {w.sizeValue}
@@ -436,6 +436,7 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
       {picking && (
         <MemberPicker
           group={g.id}
+          since={g.created_on}
           onCancel={() => setPicking(false)}
           onAdded={(n) => {
             setPicking(false);
@@ -473,7 +474,7 @@ function Overview(props: { page: GroupPage; onChanged: () => void }) {
 }
 
 /** Members from the list, searched and ticked, put in `group` from the day they joined. */
-function MemberPicker(props: { group: number; onAdded: (added: number) => void; onCancel: () => void }) {
+function MemberPicker(props: { group: number; since: string; onAdded: (added: number) => void; onCancel: () => void }) {
   const w = useWords(words);
   const { t, info } = useShop();
   const [error, setError] = useState<ApiError | null>(null);
@@ -504,7 +505,7 @@ function MemberPicker(props: { group: number; onAdded: (added: number) => void; 
       </ul>
       <label>
         {w.pickJoined}
-        <input type="date" data-testid="picker-joined" max={info.today} value={joined} onInput={(e) => setJoined(e.currentTarget.value || info.today)} />
+        <input type="date" data-testid="picker-joined" min={props.since} max={info.today} value={joined} onInput={(e) => setJoined(e.currentTarget.value || info.today)} />
       </label>
       <FieldError error={error} field="joined_on" />
       {error && error.field !== "joined_on" && <p class="error-banner">{error.message}</p>}
@@ -660,7 +661,7 @@ function Rules(props: { page: GroupPage; onChanged: () => void }) {
           group={g.id}
           first={!current}
           drafts={editing}
-          earliest={current?.on ?? null}
+          earliest={current?.on ?? g.created_on}
           onDone={() => (setEditing(null), props.onChanged())}
           onCancel={() => setEditing(null)}
         />
@@ -741,7 +742,7 @@ function DiffView(props: { diff: RulesDiff }) {
   );
 }
 
-function RulesEditor(props: { group: number; first: boolean; drafts: RuleDraft[]; earliest: string | null; onDone: () => void; onCancel: () => void }) {
+function RulesEditor(props: { group: number; first: boolean; drafts: RuleDraft[]; earliest: string; onDone: () => void; onCancel: () => void }) {
   const w = useWords(words);
   const { t, info } = useShop();
   const [rules, setRules] = useState<RuleDraft[]>(props.drafts);
@@ -789,7 +790,7 @@ function RulesEditor(props: { group: number; first: boolean; drafts: RuleDraft[]
         <div class="form-grid">
           <label>
             {w.revisionOn}
-            <input type="date" data-testid="revision-on" min={props.earliest ?? undefined} max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
+            <input type="date" data-testid="revision-on" min={props.earliest} max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
             <FieldError error={error} field="on" />
           </label>
           <label>
@@ -1026,7 +1027,7 @@ function Moderation(props: { page: GroupPage; onChanged: () => void }) {
           </label>
           <label>
             {w.on}
-            <input type="date" data-testid="breach-on" max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
+            <input type="date" data-testid="breach-on" min={g.created_on} max={info.today} value={on} onInput={(e) => setOn(e.currentTarget.value || info.today)} />
             <FieldError error={error} field="on" />
           </label>
           <label>
