@@ -50,12 +50,12 @@ pub fn add(
         }
         // In the group now: nothing to add. Back after leaving: from the day they left at the
         // earliest, so that no two stays of one member overlap.
-        let (open, last_left): (i64, Option<NaiveDate>) = tx.query_row(
-            "SELECT count(*) FILTER (WHERE left_on IS NULL), max(left_on) FROM group_members
-             WHERE group_id = ?1 AND member_id = ?2",
-            params![group, id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (open, last_left): (i64, Option<NaiveDate>) = tx
+            .prepare_cached(
+                "SELECT count(*) FILTER (WHERE left_on IS NULL), max(left_on) FROM group_members
+                 WHERE group_id = ?1 AND member_id = ?2",
+            )?
+            .query_row(params![group, id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if let Some(left) = last_left.filter(|l| open == 0 && joined_on < *l) {
             return Err(JOINED_ON
                 .invalid(Problem::BeforeDay {
@@ -65,10 +65,10 @@ pub fn add(
                 .into());
         }
         if open == 0 {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO group_members(group_id, member_id, joined_on) VALUES (?1, ?2, ?3)",
-                params![group, id, joined_on],
-            )?;
+            )?
+            .execute(params![group, id, joined_on])?;
             added += 1;
         }
     }

@@ -339,11 +339,7 @@ fn name_people<T>(
     let mut ids: Vec<i64> = items.iter_mut().filter_map(|i| slot(i).0).collect();
     ids.sort_unstable();
     ids.dedup();
-    let labels: FxHashMap<i64, String> = members::by_ids(conn, &ids, ctx.phone_region(), ctx.lang)
-        .map_err(|e| CommunityError::Sqlite(e.to_string()))?
-        .into_iter()
-        .map(|m| (m.id, m.label))
-        .collect();
+    let labels = members::labels(conn, &ids, ctx.phone_region(), ctx.lang)?;
     for item in items.iter_mut() {
         let (member, who, on_list) = slot(item);
         if let Some(label) = member.and_then(|id| labels.get(&id)) {

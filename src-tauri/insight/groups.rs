@@ -53,11 +53,8 @@ pub fn page(conn: &Connection, id: i64, ctx: Ctx) -> Result<GroupPage, Failure> 
     let group = groups::get(conn, id, ctx.today)?;
     let stays = listed::of_group(conn, id)?;
     let ids: Vec<i64> = stays.iter().map(|s| s.member_id).collect();
-    let labels: rustc_hash::FxHashMap<i64, String> =
-        members::by_ids(conn, &ids, ctx.phone_region(), ctx.lang)?
-            .into_iter()
-            .map(|m| (m.id, m.label))
-            .collect();
+    let labels = members::labels(conn, &ids, ctx.phone_region(), ctx.lang)
+        .map_err(crate::store::StoreError::from)?;
     let activity = member_table::activity(conn, ctx.today)?;
     let listed = stays
         .into_iter()

@@ -481,16 +481,14 @@ pub fn render(r: &Review) -> String {
             "<p class=\"rv-partial\">{}</p>",
             esc(&lang.pick(
                 format!(
-                    "不完整的一周：导入的销售只覆盖 {}月{}日–{}月{}日，本周数字不是整周的。",
-                    c.from.month(),
-                    c.from.day(),
-                    c.to.month(),
-                    c.to.day()
+                    "不完整的一周：导入的销售只覆盖 {}–{}，本周数字不是整周的。",
+                    day_text(c.from, lang),
+                    day_text(c.to, lang)
                 ),
                 format!(
                     "A partial week: the imported sales cover {} to {} only, so its numbers are not a whole week's.",
-                    c.from.format("%-d %b"),
-                    c.to.format("%-d %b")
+                    day_text(c.from, lang),
+                    day_text(c.to, lang)
                 ),
             ))
         ),
@@ -644,11 +642,7 @@ fn who(m: &MemberLine, lang: Lang) -> String {
 fn members(r: &Review) -> String {
     let lang = r.lang;
     let money = |m: i64| esc(&money::format_money(m, &r.currency));
-    let date = |d: Option<NaiveDate>| match (d, lang) {
-        (Some(d), Lang::Zh) => format!("{}月{}日", d.month(), d.day()),
-        (Some(d), Lang::En) => d.format("%-d %b").to_string(),
-        (None, _) => "—".into(),
-    };
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".into(), |d| day_text(d, lang));
     let mut body = String::from("<div class=\"rv-lists\">\n");
     body.push_str(&member_list(
         lang.of("新会员", "New members"),

@@ -825,6 +825,34 @@ pub fn by_ids(
     Ok(members)
 }
 
+/// How members `ids` are shown ([`label`]), by id (ids of no member are left out): their names
+/// and phones only, for a list that names people other rooms hold (a group's members, the
+/// moderation log).
+pub fn labels(
+    conn: &Connection,
+    ids: &[i64],
+    phone_region: &str,
+    lang: Lang,
+) -> rusqlite::Result<FxHashMap<i64, String>> {
+    let mut out = FxHashMap::default();
+    // SQLite takes at most 32,766 parameters in one statement.
+    for chunk in ids.chunks(10_000) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, name, phone FROM members WHERE id IN ({marks})"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+        while let Some(r) = rows.next()? {
+            let (name, phone): (Option<String>, Option<String>) = (r.get(1)?, r.get(2)?);
+            out.insert(
+                r.get(0)?,
+                label(name.as_deref(), phone.as_deref(), phone_region, lang),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Gives each of `members` its tags (in tag order): one read of every tag, not one per member.
 fn attach_tags(conn: &Connection, members: &mut [Member]) -> rusqlite::Result<()> {
     attach_tags_of(conn, members, false)

@@ -28,17 +28,12 @@ impl Ctx {
     /// The context of a shop with these settings at the instant `utc_now`.
     pub fn for_shop(settings: &Settings, utc_now: DateTime<Utc>) -> Ctx {
         Ctx {
-            region: Region::new(&settings.phone_region),
-            minor_digits: settings.money().minor_digits,
-            lang: settings.language,
-            today: settings.today(utc_now),
             now: settings.local_now(utc_now),
-            week_start: settings.week_start,
-            community: settings.community,
+            ..Ctx::for_day(settings, settings.today(utc_now))
         }
     }
 
-    /// The context of a shop with these settings on `day` at 09:00 (a week's view, the demo).
+    /// The context of a shop with these settings on `day` at 09:00 (a week's view).
     pub fn for_day(settings: &Settings, day: NaiveDate) -> Ctx {
         Ctx {
             region: Region::new(&settings.phone_region),
