@@ -110,6 +110,8 @@ pub enum ErrorCode {
     NotChosen,
     /// The shop is busy with an import: the command was not run (try again when it is done).
     ImportRunning,
+    /// A chat export whose dates read both day first and month first: the window asks which.
+    ChooseDateOrder,
     Internal,
 }
 

@@ -224,8 +224,10 @@ fn v6_file(shop: &TempShop) -> Vec<u8> {
     conn.execute_batch(
         "DROP TABLE sales_batch_lines; DROP TABLE sales_batch_receipts;
          DROP TABLE forgotten; DROP TABLE forgotten_key; DROP TABLE receipt_voids;
+         DROP TABLE chat_flags; DROP TABLE chat_counts; DROP TABLE chat_days;
+         DROP TABLE chat_batches; DROP TABLE chat_senders; DROP TABLE group_days;
          DROP TABLE moderation; DROP TABLE group_participants; DROP TABLE rule_texts;
-         DROP TABLE rule_revisions; DROP TABLE group_members; DROP TABLE group_sizes;
+         DROP TABLE rule_revisions; DROP TABLE group_members;
          DROP TABLE chat_groups; DROP TABLE staff;
          ALTER TABLE sales_batches DROP COLUMN receipts_voided;
          ALTER TABLE sales_batches DROP COLUMN voided_minor;

@@ -2,7 +2,7 @@
 //! that names a member or an identity, is declared by its table's owner (`privacy::Column`),
 //! either with what forget does to it or as holding nothing personal.
 
-use regulars_lib::community::{groups, rules, staff};
+use regulars_lib::community::{chats, days, groups, rules, staff};
 use regulars_lib::import::batches;
 use regulars_lib::insight::targets;
 use regulars_lib::people::forgotten;
@@ -25,6 +25,8 @@ fn declared() -> Vec<Column> {
     all.extend(staff::COLUMNS.iter().copied());
     all.extend(groups::COLUMNS.iter().copied());
     all.extend(rules::COLUMNS.iter().copied());
+    all.extend(days::COLUMNS.iter().copied());
+    all.extend(chats::COLUMNS.iter().copied());
     all
 }
 

@@ -326,7 +326,7 @@ pub fn record_size(
     let on = day_in(conn, group, on, &SIZE_ON, ctx.today)?;
     let size = in_range(size, &SIZE, 0)?;
     conn.execute(
-        "INSERT INTO group_sizes(group_id, on_day, size, source) VALUES (?1, ?2, ?3, 'typed')",
+        "INSERT INTO group_days(group_id, on_day, source, size) VALUES (?1, ?2, 'typed', ?3)",
         params![group, on, size],
     )?;
     Ok(SizeReading { on, size })
@@ -340,8 +340,9 @@ pub fn size_on(
 ) -> Result<Option<SizeReading>, CommunityError> {
     Ok(conn
         .prepare_cached(
-            "SELECT on_day, size FROM group_sizes WHERE group_id = ?1 AND on_day <= ?2
-             ORDER BY on_day DESC, id DESC LIMIT 1",
+            "SELECT on_day, size FROM group_days
+             WHERE group_id = ?1 AND on_day <= ?2 AND size IS NOT NULL
+             ORDER BY on_day DESC, source = 'typed' DESC, id DESC LIMIT 1",
         )?
         .query_row(params![group, day], reading)
         .optional()?)
@@ -357,9 +358,10 @@ fn reading(r: &Row<'_>) -> rusqlite::Result<SizeReading> {
 /// Every reading of the group's size, newest first (one per day: the latest typed).
 pub fn sizes(conn: &Connection, group: i64) -> Result<Vec<SizeReading>, CommunityError> {
     let mut stmt = conn.prepare(
-        "SELECT on_day, size FROM group_sizes s WHERE group_id = ?1
-           AND id = (SELECT max(id) FROM group_sizes t
-                     WHERE t.group_id = s.group_id AND t.on_day = s.on_day)
+        "SELECT on_day, size FROM group_days s WHERE group_id = ?1
+           AND id = (SELECT id FROM group_days t
+                     WHERE t.group_id = s.group_id AND t.on_day = s.on_day AND size IS NOT NULL
+                     ORDER BY source = 'typed' DESC, id DESC LIMIT 1)
          ORDER BY on_day DESC",
     )?;
     let rows = stmt.query_map([group], reading)?;
@@ -382,8 +384,6 @@ pub const COLUMNS: &[Column] = &[
     column("chat_groups", "created_on", Kind::NotPersonal),
     column("chat_groups", "threshold", Kind::NotPersonal),
     column("chat_groups", "status", Kind::NotPersonal),
-    column("group_sizes", "on_day", Kind::NotPersonal),
-    column("group_sizes", "source", Kind::NotPersonal),
 ];
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! breach ladder (`moderation`). History is kept as inserted rows: a revision holds its whole
 //! list, a moderation entry is withdrawn by a later entry.
 
+pub mod chats;
+pub mod days;
 pub mod diff;
 pub mod groups;
 pub mod listed;
@@ -65,6 +67,8 @@ pub enum Thing {
     Entry,
     Stay,
     Participant,
+    Sender,
+    Flag,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -88,6 +92,12 @@ pub enum CommunityError {
     /// A moderation entry withdrawn already, or itself a withdrawal.
     #[error("entry {0} cannot be withdrawn")]
     NotWithdrawable(i64),
+    /// A chat file refused (nothing was written).
+    #[error(transparent)]
+    Chat(#[from] chats::source::ChatError),
+    /// A breach candidate confirmed or dismissed already.
+    #[error("flag {0} was handled already")]
+    FlagHandled(i64),
     #[error("database error: {0}")]
     Sqlite(String),
 }
@@ -107,7 +117,9 @@ impl UserError for CommunityError {
             | CommunityError::NoRules(_) => ErrorCode::NotFound,
             CommunityError::Unchanged
             | CommunityError::NotWithdrawable(_)
-            | CommunityError::AlreadyLeft(_) => ErrorCode::Conflict,
+            | CommunityError::AlreadyLeft(_)
+            | CommunityError::FlagHandled(_) => ErrorCode::Conflict,
+            CommunityError::Chat(e) => e.code(),
             CommunityError::Sqlite(_) => ErrorCode::Internal,
         }
     }
@@ -116,6 +128,11 @@ impl UserError for CommunityError {
         use CommunityError as E;
         match self {
             E::Invalid(e) => e.message(lang),
+            E::Chat(e) => e.message(lang),
+            E::FlagHandled(_) => lang.pick(
+                "这条疑似违规已经处理过了。",
+                "This breach candidate was handled already.",
+            ),
             E::NotFound(thing, _) => {
                 let (zh, en) = match thing {
                     Thing::Staff => ("这位人员", "This staff member"),
@@ -126,6 +143,8 @@ impl UserError for CommunityError {
                     Thing::Entry => ("这条违规记录", "This moderation entry"),
                     Thing::Stay => ("这条入群记录", "This membership of the group"),
                     Thing::Participant => ("这位群成员", "This participant"),
+                    Thing::Sender => ("这位聊天发送者", "This chat sender"),
+                    Thing::Flag => ("这条疑似违规", "This breach candidate"),
                 };
                 lang.pick(
                     format!("找不到{zh}，可能已被删除。"),

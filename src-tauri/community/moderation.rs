@@ -12,7 +12,7 @@ use crate::people::{forgotten, members};
 use crate::privacy::{Column, Kind, OnForget, column};
 use crate::settings::ctx::Ctx;
 use chrono::{Days, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -201,6 +201,15 @@ impl Person {
 
 /// Logs a breach and what was done, in one transaction.
 pub fn log(conn: &mut Connection, input: &EntryInput, ctx: Ctx) -> Result<Entry, CommunityError> {
+    let tx = conn.transaction()?;
+    let id = log_in(&tx, input, ctx)?;
+    tx.commit()?;
+    get(conn, id, ctx)
+}
+
+/// Logs a breach inside `tx` (a confirmed chat flag is logged with its mark): the entry's id.
+pub fn log_in(tx: &Transaction<'_>, input: &EntryInput, ctx: Ctx) -> Result<i64, CommunityError> {
+    let conn: &Connection = tx;
     let on = groups::day_in(conn, input.group_id, input.on, &ON, ctx.today)?;
     if input.action == Action::Withdrawal {
         return Err(ACTION
@@ -223,8 +232,7 @@ pub fn log(conn: &mut Connection, input: &EntryInput, ctx: Ctx) -> Result<Entry,
             })
             .into());
     }
-    let tx = conn.transaction()?;
-    let who = person(&tx, input.group_id, &input.who, true)?
+    let who = person(tx, input.group_id, &input.who, true)?
         .ok_or(CommunityError::NotFound(Thing::Participant, 0))?;
     let (member, participant) = who.ids();
     tx.execute(
@@ -244,9 +252,7 @@ pub fn log(conn: &mut Connection, input: &EntryInput, ctx: Ctx) -> Result<Entry,
             ctx.now
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    tx.commit()?;
-    get(conn, id, ctx)
+    Ok(tx.last_insert_rowid())
 }
 
 pub static REASON: Field = field("note", "撤销原因", "reason for withdrawing");

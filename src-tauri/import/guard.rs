@@ -13,7 +13,7 @@ pub const RECORD_BYTES_MAX: usize = 1024 * 1024;
 pub const RECORD_FIELDS_MAX: usize = 4096;
 /// What `Guard` stopped on.
 #[derive(Debug)]
-pub(super) enum Overflow {
+pub enum Overflow {
     Field { line: usize, column: usize },
     Record { line: usize },
     Unclosed { line: usize, column: usize },
@@ -37,7 +37,7 @@ enum Lex {
 
 /// Sits between the decoder and the CSV parser and follows the same quoting rules to stop a
 /// runaway field or record before the parser buffers it. Tracks line numbers for its errors.
-pub(super) struct Guard<R> {
+pub struct Guard<R> {
     inner: R,
     delimiter: u8,
     check_eof: bool,
@@ -56,7 +56,7 @@ pub(super) struct Guard<R> {
 }
 
 impl<R: Read> Guard<R> {
-    pub(super) fn new(inner: R, delimiter: u8, check_eof: bool) -> Self {
+    pub fn new(inner: R, delimiter: u8, check_eof: bool) -> Self {
         Guard {
             inner,
             delimiter,

@@ -13,7 +13,7 @@
 //! window.
 
 pub mod batches;
-mod guard;
+pub mod guard;
 pub mod read;
 pub mod rejects;
 pub mod table;

@@ -123,6 +123,20 @@ fn key_or_new(conn: &Connection) -> rusqlite::Result<[u8; 32]> {
     Ok(key)
 }
 
+/// A 16-byte key for `purpose` (`chat-texts`), derived from the shop's key, which is made the
+/// first time one is needed: what keys the hashes other rooms keep instead of a text.
+pub fn derived_key(conn: &Connection, purpose: &str) -> rusqlite::Result<[u8; 16]> {
+    use sha2::Digest;
+    let key = key_or_new(conn)?;
+    let digest = Sha256::new()
+        .chain_update(key)
+        .chain_update(purpose.as_bytes())
+        .finalize();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    Ok(out)
+}
+
 /// Gives the shop (which has none yet) its key.
 fn store_key(conn: &Connection, key: &[u8; 32]) -> rusqlite::Result<()> {
     conn.execute(

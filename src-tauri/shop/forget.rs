@@ -5,6 +5,7 @@
 //! back, truncates the `-wal` (which still held the erased pages), and rewrites the rejects files
 //! that name them. Copies in `backups/` keep them until those age out (three months at most).
 
+use crate::community::chats::senders;
 use crate::community::{CommunityError, listed, moderation};
 use crate::import::rejects;
 use crate::people::{forgotten, identities, members, phone};
@@ -24,6 +25,7 @@ pub const DOMAINS: &[&[Column]] = &[
     sales::COLUMNS,
     listed::COLUMNS,
     moderation::COLUMNS,
+    senders::COLUMNS,
     identities::COLUMNS,
     members::COLUMNS,
 ];

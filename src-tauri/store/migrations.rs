@@ -549,10 +549,108 @@ fn steps() -> Vec<M<'static>> {
     CREATE INDEX moderation_member ON moderation(member_id);
     CREATE INDEX moderation_withdraws ON moderation(withdraws);
     ",
+), M::up(
+    "
+    -- A group's days as the owner typed them or a statistics export gave them: size, joins,
+    -- leaves, members who spoke, messages (any may be unknown). The typed sizes move here.
+    -- The latest typed row of a day is that day's; an export's day counts once (the first
+    -- file that had it), and names its batch.
+    CREATE TABLE group_days (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id INTEGER NOT NULL REFERENCES chat_groups(id),
+        on_day   TEXT NOT NULL,
+        source   TEXT NOT NULL,           -- typed, export
+        batch_id INTEGER REFERENCES import_batches(id),
+        size     INTEGER CHECK (size >= 0),
+        joins    INTEGER CHECK (joins >= 0),
+        leaves   INTEGER CHECK (leaves >= 0),
+        speakers INTEGER CHECK (speakers >= 0),
+        messages INTEGER CHECK (messages >= 0)
+    ) STRICT;
+    INSERT INTO group_days(group_id, on_day, source, size)
+        SELECT group_id, on_day, source, size FROM group_sizes ORDER BY id;
+    DROP TABLE group_sizes;
+    CREATE INDEX group_days_day ON group_days(group_id, on_day);
+    CREATE UNIQUE INDEX group_days_export ON group_days(group_id, on_day) WHERE source = 'export';
+    CREATE INDEX group_days_batch ON group_days(batch_id) WHERE batch_id IS NOT NULL;
+    -- The people a group's chat exports name: a keyed hash of how the export tells them apart
+    -- (no name is kept), and the owner's decision about them.
+    CREATE TABLE chat_senders (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id  INTEGER NOT NULL REFERENCES chat_groups(id),
+        key       BLOB NOT NULL,
+        decision  TEXT NOT NULL DEFAULT 'open',   -- open, member, staff, other
+        member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+        staff_id  INTEGER REFERENCES staff(id),
+        label     TEXT,
+        UNIQUE (group_id, key)
+    ) STRICT;
+    CREATE INDEX chat_senders_member ON chat_senders(member_id) WHERE member_id IS NOT NULL;
+    -- A chat import: its group, format, the days it covers and what it found.
+    CREATE TABLE chat_batches (
+        batch_id  INTEGER PRIMARY KEY REFERENCES import_batches(id),
+        group_id  INTEGER NOT NULL REFERENCES chat_groups(id),
+        format    TEXT NOT NULL,
+        first_day TEXT NOT NULL,
+        last_day  TEXT NOT NULL,
+        messages  INTEGER NOT NULL,
+        added     INTEGER NOT NULL,
+        senders   INTEGER NOT NULL,
+        joins     INTEGER NOT NULL,
+        leaves    INTEGER NOT NULL,
+        checkins  INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX chat_batches_group ON chat_batches(group_id, first_day);
+    -- A group's day of events a chat import brought, packed (the time, the sender, a keyed
+    -- hash of the text, the occurrence among identical ones, the kind, the check-in mark;
+    -- never the text). owned = 1: the batch added them; 0: it found them again (they pass to
+    -- it when the batch that added them is undone).
+    CREATE TABLE chat_days (
+        batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+        group_id INTEGER NOT NULL REFERENCES chat_groups(id),
+        on_day   TEXT NOT NULL,
+        owned    INTEGER NOT NULL CHECK (owned IN (0, 1)),
+        entries  BLOB NOT NULL,
+        PRIMARY KEY (batch_id, group_id, on_day, owned)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX chat_days_day ON chat_days(group_id, on_day);
+    -- Per group, day and sender: messages, check-in-word messages, joins and leaves: the sum
+    -- of the owned entries, rebuilt for each day an import or an undo touches.
+    CREATE TABLE chat_counts (
+        group_id  INTEGER NOT NULL REFERENCES chat_groups(id),
+        on_day    TEXT NOT NULL,
+        sender_id INTEGER NOT NULL REFERENCES chat_senders(id),
+        messages  INTEGER NOT NULL,
+        checkins  INTEGER NOT NULL,
+        joins     INTEGER NOT NULL,
+        leaves    INTEGER NOT NULL,
+        PRIMARY KEY (group_id, on_day, sender_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX chat_counts_sender ON chat_counts(sender_id);
+    -- What may break a rule, found in a chat (no text): the owner confirms it into the
+    -- moderation log or dismisses it.
+    CREATE TABLE chat_flags (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_id      INTEGER NOT NULL REFERENCES import_batches(id),
+        group_id      INTEGER NOT NULL REFERENCES chat_groups(id),
+        at            TEXT NOT NULL,
+        sender_id     INTEGER NOT NULL REFERENCES chat_senders(id),
+        hits          TEXT NOT NULL,      -- link, qr, card, phone, word (comma-separated)
+        word          TEXT,               -- the owner's ad word it held
+        status        TEXT NOT NULL DEFAULT 'open',   -- open, confirmed, dismissed
+        moderation_id INTEGER REFERENCES moderation(id)
+    ) STRICT;
+    CREATE INDEX chat_flags_batch ON chat_flags(batch_id);
+    CREATE INDEX chat_flags_group ON chat_flags(group_id, status);
+    -- A member's stay that a chat's join opened or its removal closed (kept in step with the
+    -- chats: an undo or a new decision redoes them).
+    ALTER TABLE group_members ADD COLUMN opened_by_chat INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE group_members ADD COLUMN closed_by_chat INTEGER NOT NULL DEFAULT 0;
+    ",
 )]
 }
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: usize = 12;
+pub const LATEST_VERSION: usize = 13;

@@ -3,7 +3,7 @@
 
 export type Lang = "zh-CN" | "en";
 
-export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "readOnly" | "cancelled" | "forgotten" | "notChosen" | "importRunning" | "internal";
+export type ErrorCode = "invalid" | "notFound" | "conflict" | "dbNewerThanApp" | "notARegularsFile" | "unreadable" | "io" | "protectedDestination" | "readOnly" | "cancelled" | "forgotten" | "notChosen" | "importRunning" | "chooseDateOrder" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, field: string | null, };
 

@@ -1,0 +1,209 @@
+//! What a message's text is looked at for, while it is in memory: the check-in words, and what
+//! may break a group's rules (a link, a QR code, a card, a phone number, one of the owner's ad
+//! words) — a candidate the owner may confirm, never a punishment. The excerpt a confirmed
+//! breach keeps is made here: at most [`EXCERPT_MAX`] characters, every phone masked.
+
+use crate::people::phone;
+
+/// The longest excerpt a confirmed breach keeps, in characters.
+pub const EXCERPT_MAX: usize = 80;
+
+/// The words looked for, lower case.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    pub checkin: Vec<String>,
+    pub ad: Vec<String>,
+}
+
+impl Words {
+    pub fn new(checkin: &[String], ad: &[String]) -> Words {
+        let lower = |w: &[String]| {
+            w.iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        Words {
+            checkin: lower(checkin),
+            ad: lower(ad),
+        }
+    }
+}
+
+/// What a message may break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Hit {
+    Link,
+    Qr,
+    Card,
+    Phone,
+    Word,
+}
+
+impl Hit {
+    pub fn code(self) -> &'static str {
+        match self {
+            Hit::Link => "link",
+            Hit::Qr => "qr",
+            Hit::Card => "card",
+            Hit::Phone => "phone",
+            Hit::Word => "word",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Hit> {
+        [Hit::Link, Hit::Qr, Hit::Card, Hit::Phone, Hit::Word]
+            .into_iter()
+            .find(|h| h.code() == code)
+    }
+}
+
+/// What one message holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub checkin: bool,
+    pub hits: Vec<Hit>,
+    /// The ad word it held (the owner's word, not the message's text).
+    pub word: Option<String>,
+}
+
+const LINKS: &[&str] = &["http://", "https://", "www.", "weixin://", "t.me/"];
+const QR: &[&str] = &["二维码", "扫码", "qr code", "qrcode"];
+
+/// Spans of `text` (byte ranges) that read as phone numbers: runs of 7–15 digits, with spaces,
+/// dashes or dots between them and an optional `+`, that are a Chinese mobile or a valid
+/// number of `region`.
+fn phones(text: &str, region: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !(bytes[i].is_ascii_digit() || bytes[i] == b'+') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = String::new();
+        let mut end = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                digits.push(b as char);
+                end = i + 1;
+            } else if !(matches!(b, b' ' | b'-' | b'.') || (b == b'+' && i == start)) {
+                break;
+            }
+            i += 1;
+        }
+        let mobile = digits.len() == 11 && digits.starts_with('1');
+        if (7..=15).contains(&digits.len())
+            && (mobile || (digits.len() >= 8 && phone::valid_for(&text[start..end], region)))
+        {
+            out.push((start, end, digits));
+        }
+        i = i.max(end + 1);
+    }
+    out
+}
+
+/// Looks at one message: `card` when the export says it is a card.
+pub fn scan(text: &str, card: bool, words: &Words, region: &str) -> Found {
+    let mut found = Found::default();
+    if card {
+        found.hits.push(Hit::Card);
+    }
+    if text.is_empty() {
+        return found;
+    }
+    let lower = text.to_lowercase();
+    found.checkin = words.checkin.iter().any(|w| lower.contains(w.as_str()));
+    if LINKS.iter().any(|l| lower.contains(l)) {
+        found.hits.push(Hit::Link);
+    }
+    if QR.iter().any(|q| lower.contains(q)) {
+        found.hits.push(Hit::Qr);
+    }
+    if text.bytes().filter(u8::is_ascii_digit).count() >= 7 && !phones(text, region).is_empty() {
+        found.hits.push(Hit::Phone);
+    }
+    if let Some(w) = words.ad.iter().find(|w| lower.contains(w.as_str())) {
+        found.hits.push(Hit::Word);
+        found.word = Some(w.clone());
+    }
+    found
+}
+
+/// The excerpt a confirmed breach keeps: lines joined, every phone masked, at most
+/// [`EXCERPT_MAX`] characters (an ellipsis marks a cut).
+pub fn excerpt(text: &str, region: &str) -> String {
+    let mut masked = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end, digits) in phones(text, region) {
+        masked.push_str(&text[last..start]);
+        if text[start..end].starts_with('+') {
+            masked.push('+');
+        }
+        masked.push_str(&phone::mask(&digits));
+        last = end;
+    }
+    masked.push_str(&text[last..]);
+    let flat: String = masked.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= EXCERPT_MAX {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(EXCERPT_MAX - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> Words {
+        Words::new(
+            &["打卡".into(), "签到".into()],
+            &["代购".into(), "加微信".into()],
+        )
+    }
+
+    #[test]
+    fn links_qr_codes_cards_phones_and_ad_words_are_candidates() {
+        let w = words();
+        let f = scan("今日打卡 🍞", false, &w, "CN");
+        assert!(f.checkin && f.hits.is_empty());
+        assert_eq!(
+            scan("看这里 https://x.cn/a", false, &w, "CN").hits,
+            [Hit::Link]
+        );
+        assert_eq!(scan("扫码进群", false, &w, "CN").hits, [Hit::Qr]);
+        assert_eq!(scan("", true, &w, "CN").hits, [Hit::Card]);
+        assert_eq!(
+            scan("电话 138 0013 8000", false, &w, "CN").hits,
+            [Hit::Phone]
+        );
+        let f = scan("专业代购，加微信", false, &w, "CN");
+        assert_eq!((f.hits, f.word.as_deref()), (vec![Hit::Word], Some("代购")));
+        // Prices, times and short numbers are not phones.
+        assert!(
+            scan("面包 25.00 元，10:30 到 3 个", false, &w, "CN")
+                .hits
+                .is_empty()
+        );
+        assert!(scan("Order 1234567", false, &w, "GB").hits.is_empty());
+    }
+
+    #[test]
+    fn an_excerpt_masks_phones_and_keeps_eighty_characters() {
+        assert_eq!(
+            excerpt("call 13800138000\nnow", "CN"),
+            "call 138****8000 now"
+        );
+        assert_eq!(excerpt("+44 7911 123456", "GB"), "+447*****3456");
+        let long = "链".repeat(200);
+        let e = excerpt(&long, "CN");
+        assert_eq!(e.chars().count(), EXCERPT_MAX);
+        assert!(e.ends_with('…'));
+    }
+}

@@ -1,0 +1,421 @@
+//! What every chat export becomes: a stream of [`Event`]s (a message, or someone joining or
+//! leaving), read from a file whose kind is told by its bytes, with the limits that keep a
+//! hostile file from costing memory or time. Nothing here is stored: the text of a message lives
+//! only while it is scanned.
+
+use crate::i18n::{ErrorCode, Lang, UserError};
+use chrono::NaiveDateTime;
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
+use thiserror::Error;
+
+/// The largest chat file read (a text export, a zip's chat or a Telegram JSON, unpacked).
+pub const FILE_MAX: u64 = 1024 * 1024 * 1024;
+/// The longest line of a text export, in bytes (WhatsApp caps a message at 65,536 characters).
+pub const LINE_MAX: usize = 1024 * 1024;
+
+/// The chat apps whose exports are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// WhatsApp's "Export chat": `_chat.txt` (iOS) or `WhatsApp Chat with ….txt` (Android).
+    Whatsapp,
+    /// Telegram Desktop's "Export chat history" as machine-readable JSON (`result.json`).
+    Telegram,
+    /// The CSV layout WeChat chat-export tools write (`localId, TalkerId, Type, …`).
+    WechatCsv,
+}
+
+/// What a line of the chat says happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Happening {
+    /// A message (its text, empty for media).
+    Message,
+    /// `who` joined (added by someone, or by the invite link or QR code).
+    Join,
+    /// `who` left or was removed.
+    Leave,
+    /// The group was made by `who` (the first guess of the shop's own account).
+    Created,
+}
+
+/// Who an event is about, as the export names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who<'a> {
+    /// What tells this person apart in the export: an account id where the export has one
+    /// (Telegram's `from_id`, WeChat's `Sender`), else the name.
+    pub key: Cow<'a, str>,
+    /// The names to match members by: the display name, and the owner's remark for them.
+    pub name: Cow<'a, str>,
+    pub remark: Option<Cow<'a, str>>,
+}
+
+impl<'a> Who<'a> {
+    /// Someone the export knows by name only.
+    pub fn named(name: impl Into<Cow<'a, str>>) -> Who<'a> {
+        let name = name.into();
+        Who {
+            key: name.clone(),
+            name,
+            remark: None,
+        }
+    }
+}
+
+/// One event of a chat, with the line (or message number) it came from.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub at: NaiveDateTime,
+    pub what: Happening,
+    pub who: Who<'a>,
+    pub text: Cow<'a, str>,
+    /// A link card, a mini-program card or a shared contact card (WeChat's app messages).
+    pub card: bool,
+    /// Sent from the account that made the export (WeChat's `IsSender`).
+    pub own: bool,
+    pub line: u64,
+}
+
+/// Why a chat file was refused. Nothing was written.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ChatError {
+    #[error("{file}: {why}")]
+    Io { file: String, why: String },
+    #[error("{file}: empty")]
+    Empty { file: String },
+    #[error("{file}: not a chat export ({why})")]
+    NotChat { file: String, why: &'static str },
+    #[error("{file}: larger than {limit} bytes")]
+    TooBig { file: String, limit: u64 },
+    #[error("{file}: line {line} longer than {limit} bytes")]
+    LineTooLong {
+        file: String,
+        line: u64,
+        limit: usize,
+    },
+    #[error("{file}: not readable JSON at line {line}, column {column}: {why}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        why: String,
+    },
+    #[error("{file}: row {row}: {why}")]
+    Row {
+        file: String,
+        row: u64,
+        column: &'static str,
+        why: &'static str,
+    },
+    #[error("{file}: no sender column")]
+    NoSender { file: String },
+    #[error("{file}: no column {column}")]
+    MissingColumn { file: String, column: &'static str },
+    #[error("{file}: the zip holds no chat")]
+    ZipWithoutChat { file: String },
+    #[error("{file}: dates could be day or month first")]
+    DateOrder { file: String },
+}
+
+impl ChatError {
+    pub fn io(path: &Path, source: std::io::Error) -> ChatError {
+        ChatError::Io {
+            file: file_name(path),
+            why: source.to_string(),
+        }
+    }
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+impl UserError for ChatError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            ChatError::Io { .. } => ErrorCode::Io,
+            ChatError::DateOrder { .. } => ErrorCode::ChooseDateOrder,
+            _ => ErrorCode::Invalid,
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let mb = |b: u64| b / (1024 * 1024);
+        match self {
+            ChatError::Io { file, why } => lang.pick(
+                format!("无法读取 {file}：{why}。没有写入任何内容。"),
+                format!("Could not read {file}: {why}. Nothing was written."),
+            ),
+            ChatError::Empty { file } => lang.pick(
+                format!("{file} 是空的：没有可导入的聊天记录。"),
+                format!("{file} is empty: there is no chat to import."),
+            ),
+            ChatError::NotChat { file, why } => {
+                let zh = match *why {
+                    "binary" => "它是二进制文件，不是文字",
+                    "layout" => "看不出是 WhatsApp、Telegram 或微信导出的格式",
+                    "no messages" => "没有找到任何带时间的消息",
+                    "encoding" => "它不是 UTF-8 编码的文字",
+                    _ => "格式不对",
+                };
+                let en = match *why {
+                    "binary" => "it is binary, not text",
+                    "layout" => "it is not laid out as a WhatsApp, Telegram or WeChat export",
+                    "no messages" => "no dated message was found in it",
+                    "encoding" => "it is not UTF-8 text",
+                    _ => "its layout is wrong",
+                };
+                lang.pick(
+                    format!(
+                        "{file} 不是聊天导出文件：{zh}。请导出群聊记录（WhatsApp 的 .txt 或 .zip，Telegram 的 result.json，或微信记录的 CSV）。没有写入任何内容。"
+                    ),
+                    format!(
+                        "{file} is not a chat export: {en}. Export the group's history (WhatsApp's .txt or .zip, Telegram's result.json, or a WeChat chat CSV). Nothing was written."
+                    ),
+                )
+            }
+            ChatError::TooBig { file, limit } => lang.pick(
+                format!(
+                    "{file} 解开后超过 {} MB，不像是一个群的聊天记录。没有写入任何内容。",
+                    mb(*limit)
+                ),
+                format!(
+                    "{file} unpacks to more than {} MB, too large for one group's chat. Nothing was written.",
+                    mb(*limit)
+                ),
+            ),
+            ChatError::LineTooLong { file, line, limit } => lang.pick(
+                format!(
+                    "{file} 第 {line} 行超过 {} MB，不是聊天记录的一行。没有写入任何内容。",
+                    mb(*limit as u64)
+                ),
+                format!(
+                    "{file}, line {line} is longer than {} MB: not a line of a chat. Nothing was written.",
+                    mb(*limit as u64)
+                ),
+            ),
+            ChatError::Json {
+                file,
+                line,
+                column,
+                why,
+            } => lang.pick(
+                format!(
+                    "{file} 不是完整的 JSON（第 {line} 行第 {column} 列：{why}）。请从 Telegram Desktop 重新导出 JSON 格式。没有写入任何内容。"
+                ),
+                format!(
+                    "{file} is not whole JSON (line {line}, column {column}: {why}). Export it again from Telegram Desktop as JSON. Nothing was written."
+                ),
+            ),
+            ChatError::Row {
+                file,
+                row,
+                column,
+                why,
+            } => {
+                let zh = match *why {
+                    "time" => "应为时间（秒数或 年-月-日 时:分:秒）",
+                    "type" => "应为消息类型的数字",
+                    _ => "无法读取",
+                };
+                let en = match *why {
+                    "time" => "expected a time (epoch seconds or YYYY-MM-DD HH:MM:SS)",
+                    "type" => "expected a message type number",
+                    _ => "unreadable",
+                };
+                lang.pick(
+                    format!("{file} 第 {row} 行「{column}」列：{zh}。没有写入任何内容。"),
+                    format!(
+                        "{file}, row {row}, column {column}: {en}. Nothing was written."
+                    ),
+                )
+            }
+            ChatError::NoSender { file } => lang.pick(
+                format!(
+                    "{file} 没有发送者列（Sender）：群聊里看不出是谁说的话，无法统计发言人数。请导出带发送者的群聊记录。没有写入任何内容。"
+                ),
+                format!(
+                    "{file} has no sender column (Sender): in a group it cannot tell who spoke, so speakers cannot be counted. Export the group's chat with its senders. Nothing was written."
+                ),
+            ),
+            ChatError::MissingColumn { file, column } => lang.pick(
+                format!("{file} 缺少「{column}」列。没有写入任何内容。"),
+                format!("{file} has no column {column}. Nothing was written."),
+            ),
+            ChatError::ZipWithoutChat { file } => lang.pick(
+                format!(
+                    "{file} 里没有聊天记录（_chat.txt 或 .txt 文件）。没有写入任何内容。"
+                ),
+                format!(
+                    "{file} holds no chat (_chat.txt or a .txt file). Nothing was written."
+                ),
+            ),
+            ChatError::DateOrder { file } => lang.pick(
+                format!(
+                    "{file} 里的日期既可以读作“日/月”也可以读作“月/日”。请选择导出手机的日期顺序。"
+                ),
+                format!(
+                    "The dates in {file} read as day/month and as month/day. Choose the date order of the phone that exported it."
+                ),
+            ),
+        }
+    }
+}
+
+/// The bytes of a text or JSON export, whole: a `.zip` opened for its chat, with every size
+/// limit checked on what is actually unpacked (a zip's headers can lie).
+pub fn read_whole(path: &Path) -> Result<Vec<u8>, ChatError> {
+    let file = std::fs::File::open(path).map_err(|e| ChatError::io(path, e))?;
+    let mut head = [0u8; 4];
+    let n = (&file)
+        .take(4)
+        .read(&mut head)
+        .map_err(|e| ChatError::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| ChatError::io(path, e))?;
+    let bytes = if n == 4 && head == *b"PK\x03\x04" {
+        unzip_chat(path, file)?
+    } else {
+        limited(path, file)?
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ChatError::Empty {
+            file: file_name(path),
+        });
+    }
+    Ok(bytes)
+}
+
+fn limited(path: &Path, reader: impl Read) -> Result<Vec<u8>, ChatError> {
+    let mut out = Vec::new();
+    reader
+        .take(FILE_MAX + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ChatError::io(path, e))?;
+    if out.len() as u64 > FILE_MAX {
+        return Err(ChatError::TooBig {
+            file: file_name(path),
+            limit: FILE_MAX,
+        });
+    }
+    Ok(out)
+}
+
+/// The chat inside a WhatsApp `.zip`: `_chat.txt`, else its one `.txt`.
+fn unzip_chat(path: &Path, file: std::fs::File) -> Result<Vec<u8>, ChatError> {
+    let not_zip = || ChatError::NotChat {
+        file: file_name(path),
+        why: "layout",
+    };
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| not_zip())?;
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let base = |n: &String| n.rsplit('/').next().unwrap_or(n).to_string();
+    let chat = names
+        .iter()
+        .find(|n| base(n) == "_chat.txt")
+        .or_else(|| {
+            let txts: Vec<&String> = names
+                .iter()
+                .filter(|n| base(n).to_lowercase().ends_with(".txt") && !base(n).starts_with('.'))
+                .collect();
+            (txts.len() == 1).then(|| txts[0])
+        })
+        .ok_or_else(|| ChatError::ZipWithoutChat {
+            file: file_name(path),
+        })?
+        .clone();
+    let entry = zip.by_name(&chat).map_err(|_| not_zip())?;
+    if entry.size() > FILE_MAX {
+        return Err(ChatError::TooBig {
+            file: file_name(path),
+            limit: FILE_MAX,
+        });
+    }
+    limited(path, entry)
+}
+
+/// The text of an export: UTF-8 (a byte-order mark dropped), or UTF-16 with its mark; a file
+/// with NUL bytes or invalid UTF-8 is binary.
+pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String, ChatError> {
+    let binary = || ChatError::NotChat {
+        file: file_name(path),
+        why: "binary",
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, _, bad) = encoding_rs::Encoding::for_bom(&bytes)
+            .map(|(enc, _)| enc)
+            .unwrap_or(encoding_rs::UTF_16LE)
+            .decode(&bytes);
+        return if bad {
+            Err(binary())
+        } else {
+            Ok(text.trim_start_matches('\u{feff}').to_string())
+        };
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(binary());
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| binary())?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// Lines of `text` with their numbers (from 1), refusing one longer than [`LINE_MAX`].
+pub fn lines<'t>(
+    path: &'t Path,
+    text: &'t str,
+) -> impl Iterator<Item = Result<(u64, &'t str), ChatError>> + 't {
+    text.split('\n').enumerate().map(move |(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.len() > LINE_MAX {
+            Err(ChatError::LineTooLong {
+                file: file_name(path),
+                line: i as u64 + 1,
+                limit: LINE_MAX,
+            })
+        } else {
+            Ok((i as u64 + 1, line))
+        }
+    })
+}
+
+/// The kind of export a file holds, told by its first bytes: JSON, a CSV with WeChat's columns,
+/// or text with WhatsApp's dated lines (a `.zip` is WhatsApp's).
+pub fn sniff(path: &Path) -> Result<Format, ChatError> {
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .map_err(|e| ChatError::io(path, e))?
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|e| ChatError::io(path, e))?;
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Format::Whatsapp);
+    }
+    let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None => Err(ChatError::Empty {
+            file: file_name(path),
+        }),
+        Some(b'{') => Ok(Format::Telegram),
+        Some(_) => {
+            let line = start.split(|b| *b == b'\n').next().unwrap_or_default();
+            let line = String::from_utf8_lossy(line).to_lowercase();
+            if ["createtime", "strcontent", "strtime"]
+                .iter()
+                .any(|h| line.contains(h))
+            {
+                Ok(Format::WechatCsv)
+            } else {
+                Ok(Format::Whatsapp)
+            }
+        }
+    }
+}
