@@ -438,3 +438,94 @@ impl Schema for GroupStats {
 pub fn undo(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<u64> {
     Ok(tx.execute("DELETE FROM group_days WHERE batch_id = ?1", [batch])? as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::community::groups::tests::{day, input};
+    use crate::import::table::{self, TableRequest};
+    use crate::store::open_in_memory;
+    use std::path::{Path, PathBuf};
+
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chats/wecom_group_stats.csv")
+    }
+
+    fn import(conn: &mut Connection, path: &Path, ctx: Ctx) -> table::TableReport {
+        let request = TableRequest {
+            path: path.to_path_buf(),
+            valid_rows: false,
+        };
+        table::import(conn, &GroupStats, &request, &ctx, Path::new("/nonexistent"))
+            .expect("import")
+    }
+
+    #[test]
+    fn a_statistics_export_counts_each_day_once_and_typing_wins() {
+        let mut conn = open_in_memory().expect("db");
+        let ctx = Ctx::on("CN", day("2026-03-20"));
+        let g = groups::add(&conn, &input("Crumb Club"), ctx).expect("group").id;
+        let first = import(&mut conn, &fixture(), ctx);
+        assert_eq!((first.counts.added, first.counts.duplicate), (3, 0));
+        // A later export overlapping two of its days adds only the new one.
+        let dir = tempfile::tempdir().expect("tmp");
+        let later = dir.path().join("later.csv");
+        std::fs::write(
+            &later,
+            "date,group,member_total,new_member_cnt,quit_member_cnt,member_has_msg,msg_total\n\
+             2026-03-02,Crumb Club,42,2,0,9,61\n2026-03-03,Crumb Club,41,0,1,8,47\n\
+             2026-03-04,Crumb Club,44,3,0,10,70\n",
+        )
+        .expect("write");
+        let second = import(&mut conn, &later, ctx);
+        assert_eq!((second.counts.added, second.counts.duplicate), (1, 2));
+        let d = range(&conn, g, day("2026-03-01"), day("2026-03-05")).expect("range");
+        let sizes: Vec<Option<i64>> = d.iter().map(|d| d.figures.size).collect();
+        assert_eq!(sizes, [Some(40), Some(42), Some(41), Some(44), Some(44)]);
+        assert_eq!(d[2].figures.speakers, None, "an empty cell is not known");
+        assert_eq!(d[4].size_from, SizeFrom::Carried);
+        // The owner's typing wins over the export, figure by figure.
+        let typed = DayInput {
+            on: day("2026-03-02"),
+            figures: Figures {
+                speakers: Some(11),
+                ..Figures::default()
+            },
+        };
+        assert_eq!(type_days(&mut conn, g, &[typed], ctx), Ok(1));
+        assert_eq!(type_days(&mut conn, g, &[typed], ctx), Ok(0), "nothing changed");
+        let d = range(&conn, g, day("2026-03-02"), day("2026-03-02")).expect("range");
+        assert_eq!(
+            (d[0].figures.speakers, d[0].figures.size, d[0].typed.speakers),
+            (Some(11), Some(42), Some(11))
+        );
+        // Undoing the later export takes its one day away.
+        let tx = conn.transaction().expect("tx");
+        assert_eq!(undo(&tx, second.batch_id.expect("batch")), Ok(1));
+        tx.commit().expect("commit");
+        let d = range(&conn, g, day("2026-03-04"), day("2026-03-04")).expect("range");
+        assert_eq!((d[0].figures.size, d[0].size_from), (Some(41), SizeFrom::Carried));
+    }
+
+    #[test]
+    fn a_row_of_another_group_or_a_bad_figure_is_refused_by_row() {
+        let mut conn = open_in_memory().expect("db");
+        let ctx = Ctx::on("CN", day("2026-03-20"));
+        groups::add(&conn, &input("Crumb Club"), ctx).expect("group");
+        let dir = tempfile::tempdir().expect("tmp");
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(
+            &bad,
+            "日期,群名称,群总人数\n2026-03-01,Crumb Club,forty\n2026-03-02,Nobody's,40\n",
+        )
+        .expect("write");
+        let request = TableRequest {
+            path: bad,
+            valid_rows: false,
+        };
+        let r = table::import(&mut conn, &GroupStats, &request, &ctx, dir.path());
+        let err = r.expect_err("refused");
+        let text = crate::i18n::UserError::message(&err, Lang::En);
+        assert!(text.contains("forty") && text.contains("Nobody's"), "{text}");
+    }
+}

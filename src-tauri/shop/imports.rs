@@ -3,6 +3,8 @@
 //! customers). The table imports'
 //! kinds are here too, each a schema on `import::table`.
 
+use crate::community::chats;
+use crate::community::days::{self, GroupStats};
 use crate::i18n::Lang;
 use crate::import::batches::{self, Batch};
 use crate::import::table::{self, Schema, TableError, TableReport, TableRequest};
@@ -22,6 +24,8 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub enum TableKind {
     Members,
+    /// A platform's daily group statistics (WeCom's customer-group statistics).
+    GroupStats,
 }
 
 /// What importing `path` as `kind` would do.
@@ -33,6 +37,7 @@ pub fn preview_table(
 ) -> Result<TableReport, TableError> {
     match kind {
         TableKind::Members => table::preview(conn, &MemberList, path, ctx),
+        TableKind::GroupStats => table::preview(conn, &GroupStats, path, ctx),
     }
 }
 
@@ -46,6 +51,7 @@ pub fn import_table(
 ) -> Result<TableReport, TableError> {
     match kind {
         TableKind::Members => table::import(conn, &MemberList, request, ctx, rejects_dir),
+        TableKind::GroupStats => table::import(conn, &GroupStats, request, ctx, rejects_dir),
     }
 }
 
@@ -114,6 +120,19 @@ pub fn undo_check(conn: &Connection, id: i64, ctx: Ctx) -> Result<UndoCheck, Imp
                 changed,
             })
         }
+        days::KIND | chats::KIND => {
+            let removes: i64 = conn.query_row(
+                "SELECT added FROM import_batches WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            Ok(UndoCheck {
+                removes: removes as u64,
+                kept: 0,
+                restores: 0,
+                changed: Vec::new(),
+            })
+        }
         _ => Err(ImportError::NoBatch(id)),
     }
 }
@@ -128,6 +147,10 @@ pub fn undo(conn: &mut Connection, id: i64, keep_changed: bool) -> Result<u64, I
             members::remove_batch(tx, id, keep_changed)
         })?
         .ok_or(ImportError::NoBatch(id)),
+        days::KIND => batches::undo(conn, id, |tx, _| days::undo(tx, id))?
+            .ok_or(ImportError::NoBatch(id)),
+        chats::KIND => batches::undo(conn, id, |tx, _| chats::undo(tx, id))?
+            .ok_or(ImportError::NoBatch(id)),
         _ => Err(ImportError::NoBatch(id)),
     }
 }

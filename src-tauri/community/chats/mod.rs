@@ -68,6 +68,8 @@ pub struct Options {
     pub zone: Tz,
     pub words: Words,
     pub order: Option<DateOrder>,
+    /// The largest file read whole ([`source::FILE_MAX`]).
+    pub limit: u64,
 }
 
 impl Format {
@@ -404,9 +406,9 @@ fn read(
     let format = source::sniff(path)?;
     match format {
         Format::WechatCsv => wechat::read(path, opts.zone, each)?,
-        Format::Telegram => telegram::read(path, &source::read_whole(path)?, each)?,
+        Format::Telegram => telegram::read(path, &source::read_whole(path, opts.limit)?, each)?,
         Format::Whatsapp => {
-            let text = source::text(path, source::read_whole(path)?)?;
+            let text = source::text(path, source::read_whole(path, opts.limit)?)?;
             whatsapp::read(path, &text, opts.order, each)?;
         }
     }
@@ -528,7 +530,7 @@ pub fn import(
 /// Undoes chat batch `batch` inside `tx`: its entries go, those a later import found again pass
 /// to it, the days' counts are rebuilt, its flags go (an entry the owner confirmed stays in the
 /// log), and the stays its joins and removals made are redone. How many entries went.
-pub fn undo(tx: &Transaction<'_>, batch: i64) -> Result<u64, CommunityError> {
+pub fn undo(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<u64> {
     let Some(group) = tx
         .query_row(
             "SELECT group_id FROM chat_batches WHERE batch_id = ?1",
@@ -733,3 +735,7 @@ pub fn batches(conn: &Connection) -> rusqlite::Result<Vec<ChatBatch>> {
 pub fn hits_code(hits: &[Hit]) -> String {
     hits.iter().map(|h| h.code()).collect::<Vec<_>>().join(",")
 }
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

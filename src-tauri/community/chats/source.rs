@@ -10,8 +10,9 @@ use std::io::Read;
 use std::path::Path;
 use thiserror::Error;
 
-/// The largest chat file read (a text export, a zip's chat or a Telegram JSON, unpacked).
-pub const FILE_MAX: u64 = 1024 * 1024 * 1024;
+/// The largest chat file read whole (a text export, a zip's chat or a Telegram JSON, unpacked;
+/// a WeChat CSV streams and has no such limit).
+pub const FILE_MAX: u64 = 512 * 1024 * 1024;
 /// The longest line of a text export, in bytes (WhatsApp caps a message at 65,536 characters).
 pub const LINE_MAX: usize = 1024 * 1024;
 
@@ -267,7 +268,7 @@ impl UserError for ChatError {
 
 /// The bytes of a text or JSON export, whole: a `.zip` opened for its chat, with every size
 /// limit checked on what is actually unpacked (a zip's headers can lie).
-pub fn read_whole(path: &Path) -> Result<Vec<u8>, ChatError> {
+pub fn read_whole(path: &Path, limit: u64) -> Result<Vec<u8>, ChatError> {
     let file = std::fs::File::open(path).map_err(|e| ChatError::io(path, e))?;
     let mut head = [0u8; 4];
     let n = (&file)
@@ -276,9 +277,9 @@ pub fn read_whole(path: &Path) -> Result<Vec<u8>, ChatError> {
         .map_err(|e| ChatError::io(path, e))?;
     let file = std::fs::File::open(path).map_err(|e| ChatError::io(path, e))?;
     let bytes = if n == 4 && head == *b"PK\x03\x04" {
-        unzip_chat(path, file)?
+        unzip_chat(path, file, limit)?
     } else {
-        limited(path, file)?
+        limited(path, file, limit)?
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ChatError::Empty {
@@ -288,23 +289,23 @@ pub fn read_whole(path: &Path) -> Result<Vec<u8>, ChatError> {
     Ok(bytes)
 }
 
-fn limited(path: &Path, reader: impl Read) -> Result<Vec<u8>, ChatError> {
+fn limited(path: &Path, reader: impl Read, limit: u64) -> Result<Vec<u8>, ChatError> {
     let mut out = Vec::new();
     reader
-        .take(FILE_MAX + 1)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| ChatError::io(path, e))?;
-    if out.len() as u64 > FILE_MAX {
+    if out.len() as u64 > limit {
         return Err(ChatError::TooBig {
             file: file_name(path),
-            limit: FILE_MAX,
+            limit,
         });
     }
     Ok(out)
 }
 
 /// The chat inside a WhatsApp `.zip`: `_chat.txt`, else its one `.txt`.
-fn unzip_chat(path: &Path, file: std::fs::File) -> Result<Vec<u8>, ChatError> {
+fn unzip_chat(path: &Path, file: std::fs::File, limit: u64) -> Result<Vec<u8>, ChatError> {
     let not_zip = || ChatError::NotChat {
         file: file_name(path),
         why: "layout",
@@ -330,13 +331,13 @@ fn unzip_chat(path: &Path, file: std::fs::File) -> Result<Vec<u8>, ChatError> {
         })?
         .clone();
     let entry = zip.by_name(&chat).map_err(|_| not_zip())?;
-    if entry.size() > FILE_MAX {
+    if entry.size() > limit {
         return Err(ChatError::TooBig {
             file: file_name(path),
-            limit: FILE_MAX,
+            limit,
         });
     }
-    limited(path, entry)
+    limited(path, entry, limit)
 }
 
 /// The text of an export: UTF-8 (a byte-order mark dropped), or UTF-16 with its mark; a file

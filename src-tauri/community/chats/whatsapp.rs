@@ -313,7 +313,9 @@ pub fn read(
                 let marked = raw
                     .split_once(": ")
                     .is_some_and(|(_, b)| b.starts_with('\u{200e}'));
-                let sys = marked && !system(body).is_empty();
+                // …and a marked text that is not media is the phone's (the encryption notice,
+                // a subject change, a deleted message).
+                let sys = marked && !media(body);
                 (sender, body, sys)
             }
             Some((sender, body)) => (sender, body, false),
