@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod big_shop;
+mod chat_privacy;
 mod cli;
 mod community_cli;
 mod datasets;

@@ -40,7 +40,7 @@ mod tests {
     use crate::sales::unmatched::Customer;
     use crate::sales::warnings::{Warning, WarningKind};
     use crate::settings::regions::Region;
-    use crate::settings::{Community, Currency, Lifecycle, Settings, WeekStart};
+    use crate::settings::{ChatWords, Community, Currency, Lifecycle, Settings, WeekStart};
     use crate::shop::imports::{Import, TableKind, UndoCheck};
     use crate::shop::{SettingsSaved, ShopInfo, ShopKind};
     use crate::store::{BackupFile, BackupKind};
@@ -109,6 +109,7 @@ mod tests {
             Stage::decl(&cfg),
             Lifecycle::decl(&cfg),
             Community::decl(&cfg),
+            ChatWords::decl(&cfg),
             StaffRole::decl(&cfg),
             Staff::decl(&cfg),
             StaffInput::decl(&cfg),

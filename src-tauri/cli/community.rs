@@ -4,16 +4,20 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::check::{Field, Problem};
+use crate::community::chats::senders::{self, Decision, Proposal};
+use crate::community::chats::{self, whatsapp::DateOrder};
 use crate::community::diff::{self, Mark, Piece};
 use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
 use crate::community::moderation::{self, Entry};
 use crate::community::rules::{self, Revision};
 use crate::community::staff::{self, StaffInput, StaffRole};
 use crate::i18n::{Failure, Lang};
+use crate::import::table::TableRequest;
 use crate::insight::groups as group_pages;
 use crate::insight::rules_card::{self, Paper};
 use crate::settings::ctx::Ctx;
 use crate::shop::Shop;
+use crate::shop::imports::{self, TableKind};
 use crate::store;
 use chrono::{NaiveDate, Utc};
 use clap::Subcommand;
@@ -446,4 +450,173 @@ pub(super) fn moderation(shop: Shop, command: ModerationCommand, lang: Lang) -> 
             Ok(())
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChatsCommand {
+    /// Import a group's chat export (WhatsApp's .txt or .zip, Telegram's result.json, a WeChat
+    /// chat CSV) without keeping its messages: its daily statistics, its senders, joins and
+    /// leaves, and breach candidates. Senders who match exactly one member are confirmed; the
+    /// rest are listed for the window's confirm step. Importing it again adds nothing twice.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        group: String,
+        /// For a WhatsApp export whose dates read both ways: day-first or month-first.
+        #[arg(long, value_name = "ORDER")]
+        date_order: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupStatsCommand {
+    /// Import a platform's daily group statistics (WeCom's customer-group statistics: date,
+    /// group name, size, joins, leaves, members who spoke, messages), all rows or none; a day an
+    /// earlier file brought is counted once.
+    Import {
+        file: PathBuf,
+        /// Add the valid rows and write the others to a rejects file.
+        #[arg(long)]
+        valid_rows: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+static DATE_ORDER: Field = crate::check::field("date_order", "日期顺序", "date order")
+    .example("day-first、month-first", "day-first or month-first");
+
+pub(super) fn chats(mut shop: Shop, command: ChatsCommand, lang: Lang) -> CliResult {
+    let settings = shop_settings(&shop)?;
+    let ctx = Ctx::for_shop(&settings, Utc::now());
+    let ChatsCommand::Import {
+        file,
+        group,
+        date_order,
+        json,
+    } = command;
+    let order = date_order
+        .map(|o| {
+            one_of(&o, &DATE_ORDER, |t| match t {
+                "day-first" => Some(DateOrder::DayFirst),
+                "month-first" => Some(DateOrder::MonthFirst),
+                _ => None,
+            })
+        })
+        .transpose()?;
+    let group = groups::find(&shop.conn, &group)?;
+    let opts = chats::Options::of(&settings, order);
+    let report = chats::import(&mut shop.conn, &file, group, &opts, ctx)?;
+    let exact = senders::exact(&report.people);
+    senders::decide(&mut shop.conn, group, &exact)?;
+    if json {
+        return print_json(&serde_json::json!({ "report": report, "confirmed": exact.len() }));
+    }
+    let r = &report;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "{}：{} 条消息（新增 {}，已有 {}），{} 位发言者，入群 {}，退群 {}，打卡 {} 条。",
+                r.file_name, r.messages, r.added, r.already, r.senders, r.joins, r.leaves, r.checkins
+            ),
+            format!(
+                "{}: {} messages ({} new, {} there already), {} senders, {} joins, {} leaves, {} check-ins.",
+                r.file_name, r.messages, r.added, r.already, r.senders, r.joins, r.leaves, r.checkins
+            )
+        )
+    );
+    println!(
+        "{}",
+        lang.pick(
+            format!("已确认 {} 位与会员完全匹配的发言者。", exact.len()),
+            format!(
+                "Confirmed {} senders who match one member exactly.",
+                exact.len()
+            )
+        )
+    );
+    let open: Vec<&senders::Seen> = r
+        .people
+        .iter()
+        .filter(|p| {
+            p.decision == Decision::Open && !exact.iter().any(|d| d.sender_id == p.sender_id)
+        })
+        .collect();
+    if !open.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                "待在窗口中确认（不保存姓名）：",
+                "To confirm in the window (names are not kept):"
+            )
+        );
+        for p in open {
+            let why = match &p.proposal {
+                Proposal::Several { members } => lang.pick(
+                    format!("{} 位会员同名", members.len()),
+                    format!("{} members have this name", members.len()),
+                ),
+                Proposal::Staff => lang.pick("可能是店员", "perhaps staff").to_string(),
+                _ => lang
+                    .pick("不在会员名单中", "not on the member list")
+                    .to_string(),
+            };
+            println!("  #{}  {}  {}  ({why})", p.sender_id, p.name, p.messages);
+        }
+    }
+    if r.flags_total > 0 {
+        println!(
+            "{}",
+            lang.pick(
+                format!("{} 条疑似违规待确认（不会自动处罚）。", r.flags_total),
+                format!(
+                    "{} breach candidates to review (nobody is punished automatically).",
+                    r.flags_total
+                )
+            )
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn group_stats(mut shop: Shop, command: GroupStatsCommand, lang: Lang) -> CliResult {
+    let ctx = ctx(&shop)?;
+    let GroupStatsCommand::Import {
+        file,
+        valid_rows,
+        json,
+    } = command;
+    let request = TableRequest {
+        path: file,
+        valid_rows,
+    };
+    let rejects = shop.dir.rejects_dir();
+    let r = imports::import_table(
+        &mut shop.conn,
+        TableKind::GroupStats,
+        &request,
+        &ctx,
+        &rejects,
+    )?;
+    if json {
+        return print_json(&r);
+    }
+    let c = r.counts;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "已导入 {} 天的群统计，{} 天已有，{} 行未导入。",
+                c.added, c.duplicate, c.rejected
+            ),
+            format!(
+                "Imported {} days of group statistics; {} were there already, {} rows were not imported.",
+                c.added, c.duplicate, c.rejected
+            )
+        )
+    );
+    Ok(())
 }

@@ -61,6 +61,12 @@ pub enum Command {
     /// The moderation log of the groups.
     #[command(subcommand)]
     Moderation(community::ModerationCommand),
+    /// Import a group's chat export (its statistics, not its messages).
+    #[command(subcommand)]
+    Chats(community::ChatsCommand),
+    /// Import a platform's daily group statistics.
+    #[command(subcommand)]
+    GroupStats(community::GroupStatsCommand),
     /// Write a consistent copy of the shop to FILE (safe while the app is open), or with --auto
     /// an automatic copy into backups/ as the window makes them (then pruned: 7 days, 4 weeks,
     /// 3 months).
@@ -193,6 +199,8 @@ fn dispatch(shop: Shop, command: Command, lang: Lang) -> CliResult {
         Command::Groups(c) => community::groups(shop, c, lang),
         Command::Rules(c) => community::rules(shop, c, lang),
         Command::Moderation(c) => community::moderation(shop, c, lang),
+        Command::Chats(c) => community::chats(shop, c, lang),
+        Command::GroupStats(c) => community::group_stats(shop, c, lang),
         Command::Backup { out, .. } => setup::backup(&shop, out.as_deref(), lang),
         Command::Import(args) => sales::import(shop, args),
         Command::Imports(c) => sales::imports(shop, c, lang),

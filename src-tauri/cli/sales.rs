@@ -1,6 +1,7 @@
 //! `regulars import FILE` and `regulars imports list|undo`.
 
 use super::common::{CliResult, shop_settings};
+use crate::community::{chats, days};
 use crate::i18n::Lang;
 use crate::import::read::{ReadOptions, TextEncoding};
 use crate::sales::engine::{self, ImportRequest};
@@ -290,6 +291,26 @@ fn list(shop: &Shop, json: bool) -> CliResult {
     {
         let what = match sales {
             Some(report) => describe_report(report, lang, false, &currency),
+            None if b.kind == chats::KIND => lang.pick(
+                format!(
+                    "群聊记录：新增 {} 条，{} 条已有",
+                    b.counts.added, b.counts.duplicate
+                ),
+                format!(
+                    "chat export: {} new, {} there already",
+                    b.counts.added, b.counts.duplicate
+                ),
+            ),
+            None if b.kind == days::KIND => lang.pick(
+                format!(
+                    "群统计：新增 {} 天，{} 天已有，{} 行未导入",
+                    b.counts.added, b.counts.duplicate, b.counts.rejected
+                ),
+                format!(
+                    "group statistics: {} days added, {} there already, {} rows not imported",
+                    b.counts.added, b.counts.duplicate, b.counts.rejected
+                ),
+            ),
             None => lang.pick(
                 format!(
                     "会员名单：添加 {} 位，{} 位已在名单中，{} 行未导入",

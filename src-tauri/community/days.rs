@@ -456,15 +456,16 @@ mod tests {
             path: path.to_path_buf(),
             valid_rows: false,
         };
-        table::import(conn, &GroupStats, &request, &ctx, Path::new("/nonexistent"))
-            .expect("import")
+        table::import(conn, &GroupStats, &request, &ctx, Path::new("/nonexistent")).expect("import")
     }
 
     #[test]
     fn a_statistics_export_counts_each_day_once_and_typing_wins() {
         let mut conn = open_in_memory().expect("db");
         let ctx = Ctx::on("CN", day("2026-03-20"));
-        let g = groups::add(&conn, &input("Crumb Club"), ctx).expect("group").id;
+        let g = groups::add(&conn, &input("Crumb Club"), ctx)
+            .expect("group")
+            .id;
         let first = import(&mut conn, &fixture(), ctx);
         assert_eq!((first.counts.added, first.counts.duplicate), (3, 0));
         // A later export overlapping two of its days adds only the new one.
@@ -493,10 +494,18 @@ mod tests {
             },
         };
         assert_eq!(type_days(&mut conn, g, &[typed], ctx), Ok(1));
-        assert_eq!(type_days(&mut conn, g, &[typed], ctx), Ok(0), "nothing changed");
+        assert_eq!(
+            type_days(&mut conn, g, &[typed], ctx),
+            Ok(0),
+            "nothing changed"
+        );
         let d = range(&conn, g, day("2026-03-02"), day("2026-03-02")).expect("range");
         assert_eq!(
-            (d[0].figures.speakers, d[0].figures.size, d[0].typed.speakers),
+            (
+                d[0].figures.speakers,
+                d[0].figures.size,
+                d[0].typed.speakers
+            ),
             (Some(11), Some(42), Some(11))
         );
         // Undoing the later export takes its one day away.
@@ -504,7 +513,10 @@ mod tests {
         assert_eq!(undo(&tx, second.batch_id.expect("batch")), Ok(1));
         tx.commit().expect("commit");
         let d = range(&conn, g, day("2026-03-04"), day("2026-03-04")).expect("range");
-        assert_eq!((d[0].figures.size, d[0].size_from), (Some(41), SizeFrom::Carried));
+        assert_eq!(
+            (d[0].figures.size, d[0].size_from),
+            (Some(41), SizeFrom::Carried)
+        );
     }
 
     #[test]
@@ -526,6 +538,9 @@ mod tests {
         let r = table::import(&mut conn, &GroupStats, &request, &ctx, dir.path());
         let err = r.expect_err("refused");
         let text = crate::i18n::UserError::message(&err, Lang::En);
-        assert!(text.contains("forty") && text.contains("Nobody's"), "{text}");
+        assert!(
+            text.contains("forty") && text.contains("Nobody's"),
+            "{text}"
+        );
     }
 }

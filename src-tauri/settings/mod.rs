@@ -52,6 +52,70 @@ pub struct Settings {
     pub lifecycle: Lifecycle,
     /// How the groups' rules and moderation are kept.
     pub community: Community,
+    /// The words a chat import looks for.
+    pub chat_words: ChatWords,
+}
+
+/// The words a chat import looks for: check-in words (a message with one is a check-in) and
+/// the owner's ad words (a message with one is a breach candidate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChatWords {
+    pub checkin: Vec<String>,
+    pub ad: Vec<String>,
+}
+
+pub const CHAT_WORDS_MAX: usize = 30;
+pub const CHAT_WORD_MAX: usize = 20;
+pub static CHECKIN_WORDS: Field = field("checkin_words", "打卡词", "check-in words");
+pub static AD_WORDS: Field = field("ad_words", "广告词", "ad words");
+const CHAT_WORD_KEYS: [&str; 2] = ["chat_checkin_words", "chat_ad_words"];
+
+impl Default for ChatWords {
+    fn default() -> Self {
+        let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect();
+        ChatWords {
+            checkin: words(&["打卡", "签到", "check-in"]),
+            ad: words(&["代购", "兼职", "刷单", "加微信", "加我微信", "私聊我"]),
+        }
+    }
+}
+
+impl ChatWords {
+    fn validate(&self) -> Result<(), SettingsError> {
+        for (list, f) in [(&self.checkin, &CHECKIN_WORDS), (&self.ad, &AD_WORDS)] {
+            if list.len() > CHAT_WORDS_MAX {
+                return Err(f
+                    .invalid(Problem::TooMany {
+                        max: CHAT_WORDS_MAX,
+                    })
+                    .into());
+            }
+            if let Some(bad) = list.iter().find(|w| {
+                w.trim().is_empty() || w.chars().count() > CHAT_WORD_MAX || w.contains('\n')
+            }) {
+                return Err(f
+                    .invalid(Problem::BadEntry {
+                        value: bad.clone(),
+                        max: CHAT_WORD_MAX,
+                    })
+                    .into());
+            }
+        }
+        Ok(())
+    }
+
+    fn clean(&mut self) {
+        for list in [&mut self.checkin, &mut self.ad] {
+            let mut seen = Vec::new();
+            for w in list.drain(..) {
+                let w = w.trim().to_string();
+                if !w.is_empty() && !seen.contains(&w) {
+                    seen.push(w);
+                }
+            }
+            *list = seen;
+        }
+    }
 }
 
 /// The community's thresholds: a group's rules are due for a review `rules_review_months`
@@ -418,6 +482,7 @@ impl Settings {
             mask_phones: true,
             lifecycle: Lifecycle::default(),
             community: Community::default(),
+            chat_words: ChatWords::default(),
         }
     }
 
@@ -448,6 +513,7 @@ impl Settings {
         }
         self.lifecycle.validate()?;
         self.community.validate()?;
+        self.chat_words.validate()?;
         Ok(())
     }
 
@@ -490,6 +556,14 @@ pub fn load(conn: &Connection, defaults: &Settings) -> Result<Settings, Settings
     let mut s = defaults.clone();
     s.lifecycle = Lifecycle::load(conn)?;
     s.community = Community::load(conn)?;
+    for (key, list) in CHAT_WORD_KEYS
+        .iter()
+        .zip([&mut s.chat_words.checkin, &mut s.chat_words.ad])
+    {
+        if let Some(value) = get_value(conn, key)? {
+            *list = value.lines().map(str::to_string).collect();
+        }
+    }
     for key in KEYS {
         let Some(value) = get_value(conn, key)? else {
             continue;
@@ -591,6 +665,7 @@ pub fn save_in(tx: &Connection, settings: &Settings) -> Result<Settings, Setting
     clean.currency = clean.currency.trim().to_ascii_uppercase();
     clean.phone_region = clean.phone_region.trim().to_ascii_uppercase();
     clean.time_zone = clean.time_zone.trim().to_string();
+    clean.chat_words.clean();
     clean.validate()?;
     let week_start = match clean.week_start {
         WeekStart::Monday => "monday",
@@ -611,6 +686,12 @@ pub fn save_in(tx: &Connection, settings: &Settings) -> Result<Settings, Setting
     let (mut lifecycle, mut community) = (clean.lifecycle, clean.community);
     save_numbers(tx, &LIFECYCLE_KEYS, lifecycle.slots())?;
     save_numbers(tx, &COMMUNITY_KEYS, community.slots())?;
+    for (key, list) in CHAT_WORD_KEYS
+        .iter()
+        .zip([&clean.chat_words.checkin, &clean.chat_words.ad])
+    {
+        set_value(tx, key, &list.join("\n"))?;
+    }
     Ok(clean)
 }
 
@@ -741,8 +822,13 @@ mod tests {
                 rules_review_months: 6,
                 ladder_days: 60,
             },
+            chat_words: ChatWords {
+                checkin: vec![" 打卡 ".into(), "打卡".into(), "早安".into()],
+                ad: vec!["代购".into()],
+            },
         };
         let saved = save(&mut conn, &mine).expect("save");
+        assert_eq!(saved.chat_words.checkin, ["打卡", "早安"]);
         assert_eq!(saved.shop_name, "麦田烘焙坊");
         assert_eq!(saved.currency, "HKD");
         assert_eq!(load(&conn, &defaults).expect("load"), saved);

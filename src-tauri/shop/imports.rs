@@ -147,10 +147,12 @@ pub fn undo(conn: &mut Connection, id: i64, keep_changed: bool) -> Result<u64, I
             members::remove_batch(tx, id, keep_changed)
         })?
         .ok_or(ImportError::NoBatch(id)),
-        days::KIND => batches::undo(conn, id, |tx, _| days::undo(tx, id))?
-            .ok_or(ImportError::NoBatch(id)),
-        chats::KIND => batches::undo(conn, id, |tx, _| chats::undo(tx, id))?
-            .ok_or(ImportError::NoBatch(id)),
+        days::KIND => {
+            batches::undo(conn, id, |tx, _| days::undo(tx, id))?.ok_or(ImportError::NoBatch(id))
+        }
+        chats::KIND => {
+            batches::undo(conn, id, |tx, _| chats::undo(tx, id))?.ok_or(ImportError::NoBatch(id))
+        }
         _ => Err(ImportError::NoBatch(id)),
     }
 }

@@ -33,7 +33,9 @@ fn ctx() -> Ctx {
 
 fn shop() -> (Connection, i64) {
     let conn = open_in_memory().expect("db");
-    let g = groups::add(&conn, &input("Crumb Club"), ctx()).expect("group").id;
+    let g = groups::add(&conn, &input("Crumb Club"), ctx())
+        .expect("group")
+        .id;
     (conn, g)
 }
 
@@ -43,7 +45,9 @@ fn counts(conn: &Connection, g: i64) -> Vec<(String, i64, i64, i64, i64)> {
          WHERE group_id = ?1 GROUP BY on_day ORDER BY on_day",
     )
     .expect("sql")
-    .query_map([g], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+    .query_map([g], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
     .expect("rows")
     .collect::<rusqlite::Result<_>>()
     .expect("counts")
@@ -62,7 +66,10 @@ fn a_whatsapp_ios_chat_counts_messages_joins_leaves_and_check_ins() {
     let (mut conn, g) = shop();
     let r = import(&mut conn, &fixture("whatsapp_ios.txt"), g, &opts(), ctx()).expect("import");
     assert_eq!(r.format, Format::Whatsapp);
-    assert_eq!((r.first_day, r.last_day), (day("2026-03-01"), day("2026-03-13")));
+    assert_eq!(
+        (r.first_day, r.last_day),
+        (day("2026-03-01"), day("2026-03-13"))
+    );
     // Seven messages (a multi-line one, an image; the encryption notice is the phone's), two
     // added, one joined by the invite link, one left.
     assert_eq!((r.messages, r.joins, r.leaves, r.checkins), (7, 3, 1, 1));
@@ -134,9 +141,18 @@ fn the_zip_holds_the_same_chat_and_an_overlapping_import_adds_nothing() {
 #[test]
 fn android_us_dates_and_a_removal() {
     let (mut conn, g) = shop();
-    let r = import(&mut conn, &fixture("whatsapp_android_us.txt"), g, &opts(), ctx())
-        .expect("import");
-    assert_eq!((r.first_day, r.last_day), (day("2026-03-01"), day("2026-03-13")));
+    let r = import(
+        &mut conn,
+        &fixture("whatsapp_android_us.txt"),
+        g,
+        &opts(),
+        ctx(),
+    )
+    .expect("import");
+    assert_eq!(
+        (r.first_day, r.last_day),
+        (day("2026-03-01"), day("2026-03-13"))
+    );
     assert_eq!((r.messages, r.joins, r.leaves), (4, 1, 1));
     assert_eq!(names(&r), [("Maria Garcia", 3), ("Anna Li", 1)]);
 }
@@ -144,8 +160,14 @@ fn android_us_dates_and_a_removal() {
 #[test]
 fn telegram_keeps_two_people_with_one_name_apart() {
     let (mut conn, g) = shop();
-    let r = import(&mut conn, &fixture("telegram_result.json"), g, &opts(), ctx())
-        .expect("import");
+    let r = import(
+        &mut conn,
+        &fixture("telegram_result.json"),
+        g,
+        &opts(),
+        ctx(),
+    )
+    .expect("import");
     assert_eq!(r.format, Format::Telegram);
     assert_eq!((r.messages, r.joins, r.leaves, r.checkins), (4, 3, 1, 1));
     let chens = r.people.iter().filter(|p| p.name == "Chen Jing").count();
@@ -171,8 +193,15 @@ fn wechat_csv_with_system_joins_cards_and_members_matched() {
     assert_eq!(own.proposal, Proposal::Staff);
     // The mini-program card, the ad word and the phone are candidates; the phone masked.
     let kinds: Vec<&[Hit]> = r.flags.iter().map(|f| f.hits.as_slice()).collect();
-    assert_eq!(kinds, [&[Hit::Card, Hit::Link][..], &[Hit::Phone, Hit::Word][..]]);
-    assert!(r.flags[1].excerpt.contains("138****8000"), "{}", r.flags[1].excerpt);
+    assert_eq!(
+        kinds,
+        [&[Hit::Card, Hit::Link][..], &[Hit::Phone, Hit::Word][..]]
+    );
+    assert!(
+        r.flags[1].excerpt.contains("138****8000"),
+        "{}",
+        r.flags[1].excerpt
+    );
     // The owner confirms 周杰 and one 李娜: their joins open their stays.
     let id = |name: &str, messages: u64| {
         r.people
@@ -188,9 +217,13 @@ fn wechat_csv_with_system_joins_cards_and_members_matched() {
     assert_eq!(decisions.len(), 2, "{decisions:?}");
     senders::decide(&mut conn, g, &decisions).expect("decide");
     let stays = listed::of_group(&conn, g).expect("stays");
-    let mut in_group: Vec<(i64, NaiveDate)> = stays.iter().map(|s| (s.member_id, s.joined_on)).collect();
+    let mut in_group: Vec<(i64, NaiveDate)> =
+        stays.iter().map(|s| (s.member_id, s.joined_on)).collect();
     in_group.sort();
-    assert_eq!(in_group, [(lina, day("2026-03-01")), (zhou, day("2026-03-01"))]);
+    assert_eq!(
+        in_group,
+        [(lina, day("2026-03-01")), (zhou, day("2026-03-01"))]
+    );
     // Staff's messages are not members speaking.
     senders::decide(
         &mut conn,
@@ -204,20 +237,41 @@ fn wechat_csv_with_system_joins_cards_and_members_matched() {
     let d = days(&conn, g, day("2026-03-01"), day("2026-03-03")).expect("days");
     assert_eq!(d[&day("2026-03-01")].speakers, 3);
     assert_eq!(d[&day("2026-03-01")].messages, 5);
-    assert_eq!(d[&day("2026-03-03")], ChatDay { leaves: 1, ..ChatDay::default() });
+    assert_eq!(
+        d[&day("2026-03-03")],
+        ChatDay {
+            leaves: 1,
+            ..ChatDay::default()
+        }
+    );
 }
 
 #[test]
 fn a_wechat_layout_without_senders_is_refused_for_a_group() {
     let (mut conn, g) = shop();
-    let err = import(&mut conn, &fixture("wechat_no_sender.csv"), g, &opts(), ctx())
-        .expect_err("refused");
-    assert!(matches!(err, CommunityError::Chat(ChatError::NoSender { .. })), "{err:?}");
+    let err = import(
+        &mut conn,
+        &fixture("wechat_no_sender.csv"),
+        g,
+        &opts(),
+        ctx(),
+    )
+    .expect_err("refused");
+    assert!(
+        matches!(err, CommunityError::Chat(ChatError::NoSender { .. })),
+        "{err:?}"
+    );
     nothing_written(&conn);
 }
 
 fn nothing_written(conn: &Connection) {
-    for table in ["import_batches", "chat_days", "chat_senders", "chat_flags", "chat_batches"] {
+    for table in [
+        "import_batches",
+        "chat_days",
+        "chat_senders",
+        "chat_flags",
+        "chat_batches",
+    ] {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .expect("count");
@@ -248,16 +302,25 @@ fn hostile_chat_files_are_refused_with_a_message_and_nothing_written() {
         }
         z.finish().expect("zip");
     }
-    let cases: Vec<(PathBuf, fn(&ChatError) -> bool)> = vec![
-        (write("binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]), |e| {
-            matches!(e, ChatError::NotChat { why: "binary", .. })
+    type Expect = fn(&ChatError) -> bool;
+    let cases: Vec<(PathBuf, Expect)> = vec![
+        (
+            write("binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]),
+            |e| matches!(e, ChatError::NotChat { why: "binary", .. }),
+        ),
+        (write("empty.txt", b""), |e| {
+            matches!(e, ChatError::Empty { .. })
         }),
-        (write("empty.txt", b""), |e| matches!(e, ChatError::Empty { .. })),
-        (write("long.txt", &long), |e| matches!(e, ChatError::LineTooLong { .. })),
-        (write("broken.json", b"{\"messages\": [{\"type\": \"mess"), |e| {
-            matches!(e, ChatError::Json { .. })
+        (write("long.txt", &long), |e| {
+            matches!(e, ChatError::LineTooLong { .. })
         }),
-        (write("bomb.zip", &bomb), |e| matches!(e, ChatError::TooBig { .. })),
+        (
+            write("broken.json", b"{\"messages\": [{\"type\": \"mess"),
+            |e| matches!(e, ChatError::Json { .. }),
+        ),
+        (write("bomb.zip", &bomb), |e| {
+            matches!(e, ChatError::TooBig { .. })
+        }),
         (write("notes.txt", b"shopping list\nflour\n"), |e| {
             matches!(e, ChatError::NotChat { .. })
         }),
@@ -270,14 +333,21 @@ fn hostile_chat_files_are_refused_with_a_message_and_nothing_written() {
     };
     for (path, want) in cases {
         let (mut conn, g) = shop();
-        let o = if path.ends_with("bomb.zip") { &small } else { &opts() };
+        let o = if path.ends_with("bomb.zip") {
+            &small
+        } else {
+            &opts()
+        };
         let err = import(&mut conn, &path, g, o, ctx()).expect_err("refused");
         let CommunityError::Chat(chat) = &err else {
             panic!("{path:?}: {err:?}");
         };
         assert!(want(chat), "{path:?}: {chat:?}");
         let message = crate::i18n::UserError::message(&err, crate::i18n::Lang::En);
-        assert!(message.contains("Nothing was written") || message.contains("no chat"), "{message}");
+        assert!(
+            message.contains("Nothing was written") || message.contains("no chat"),
+            "{message}"
+        );
         nothing_written(&conn);
     }
 }
@@ -291,7 +361,11 @@ fn the_size_is_carried_and_adjusted_and_unknown_before_any_reading() {
     let d = days::range(&conn, g, day("2026-03-01"), day("2026-03-03")).expect("range");
     assert!(d.iter().all(|d| d.figures.size.is_none()));
     assert_eq!(d[0].figures.messages, Some(4));
-    assert_eq!(d[2].figures.messages, Some(0), "a day of silence inside the chat");
+    assert_eq!(
+        d[2].figures.messages,
+        Some(0),
+        "a day of silence inside the chat"
+    );
     // A reading on 1 March (typed), then the chats' join on 2 March adjusts it.
     days::type_days(
         &mut conn,
@@ -312,7 +386,11 @@ fn the_size_is_carried_and_adjusted_and_unknown_before_any_reading() {
     assert_eq!(sizes[0], (Some(40), days::SizeFrom::Reading));
     assert_eq!(sizes[1], (Some(41), days::SizeFrom::Adjusted));
     assert_eq!(sizes[2], (Some(41), days::SizeFrom::Adjusted));
-    assert_eq!(sizes[12], (Some(40), days::SizeFrom::Adjusted), "Jonas left on 13 March");
+    assert_eq!(
+        sizes[12],
+        (Some(40), days::SizeFrom::Adjusted),
+        "Jonas left on 13 March"
+    );
     // Past the chat, the figures are unknown again; the size is carried.
     assert_eq!(d[13].figures.messages, None);
     assert_eq!(d[13].figures.size, Some(40));

@@ -21,6 +21,7 @@ use super::{CommunityError, groups};
 use crate::import::batches::{self, Counts};
 use crate::people::forgotten;
 use crate::privacy::{Column, Kind, column};
+use crate::settings::Settings;
 use crate::settings::ctx::Ctx;
 use chrono::{NaiveDate, Timelike};
 use chrono_tz::Tz;
@@ -70,6 +71,18 @@ pub struct Options {
     pub order: Option<DateOrder>,
     /// The largest file read whole ([`source::FILE_MAX`]).
     pub limit: u64,
+}
+
+impl Options {
+    /// The shop's: its time zone (UTC when unreadable), its chat words, the whole-file limit.
+    pub fn of(settings: &Settings, order: Option<DateOrder>) -> Options {
+        Options {
+            zone: settings.time_zone.parse().unwrap_or(Tz::UTC),
+            words: Words::new(&settings.chat_words.checkin, &settings.chat_words.ad),
+            order,
+            limit: source::FILE_MAX,
+        }
+    }
 }
 
 impl Format {

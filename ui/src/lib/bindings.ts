@@ -33,7 +33,11 @@ lifecycle: Lifecycle,
 /**
  * How the groups' rules and moderation are kept.
  */
-community: Community, };
+community: Community, 
+/**
+ * The words a chat import looks for.
+ */
+chat_words: ChatWords, };
 
 export type Currency = { code: string, symbol: string, minor_digits: number, };
 
@@ -330,7 +334,7 @@ restores: number,
  */
 changed: Array<string>, };
 
-export type TableKind = "members";
+export type TableKind = "members" | "groupStats";
 
 export type TableRequest = { path: string, 
 /**
@@ -382,6 +386,8 @@ export type Stage = "new" | "active" | "atRisk" | "lapsed";
 export type Lifecycle = { new_days: number, active_days: number, lapsed_days: number, never_days: number, };
 
 export type Community = { rules_review_months: number, ladder_days: number, };
+
+export type ChatWords = { checkin: Array<string>, ad: Array<string>, };
 
 export type StaffRole = "owner" | "admin" | "operations" | "counter";
 

@@ -120,13 +120,23 @@ const en = {
   } satisfies Record<Role, string>,
 
   setupNext: "Next: name your shop",
-  kindLabel: { members: "member list" } satisfies Record<TableKind, string>,
-  batchKind: { sales: "POS sales", members: "member list", customers: "members made of customers" } as Record<string, string>,
+  kindLabel: { members: "member list", groupStats: "group statistics export" } satisfies Record<TableKind, string>,
+  batchKind: {
+    sales: "POS sales",
+    members: "member list",
+    customers: "members made of customers",
+    chat: "chat export",
+    group_stats: "group statistics",
+  } as Record<string, string>,
   customersCreateTitle: (n: number) => (n === 1 ? "Make a member of this customer?" : `Make members of these ${enCount(n)} customers?`),
   customersCreateText: "They join today, named as the till knows them — or, without a name there, by the last digits of their phone. They are one batch in the imports list: undo removes them all.",
   andMore: (n: number) => `and ${enCount(n)} more`,
   choose: (kind: string) => `Choose a ${kind}…`,
-  formats: "CSV or Excel (.xlsx, .xls); the first row names the columns (name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日, notes/备注).",
+  formats: {
+    members: "CSV or Excel (.xlsx, .xls); the first row names the columns (name/姓名, phone/手机号, joined/入群日期, tags/标签, birthday/生日, notes/备注).",
+    groupStats:
+      "CSV or Excel from WeCom's customer-group statistics, one row per group and day: date/日期, group/群名称, size/群总人数, joins/新增群成员数, leaves/退群人数, members who spoke/发言成员数, messages/群消息总数. A day already imported is counted once.",
+  } satisfies Record<TableKind, string>,
   counts: (rows: number, added: number, duplicate: number, rejected: number) =>
     `${rows === 1 ? "1 row" : `${enCount(rows)} rows`}: ${enCount(added)} to add, ${enCount(duplicate)} already there, ${enCount(rejected)} cannot be imported.`,
   columnsUsed: "Columns read",
@@ -263,13 +273,17 @@ const zh: typeof en = {
   },
 
   setupNext: "下一步：填写店铺信息",
-  kindLabel: { members: "会员名单" },
-  batchKind: { sales: "POS 销售", members: "会员名单", customers: "由顾客创建的会员" },
+  kindLabel: { members: "会员名单", groupStats: "群统计导出文件" },
+  batchKind: { sales: "POS 销售", members: "会员名单", customers: "由顾客创建的会员", chat: "群聊记录", group_stats: "群统计" },
   customersCreateTitle: (n: number) => `把这 ${zhCount(n)} 位顾客设为会员？`,
   customersCreateText: "他们的入群日期为今天，名字取收银系统里的名字；没有名字的，用手机号的后几位。他们在导入记录里是同一批，撤销会全部删除。",
   andMore: (n: number) => `等另外 ${zhCount(n)} 位`,
   choose: (kind: string) => `选择${kind}…`,
-  formats: "CSV 或 Excel（.xlsx、.xls）；第一行是列名（姓名/name、手机号/phone、入群日期/joined、标签/tags、生日/birthday、备注/notes）。",
+  formats: {
+    members: "CSV 或 Excel（.xlsx、.xls）；第一行是列名（姓名/name、手机号/phone、入群日期/joined、标签/tags、生日/birthday、备注/notes）。",
+    groupStats:
+      "企业微信客户群统计导出的 CSV 或 Excel，每行一个群一天：日期、群名称、群总人数、新增群成员数、退群人数、发言成员数、群消息总数。已导入过的日期只算一次。",
+  },
   counts: (rows: number, added: number, duplicate: number, rejected: number) =>
     `共 ${zhCount(rows)} 行：将添加 ${zhCount(added)} 行，已存在 ${zhCount(duplicate)} 行，无法导入 ${zhCount(rejected)} 行。`,
   columnsUsed: "读取的列",

@@ -65,7 +65,7 @@ export function ImportWizard(props: { kind: TableKind; onImported?: (report: Tab
           <button type="button" class="secondary" data-testid="table-choose" disabled={busy} onClick={choose}>
             {w.choose(label)}
           </button>
-          <p class="hint">{w.formats}</p>
+          <p class="hint">{w.formats[props.kind]}</p>
         </div>
       )}
       {step.kind === "preview" && <PreviewStep report={step.report} validRows={validRows} busy={busy} onValidRows={setValidRows} onImport={() => run(step.file)} onCancel={() => (setStep({ kind: "choose" }), props.onCancel?.())} />}
