@@ -6,6 +6,13 @@
 mod tests {
     use super::super::ApiError;
     use super::super::files::{DialogText, FileToken, Flow};
+    use crate::community::chats::flags::{Candidate, ConfirmInput, OpenFlag};
+    use crate::community::chats::scan::Hit;
+    use crate::community::chats::senders::{Decision, DecisionInput, Named, Seen, SenderMatch};
+    use crate::community::chats::source::Format;
+    use crate::community::chats::whatsapp::DayOrder;
+    use crate::community::chats::{ChatBatch, ChatReport};
+    use crate::community::days::{DayInput, Figures, GroupDay, SizeFrom};
     use crate::community::diff::{Mark, Piece, RuleDiff, RulesDiff};
     use crate::community::groups::{
         Group, GroupInput, GroupStatus, Platform, SizeReading, Threshold,
@@ -24,7 +31,9 @@ mod tests {
     use crate::insight::dashboard::{
         ChartSvg, Covered, Dashboard, KpiCard, MemberGroup, MemberLine, MemberSummary, StageCount,
     };
-    use crate::insight::groups::{GroupLine, GroupPage, GroupsWeek, ListedMember};
+    use crate::insight::groups::{
+        DayRate, GroupLine, GroupPage, GroupsWeek, ListedMember, WeekDays,
+    };
     use crate::insight::member_table::{MemberRow, MemberTable, TableSort};
     use crate::insight::metrics::{Kpis, MemberActivity, Stage, Unit};
     use crate::insight::rules_card::Paper;
@@ -139,6 +148,25 @@ mod tests {
             ListedMember::decl(&cfg),
             GroupPage::decl(&cfg),
             GroupLine::decl(&cfg),
+            WeekDays::decl(&cfg),
+            DayRate::decl(&cfg),
+            SizeFrom::decl(&cfg),
+            Figures::decl(&cfg),
+            GroupDay::decl(&cfg),
+            ChatReport::decl(&cfg),
+            Seen::decl(&cfg),
+            Decision::decl(&cfg),
+            SenderMatch::decl(&cfg),
+            Named::decl(&cfg),
+            Candidate::decl(&cfg),
+            Hit::decl(&cfg),
+            Format::decl(&cfg),
+            DayOrder::decl(&cfg),
+            DecisionInput::decl(&cfg),
+            ConfirmInput::decl(&cfg),
+            OpenFlag::decl(&cfg),
+            DayInput::decl(&cfg),
+            ChatBatch::decl(&cfg),
             GroupsWeek::decl(&cfg),
             MemberGroup::decl(&cfg),
             Paper::decl(&cfg),

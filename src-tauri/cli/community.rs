@@ -4,8 +4,8 @@
 
 use super::common::{CliResult, shop_settings};
 use crate::check::{Field, Problem};
-use crate::community::chats::senders::{self, Decision, Proposal};
-use crate::community::chats::{self, whatsapp::DateOrder};
+use crate::community::chats::senders::{self, Decision, SenderMatch};
+use crate::community::chats::{self, whatsapp::DayOrder};
 use crate::community::diff::{self, Mark, Piece};
 use crate::community::groups::{self, GroupInput, GroupStatus, Platform, Threshold};
 use crate::community::moderation::{self, Entry};
@@ -500,8 +500,8 @@ pub(super) fn chats(mut shop: Shop, command: ChatsCommand, lang: Lang) -> CliRes
     let order = date_order
         .map(|o| {
             one_of(&o, &DATE_ORDER, |t| match t {
-                "day-first" => Some(DateOrder::DayFirst),
-                "month-first" => Some(DateOrder::MonthFirst),
+                "day-first" => Some(DayOrder::DayFirst),
+                "month-first" => Some(DayOrder::MonthFirst),
                 _ => None,
             })
         })
@@ -555,11 +555,11 @@ pub(super) fn chats(mut shop: Shop, command: ChatsCommand, lang: Lang) -> CliRes
         );
         for p in open {
             let why = match &p.proposal {
-                Proposal::Several { members } => lang.pick(
+                SenderMatch::Several { members } => lang.pick(
                     format!("{} 位会员同名", members.len()),
                     format!("{} members have this name", members.len()),
                 ),
-                Proposal::Staff => lang.pick("可能是店员", "perhaps staff").to_string(),
+                SenderMatch::Staff => lang.pick("可能是店员", "perhaps staff").to_string(),
                 _ => lang
                     .pick("不在会员名单中", "not on the member list")
                     .to_string(),

@@ -67,7 +67,19 @@ fn rules_of(
 }
 
 /// Writes the demo's community; `end` is the day after its last week, `ctx` anchored there.
-pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), CommunityError> {
+/// The demo's groups, for the activity generated next (`activity`).
+pub struct DemoGroups {
+    pub wechat: i64,
+    pub wecom: i64,
+    pub xiaohongshu: i64,
+    pub owner: String,
+}
+
+pub fn generate(
+    conn: &mut Connection,
+    end: NaiveDate,
+    ctx: Ctx,
+) -> Result<DemoGroups, CommunityError> {
     let lang = ctx.lang;
     let owner = staff::add(
         conn,
@@ -129,7 +141,7 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
             ),
             lang.pick("第一口就爱上", "Love at first bite"),
             admin.id,
-            14,
+            16,
             Threshold::TillQr,
             500,
         ),
@@ -202,7 +214,7 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
     rules_of(
         conn,
         newcomers,
-        back(end, 14, 0),
+        back(end, 16, 0),
         &[5, 0, 1, 4, 6],
         vec![
             (
@@ -264,11 +276,15 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
     // Sizes as read in the apps: on the day a group opened, then every other week's last day.
     for (g, start_week, first, step) in [
         (regulars, 18, 168, 11),
-        (newcomers, 14, 42, 13),
+        (newcomers, 16, 42, 13),
         (bakers, 17, 35, 4),
     ] {
         let mut size = first;
         groups::record_size(conn, g, back(end, start_week, 0), size, ctx)?;
+        // The WeCom group's sizes come from its statistics export (`activity`).
+        if g == newcomers {
+            continue;
+        }
         for weeks in (0..start_week).rev().filter(|w| w % 2 == 0) {
             size += step + (weeks % 3) as i64;
             groups::record_size(conn, g, back(end, weeks, 1), size, ctx)?;
@@ -296,7 +312,7 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
         back(end, 18, 0),
         current.iter().copied().filter(|m| m.id % 3 == 0).collect(),
     )?;
-    let new_from = back(end, 14, 0);
+    let new_from = back(end, 16, 0);
     put(
         conn,
         newcomers,
@@ -503,5 +519,10 @@ pub fn generate(conn: &mut Connection, end: NaiveDate, ctx: Ctx) -> Result<(), C
             ctx,
         )?;
     }
-    Ok(())
+    Ok(DemoGroups {
+        wechat: regulars,
+        wecom: newcomers,
+        xiaohongshu: bakers,
+        owner: owner.name,
+    })
 }

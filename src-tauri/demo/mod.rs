@@ -5,10 +5,12 @@
 //! `settings::save`, the importer, the community's own functions: `groups`); later work
 //! (events, the plan) extends it here, a file per area.
 
+mod activity;
 mod groups;
 
 use crate::community::CommunityError;
 use crate::i18n::{ErrorCode, Lang, UserError};
+use crate::import::table::TableError;
 use crate::people::members::{self, MemberError, MemberInput, MemberSource};
 use crate::sales::engine::{self, ImportError, ImportRequest};
 use crate::settings::ctx::Ctx;
@@ -16,6 +18,7 @@ use crate::settings::datadir::DataDir;
 use crate::settings::{self, Settings, SettingsError, WeekStart};
 use crate::shop::{Shop, ShopKind};
 use crate::store::StoreError;
+use activity::ActivityError;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -45,6 +48,18 @@ pub enum DemoError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Community(#[from] CommunityError),
+    #[error(transparent)]
+    Table(#[from] TableError),
+}
+
+impl From<ActivityError> for DemoError {
+    fn from(e: ActivityError) -> Self {
+        match e {
+            ActivityError::Community(e) => DemoError::Community(e),
+            ActivityError::Table(e) => DemoError::Table(e),
+            ActivityError::Io(e) => DemoError::Store(StoreError::io(Path::new("demo"), e)),
+        }
+    }
 }
 
 impl From<MemberError> for DemoError {
@@ -62,6 +77,7 @@ impl UserError for DemoError {
             DemoError::Member(_, e) => e.code(),
             DemoError::Import(e) => e.code(),
             DemoError::Community(e) => e.code(),
+            DemoError::Table(e) => e.code(),
         }
     }
 
@@ -76,6 +92,7 @@ impl UserError for DemoError {
             DemoError::Member(_, e) => e.message(lang),
             DemoError::Import(e) => e.message(lang),
             DemoError::Community(e) => e.message(lang),
+            DemoError::Table(e) => e.message(lang),
         }
     }
 }
@@ -421,7 +438,8 @@ pub fn generate(
     let imported = engine::import(conn, &req, &ctx, &rejects, false, &mut |_, _| true);
     let _ = std::fs::remove_file(&csv);
     imported?;
-    groups::generate(conn, end, ctx)?;
+    let demo_groups = groups::generate(conn, end, ctx)?;
+    activity::generate(conn, dir, end, &demo_groups, ctx)?;
     let anchor = end.to_string();
     settings::set_value(conn, ANCHOR_FLAG, &anchor)?;
     Ok(DemoSummary {

@@ -76,7 +76,7 @@ impl<R: Read> Guard<R> {
 
     /// The line of the record the parser began reading at byte `from` (csv's position, which
     /// may point at the line end or blank lines before the record).
-    pub(super) fn line_of(&mut self, from: u64) -> usize {
+    pub fn line_of(&mut self, from: u64) -> usize {
         while let Some(&(offset, line)) = self.starts.front() {
             self.starts.pop_front();
             if offset >= from {

@@ -584,6 +584,81 @@ fn row_label(c: &Cohort) -> String {
     format!("{} ({})", c.label, c.size)
 }
 
+/// A group's week of speaking rates as a small bar chart (a day without a known size has no bar
+/// and "—" under it), the target as a dashed line.
+pub fn speaking(days: &[(String, Option<f64>)], target: f64) -> String {
+    const W: u32 = 360;
+    const H: u32 = 120;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
+        let _ = draw_speaking(&root, days, target);
+        let _ = root.present();
+    }
+    svg.replacen(
+        &format!("width=\"{W}\" height=\"{H}\""),
+        "width=\"100%\" role=\"img\" class=\"speaking\"",
+        1,
+    )
+}
+
+fn draw_speaking(root: &Area<'_>, days: &[(String, Option<f64>)], target: f64) -> Drawn {
+    root.fill(&WHITE)?;
+    let top = days
+        .iter()
+        .filter_map(|(_, r)| *r)
+        .fold(target, f64::max)
+        .max(0.05)
+        * 1.15;
+    let labels: Vec<String> = days
+        .iter()
+        .map(|(label, r)| match r {
+            Some(_) => label.clone(),
+            None => format!("{label} —"),
+        })
+        .collect();
+    let n = days.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .margin(4)
+        .margin_right(8)
+        .x_label_area_size(22)
+        .y_label_area_size(40)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            labels.get(i as usize).cloned().unwrap_or_default()
+        })
+        .y_labels(3)
+        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .label_style(font(12.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
+        .draw()?;
+    chart.draw_series(days.iter().enumerate().filter_map(|(i, (_, r))| {
+        let r = (*r)?;
+        let x = i as f64;
+        let color = if r >= target { GREEN } else { SKY };
+        Some(Rectangle::new(
+            [(x - 0.32, 0.0), (x + 0.32, r)],
+            color.filled(),
+        ))
+    }))?;
+    chart.draw_series(DashedLineSeries::new(
+        [(-0.5, target), (n as f64 - 0.5, target)],
+        5,
+        4,
+        VERMILLION.stroke_width(1),
+    ))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

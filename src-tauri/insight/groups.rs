@@ -4,18 +4,20 @@
 //! size, members on the list, moderation actions that week; the repeat offenders; the rules due
 //! for a review). Joins, leaves and ratios come with the group statistics.
 
+use crate::community::days::{self, SizeFrom};
 use crate::community::groups::{self, Group, SizeReading};
 use crate::community::listed::{self, Stay};
 use crate::community::moderation::{self, Entry, Offender};
 use crate::community::rules::{self, ReviewDue, Revision};
 use crate::community::staff::{self, Staff};
-use crate::i18n::Failure;
+use crate::i18n::{Failure, Lang};
+use crate::insight::charts;
 use crate::insight::member_table;
-use crate::insight::metrics::Period;
+use crate::insight::metrics::{self, Period};
 use crate::people::members;
 use crate::settings::Settings;
 use crate::settings::ctx::Ctx;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
@@ -84,7 +86,7 @@ pub fn page(conn: &Connection, id: i64, ctx: Ctx) -> Result<GroupPage, Failure> 
 }
 
 /// A group in a week's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GroupLine {
     #[ts(type = "number")]
     pub id: i64,
@@ -100,10 +102,80 @@ pub struct GroupLine {
     /// Moderation entries dated in the week (withdrawn ones not counted).
     #[ts(type = "number")]
     pub actions: usize,
+    /// What the group's days say of the week: typed, imported or from its chats.
+    pub days: WeekDays,
+}
+
+/// A group's week from its days (`community::days`): each figure "—" when no day knows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WeekDays {
+    /// The size on the week's last day (or today's), and where it comes from.
+    #[ts(type = "number | null")]
+    pub size: Option<i64>,
+    pub size_from: SizeFrom,
+    #[ts(type = "number | null")]
+    pub joins: Option<i64>,
+    #[ts(type = "number | null")]
+    pub leaves: Option<i64>,
+    #[ts(type = "number | null")]
+    pub messages: Option<i64>,
+    /// Each day's speaking rate (metrics.md), and the week's (the mean of the days with one).
+    pub rates: Vec<DayRate>,
+    pub rate: Option<f64>,
+    /// The rates as a small chart (SVG).
+    pub chart: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DayRate {
+    pub on: NaiveDate,
+    pub rate: Option<f64>,
+}
+
+/// A group's week from `from` to `to` (the week's last day, or today).
+fn week_days(
+    conn: &Connection,
+    group: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    lang: Lang,
+) -> Result<WeekDays, Failure> {
+    let days = days::range(conn, group, from, to)?;
+    let rates: Vec<DayRate> = days
+        .iter()
+        .map(|d| DayRate {
+            on: d.on,
+            rate: metrics::speaking_rate(d.figures.speakers, d.figures.size),
+        })
+        .collect();
+    let labels: Vec<(String, Option<f64>)> = rates
+        .iter()
+        .map(|r| (weekday_label(r.on, lang), r.rate))
+        .collect();
+    let last = days.last();
+    Ok(WeekDays {
+        size: last.and_then(|d| d.figures.size),
+        size_from: last.map_or(SizeFrom::Unknown, |d| d.size_from),
+        joins: metrics::known_sum(days.iter().map(|d| d.figures.joins)),
+        leaves: metrics::known_sum(days.iter().map(|d| d.figures.leaves)),
+        messages: metrics::known_sum(days.iter().map(|d| d.figures.messages)),
+        rate: metrics::mean_rate(rates.iter().map(|r| r.rate)),
+        chart: charts::speaking(&labels, metrics::SPEAKING_TARGET),
+        rates,
+    })
+}
+
+/// A day as the small chart names it: 一 … 日, Mon … Sun.
+fn weekday_label(day: NaiveDate, lang: Lang) -> String {
+    let i = day.weekday().num_days_from_monday() as usize;
+    lang.pick(
+        ["一", "二", "三", "四", "五", "六", "日"][i],
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    )
 }
 
 /// The groups in a week: what the dashboard shows and the review prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GroupsWeek {
     /// The groups not archived.
     pub groups: Vec<GroupLine>,
@@ -129,16 +201,19 @@ pub fn week(
     let lines: Vec<GroupLine> = groups::list(conn, end)?
         .into_iter()
         .filter(|g| g.status != groups::GroupStatus::Archived && g.created_on <= end)
-        .map(|g| GroupLine {
-            actions: counts.get(&g.id).copied().unwrap_or(0),
-            platform: g.platform.label(ctx.lang).to_string(),
-            id: g.id,
-            name: g.name,
-            size: g.size,
-            target_size: g.target_size,
-            listed: g.listed,
+        .map(|g| {
+            Ok(GroupLine {
+                actions: counts.get(&g.id).copied().unwrap_or(0),
+                platform: g.platform.label(ctx.lang).to_string(),
+                days: week_days(conn, g.id, week.start, end, ctx.lang)?,
+                id: g.id,
+                name: g.name,
+                size: g.size,
+                target_size: g.target_size,
+                listed: g.listed,
+            })
         })
-        .collect();
+        .collect::<Result<_, Failure>>()?;
     let shown = |group: i64| lines.iter().any(|g| g.id == group);
     let offenders = moderation::repeat_offenders(conn, end, ctx)?
         .into_iter()

@@ -455,6 +455,30 @@ impl Kpis {
     }
 }
 
+/// The default target of the group speaking rate (the plans' 日均发言人数占比).
+pub const SPEAKING_TARGET: f64 = 0.25;
+
+/// A group's speaking rate on a day: members who spoke / the group's size; "—" (`None`) without
+/// both known or with an empty group.
+pub fn speaking_rate(speakers: Option<i64>, size: Option<i64>) -> Option<f64> {
+    ratio(speakers?, size?)
+}
+
+/// A period's speaking rate: the mean over its days with a rate (days without a known size are
+/// left out, not counted as 0); `None` when no day has one.
+pub fn mean_rate(rates: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    let known: Vec<f64> = rates.into_iter().flatten().collect();
+    (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+}
+
+/// The sum of a period's known figures; `None` when no day knows it.
+pub fn known_sum(values: impl IntoIterator<Item = Option<i64>>) -> Option<i64> {
+    values
+        .into_iter()
+        .flatten()
+        .fold(None, |acc, v| Some(acc.unwrap_or(0).saturating_add(v)))
+}
+
 fn ratio(num: i64, den: i64) -> Option<f64> {
     (den != 0).then(|| num as f64 / den as f64)
 }

@@ -8,6 +8,7 @@
 //! A section is one function returning its HTML; a section with nothing to show says so in one
 //! line.
 
+use crate::community::days::SizeFrom;
 use crate::i18n::{Failure, Lang};
 use crate::insight::dashboard::{self, Dashboard, KpiCard, MemberLine};
 use crate::insight::html::esc;
@@ -748,27 +749,57 @@ fn groups(r: &Review) -> String {
         return String::new();
     }
     let mut body = format!(
-        "<table class=\"rv-groups\"><thead><tr><th>{}</th><th>{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th></tr></thead><tbody>\n",
+        "<table class=\"rv-groups\"><thead><tr><th>{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-rate\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th></tr></thead><tbody>\n",
         lang.of("社群", "Group"),
-        lang.of("平台", "Platform"),
-        lang.of("群人数（记录日）", "Size (as read)"),
+        lang.of("群人数", "Size"),
+        lang.of("入群 / 退群", "Joins / leaves"),
+        lang.of("消息", "Messages"),
+        lang.pick(
+            format!("日发言率（目标 {:.0}%）", metrics::SPEAKING_TARGET * 100.0),
+            format!(
+                "Daily speaking rate (target {:.0}%)",
+                metrics::SPEAKING_TARGET * 100.0
+            )
+        ),
         lang.of("在册会员", "On your list"),
-        lang.of("本周违规处理", "Moderation this week"),
+        lang.of("违规处理", "Moderation"),
     );
+    let count = |v: Option<i64>| v.map_or("—".to_string(), |v| v.to_string());
     for line in &g.groups {
-        let size = match line.size {
-            Some(s) => format!(
+        let d = &line.days;
+        let size = match (d.size, line.size) {
+            (Some(n), _) => {
+                let how = match d.size_from {
+                    SizeFrom::Carried => lang.of("沿用", "carried"),
+                    SizeFrom::Adjusted => lang.of("按入退群调整", "adjusted"),
+                    _ => "",
+                };
+                if how.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{n} <span class=\"rv-muted\">{how}</span>")
+                }
+            }
+            (None, Some(s)) => format!(
                 "{} <span class=\"rv-muted\">{}</span>",
                 s.size,
                 esc(&day_text(s.on, lang))
             ),
+            (None, None) => "—".into(),
+        };
+        let rate = match d.rate {
+            Some(r) => format!("{:.0}%", r * 100.0),
             None => "—".into(),
         };
         let _ = writeln!(
             body,
-            "<tr><td>{}</td><td>{}</td><td class=\"rv-num\">{size}</td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td></tr>",
+            "<tr><td>{} <span class=\"rv-muted\">{}</span></td><td class=\"rv-num\">{size}</td><td class=\"rv-num\">{} / {}</td><td class=\"rv-num\">{}</td><td class=\"rv-rate\"><span class=\"rv-rate-figure\">{rate}</span><span class=\"rv-spark\">{}</span></td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td></tr>",
             esc(&line.name),
             esc(&line.platform),
+            count(d.joins),
+            count(d.leaves),
+            count(d.messages),
+            d.chart,
             line.listed,
             line.actions
         );
@@ -927,11 +958,23 @@ mod tests {
             assert_eq!(g.groups.len(), 3);
             for line in &g.groups {
                 assert!(
-                    html.contains(&format!("<td>{}</td>", esc(&line.name))),
+                    html.contains(&format!("<td>{} <span", esc(&line.name))),
                     "{}",
                     line.name
                 );
                 assert!(line.size.is_some() && line.listed > 0, "{line:?}");
+                // Each group's week from its own path (chat, export, grid): sizes, messages,
+                // and a speaking rate on every day of the week.
+                let d = &line.days;
+                assert!(
+                    d.size.is_some() && d.messages.is_some_and(|m| m > 0),
+                    "{d:?}"
+                );
+                assert!(
+                    d.rates.len() == 7 && d.rates.iter().all(|r| r.rate.is_some()),
+                    "{d:?}"
+                );
+                assert!(html.contains(&format!("{:.0}%", d.rate.unwrap_or(0.0) * 100.0)));
             }
             assert!(g.actions > 0, "moderation in the demo's last week");
             assert_eq!(g.offenders.len(), 1, "{:?}", g.offenders);

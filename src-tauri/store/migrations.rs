@@ -610,8 +610,9 @@ fn steps() -> Vec<M<'static>> {
         group_id INTEGER NOT NULL REFERENCES chat_groups(id),
         on_day   TEXT NOT NULL,
         owned    INTEGER NOT NULL CHECK (owned IN (0, 1)),
+        part     INTEGER NOT NULL DEFAULT 0,  -- a day written again by one import (out of order)
         entries  BLOB NOT NULL,
-        PRIMARY KEY (batch_id, group_id, on_day, owned)
+        PRIMARY KEY (batch_id, group_id, on_day, owned, part)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX chat_days_day ON chat_days(group_id, on_day);
     -- Per group, day and sender: messages, check-in-word messages, joins and leaves: the sum
@@ -626,7 +627,6 @@ fn steps() -> Vec<M<'static>> {
         leaves    INTEGER NOT NULL,
         PRIMARY KEY (group_id, on_day, sender_id)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX chat_counts_sender ON chat_counts(sender_id);
     -- What may break a rule, found in a chat (no text): the owner confirms it into the
     -- moderation log or dismisses it.
     CREATE TABLE chat_flags (

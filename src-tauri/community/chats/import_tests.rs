@@ -1,7 +1,7 @@
 //! Chat imports on the fixtures in `tests/fixtures/chats/` (see its SOURCES.md): each format,
 //! an overlapping import adding nothing, undo, senders and their stays, hostile files.
 
-use super::senders::{Decision, DecisionInput, Proposal};
+use super::senders::{Decision, DecisionInput, SenderMatch};
 use super::*;
 use crate::community::days;
 use crate::community::groups::tests::{day, input};
@@ -84,7 +84,7 @@ fn a_whatsapp_ios_chat_counts_messages_joins_leaves_and_check_ins() {
     );
     // The creator is the first guess of the shop's own account.
     let anna = r.people.iter().find(|p| p.name == "Anna Li").expect("Anna");
-    assert_eq!(anna.proposal, Proposal::Staff);
+    assert_eq!(anna.proposal, SenderMatch::Staff);
     // The link with the ad words and the phone are candidates, their excerpts masked.
     let hits: Vec<(&str, &[Hit])> = r
         .flags
@@ -190,7 +190,7 @@ fn wechat_csv_with_system_joins_cards_and_members_matched() {
     assert_eq!(lis.len(), 2);
     // The exporting account is staff's first guess.
     let own = r.people.iter().find(|p| p.name == "店长小林").expect("own");
-    assert_eq!(own.proposal, Proposal::Staff);
+    assert_eq!(own.proposal, SenderMatch::Staff);
     // The mini-program card, the ad word and the phone are candidates; the phone masked.
     let kinds: Vec<&[Hit]> = r.flags.iter().map(|f| f.hits.as_slice()).collect();
     assert_eq!(
@@ -397,4 +397,36 @@ fn the_size_is_carried_and_adjusted_and_unknown_before_any_reading() {
     // A range that starts later carries the same size.
     let later = days::range(&conn, g, day("2026-03-05"), day("2026-03-05")).expect("later");
     assert_eq!(later[0].figures.size, Some(41));
+}
+
+#[test]
+fn a_file_out_of_date_order_counts_identical_messages_once_each() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("unsorted.csv");
+    let day2 = 1_772_413_200; // 2026-03-02 09:00 in Shanghai
+    let mut text = String::from("localId,Type,CreateTime,StrContent,NickName,Sender\n");
+    // More than a buffer's worth on 2 March, then 1 March, then 2 March again: the same
+    // message at the same second twice on each visit.
+    for i in 0..(BUFFERED_MAX + 10) {
+        text.push_str(&format!(
+            "{i},1,{},hello {i},Ann,wxid_a\n",
+            day2 + (i as i64 % 600)
+        ));
+    }
+    for _ in 0..3 {
+        text.push_str(&format!("0,1,{},same,Bo,wxid_b\n", day2 - 86_400));
+    }
+    for _ in 0..2 {
+        text.push_str(&format!("0,1,{day2},same,Bo,wxid_b\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    let (mut conn, g) = shop();
+    let total = BUFFERED_MAX as u64 + 15;
+    let first = import(&mut conn, &path, g, &opts(), ctx()).expect("import");
+    assert_eq!((first.messages, first.added), (total, total));
+    let again = import(&mut conn, &path, g, &opts(), ctx()).expect("again");
+    assert_eq!((again.added, again.already), (0, total));
+    let c = counts(&conn, g);
+    assert_eq!(c[0], ("2026-03-01".into(), 3, 0, 0, 0));
+    assert_eq!(c[1].1 as u64, total - 3);
 }

@@ -23,7 +23,7 @@ use crate::people::forgotten;
 use crate::privacy::{Column, Kind, column};
 use crate::settings::Settings;
 use crate::settings::ctx::Ctx;
-use chrono::{NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use packed::{Entry, EntryKind, Key};
 use rusqlite::{Connection, Transaction, params};
@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::Path;
 use ts_rs::TS;
-use whatsapp::DateOrder;
+use whatsapp::DayOrder;
 
 /// What the chat tables hold: no text of a message, no name of a sender (`senders` declares
 /// the member link and the owner's label).
@@ -57,8 +57,9 @@ pub const COLUMNS: &[Column] = &[
 /// The batch kind of a chat import.
 pub const KIND: &str = "chat";
 
-/// Days buffered before they are written (a file out of date order writes a day more than once).
-const BUFFERED_MAX: usize = 200_000;
+/// Entries buffered before the days before the current one are written (an export runs in
+/// time order, so a day is written once; one out of order writes a day more than once).
+const BUFFERED_MAX: usize = 8_192;
 /// The breach candidates a report lists (all are stored).
 const FLAGS_LISTED: usize = 500;
 
@@ -68,14 +69,14 @@ const FLAGS_LISTED: usize = 500;
 pub struct Options {
     pub zone: Tz,
     pub words: Words,
-    pub order: Option<DateOrder>,
+    pub order: Option<DayOrder>,
     /// The largest file read whole ([`source::FILE_MAX`]).
     pub limit: u64,
 }
 
 impl Options {
     /// The shop's: its time zone (UTC when unreadable), its chat words, the whole-file limit.
-    pub fn of(settings: &Settings, order: Option<DateOrder>) -> Options {
+    pub fn of(settings: &Settings, order: Option<DayOrder>) -> Options {
         Options {
             zone: settings.time_zone.parse().unwrap_or(Tz::UTC),
             words: Words::new(&settings.chat_words.checkin, &settings.chat_words.ad),
@@ -171,8 +172,10 @@ struct DayBuf {
     entries: Vec<Entry>,
     occurrences: FxHashMap<(u32, u32, u64, u8), u16>,
     candidates: Vec<(Key, flags::Found)>,
-    /// This batch wrote the day before (a file out of date order).
+    /// This batch wrote the day before (a file out of date order)…
     written: bool,
+    /// …and the occurrences of its messages then are counted in.
+    seeded: bool,
 }
 
 /// The import's state while events stream in.
@@ -185,6 +188,8 @@ struct Gather<'t, 'c> {
     region: String,
     people: senders::People,
     days: BTreeMap<NaiveDate, DayBuf>,
+    /// The occurrences of joins and leaves, by second, person, day and kind.
+    moves: FxHashMap<(u32, u32, u64, u8), u16>,
     buffered: usize,
     touched: FxHashSet<NaiveDate>,
     messages: u64,
@@ -229,18 +234,42 @@ impl Gather<'_, '_> {
             }
         };
         let sender = self.people.id(who);
-        if !self.days.contains_key(&day) {
-            let buf = self.open_day(day)?;
-            self.days.insert(day, buf);
+        if self.buffered >= BUFFERED_MAX && !self.days.contains_key(&day) {
+            self.flush()?;
         }
-        let Some(buf) = self.days.get_mut(&day) else {
-            return Ok(());
-        };
         let second = e.at.time().num_seconds_from_midnight();
-        let occ = buf
-            .occurrences
-            .entry((second, sender, text, kind as u8))
-            .or_insert(0);
+        // A day this batch wrote already (a file out of date order) goes on counting the
+        // occurrences of its messages; joins and leaves count theirs over the whole import.
+        let reopened = match self.days.get(&day) {
+            None => self.touched.contains(&day),
+            Some(buf) => buf.written && !buf.seeded,
+        };
+        let mut seed = FxHashMap::default();
+        if reopened && kind == EntryKind::Message {
+            for (batch, _, blob) in day_rows(self.tx, self.group, day)? {
+                for e in packed::unpack(&blob).filter(|e| e.kind == EntryKind::Message) {
+                    if batch == self.batch {
+                        let n = seed.entry((e.second, e.sender, e.text, 0)).or_insert(0u16);
+                        *n = (*n).max(e.occurrence + 1);
+                    }
+                }
+            }
+        }
+        let buf = self.days.entry(day).or_insert_with(|| DayBuf {
+            written: reopened,
+            ..DayBuf::default()
+        });
+        if reopened && kind == EntryKind::Message {
+            buf.occurrences.extend(seed);
+            buf.seeded = true;
+        }
+        let occ = if kind == EntryKind::Message {
+            buf.occurrences.entry((second, sender, text, 0))
+        } else {
+            let day_number = u64::from(day.num_days_from_ce().unsigned_abs());
+            self.moves.entry((second, sender, day_number, kind as u8))
+        }
+        .or_insert(0);
         let entry = Entry {
             second,
             sender,
@@ -264,31 +293,7 @@ impl Gather<'_, '_> {
         }
         buf.entries.push(entry);
         self.buffered += 1;
-        if self.buffered >= BUFFERED_MAX {
-            self.flush()?;
-        }
         Ok(())
-    }
-
-    /// A day's buffer; when this batch wrote the day already, its occurrence counts go on.
-    fn open_day(&self, day: NaiveDate) -> Result<DayBuf, CommunityError> {
-        let mut buf = DayBuf::default();
-        if !self.touched.contains(&day) {
-            return Ok(buf);
-        }
-        buf.written = true;
-        for (batch, _, blob) in day_rows(self.tx, self.group, day)? {
-            if batch == self.batch {
-                for e in packed::unpack(&blob) {
-                    let n = buf
-                        .occurrences
-                        .entry((e.second, e.sender, e.text, e.kind as u8))
-                        .or_insert(0);
-                    *n = (*n).max(e.occurrence + 1);
-                }
-            }
-        }
-        Ok(buf)
     }
 
     fn flush(&mut self) -> Result<(), CommunityError> {
@@ -300,53 +305,49 @@ impl Gather<'_, '_> {
     }
 
     fn flush_day(&mut self, day: NaiveDate, buf: DayBuf) -> Result<(), CommunityError> {
-        let rows = day_rows(self.tx, self.group, day)?;
+        // What the other imports hold of the day: an entry among them is found again.
         let mut known: FxHashSet<Key> = FxHashSet::default();
-        let mut mine: [Vec<Entry>; 2] = [Vec::new(), Vec::new()];
-        for (batch, owned, blob) in &rows {
-            if *batch == self.batch {
-                mine[usize::from(*owned)].extend(packed::unpack(blob));
-            } else if *owned {
-                known.extend(packed::unpack(blob).map(|e| e.key()));
+        for (batch, owned, blob) in day_rows(self.tx, self.group, day)? {
+            if owned && batch != self.batch {
+                known.extend(packed::unpack(&blob).map(|e| e.key()));
             }
         }
-        known.extend(mine.iter().flatten().map(Entry::key));
+        let mut parts: [Vec<Entry>; 2] = [Vec::new(), Vec::new()];
         let mut new_keys = FxHashSet::default();
         for e in buf.entries {
             if known.contains(&e.key()) {
                 self.already += 1;
-                mine[0].push(e);
+                parts[0].push(e);
             } else {
                 self.added += 1;
                 new_keys.insert(e.key());
-                mine[1].push(e);
+                parts[1].push(e);
             }
         }
-        if buf.written {
+        // A day written before gets its next part.
+        let part: i64 = if buf.written {
             self.tx
                 .prepare_cached(
-                    "DELETE FROM chat_days WHERE batch_id = ?1 AND group_id = ?2 AND on_day = ?3",
+                    "SELECT coalesce(max(part) + 1, 0) FROM chat_days
+                     WHERE batch_id = ?1 AND group_id = ?2 AND on_day = ?3",
                 )?
-                .execute(params![self.batch, self.group, day])?;
-        }
-        for (owned, entries) in mine.iter().enumerate() {
-            if !entries.is_empty() {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO chat_days(batch_id, group_id, on_day, owned, entries)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?
-                    .execute(params![
-                        self.batch,
-                        self.group,
-                        day,
-                        owned as i64,
-                        packed::pack(entries)
-                    ])?;
-            }
+                .query_row(params![self.batch, self.group, day], |r| r.get(0))?
+        } else {
+            0
+        };
+        for (owned, entries) in parts.iter().enumerate() {
+            insert_part(
+                self.tx,
+                self.batch,
+                self.group,
+                day,
+                owned == 1,
+                part,
+                entries,
+            )?;
         }
         self.touched.insert(day);
-        rebuild_counts(self.tx, self.group, day)?;
+        add_counts(self.tx, self.group, day, &parts[1])?;
         for (key, found) in buf.candidates {
             if !new_keys.contains(&key) {
                 continue;
@@ -361,6 +362,71 @@ impl Gather<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Writes one part of a batch's day (nothing when `entries` is empty).
+fn insert_part(
+    tx: &Transaction<'_>,
+    batch: i64,
+    group: i64,
+    day: NaiveDate,
+    owned: bool,
+    part: i64,
+    entries: &[Entry],
+) -> rusqlite::Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO chat_days(batch_id, group_id, on_day, owned, part, entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        batch,
+        group,
+        day,
+        owned as i64,
+        part,
+        packed::pack(entries)
+    ])?;
+    Ok(())
+}
+
+/// Per sender: messages, check-ins, joins, leaves of `entries`.
+fn tally(entries: impl Iterator<Item = Entry>) -> BTreeMap<u32, [i64; 4]> {
+    let mut per: BTreeMap<u32, [i64; 4]> = BTreeMap::new();
+    for e in entries {
+        let c = per.entry(e.sender).or_default();
+        match e.kind {
+            EntryKind::Message => {
+                c[0] += 1;
+                c[1] += i64::from(e.checkin);
+            }
+            EntryKind::Join => c[2] += 1,
+            EntryKind::Leave => c[3] += 1,
+        }
+    }
+    per
+}
+
+/// Adds newly owned entries to the day's counts.
+fn add_counts(
+    tx: &Transaction<'_>,
+    group: i64,
+    day: NaiveDate,
+    entries: &[Entry],
+) -> rusqlite::Result<()> {
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO chat_counts(group_id, on_day, sender_id, messages, checkins, joins, leaves)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (group_id, on_day, sender_id) DO UPDATE SET
+             messages = messages + excluded.messages, checkins = checkins + excluded.checkins,
+             joins = joins + excluded.joins, leaves = leaves + excluded.leaves",
+    )?;
+    for (sender, [m, c, j, l]) in tally(entries.iter().copied()) {
+        upsert.execute(params![group, day, sender, m, c, j, l])?;
+    }
+    Ok(())
 }
 
 /// A group's stored rows of `day`: (batch, owned, entries).
@@ -379,25 +445,14 @@ fn day_rows(
     rows.collect()
 }
 
-/// The day's counts per sender, from every batch's owned entries.
+/// The day's counts per sender, from every batch's owned entries (after an undo).
 fn rebuild_counts(tx: &Transaction<'_>, group: i64, day: NaiveDate) -> rusqlite::Result<()> {
-    let mut per: BTreeMap<u32, [i64; 4]> = BTreeMap::new();
-    for (_, owned, blob) in day_rows(tx, group, day)? {
-        if !owned {
-            continue;
-        }
-        for e in packed::unpack(&blob) {
-            let c = per.entry(e.sender).or_default();
-            match e.kind {
-                EntryKind::Message => {
-                    c[0] += 1;
-                    c[1] += i64::from(e.checkin);
-                }
-                EntryKind::Join => c[2] += 1,
-                EntryKind::Leave => c[3] += 1,
-            }
-        }
-    }
+    let rows = day_rows(tx, group, day)?;
+    let owned = rows
+        .iter()
+        .filter(|(_, owned, _)| *owned)
+        .flat_map(|(_, _, blob)| packed::unpack(blob));
+    let per = tally(owned);
     tx.prepare_cached("DELETE FROM chat_counts WHERE group_id = ?1 AND on_day = ?2")?
         .execute(params![group, day])?;
     let mut insert = tx.prepare_cached(
@@ -438,10 +493,14 @@ pub fn import(
 ) -> Result<ChatReport, CommunityError> {
     groups::must_exist(conn, group)?;
     let file_name = source::file_name(path);
-    let sha256 = batches::sha256_of(path).map_err(|e| ChatError::Io {
-        file: file_name.clone(),
-        why: e.to_string(),
-    })?;
+    // The file's hash (provenance) on the second core while the first reads it.
+    let hashing = {
+        let path = path.to_path_buf();
+        std::thread::spawn(move || batches::sha256_of(&path).map_err(|e| e.to_string()))
+    };
+    // A bigger page cache for the bulk write, as the sales import has: fewer pages spilled to
+    // the -wal and read back mid-import.
+    conn.pragma_update(None, "cache_size", -8_192)?;
     let tx = conn.transaction()?;
     let keys = Keys::load(&tx)?;
     let batch = batches::start(&tx, KIND, &file_name, KIND, "{}", ctx.now)?;
@@ -454,6 +513,7 @@ pub fn import(
         region: ctx.phone_region().to_string(),
         people: senders::People::default(),
         days: BTreeMap::new(),
+        moves: FxHashMap::default(),
         buffered: 0,
         touched: FxHashSet::default(),
         messages: 0,
@@ -515,6 +575,14 @@ pub fn import(
         duplicate: g.already,
         rejected: 0,
     };
+    let sha256 = hashing
+        .join()
+        .map_err(|_| "the hash stopped".to_string())
+        .and_then(|h| h)
+        .map_err(|why| ChatError::Io {
+            file: file_name.clone(),
+            why,
+        })?;
     batches::finish(&tx, batch, &counts, &sha256, None)?;
     senders::sync_stays(&tx, group)?;
     let people = g.people.seen(&tx, group, ctx)?;
@@ -625,14 +693,7 @@ fn write_day(
              AND owned = ?4",
         params![batch, group, day, owned as i64],
     )?;
-    if !entries.is_empty() {
-        tx.execute(
-            "INSERT INTO chat_days(batch_id, group_id, on_day, owned, entries)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![batch, group, day, owned as i64, packed::pack(entries)],
-        )?;
-    }
-    Ok(())
+    insert_part(tx, batch, group, day, owned, 0, entries)
 }
 
 /// A group's days as its chats tell them: (day, speakers who are not staff, messages, joins,

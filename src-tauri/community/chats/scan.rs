@@ -4,28 +4,39 @@
 //! breach keeps is made here: at most [`EXCERPT_MAX`] characters, every phone masked.
 
 use crate::people::phone;
+use memchr::memmem::Finder;
 
 /// The longest excerpt a confirmed breach keeps, in characters.
 pub const EXCERPT_MAX: usize = 80;
 
-/// The words looked for, lower case.
+/// The words looked for, lower case, each with its prepared search.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    pub checkin: Vec<String>,
-    pub ad: Vec<String>,
+    checkin: Vec<Finder<'static>>,
+    ad: Vec<(String, Finder<'static>)>,
+}
+
+fn finder(word: &str) -> Finder<'static> {
+    Finder::new(word.as_bytes()).into_owned()
 }
 
 impl Words {
     pub fn new(checkin: &[String], ad: &[String]) -> Words {
-        let lower = |w: &[String]| {
+        let lower = |w: &[String]| -> Vec<String> {
             w.iter()
                 .map(|w| w.trim().to_lowercase())
                 .filter(|w| !w.is_empty())
                 .collect()
         };
         Words {
-            checkin: lower(checkin),
-            ad: lower(ad),
+            checkin: lower(checkin).iter().map(|w| finder(w)).collect(),
+            ad: lower(ad)
+                .into_iter()
+                .map(|w| {
+                    let f = finder(&w);
+                    (w, f)
+                })
+                .collect(),
         }
     }
 }
@@ -70,6 +81,17 @@ pub struct Found {
 
 const LINKS: &[&str] = &["http://", "https://", "www.", "weixin://", "t.me/"];
 const QR: &[&str] = &["二维码", "扫码", "qr code", "qrcode"];
+
+/// The fixed searches, prepared once.
+struct Fixed {
+    links: Vec<Finder<'static>>,
+    qr: Vec<Finder<'static>>,
+}
+
+static FIXED: std::sync::LazyLock<Fixed> = std::sync::LazyLock::new(|| Fixed {
+    links: LINKS.iter().map(|w| finder(w)).collect(),
+    qr: QR.iter().map(|w| finder(w)).collect(),
+});
 
 /// Spans of `text` (byte ranges) that read as phone numbers: runs of 7–15 digits, with spaces,
 /// dashes or dots between them and an optional `+`, that are a Chinese mobile or a valid
@@ -116,18 +138,25 @@ pub fn scan(text: &str, card: bool, words: &Words, region: &str) -> Found {
     if text.is_empty() {
         return found;
     }
-    let lower = text.to_lowercase();
-    found.checkin = words.checkin.iter().any(|w| lower.contains(w.as_str()));
-    if LINKS.iter().any(|l| lower.contains(l)) {
+    // Words are matched ignoring the case of Latin letters (Chinese has none).
+    let lower: std::borrow::Cow<'_, [u8]> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        text.to_ascii_lowercase().into_bytes().into()
+    } else {
+        text.as_bytes().into()
+    };
+    let has = |f: &Finder<'_>| f.find(&lower).is_some();
+    found.checkin = words.checkin.iter().any(has);
+    let fixed = &*FIXED;
+    if memchr::memchr2(b'.', b':', &lower).is_some() && fixed.links.iter().any(has) {
         found.hits.push(Hit::Link);
     }
-    if QR.iter().any(|q| lower.contains(q)) {
+    if fixed.qr.iter().any(has) {
         found.hits.push(Hit::Qr);
     }
     if text.bytes().filter(u8::is_ascii_digit).count() >= 7 && !phones(text, region).is_empty() {
         found.hits.push(Hit::Phone);
     }
-    if let Some(w) = words.ad.iter().find(|w| lower.contains(w.as_str())) {
+    if let Some((w, _)) = words.ad.iter().find(|(_, f)| has(f)) {
         found.hits.push(Hit::Word);
         found.word = Some(w.clone());
     }

@@ -56,7 +56,7 @@ pub enum Decision {
 /// What an import proposes for a sender.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Proposal {
+pub enum SenderMatch {
     /// One member's name, WeChat name or phone is theirs.
     Member {
         #[ts(type = "number")]
@@ -89,7 +89,7 @@ pub struct Seen {
     #[ts(type = "number")]
     pub messages: u64,
     pub decision: Decision,
-    pub proposal: Proposal,
+    pub proposal: SenderMatch,
 }
 
 struct Slot {
@@ -187,13 +187,13 @@ impl People {
                 ids.sort_unstable();
                 ids.dedup();
                 let proposal = match ids[..] {
-                    [id] => Proposal::Member {
+                    [id] => SenderMatch::Member {
                         member_id: id,
                         label: matcher.label(id),
                     },
-                    [] if s.own || self.creator == Some(i) => Proposal::Staff,
-                    [] => Proposal::Nobody,
-                    _ => Proposal::Several {
+                    [] if s.own || self.creator == Some(i) => SenderMatch::Staff,
+                    [] => SenderMatch::Nobody,
+                    _ => SenderMatch::Several {
                         members: ids
                             .iter()
                             .map(|&id| Named {
@@ -421,8 +421,8 @@ pub fn sync_stays(tx: &Transaction<'_>, group: i64) -> rusqlite::Result<()> {
 pub fn drop_unused(tx: &Transaction<'_>, group: i64) -> rusqlite::Result<()> {
     tx.execute(
         "DELETE FROM chat_senders WHERE group_id = ?1 AND decision = 'open'
-           AND NOT EXISTS (SELECT 1 FROM chat_counts c WHERE c.sender_id = chat_senders.id)
-           AND NOT EXISTS (SELECT 1 FROM chat_flags f WHERE f.sender_id = chat_senders.id)",
+           AND id NOT IN (SELECT sender_id FROM chat_counts WHERE group_id = ?1)
+           AND id NOT IN (SELECT sender_id FROM chat_flags WHERE group_id = ?1)",
         [group],
     )?;
     Ok(())
@@ -467,7 +467,7 @@ pub fn exact(seen: &[Seen]) -> Vec<DecisionInput> {
     seen.iter()
         .filter(|s| s.decision == Decision::Open)
         .filter_map(|s| match s.proposal {
-            Proposal::Member { member_id, .. } => Some(DecisionInput {
+            SenderMatch::Member { member_id, .. } => Some(DecisionInput {
                 sender_id: s.sender_id,
                 decision: Decision::Member { member_id },
             }),

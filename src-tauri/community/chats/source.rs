@@ -116,7 +116,7 @@ pub enum ChatError {
     #[error("{file}: the zip holds no chat")]
     ZipWithoutChat { file: String },
     #[error("{file}: dates could be day or month first")]
-    DateOrder { file: String },
+    DayOrder { file: String },
 }
 
 impl ChatError {
@@ -138,7 +138,7 @@ impl UserError for ChatError {
     fn code(&self) -> ErrorCode {
         match self {
             ChatError::Io { .. } => ErrorCode::Io,
-            ChatError::DateOrder { .. } => ErrorCode::ChooseDateOrder,
+            ChatError::DayOrder { .. } => ErrorCode::ChooseDateOrder,
             _ => ErrorCode::Invalid,
         }
     }
@@ -254,7 +254,7 @@ impl UserError for ChatError {
                     "{file} holds no chat (_chat.txt or a .txt file). Nothing was written."
                 ),
             ),
-            ChatError::DateOrder { file } => lang.pick(
+            ChatError::DayOrder { file } => lang.pick(
                 format!(
                     "{file} 里的日期既可以读作“日/月”也可以读作“月/日”。请选择导出手机的日期顺序。"
                 ),

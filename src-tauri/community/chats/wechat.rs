@@ -117,6 +117,36 @@ fn system(text: &str) -> Option<(Happening, Vec<&str>)> {
     None
 }
 
+/// Epoch seconds to the shop's local time, the zone's offset looked up once per quarter of an
+/// hour (every zone's transitions fall on one).
+struct Clock {
+    zone: Tz,
+    window: i64,
+    offset: i64,
+}
+
+impl Clock {
+    const WINDOW: i64 = 15 * 60;
+
+    fn new(zone: Tz) -> Clock {
+        Clock {
+            zone,
+            window: i64::MIN,
+            offset: 0,
+        }
+    }
+
+    fn local(&mut self, secs: i64) -> Option<NaiveDateTime> {
+        let window = secs.div_euclid(Self::WINDOW);
+        if window != self.window {
+            let at = self.zone.timestamp_opt(secs, 0).single()?;
+            self.offset = at.naive_local().and_utc().timestamp() - secs;
+            self.window = window;
+        }
+        chrono::DateTime::from_timestamp(secs + self.offset, 0).map(|t| t.naive_utc())
+    }
+}
+
 fn overflow(path: &Path, e: &csv::Error) -> Option<ChatError> {
     let csv::ErrorKind::Io(io) = e.kind() else {
         return None;
@@ -169,6 +199,7 @@ pub fn read(
     // The account that wrote under each name, for joins and removals that give names only.
     let mut accounts: rustc_hash::FxHashMap<String, String> = Default::default();
     let mut any = false;
+    let mut clock = Clock::new(zone);
     loop {
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -176,13 +207,16 @@ pub fn read(
             Err(e) => {
                 return Err(overflow(path, &e).unwrap_or_else(|| ChatError::Row {
                     file: file_name(path),
-                    row: row + 1,
+                    row: e.position().map_or(row + 1, |p| p.line()),
                     column: "StrContent",
                     why: "unreadable",
                 }));
             }
         }
-        row += 1;
+        // The record's line in the file (a message may span lines); the guard forgets the
+        // records before it.
+        let from = record.position().map_or(0, |p| p.byte());
+        row = rdr.get_mut().line_of(from) as u64;
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
         let bad = |column, why| ChatError::Row {
             file: file_name(path),
@@ -201,10 +235,7 @@ pub fn read(
                 } else {
                     secs
                 };
-                zone.timestamp_opt(secs, 0)
-                    .single()
-                    .ok_or_else(|| bad("CreateTime", "time"))?
-                    .naive_local()
+                clock.local(secs).ok_or_else(|| bad("CreateTime", "time"))?
             }
             _ => NaiveDateTime::parse_from_str(
                 utf8(path, row, cell(cols.str_time))?.trim(),
@@ -289,6 +320,18 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_seconds_are_read_in_the_shop_zone_across_a_clock_change() {
+        let zone: Tz = "Europe/London".parse().expect("zone");
+        let mut clock = Clock::new(zone);
+        // 2026-03-29 00:59:59 UTC is 00:59:59 GMT; a second later it is 02:00 BST.
+        let before = 1_774_745_999;
+        let t = |c: &mut Clock, s| c.local(s).expect("time").format("%H:%M:%S").to_string();
+        assert_eq!(t(&mut clock, before), "00:59:59");
+        assert_eq!(t(&mut clock, before + 1), "02:00:00");
+        assert_eq!(t(&mut clock, before), "00:59:59");
+    }
 
     #[test]
     fn system_messages_name_who_joined_and_who_was_removed() {

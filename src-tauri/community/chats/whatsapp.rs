@@ -21,7 +21,7 @@ use std::path::Path;
 /// The order of a date's first two numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-pub enum DateOrder {
+pub enum DayOrder {
     DayFirst,
     MonthFirst,
 }
@@ -36,15 +36,15 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn at(self, order: DateOrder) -> Option<NaiveDateTime> {
+    fn at(self, order: DayOrder) -> Option<NaiveDateTime> {
         let [a, b, c] = self.parts;
         let (y, m, d) = if self.ymd {
             (a, b, c)
         } else {
             let y = if c < 100 { 2000 + c } else { c };
             match order {
-                DateOrder::DayFirst => (y, b, a),
-                DateOrder::MonthFirst => (y, a, b),
+                DayOrder::DayFirst => (y, b, a),
+                DayOrder::MonthFirst => (y, a, b),
             }
         };
         Some(NaiveDate::from_ymd_opt(y as i32, m, d)?.and_time(self.time))
@@ -193,7 +193,7 @@ fn media(text: &str) -> bool {
 
 /// The date order of the file's dates: day first when a first number is above 12, month first
 /// when a second is; `None` when none says (every date reads both ways) or they disagree.
-fn decide(stamps: impl Iterator<Item = Stamp>) -> Result<Option<DateOrder>, ()> {
+fn decide(stamps: impl Iterator<Item = Stamp>) -> Result<Option<DayOrder>, ()> {
     let (mut day, mut month) = (false, false);
     for st in stamps.filter(|s| !s.ymd) {
         let [a, b, _] = st.parts;
@@ -202,8 +202,8 @@ fn decide(stamps: impl Iterator<Item = Stamp>) -> Result<Option<DateOrder>, ()> 
     }
     match (day, month) {
         (true, true) => Err(()),
-        (true, false) => Ok(Some(DateOrder::DayFirst)),
-        (false, true) => Ok(Some(DateOrder::MonthFirst)),
+        (true, false) => Ok(Some(DayOrder::DayFirst)),
+        (false, true) => Ok(Some(DayOrder::MonthFirst)),
         (false, false) => Ok(None),
     }
 }
@@ -221,7 +221,7 @@ struct Pending {
 pub fn read(
     path: &Path,
     text: &str,
-    order: Option<DateOrder>,
+    order: Option<DayOrder>,
     each: &mut dyn FnMut(Event<'_>) -> Result<(), ChatError>,
 ) -> Result<(), ChatError> {
     let mut stamps = Vec::new();
@@ -243,10 +243,10 @@ pub fn read(
         // Every date reads the same either way (the first two numbers equal, or a year-first
         // date): nothing to ask.
         (Ok(None), None) if stamps.iter().all(|s| s.ymd || s.parts[0] == s.parts[1]) => {
-            DateOrder::DayFirst
+            DayOrder::DayFirst
         }
         (Ok(None), None) => {
-            return Err(ChatError::DateOrder {
+            return Err(ChatError::DayOrder {
                 file: file_name(path),
             });
         }
@@ -339,7 +339,7 @@ pub fn read(
 mod tests {
     use super::*;
 
-    fn events(text: &str, order: Option<DateOrder>) -> Result<Vec<String>, ChatError> {
+    fn events(text: &str, order: Option<DayOrder>) -> Result<Vec<String>, ChatError> {
         let mut out = Vec::new();
         read(Path::new("chat.txt"), text, order, &mut |e| {
             out.push(format!(
@@ -404,9 +404,9 @@ mod tests {
         let ambiguous = "01/02/2024, 10:00 - A: x\n05/06/2024, 10:00 - B: y\n";
         assert!(matches!(
             events(ambiguous, None),
-            Err(ChatError::DateOrder { .. })
+            Err(ChatError::DayOrder { .. })
         ));
-        let got = events(ambiguous, Some(DateOrder::MonthFirst)).unwrap();
+        let got = events(ambiguous, Some(DayOrder::MonthFirst)).unwrap();
         assert!(got[0].starts_with("2024-01-02"), "{got:?}");
         let european = "21.03.21, 10:15 - A: x\n";
         assert!(events(european, None).unwrap()[0].starts_with("2021-03-21 10:15"));

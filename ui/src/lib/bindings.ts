@@ -557,7 +557,94 @@ listed: number,
 /**
  * Moderation entries dated in the week (withdrawn ones not counted).
  */
-actions: number, };
+actions: number, 
+/**
+ * What the group's days say of the week: typed, imported or from its chats.
+ */
+days: WeekDays, };
+
+export type WeekDays = { 
+/**
+ * The size on the week's last day (or today's), and where it comes from.
+ */
+size: number | null, size_from: SizeFrom, joins: number | null, leaves: number | null, messages: number | null, 
+/**
+ * Each day's speaking rate (metrics.md), and the week's (the mean of the days with one).
+ */
+rates: Array<DayRate>, rate: number | null, 
+/**
+ * The rates as a small chart (SVG).
+ */
+chart: string, };
+
+export type DayRate = { on: string, rate: number | null, };
+
+export type SizeFrom = "reading" | "carried" | "adjusted" | "unknown";
+
+export type Figures = { size: number | null, joins: number | null, leaves: number | null, speakers: number | null, messages: number | null, };
+
+export type GroupDay = { on: string, figures: Figures, size_from: SizeFrom, 
+/**
+ * What was typed that day (the week grid shows it).
+ */
+typed: Figures, checkins: number | null, };
+
+export type ChatReport = { batch_id: number, group_id: number, format: Format, file_name: string, first_day: string, last_day: string, 
+/**
+ * Messages in the file.
+ */
+messages: number, 
+/**
+ * Its messages, joins and leaves the shop did not have yet, and those it had.
+ */
+added: number, already: number, 
+/**
+ * Distinct people who sent a message.
+ */
+senders: number, joins: number, leaves: number, 
+/**
+ * Messages with a check-in word.
+ */
+checkins: number, 
+/**
+ * Everyone the file names, with the match proposed (their names are not stored: this
+ * report is the only place they are read back).
+ */
+people: Array<Seen>, 
+/**
+ * Breach candidates among the new messages, the first few hundred.
+ */
+flags: Array<Candidate>, flags_total: number, };
+
+export type Seen = { sender_id: number, name: string, remark: string | null, messages: number, decision: Decision, proposal: SenderMatch, };
+
+export type Decision = { "kind": "open" } | { "kind": "member", member_id: number, } | { "kind": "staff", staff_id: number | null, } | { "kind": "other", label: string | null, };
+
+export type SenderMatch = { "kind": "member", member_id: number, label: string, } | { "kind": "several", members: Array<Named>, } | { "kind": "staff" } | { "kind": "nobody" };
+
+export type Named = { member_id: number, label: string, };
+
+export type Candidate = { flag_id: number, sender_id: number, name: string, at: string, hits: Array<Hit>, word: string | null, excerpt: string, };
+
+export type Hit = "link" | "qr" | "card" | "phone" | "word";
+
+export type Format = "whatsapp" | "telegram" | "wechat_csv";
+
+export type DayOrder = "day_first" | "month_first";
+
+export type DecisionInput = { sender_id: number, decision: Decision, };
+
+export type ConfirmInput = { flag_id: number, action: Action, rule_id: number | null, handled_by: number | null, 
+/**
+ * The excerpt as the owner read it in the import's report (masked and cut again here).
+ */
+excerpt: string, };
+
+export type OpenFlag = { flag_id: number, sender_id: number, sender: string, at: string, hits: Array<Hit>, word: string | null, };
+
+export type DayInput = { on: string, figures: Figures, };
+
+export type ChatBatch = { batch_id: number, group_id: number, format: string, first_day: string, last_day: string, messages: number, added: number, senders: number, joins: number, leaves: number, checkins: number, };
 
 export type GroupsWeek = { 
 /**
