@@ -24,6 +24,8 @@ pub enum Flow {
     Import,
     /// A copy of the shop to put back: one restore.
     Restore,
+    /// A group's chat export (WhatsApp's .txt or .zip, Telegram's JSON, a WeChat CSV).
+    Chat,
 }
 
 impl Flow {
@@ -31,6 +33,7 @@ impl Flow {
         match self {
             Flow::Import => &["csv", "tsv", "txt", "xlsx", "xls"],
             Flow::Restore => &["sqlite"],
+            Flow::Chat => &["txt", "zip", "json", "csv"],
         }
     }
 }

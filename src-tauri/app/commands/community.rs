@@ -1,8 +1,13 @@
 //! The groups: staff, groups and their typed sizes, members on the list, rules and their
 //! revisions (with the side-by-side diff and the printable card), and the moderation log.
 
-use super::access::{Reply, with_ctx, with_view};
-use crate::app::files::DialogText;
+use super::access::{Reply, changed, lang, with_ctx, with_import, with_shop, with_view};
+use crate::app::files::{DialogText, Flow, name_of};
+use crate::community::chats::flags::{self, ConfirmInput};
+use crate::community::chats::senders::{self, DecisionInput};
+use crate::community::chats::whatsapp::DayOrder;
+use crate::community::chats::{self, ChatReport, Options};
+use crate::community::days::{self, DayInput, GroupDay};
 use crate::app::state::AppState;
 use crate::community::diff::{self, RulesDiff};
 use crate::community::groups::{self, Group, GroupInput, SizeReading};
@@ -198,4 +203,68 @@ pub fn breach_ladder(
 #[tauri::command(async)]
 pub fn forget_participant(state: State<'_, AppState>, id: i64) -> Reply<()> {
     with_ctx(&state, |conn, _| moderation::forget_participant(conn, id))
+}
+
+/// Imports the chosen chat export (`file`, a token) into `group_id`: all of it or nothing.
+#[tauri::command(async)]
+pub fn chat_import(
+    state: State<'_, AppState>,
+    file: String,
+    group_id: i64,
+    date_order: Option<DayOrder>,
+) -> Reply<ChatReport> {
+    let path = state.files.path(&file, Flow::Chat, lang(&state))?;
+    let settings = with_shop(&state, |shop| Ok(shop.settings()?))?;
+    let opts = Options::of(&settings, date_order);
+    let name = name_of(&path);
+    let reply = with_import(&state, |conn, ctx, _| {
+        let _running = state.import.begin(ctx.lang, &name);
+        chats::import(conn, &path, group_id, &opts, *ctx)
+    });
+    if reply.is_ok() {
+        state.files.spend(&file);
+    }
+    changed(&state, reply)
+}
+
+/// The owner's decisions about a group's chat senders.
+#[tauri::command(async)]
+pub fn decide_senders(
+    state: State<'_, AppState>,
+    group_id: i64,
+    decisions: Vec<DecisionInput>,
+) -> Reply<usize> {
+    with_ctx(&state, |conn, _| senders::decide(conn, group_id, &decisions))
+}
+
+/// Confirms a breach candidate into the moderation log: the entry's id.
+#[tauri::command(async)]
+pub fn confirm_flag(state: State<'_, AppState>, input: ConfirmInput) -> Reply<i64> {
+    with_ctx(&state, |conn, ctx| flags::confirm(conn, &input, ctx))
+}
+
+#[tauri::command(async)]
+pub fn dismiss_flag(state: State<'_, AppState>, flag_id: i64) -> Reply<()> {
+    with_ctx(&state, |conn, _| flags::dismiss(conn, flag_id))
+}
+
+/// A group's days from `from` to `to`, every source together (the week grid shows them).
+#[tauri::command(async)]
+pub fn group_days(
+    state: State<'_, AppState>,
+    group_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Reply<Vec<GroupDay>> {
+    with_ctx(&state, |conn, _| days::range(conn, group_id, from, to))
+}
+
+/// The week grid as the owner typed it.
+#[tauri::command(async)]
+pub fn type_group_days(
+    state: State<'_, AppState>,
+    group_id: i64,
+    days: Vec<DayInput>,
+) -> Reply<usize> {
+    with_ctx(&state, |conn, ctx| days::type_days(conn, group_id, &days, ctx))
 }

@@ -45,6 +45,12 @@ import type {
   EntryInput,
   Ladder,
   Who,
+  ChatReport,
+  ConfirmInput,
+  DayInput,
+  DayOrder,
+  DecisionInput,
+  GroupDay,
 } from "./bindings";
 
 type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
@@ -142,6 +148,12 @@ export const api = {
   withdrawEntry: (id: number, reason: string) => invoke<Entry>("withdraw_entry", { id, reason }),
   breachLadder: (group: number, who: Who, on: string) => invoke<Ladder>("breach_ladder", { group, who, on }),
   forgetParticipant: (id: number) => invoke<null>("forget_participant", { id }),
+  chatImport: (file: string, groupId: number, dateOrder: DayOrder | null) => invoke<ChatReport>("chat_import", { file, groupId, dateOrder }),
+  decideSenders: (groupId: number, decisions: DecisionInput[]) => invoke<number>("decide_senders", { groupId, decisions }),
+  confirmFlag: (input: ConfirmInput) => invoke<number>("confirm_flag", { input }),
+  dismissFlag: (flagId: number) => invoke<null>("dismiss_flag", { flagId }),
+  groupDays: (groupId: number, from: string, to: string) => invoke<GroupDay[]>("group_days", { groupId, from, to }),
+  typeGroupDays: (groupId: number, days: DayInput[]) => invoke<number>("type_group_days", { groupId, days }),
 };
 
 /** Subscribes to an app event; returns the unsubscribe function. */

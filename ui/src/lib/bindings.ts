@@ -778,7 +778,7 @@ found: number,
  */
 total: number, };
 
-export type Flow = "import" | "restore";
+export type Flow = "import" | "restore" | "chat";
 
 export type FileToken = { token: string, name: string, };
 

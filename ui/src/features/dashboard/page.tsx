@@ -407,22 +407,40 @@ function GroupsCard(props: { groups: GroupsWeek }) {
               <tr>
                 <th>{w.groupCol}</th>
                 <th class="num">{w.groupSize}</th>
+                <th class="num">{w.groupMoves}</th>
+                <th class="num">{w.groupMessages}</th>
+                <th>{w.groupRate}</th>
                 <th class="num">{w.groupListed}</th>
                 <th class="num">{w.groupActions}</th>
               </tr>
             </thead>
             <tbody>
-              {groups.groups.map((g) => (
-                <tr key={g.id} data-testid="dashboard-group">
-                  <td>
-                    <span class="name">{g.name}</span>
-                    <span class="sub">{g.platform}</span>
-                  </td>
-                  <td class="num">{g.size ? w.groupSizeOn(g.size.size, formatDate(g.size.on, lang)) : "—"}</td>
-                  <td class="num">{g.listed}</td>
-                  <td class="num">{g.actions}</td>
-                </tr>
-              ))}
+              {groups.groups.map((g) => {
+                const d = g.days;
+                const count = (v: number | null) => (v === null ? "—" : String(v));
+                return (
+                  <tr key={g.id} data-testid="dashboard-group">
+                    <td>
+                      <span class="name">{g.name}</span>
+                      <span class="sub">{g.platform}</span>
+                    </td>
+                    <td class="num" data-testid="dashboard-group-size">
+                      {d.size !== null ? String(d.size) : g.size ? w.groupSizeOn(g.size.size, formatDate(g.size.on, lang)) : "—"}
+                    </td>
+                    <td class="num" data-testid="dashboard-group-moves">
+                      {count(d.joins)} / {count(d.leaves)}
+                    </td>
+                    <td class="num" data-testid="dashboard-group-messages">{count(d.messages)}</td>
+                    <td class="speaking" data-testid="dashboard-group-rate">
+                      <span class="num">{d.rate === null ? "—" : `${Math.round(d.rate * 100)}%`}</span>
+                      {/* Our own SVG, drawn by plotters from numbers and weekday names. */}
+                      <span class="spark" dangerouslySetInnerHTML={{ __html: d.chart }} />
+                    </td>
+                    <td class="num">{g.listed}</td>
+                    <td class="num">{g.actions}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {groups.offenders.length > 0 && (

@@ -25,6 +25,7 @@ import { useLoad } from "../../lib/hooks";
 import { keysOf } from "../../lib/i18n";
 import { Confirm, FieldError, Modal } from "../../components/modal";
 import { useShop, useWords } from "../../lib/shop";
+import { Activity } from "./activity";
 import { words } from "./strings";
 import "../../../../src-tauri/insight/card.css";
 
@@ -235,7 +236,7 @@ function GroupForm(props: { group: Group | null; onDone: (g: Group) => void; onC
   );
 }
 
-type Tab = "overview" | "rules" | "card" | "moderation";
+type Tab = "overview" | "activity" | "rules" | "card" | "moderation";
 
 function GroupView(props: { id: number; onBack: () => void }) {
   const w = useWords(words);
@@ -246,6 +247,7 @@ function GroupView(props: { id: number; onBack: () => void }) {
   const lang = info.settings.language;
   const tabs: [Tab, string][] = [
     ["overview", w.tabOverview],
+    ["activity", w.tabActivity],
     ["rules", w.tabRules],
     ["card", w.tabCard],
     ["moderation", w.tabModeration],
@@ -285,6 +287,7 @@ function GroupView(props: { id: number; onBack: () => void }) {
         ))}
       </div>
       {page && tab === "overview" && <Overview page={page} onChanged={reload} />}
+      {page && tab === "activity" && <Activity page={page} onChanged={reload} />}
       {page && tab === "rules" && <Rules page={page} onChanged={reload} />}
       {page && tab === "card" && <Card page={page} />}
       {page && tab === "moderation" && <Moderation page={page} onChanged={reload} />}
