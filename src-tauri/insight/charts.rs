@@ -587,8 +587,8 @@ fn row_label(c: &Cohort) -> String {
 /// A group's week of speaking rates as a small bar chart (a day without a known size has no bar
 /// and "—" under it), the target as a dashed line.
 pub fn speaking(days: &[(String, Option<f64>)], target: f64) -> String {
-    const W: u32 = 360;
-    const H: u32 = 120;
+    const W: u32 = 240;
+    const H: u32 = 90;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
@@ -619,10 +619,10 @@ fn draw_speaking(root: &Area<'_>, days: &[(String, Option<f64>)], target: f64) -
         .collect();
     let n = days.len().max(1);
     let mut chart = ChartBuilder::on(root)
-        .margin(4)
-        .margin_right(8)
-        .x_label_area_size(22)
-        .y_label_area_size(40)
+        .margin(3)
+        .margin_right(6)
+        .x_label_area_size(20)
+        .y_label_area_size(34)
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..top)?;
     chart
         .configure_mesh()
@@ -637,7 +637,7 @@ fn draw_speaking(root: &Area<'_>, days: &[(String, Option<f64>)], target: f64) -
         })
         .y_labels(3)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .label_style(font(12.0))
+        .label_style(font(13.0))
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(0xE6, 0xE0, 0xD6))
         .draw()?;

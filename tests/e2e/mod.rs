@@ -9,6 +9,7 @@
 //! - Screenshots: `$CARGO_TARGET_TMPDIR/screenshots/`; driver and app logs:
 //!   `$CARGO_TARGET_TMPDIR/e2e-logs/<test>.log`.
 
+mod chats_flow;
 mod dashboard_flow;
 mod first_review;
 mod first_run;
