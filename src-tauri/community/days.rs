@@ -195,7 +195,8 @@ pub fn range(
     to: NaiveDate,
 ) -> Result<Vec<GroupDay>, CommunityError> {
     // Per day: the latest typed row, and the export's.
-    let mut stored: std::collections::BTreeMap<NaiveDate, (Figures, Figures)> = Default::default();
+    type Stored = (Option<Figures>, Option<Figures>);
+    let mut stored: std::collections::BTreeMap<NaiveDate, Stored> = Default::default();
     let mut stmt = conn.prepare_cached(
         "SELECT on_day, source, size, joins, leaves, speakers, messages FROM group_days
          WHERE group_id = ?1 AND on_day BETWEEN ?2 AND ?3 ORDER BY on_day, id",
@@ -209,11 +210,13 @@ pub fn range(
     })?;
     for row in rows {
         let (day, is_typed, f) = row?;
-        let slot = stored.entry(day).or_default();
+        // The latest typed row of the day; the first export that had it (a later one's row is
+        // kept for when the first is undone).
+        let slot = stored.entry(day).or_insert((None, None));
         if is_typed {
-            slot.0 = f;
-        } else {
-            slot.1 = f;
+            slot.0 = Some(f);
+        } else if slot.1.is_none() {
+            slot.1 = Some(f);
         }
     }
     let chats = chats::days(conn, group, from, to)?;
@@ -239,7 +242,8 @@ pub fn range(
     };
     let mut out = Vec::new();
     for on in from.iter_days().take_while(|d| *d <= to) {
-        let (typed, export) = stored.get(&on).copied().unwrap_or_default();
+        let (typed, export) = stored.get(&on).copied().unwrap_or((None, None));
+        let (typed, export) = (typed.unwrap_or_default(), export.unwrap_or_default());
         let chat = chats.get(&on).map(|c| Figures {
             size: None,
             joins: Some(c.joins),
@@ -402,7 +406,8 @@ impl Schema for GroupStats {
         })
     }
 
-    /// A day an earlier export brought already is that export's: counted once.
+    /// A day an earlier export brought already is that export's: counted once (the row is kept
+    /// for when that export is undone).
     fn write(
         &self,
         conn: &Connection,
@@ -426,11 +431,14 @@ impl Schema for GroupStats {
                                 WHERE group_id = ?1 AND on_day = ?2 AND source = 'export')",
             )?
             .query_row(params![group, on], |r| r.get(0))?;
-        if had {
-            return Ok(Written::Duplicate);
-        }
+        // Kept either way, under this import: when the first is undone, this one's row is the
+        // day's.
         insert(conn, group, on, "export", Some(batch_id), &row.figures)?;
-        Ok(Written::Added)
+        Ok(if had {
+            Written::Duplicate
+        } else {
+            Written::Added
+        })
     }
 }
 
@@ -508,15 +516,24 @@ mod tests {
             ),
             (Some(11), Some(42), Some(11))
         );
-        // Undoing the later export takes its one day away.
+        // Undoing the first export: the days the later one had too are the later one's now.
         let tx = conn.transaction().expect("tx");
-        assert_eq!(undo(&tx, second.batch_id.expect("batch")), Ok(1));
+        assert_eq!(undo(&tx, first.batch_id.expect("batch")), Ok(3));
         tx.commit().expect("commit");
-        let d = range(&conn, g, day("2026-03-04"), day("2026-03-04")).expect("range");
+        let d = range(&conn, g, day("2026-03-01"), day("2026-03-04")).expect("range");
+        assert_eq!(d[0].figures.size, None, "1 March was the first's alone");
         assert_eq!(
-            (d[0].figures.size, d[0].size_from),
-            (Some(41), SizeFrom::Carried)
+            (d[2].figures.size, d[2].figures.speakers),
+            (Some(41), Some(8))
         );
+        assert_eq!(d[3].figures.size, Some(44));
+        // And undoing the later one leaves only what was typed.
+        let tx = conn.transaction().expect("tx");
+        assert_eq!(undo(&tx, second.batch_id.expect("batch")), Ok(3));
+        tx.commit().expect("commit");
+        let d = range(&conn, g, day("2026-03-02"), day("2026-03-04")).expect("range");
+        assert_eq!((d[0].figures.speakers, d[0].figures.size), (Some(11), None));
+        assert_eq!(d[2].size_from, SizeFrom::Unknown);
     }
 
     #[test]

@@ -325,12 +325,31 @@ pub fn record_size(
 ) -> Result<SizeReading, CommunityError> {
     let on = day_in(conn, group, on, &SIZE_ON, ctx.today)?;
     let size = in_range(size, &SIZE, 0)?;
+    // A new typed row of the day, keeping what else was typed that day (the week grid's).
     conn.execute(
-        "INSERT INTO group_days(group_id, on_day, source, size) VALUES (?1, ?2, 'typed', ?3)",
+        "INSERT INTO group_days(group_id, on_day, source, size, joins, leaves, speakers, messages)
+         SELECT ?1, ?2, 'typed', ?3, joins, leaves, speakers, messages
+         FROM (SELECT NULL AS joins, NULL AS leaves, NULL AS speakers, NULL AS messages, 0 AS id
+               UNION ALL
+               SELECT joins, leaves, speakers, messages, id FROM group_days
+               WHERE group_id = ?1 AND on_day = ?2 AND source = 'typed')
+         ORDER BY id DESC LIMIT 1",
         params![group, on, size],
     )?;
     Ok(SizeReading { on, size })
 }
+
+/// Each day's reading of a group's size up to `?2` (newest first): the day's latest typed row's
+/// size, else the first export's that had the day — as `days::range` reads a day.
+const READINGS: &str = "
+    SELECT on_day, coalesce(
+        (SELECT size FROM group_days t WHERE t.group_id = ?1 AND t.on_day = d.on_day
+           AND t.source = 'typed' ORDER BY t.id DESC LIMIT 1),
+        (SELECT size FROM group_days e WHERE e.group_id = ?1 AND e.on_day = d.on_day
+           AND e.source = 'export' ORDER BY e.id LIMIT 1)) AS size
+    FROM (SELECT DISTINCT on_day FROM group_days WHERE group_id = ?1 AND on_day <= ?2) d
+    WHERE size IS NOT NULL
+    ORDER BY on_day DESC";
 
 /// The group's size on `day`: the last reading on or before it (the latest typed that day).
 pub fn size_on(
@@ -339,11 +358,7 @@ pub fn size_on(
     day: NaiveDate,
 ) -> Result<Option<SizeReading>, CommunityError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT on_day, size FROM group_days
-             WHERE group_id = ?1 AND on_day <= ?2 AND size IS NOT NULL
-             ORDER BY on_day DESC, source = 'typed' DESC, id DESC LIMIT 1",
-        )?
+        .prepare_cached(&format!("{READINGS} LIMIT 1"))?
         .query_row(params![group, day], reading)
         .optional()?)
 }
@@ -357,14 +372,8 @@ fn reading(r: &Row<'_>) -> rusqlite::Result<SizeReading> {
 
 /// Every reading of the group's size, newest first (one per day: the latest typed).
 pub fn sizes(conn: &Connection, group: i64) -> Result<Vec<SizeReading>, CommunityError> {
-    let mut stmt = conn.prepare(
-        "SELECT on_day, size FROM group_days s WHERE group_id = ?1
-           AND id = (SELECT id FROM group_days t
-                     WHERE t.group_id = s.group_id AND t.on_day = s.on_day AND size IS NOT NULL
-                     ORDER BY source = 'typed' DESC, id DESC LIMIT 1)
-         ORDER BY on_day DESC",
-    )?;
-    let rows = stmt.query_map([group], reading)?;
+    let mut stmt = conn.prepare(READINGS)?;
+    let rows = stmt.query_map(params![group, "9999-12-31"], reading)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -242,16 +242,17 @@ pub fn generate(
     let _ = std::fs::remove_file(&path);
     imported.map_err(ActivityError::Table)?;
 
-    // Xiaohongshu: typed in the week grid, day by day (its sizes are the fortnightly readings).
-    let typed: Vec<DayInput> = first
-        .iter_days()
-        .take_while(|d| *d < end)
-        .map(|on| {
+    // Xiaohongshu: typed in the week grid, day by day, beside the fortnightly sizes typed
+    // before (the grid keeps what a day has).
+    let before = days::range(conn, demo.xiaohongshu, first, end - Days::new(1))?;
+    let typed: Vec<DayInput> = before
+        .iter()
+        .map(|day| {
             let speakers = 3 + rng.i64(0..9);
             DayInput {
-                on,
+                on: day.on,
                 figures: Figures {
-                    size: None,
+                    size: day.typed.size,
                     joins: Some(rng.i64(0..3)),
                     leaves: Some(i64::from(rng.u32(..8) == 0)),
                     speakers: Some(speakers),

@@ -554,7 +554,7 @@ fn steps() -> Vec<M<'static>> {
     -- A group's days as the owner typed them or a statistics export gave them: size, joins,
     -- leaves, members who spoke, messages (any may be unknown). The typed sizes move here.
     -- The latest typed row of a day is that day's; an export's day counts once (the first
-    -- file that had it), and names its batch.
+    -- file that had it; a later file's row waits for its undo), and names its batch.
     CREATE TABLE group_days (
         id       INTEGER PRIMARY KEY AUTOINCREMENT,
         group_id INTEGER NOT NULL REFERENCES chat_groups(id),
@@ -571,7 +571,6 @@ fn steps() -> Vec<M<'static>> {
         SELECT group_id, on_day, source, size FROM group_sizes ORDER BY id;
     DROP TABLE group_sizes;
     CREATE INDEX group_days_day ON group_days(group_id, on_day);
-    CREATE UNIQUE INDEX group_days_export ON group_days(group_id, on_day) WHERE source = 'export';
     CREATE INDEX group_days_batch ON group_days(batch_id) WHERE batch_id IS NOT NULL;
     -- The people a group's chat exports name: a keyed hash of how the export tells them apart
     -- (no name is kept), and the owner's decision about them.

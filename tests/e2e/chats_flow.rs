@@ -20,16 +20,34 @@ fn chat(monday: NaiveDate) -> String {
     let d = |n: u64| (monday + Days::new(n)).format("%d/%m/%Y").to_string();
     let lrm = '\u{200e}';
     let mut text = String::new();
-    text.push_str(&format!("[{}, 08:00:00] Crumb Club: {lrm}Shop Owner created group “Crumb Club”\n", d(0)));
-    text.push_str(&format!("[{}, 08:01:00] Crumb Club: {lrm}Shop Owner added 王小麦 and Li Na\n", d(0)));
-    text.push_str(&format!("[{}, 08:05:00] Shop Owner: Welcome! Fresh croissants at 8 every day\n", d(0)));
+    text.push_str(&format!(
+        "[{}, 08:00:00] Crumb Club: {lrm}Shop Owner created group “Crumb Club”\n",
+        d(0)
+    ));
+    text.push_str(&format!(
+        "[{}, 08:01:00] Crumb Club: {lrm}Shop Owner added 王小麦 and Li Na\n",
+        d(0)
+    ));
+    text.push_str(&format!(
+        "[{}, 08:05:00] Shop Owner: Welcome! Fresh croissants at 8 every day\n",
+        d(0)
+    ));
     for n in 0..7 {
-        text.push_str(&format!("[{}, 09:1{n}:00] 王小麦: 打卡 今天的可颂真好吃 {n}\n", d(n)));
+        text.push_str(&format!(
+            "[{}, 09:1{n}:00] 王小麦: 打卡 今天的可颂真好吃 {n}\n",
+            d(n)
+        ));
         if n % 2 == 0 {
-            text.push_str(&format!("[{}, 10:2{n}:00] Li Na: See you tomorrow morning {n}\n", d(n)));
+            text.push_str(&format!(
+                "[{}, 10:2{n}:00] Li Na: See you tomorrow morning {n}\n",
+                d(n)
+            ));
         }
     }
-    text.push_str(&format!("[{}, 12:00:00] Stranger: 专业代购，加我 13800138000\n", d(2)));
+    text.push_str(&format!(
+        "[{}, 12:00:00] Stranger: 专业代购，加我 13800138000\n",
+        d(2)
+    ));
     text
 }
 
@@ -96,7 +114,10 @@ fn flow(name: &str, chinese: bool) {
     // The stranger's phone and ad word: into the moderation log, the phone masked.
     s.wait_for(&tid("chat-flags"));
     let excerpt = s.text(&format!("{} blockquote", tid("chat-flags")));
-    assert!(excerpt.contains("138****8000") && !excerpt.contains("13800138000"), "{excerpt}");
+    assert!(
+        excerpt.contains("138****8000") && !excerpt.contains("13800138000"),
+        "{excerpt}"
+    );
     s.click("[data-testid$=-log]");
     s.wait_until("the candidate logged", WAIT, |s| {
         (s.find("[data-testid$=-log]").is_none()).then_some(())
@@ -132,7 +153,10 @@ fn flow(name: &str, chinese: bool) {
     s.click(&tid("nav-review"));
     s.wait_for(&tid("review-preview"));
     let review = s.text(&tid("review-preview"));
-    assert!(review.contains("Crumb Club") && review.contains(&rate.trim().to_string()), "{review}");
+    assert!(
+        review.contains("Crumb Club") && review.contains(&rate.trim().to_string()),
+        "{review}"
+    );
     s.screenshot(&format!("{name}-review"));
 }
 

@@ -3,12 +3,12 @@
 
 use super::access::{Reply, changed, lang, with_ctx, with_import, with_shop, with_view};
 use crate::app::files::{DialogText, Flow, name_of};
+use crate::app::state::AppState;
 use crate::community::chats::flags::{self, ConfirmInput};
 use crate::community::chats::senders::{self, DecisionInput};
 use crate::community::chats::whatsapp::DayOrder;
 use crate::community::chats::{self, ChatReport, Options};
 use crate::community::days::{self, DayInput, GroupDay};
-use crate::app::state::AppState;
 use crate::community::diff::{self, RulesDiff};
 use crate::community::groups::{self, Group, GroupInput, SizeReading};
 use crate::community::listed::{self, Stay};
@@ -234,7 +234,9 @@ pub fn decide_senders(
     group_id: i64,
     decisions: Vec<DecisionInput>,
 ) -> Reply<usize> {
-    with_ctx(&state, |conn, _| senders::decide(conn, group_id, &decisions))
+    with_ctx(&state, |conn, _| {
+        senders::decide(conn, group_id, &decisions)
+    })
 }
 
 /// Confirms a breach candidate into the moderation log: the entry's id.
@@ -266,5 +268,7 @@ pub fn type_group_days(
     group_id: i64,
     days: Vec<DayInput>,
 ) -> Reply<usize> {
-    with_ctx(&state, |conn, ctx| days::type_days(conn, group_id, &days, ctx))
+    with_ctx(&state, |conn, ctx| {
+        days::type_days(conn, group_id, &days, ctx)
+    })
 }

@@ -429,4 +429,9 @@ fn a_file_out_of_date_order_counts_identical_messages_once_each() {
     let c = counts(&conn, g);
     assert_eq!(c[0], ("2026-03-01".into(), 3, 0, 0, 0));
     assert_eq!(c[1].1 as u64, total - 3);
+    // Undoing the first passes every message, of every part of a day, to the second.
+    let tx = conn.transaction().expect("tx");
+    undo(&tx, first.batch_id).expect("undo");
+    tx.commit().expect("commit");
+    assert_eq!(counts(&conn, g), c);
 }

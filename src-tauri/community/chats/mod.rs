@@ -474,7 +474,10 @@ fn read(
     let format = source::sniff(path)?;
     match format {
         Format::WechatCsv => wechat::read(path, opts.zone, each)?,
-        Format::Telegram => telegram::read(path, &source::read_whole(path, opts.limit)?, each)?,
+        Format::Telegram => {
+            let limit = opts.limit.min(source::JSON_MAX);
+            telegram::read(path, &source::read_whole(path, limit)?, opts.zone, each)?;
+        }
         Format::Whatsapp => {
             let text = source::text(path, source::read_whole(path, opts.limit)?)?;
             whatsapp::read(path, &text, opts.order, each)?;
@@ -637,11 +640,13 @@ pub fn undo(tx: &Transaction<'_>, batch: i64) -> rusqlite::Result<u64> {
             .collect();
         removed += mine.len() as u64;
         // Each entry another import found again passes to the first of them.
-        let mut seen_by: BTreeMap<i64, Vec<Entry>> = rows
-            .iter()
-            .filter(|(b, owned, _)| *b != batch && !*owned)
-            .map(|(b, _, blob)| (*b, packed::unpack(blob).collect()))
-            .collect();
+        // Every part of each other import's "found again" entries of the day.
+        let mut seen_by: BTreeMap<i64, Vec<Entry>> = BTreeMap::new();
+        for (b, owned, blob) in &rows {
+            if *b != batch && !*owned {
+                seen_by.entry(*b).or_default().extend(packed::unpack(blob));
+            }
+        }
         let mut gained: BTreeMap<i64, Vec<Entry>> = BTreeMap::new();
         for e in mine {
             if let Some((b, seen)) = seen_by

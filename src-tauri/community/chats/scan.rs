@@ -93,15 +93,14 @@ static FIXED: std::sync::LazyLock<Fixed> = std::sync::LazyLock::new(|| Fixed {
     qr: QR.iter().map(|w| finder(w)).collect(),
 });
 
-/// Spans of `text` (byte ranges) that read as phone numbers: runs of 7–15 digits, with spaces,
-/// dashes or dots between them and an optional `+`, that are a Chinese mobile or a valid
-/// number of `region`.
-fn phones(text: &str, region: &str) -> Vec<(usize, usize, String)> {
+/// Runs of digits in `text` (byte ranges, with their digits): digits with spaces, dashes, dots
+/// or parentheses between them and an optional `+`, holding at least 7 digits.
+fn digit_runs(text: &str) -> Vec<(usize, usize, String)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !(bytes[i].is_ascii_digit() || bytes[i] == b'+') {
+        if !(bytes[i].is_ascii_digit() || bytes[i] == b'+' || bytes[i] == b'(') {
             i += 1;
             continue;
         }
@@ -113,20 +112,46 @@ fn phones(text: &str, region: &str) -> Vec<(usize, usize, String)> {
             if b.is_ascii_digit() {
                 digits.push(b as char);
                 end = i + 1;
-            } else if !(matches!(b, b' ' | b'-' | b'.') || (b == b'+' && i == start)) {
+            } else if !(matches!(b, b' ' | b'-' | b'.' | b'(' | b')') || (b == b'+' && i == start))
+            {
                 break;
             }
             i += 1;
         }
-        let mobile = digits.len() == 11 && digits.starts_with('1');
-        if (7..=15).contains(&digits.len())
-            && (mobile || (digits.len() >= 8 && phone::valid_for(&text[start..end], region)))
-        {
+        if digits.len() >= 7 {
             out.push((start, end, digits));
         }
         i = i.max(end + 1);
     }
     out
+}
+
+/// Whether a run of digits holds a phone: the whole run, or one of its space-separated pieces,
+/// a Chinese mobile or a valid number of `region`.
+fn is_phone(run: &str, digits: &str, region: &str) -> bool {
+    let fits = |text: &str, digits: &str| {
+        (digits.len() == 11 && digits.starts_with('1'))
+            || ((8..=15).contains(&digits.len()) && phone::valid_for(text, region))
+    };
+    fits(run, digits)
+        || run.split(' ').any(|piece| {
+            let d: String = piece.chars().filter(char::is_ascii_digit).collect();
+            d.len() >= 7 && fits(piece, &d)
+        })
+}
+
+/// Full-width digits (１３８…) as ASCII.
+fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| ('０'..='９').contains(&c)) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Looks at one message: `card` when the export says it is a card.
@@ -153,7 +178,12 @@ pub fn scan(text: &str, card: bool, words: &Words, region: &str) -> Found {
     if fixed.qr.iter().any(has) {
         found.hits.push(Hit::Qr);
     }
-    if text.bytes().filter(u8::is_ascii_digit).count() >= 7 && !phones(text, region).is_empty() {
+    let digits = ascii_digits(text);
+    if digits.bytes().filter(u8::is_ascii_digit).count() >= 7
+        && digit_runs(&digits)
+            .iter()
+            .any(|(a, b, d)| is_phone(&digits[*a..*b], d, region))
+    {
         found.hits.push(Hit::Phone);
     }
     if let Some((w, _)) = words.ad.iter().find(|(_, f)| has(f)) {
@@ -163,12 +193,14 @@ pub fn scan(text: &str, card: bool, words: &Words, region: &str) -> Found {
     found
 }
 
-/// The excerpt a confirmed breach keeps: lines joined, every phone masked, at most
-/// [`EXCERPT_MAX`] characters (an ellipsis marks a cut).
-pub fn excerpt(text: &str, region: &str) -> String {
+/// The excerpt a confirmed breach keeps: lines joined, every run of seven or more digits masked
+/// (a phone or not: what looks like a number is not kept whole), at most [`EXCERPT_MAX`]
+/// characters (an ellipsis marks a cut).
+pub fn excerpt(text: &str, _region: &str) -> String {
+    let text = ascii_digits(text);
     let mut masked = String::with_capacity(text.len());
     let mut last = 0;
-    for (start, end, digits) in phones(text, region) {
+    for (start, end, digits) in digit_runs(&text) {
         masked.push_str(&text[last..start]);
         if text[start..end].starts_with('+') {
             masked.push('+');
@@ -221,6 +253,24 @@ mod tests {
                 .is_empty()
         );
         assert!(scan("Order 1234567", false, &w, "GB").hits.is_empty());
+    }
+
+    #[test]
+    fn phones_beside_other_numbers_are_found_and_masked() {
+        let w = words();
+        for text in [
+            "电话 13800138000 2点后",
+            "13800138000 25.00",
+            "call +1 (555) 123-4567",
+            "电话１３８００１３８０００",
+        ] {
+            assert_eq!(scan(text, false, &w, "US").hits, [Hit::Phone], "{text}");
+            let e = excerpt(text, "US");
+            assert!(
+                !e.contains("13800138000") && !e.contains("1234567"),
+                "{text}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl People {
         keys: &Keys,
         who: &Who<'_>,
     ) -> rusqlite::Result<usize> {
-        if let Some(&i) = self.by_key.get(who.key.as_ref()) {
+        if let Some(&i) = self.by_key.get(who.key.trim()) {
             let slot = &mut self.slots[i];
             if slot.remark.is_none() && who.remark.is_some() {
                 slot.remark = who.remark.as_deref().map(str::to_string);
@@ -138,7 +138,7 @@ impl People {
             own: false,
         });
         self.by_key
-            .insert(who.key.to_string(), self.slots.len() - 1);
+            .insert(who.key.trim().to_string(), self.slots.len() - 1);
         Ok(self.slots.len() - 1)
     }
 
@@ -230,8 +230,12 @@ struct Matcher {
     region: String,
 }
 
+/// A name as matched: spaces folded, lower case, without the `~` newer WhatsApp exports put
+/// before someone not in the phone's contacts.
 fn norm(name: &str) -> String {
-    name.split_whitespace()
+    name.trim()
+        .trim_start_matches('~')
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -389,15 +393,17 @@ pub fn sync_stays(tx: &Transaction<'_>, group: i64) -> rusqlite::Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     for (member, day, joins, leaves) in moves {
-        let open: Option<i64> = tx
+        let open: Option<(i64, NaiveDate)> = tx
             .prepare_cached(
-                "SELECT id FROM group_members
+                "SELECT id, joined_on FROM group_members
                  WHERE group_id = ?1 AND member_id = ?2 AND left_on IS NULL",
             )?
-            .query_row(params![group, member], |r| r.get(0))
+            .query_row(params![group, member], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
+        // A removal older than the stay that is open now (added by hand since) leaves it be.
+        let open = open.filter(|(_, joined)| *joined <= day).map(|(id, _)| id);
         match open {
-            None if joins > leaves => {
+            None if joins > leaves && !in_group_after(tx, group, member, day)? => {
                 tx.prepare_cached(
                     "INSERT INTO group_members(group_id, member_id, joined_on, opened_by_chat)
                      VALUES (?1, ?2, ?3, 1)",
@@ -415,6 +421,21 @@ pub fn sync_stays(tx: &Transaction<'_>, group: i64) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the member has a stay in the group that begins after `day` (then an older join
+/// opens nothing).
+fn in_group_after(
+    tx: &Transaction<'_>,
+    group: i64,
+    member: i64,
+    day: NaiveDate,
+) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM group_members
+                        WHERE group_id = ?1 AND member_id = ?2 AND joined_on > ?3)",
+    )?
+    .query_row(params![group, member, day], |r| r.get(0))
 }
 
 /// Takes away the senders of `group` no chat names any more and no one decided about.

@@ -13,6 +13,8 @@ use thiserror::Error;
 /// The largest chat file read whole (a text export, a zip's chat or a Telegram JSON, unpacked;
 /// a WeChat CSV streams and has no such limit).
 pub const FILE_MAX: u64 = 512 * 1024 * 1024;
+/// The largest Telegram JSON read: parsed whole, it takes several times its size in memory.
+pub const JSON_MAX: u64 = 128 * 1024 * 1024;
 /// The longest line of a text export, in bytes (WhatsApp caps a message at 65,536 characters).
 pub const LINE_MAX: usize = 1024 * 1024;
 

@@ -7,7 +7,8 @@
 //! `date` is the local time of the computer that exported it.
 
 use super::source::{ChatError, Event, Happening, Who, file_name};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -23,6 +24,8 @@ struct Message {
     #[serde(rename = "type")]
     kind: String,
     date: String,
+    #[serde(default)]
+    date_unixtime: Option<String>,
     #[serde(default)]
     from: Option<String>,
     #[serde(default)]
@@ -65,6 +68,7 @@ fn text_of(value: &Value) -> String {
 pub fn read(
     path: &Path,
     bytes: &[u8],
+    zone: Tz,
     each: &mut dyn FnMut(Event<'_>) -> Result<(), ChatError>,
 ) -> Result<(), ChatError> {
     let export: Export = serde_json::from_slice(bytes).map_err(|e| ChatError::Json {
@@ -100,14 +104,25 @@ pub fn read(
     };
     for (i, m) in export.messages.iter().enumerate() {
         let line = i as u64 + 1;
-        let at = NaiveDateTime::parse_from_str(&m.date, "%Y-%m-%dT%H:%M:%S").map_err(|_| {
-            ChatError::Row {
-                file: file_name(path),
-                row: line,
-                column: "date",
-                why: "time",
-            }
-        })?;
+        // The moment, read in the shop's zone (`date` is the exporting computer's local time,
+        // used only by exports too old to have `date_unixtime`).
+        let unix = m
+            .date_unixtime
+            .as_deref()
+            .and_then(|t| t.trim().parse::<i64>().ok())
+            .and_then(|t| zone.timestamp_opt(t, 0).single())
+            .map(|t| t.naive_local());
+        let at = match unix {
+            Some(at) => at,
+            None => NaiveDateTime::parse_from_str(&m.date, "%Y-%m-%dT%H:%M:%S").map_err(|_| {
+                ChatError::Row {
+                    file: file_name(path),
+                    row: line,
+                    column: "date",
+                    why: "time",
+                }
+            })?,
+        };
         let event = |what, who: Who<'static>, text: String| Event {
             at,
             what,
@@ -166,17 +181,22 @@ mod tests {
 
     fn events(json: &str) -> Result<Vec<String>, ChatError> {
         let mut out = Vec::new();
-        read(Path::new("result.json"), json.as_bytes(), &mut |e| {
-            out.push(format!(
-                "{} {:?} {}/{} [{}]",
-                e.at.format("%m-%d %H:%M"),
-                e.what,
-                e.who.key,
-                e.who.name,
-                e.text
-            ));
-            Ok(())
-        })?;
+        read(
+            Path::new("result.json"),
+            json.as_bytes(),
+            Tz::UTC,
+            &mut |e| {
+                out.push(format!(
+                    "{} {:?} {}/{} [{}]",
+                    e.at.format("%m-%d %H:%M"),
+                    e.what,
+                    e.who.key,
+                    e.who.name,
+                    e.text
+                ));
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
@@ -204,6 +224,29 @@ mod tests {
                 "05-02 08:00 Join user3/Cy []",
                 "05-02 09:00 Leave user2/Bo []",
             ]
+        );
+    }
+
+    #[test]
+    fn the_moment_is_read_in_the_shops_zone() {
+        let json = r#"{"messages": [{"id": 1, "type": "message", "date": "2024-05-01T01:00:00",
+            "date_unixtime": "1714521600", "from": "Ann", "from_id": "user1", "text": "hi"}]}"#;
+        let mut at = None;
+        let shanghai: Tz = "Asia/Shanghai".parse().expect("zone");
+        read(
+            Path::new("result.json"),
+            json.as_bytes(),
+            shanghai,
+            &mut |e| {
+                at = Some(e.at);
+                Ok(())
+            },
+        )
+        .expect("read");
+        // 2024-05-01 00:00 UTC is 08:00 in Shanghai, whatever the exporting computer's clock.
+        assert_eq!(
+            at.map(|t| t.format("%H:%M").to_string()).as_deref(),
+            Some("08:00")
         );
     }
 

@@ -193,18 +193,35 @@ fn media(text: &str) -> bool {
 
 /// The date order of the file's dates: day first when a first number is above 12, month first
 /// when a second is; `None` when none says (every date reads both ways) or they disagree.
-fn decide(stamps: impl Iterator<Item = Stamp>) -> Result<Option<DayOrder>, ()> {
-    let (mut day, mut month) = (false, false);
-    for st in stamps.filter(|s| !s.ymd) {
+/// What the file's dates say of their order, gathered line by line.
+#[derive(Default)]
+struct Evidence {
+    any: bool,
+    day: bool,
+    month: bool,
+    /// Some date reads differently either way (its first two numbers differ).
+    differs: bool,
+}
+
+impl Evidence {
+    fn add(&mut self, st: Stamp) {
+        self.any = true;
+        if st.ymd {
+            return;
+        }
         let [a, b, _] = st.parts;
-        day |= a > 12;
-        month |= b > 12;
+        self.day |= a > 12;
+        self.month |= b > 12;
+        self.differs |= a != b;
     }
-    match (day, month) {
-        (true, true) => Err(()),
-        (true, false) => Ok(Some(DayOrder::DayFirst)),
-        (false, true) => Ok(Some(DayOrder::MonthFirst)),
-        (false, false) => Ok(None),
+
+    fn decide(&self) -> Result<Option<DayOrder>, ()> {
+        match (self.day, self.month) {
+            (true, true) => Err(()),
+            (true, false) => Ok(Some(DayOrder::DayFirst)),
+            (false, true) => Ok(Some(DayOrder::MonthFirst)),
+            (false, false) => Ok(None),
+        }
     }
 }
 
@@ -224,27 +241,25 @@ pub fn read(
     order: Option<DayOrder>,
     each: &mut dyn FnMut(Event<'_>) -> Result<(), ChatError>,
 ) -> Result<(), ChatError> {
-    let mut stamps = Vec::new();
+    let mut evidence = Evidence::default();
     for line in lines(path, text) {
         let (_, line) = line?;
         if let Some((st, _, _)) = header(&clean(line)) {
-            stamps.push(st);
+            evidence.add(st);
         }
     }
-    if stamps.is_empty() {
+    if !evidence.any {
         return Err(ChatError::NotChat {
             file: file_name(path),
             why: "no messages",
         });
     }
-    let order = match (decide(stamps.iter().copied()), order) {
+    let order = match (evidence.decide(), order) {
         (_, Some(asked)) => asked,
         (Ok(Some(found)), None) => found,
         // Every date reads the same either way (the first two numbers equal, or a year-first
         // date): nothing to ask.
-        (Ok(None), None) if stamps.iter().all(|s| s.ymd || s.parts[0] == s.parts[1]) => {
-            DayOrder::DayFirst
-        }
+        (Ok(None), None) if !evidence.differs => DayOrder::DayFirst,
         (Ok(None), None) => {
             return Err(ChatError::DayOrder {
                 file: file_name(path),
@@ -257,7 +272,6 @@ pub fn read(
             });
         }
     };
-    drop(stamps);
     let mut pending: Option<Pending> = None;
     let flush = |p: Pending, each: &mut dyn FnMut(Event<'_>) -> Result<(), ChatError>| {
         if p.system {
@@ -279,7 +293,11 @@ pub fn read(
             at: p.at,
             what: Happening::Message,
             who: Who::named(p.sender.as_str()),
-            text: Cow::Borrowed(if is_media { "" } else { p.text.as_str() }),
+            text: Cow::Borrowed(if is_media {
+                ""
+            } else {
+                p.text.trim_end_matches('\n')
+            }),
             card: false,
             own: false,
             line: p.line,
@@ -287,7 +305,17 @@ pub fn read(
     };
     for line in lines(path, text) {
         let (number, raw) = line?;
-        let cleaned = clean(raw);
+        // iOS marks a system line's text (and media) with a direction mark after the sender's
+        // (or the group's) name: kept as a sentinel through the cleaning, so a name with ": " in
+        // it is read whole.
+        let sentinel;
+        let raw_marked = if raw.contains(": \u{200e}") {
+            sentinel = raw.replacen(": \u{200e}", ":\u{1}", 1);
+            sentinel.as_str()
+        } else {
+            raw
+        };
+        let cleaned = clean(raw_marked);
         let Some((st, ios, rest)) = header(&cleaned) else {
             if let Some(p) = pending.as_mut() {
                 p.text.push('\n');
@@ -308,19 +336,18 @@ pub fn read(
         };
         // iOS marks a system line's text (and media) with a direction mark after the sender:
         // read it from the raw line, before the marks are dropped.
-        let (sender, body, system_line) = match rest.split_once(": ") {
-            Some((sender, body)) if ios => {
-                let marked = raw
-                    .split_once(": ")
-                    .is_some_and(|(_, b)| b.starts_with('\u{200e}'));
-                // …and a marked text that is not media is the phone's (the encryption notice,
-                // a subject change, a deleted message).
-                let sys = marked && !media(body);
-                (sender, body, sys)
-            }
-            Some((sender, body)) => (sender, body, false),
-            None => ("", rest, true),
-        };
+        let (sender, body, system_line) =
+            match rest.split_once(":\u{1}").or_else(|| rest.split_once(": ")) {
+                Some((sender, body)) if ios => {
+                    let marked = rest.contains(":\u{1}");
+                    // …and a marked text that is not media is the phone's (the encryption notice,
+                    // a subject change, a deleted message).
+                    let sys = marked && !media(body);
+                    (sender, body, sys)
+                }
+                Some((sender, body)) => (sender, body, false),
+                None => ("", rest, true),
+            };
         pending = Some(Pending {
             at,
             line: number,
@@ -373,6 +400,20 @@ mod tests {
                 "2021-03-21 10:21:00 Message 王小明 []",
                 "2021-03-21 22:01:00 Message Bob [Alice left]",
                 "2021-03-21 22:02:00 Leave Bob []",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_name_with_a_colon_keeps_its_system_lines() {
+        let text = "[21/03/2021, 10:16:01] Crumb Club: Regulars: \u{200e}Alice added Bob\n\
+                    [21/03/2021, 10:17:00] Bob: hi: all\n";
+        let got = events(text, None).unwrap();
+        assert_eq!(
+            got,
+            [
+                "2021-03-21 10:16:01 Join Bob []",
+                "2021-03-21 10:17:00 Message Bob [hi: all]",
             ]
         );
     }

@@ -164,6 +164,27 @@ export function SettingsPage({ onInfo }: Props) {
         <h2 class="span2">{w.communitySection}</h2>
         {number("community", "rules_review_months", w.fieldRulesReview, w.months, 1, 24)}
         {number("community", "ladder_days", w.fieldLadderDays, w.days, 7, 365)}
+        {(["checkin", "ad"] as const).map((list) => (
+          <label class="span2" key={list}>
+            {list === "checkin" ? w.fieldCheckinWords : w.fieldAdWords}
+            <input
+              type="text"
+              data-testid={`field-${list}_words`}
+              defaultValue={form.chat_words[list].join(lang === "zh-CN" ? "、" : ", ")}
+              // Read when the field is left, so a comma being typed is not taken away.
+              onChange={(e) =>
+                set("chat_words", {
+                  ...form.chat_words,
+                  [list]: e.currentTarget.value
+                    .split(/[,，、]/)
+                    .map((x) => x.trim())
+                    .filter((x) => x !== ""),
+                })
+              }
+            />
+            {fieldError(`${list}_words`)}
+          </label>
+        ))}
         <div class="actions span2">
           <button type="submit" class="primary" data-testid="save-settings">
             {w.saveSettings}
