@@ -5,6 +5,7 @@
 //! breach ladder (`moderation`). History is kept as inserted rows: a revision holds its whole
 //! list, a moderation entry is withdrawn by a later entry.
 
+pub mod chat_error;
 pub mod chats;
 pub mod days;
 pub mod diff;
@@ -94,7 +95,7 @@ pub enum CommunityError {
     NotWithdrawable(i64),
     /// A chat file refused (nothing was written).
     #[error(transparent)]
-    Chat(#[from] chats::source::ChatError),
+    Chat(#[from] chat_error::ChatError),
     /// A breach candidate confirmed or dismissed already.
     #[error("flag {0} was handled already")]
     FlagHandled(i64),

@@ -587,8 +587,8 @@ fn row_label(c: &Cohort) -> String {
 /// A group's week of speaking rates as a small bar chart (a day without a known size has no bar
 /// and "—" under it), the target as a dashed line.
 pub fn speaking(days: &[(String, Option<f64>)], target: f64) -> String {
-    const W: u32 = 240;
-    const H: u32 = 90;
+    const W: u32 = 280;
+    const H: u32 = 64;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
@@ -619,9 +619,9 @@ fn draw_speaking(root: &Area<'_>, days: &[(String, Option<f64>)], target: f64) -
         .collect();
     let n = days.len().max(1);
     let mut chart = ChartBuilder::on(root)
-        .margin(3)
+        .margin(2)
         .margin_right(6)
-        .x_label_area_size(20)
+        .x_label_area_size(17)
         .y_label_area_size(34)
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..top)?;
     chart
@@ -635,7 +635,7 @@ fn draw_speaking(root: &Area<'_>, days: &[(String, Option<f64>)], target: f64) -
             }
             labels.get(i as usize).cloned().unwrap_or_default()
         })
-        .y_labels(3)
+        .y_labels(2)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .label_style(font(13.0))
         .light_line_style(WHITE)

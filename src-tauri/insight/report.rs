@@ -752,12 +752,12 @@ fn groups(r: &Review) -> String {
         "<table class=\"rv-groups\"><thead><tr><th>{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-rate\">{}</th><th class=\"rv-num\">{}</th><th class=\"rv-num\">{}</th></tr></thead><tbody>\n",
         lang.of("社群", "Group"),
         lang.of("群人数", "Size"),
-        lang.of("入群 / 退群", "Joins / leaves"),
+        lang.of("入群/退群", "Joins/leaves"),
         lang.of("消息", "Messages"),
         lang.pick(
             format!("日发言率（目标 {:.0}%）", metrics::SPEAKING_TARGET * 100.0),
             format!(
-                "Daily speaking rate (target {:.0}%)",
+                "Speaking rate (target {:.0}%)",
                 metrics::SPEAKING_TARGET * 100.0
             )
         ),
@@ -793,9 +793,9 @@ fn groups(r: &Review) -> String {
         };
         let _ = writeln!(
             body,
-            "<tr><td>{} <span class=\"rv-muted\">{}</span></td><td class=\"rv-num\">{size}</td><td class=\"rv-num\">{} / {}</td><td class=\"rv-num\">{}</td><td class=\"rv-rate\"><span class=\"rv-rate-figure\">{rate}</span><span class=\"rv-spark\">{}</span></td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td></tr>",
-            esc(&line.name),
+            "<tr><td title=\"{}\">{}</td><td class=\"rv-num\">{size}</td><td class=\"rv-num\">{} / {}</td><td class=\"rv-num\">{}</td><td class=\"rv-rate\"><span class=\"rv-rate-figure\">{rate}</span><span class=\"rv-spark\">{}</span></td><td class=\"rv-num\">{}</td><td class=\"rv-num\">{}</td></tr>",
             esc(&line.platform),
+            esc(&line.name),
             count(d.joins),
             count(d.leaves),
             count(d.messages),
@@ -958,7 +958,7 @@ mod tests {
             assert_eq!(g.groups.len(), 3);
             for line in &g.groups {
                 assert!(
-                    html.contains(&format!("<td>{} <span", esc(&line.name))),
+                    html.contains(&format!("\">{}</td>", esc(&line.name))),
                     "{}",
                     line.name
                 );

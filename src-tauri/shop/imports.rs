@@ -120,19 +120,12 @@ pub fn undo_check(conn: &Connection, id: i64, ctx: Ctx) -> Result<UndoCheck, Imp
                 changed,
             })
         }
-        days::KIND | chats::KIND => {
-            let removes: i64 = conn.query_row(
-                "SELECT added FROM import_batches WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            Ok(UndoCheck {
-                removes: removes as u64,
-                kept: 0,
-                restores: 0,
-                changed: Vec::new(),
-            })
-        }
+        days::KIND | chats::KIND => Ok(UndoCheck {
+            removes: batch.counts.added,
+            kept: 0,
+            restores: 0,
+            changed: Vec::new(),
+        }),
         _ => Err(ImportError::NoBatch(id)),
     }
 }

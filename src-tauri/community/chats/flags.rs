@@ -69,7 +69,7 @@ pub fn add(
         group,
         found.at,
         sender,
-        super::hits_code(&found.hits),
+        Hit::codes(&found.hits),
         found.word
     ])?;
     Ok(tx.last_insert_rowid())

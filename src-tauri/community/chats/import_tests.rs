@@ -1,6 +1,7 @@
 //! Chat imports on the fixtures in `tests/fixtures/chats/` (see its SOURCES.md): each format,
 //! an overlapping import adding nothing, undo, senders and their stays, hostile files.
 
+use super::scan::Hit;
 use super::senders::{Decision, DecisionInput, SenderMatch};
 use super::*;
 use crate::community::days;

@@ -9,6 +9,7 @@
 //! added, and what a later import found again passes to that import.
 
 pub mod flags;
+pub mod keys;
 pub mod packed;
 pub mod scan;
 pub mod senders;
@@ -19,22 +20,19 @@ pub mod whatsapp;
 
 use super::{CommunityError, groups};
 use crate::import::batches::{self, Counts};
-use crate::people::forgotten;
 use crate::privacy::{Column, Kind, column};
 use crate::settings::Settings;
 use crate::settings::ctx::Ctx;
 use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
+use keys::Keys;
 use packed::{Entry, EntryKind, Key};
 use rusqlite::{Connection, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
-use scan::{Hit, Words};
+use scan::Words;
 use serde::Serialize;
-use siphasher::sip::SipHasher13;
-use siphasher::sip128::{Hasher128, SipHasher13 as Sip128};
 use source::{ChatError, Event, Format, Happening};
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 use std::path::Path;
 use ts_rs::TS;
 use whatsapp::DayOrder;
@@ -132,37 +130,6 @@ pub struct ChatReport {
     pub flags: Vec<flags::Candidate>,
     #[ts(type = "number")]
     pub flags_total: u64,
-}
-
-/// The keyed hashes of one shop (their keys derived from the shop's own).
-pub struct Keys {
-    text: [u8; 16],
-    sender: [u8; 16],
-}
-
-impl Keys {
-    pub fn load(conn: &Connection) -> rusqlite::Result<Keys> {
-        Ok(Keys {
-            text: forgotten::derived_key(conn, "chat-texts")?,
-            sender: forgotten::derived_key(conn, "chat-senders")?,
-        })
-    }
-
-    fn text(&self, text: &str) -> u64 {
-        if text.is_empty() {
-            return 0;
-        }
-        let mut h = SipHasher13::new_with_key(&self.text);
-        h.write(text.as_bytes());
-        h.finish()
-    }
-
-    /// The stored form of how an export tells a person apart.
-    pub fn sender(&self, key: &str) -> Vec<u8> {
-        let mut h = Sip128::new_with_key(&self.sender);
-        h.write(key.trim().as_bytes());
-        h.finish128().as_bytes().to_vec()
-    }
 }
 
 /// One day being gathered: its new entries, the occurrence counts of identical ones, and the
@@ -808,11 +775,6 @@ pub fn batches(conn: &Connection) -> rusqlite::Result<Vec<ChatBatch>> {
         })
     })?;
     rows.collect()
-}
-
-/// The hit codes as stored.
-pub fn hits_code(hits: &[Hit]) -> String {
-    hits.iter().map(|h| h.code()).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]

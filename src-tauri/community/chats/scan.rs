@@ -63,6 +63,11 @@ impl Hit {
         }
     }
 
+    /// A candidate's hits as stored: `link,phone`.
+    pub fn codes(hits: &[Hit]) -> String {
+        hits.iter().map(|h| h.code()).collect::<Vec<_>>().join(",")
+    }
+
     pub fn parse(code: &str) -> Option<Hit> {
         [Hit::Link, Hit::Qr, Hit::Card, Hit::Phone, Hit::Word]
             .into_iter()

@@ -7,7 +7,7 @@
 //! exporting account); the owner confirms. A member's joins and removals in the chats open and
 //! close their stays in the group (`sync_stays`, redone after every import, undo and decision).
 
-use super::Keys;
+use super::keys::Keys;
 use super::source::Who;
 use crate::check::{Field, field};
 use crate::community::{CommunityError, Thing};
