@@ -3,7 +3,7 @@
 //! breach candidate confirmed into the moderation log with its masked excerpt, a size typed in
 //! the week grid, and the group's week on the dashboard and in the review.
 
-use super::harness::{EN_CN, Options, Session, WAIT, tid};
+use super::harness::{WAIT, tid};
 use chrono::{Datelike, Days, Local, NaiveDate};
 use serde_json::json;
 
@@ -52,29 +52,11 @@ fn chat(monday: NaiveDate) -> String {
 }
 
 fn flow(name: &str, chinese: bool) {
-    let Some(s) = Session::start_with(name, Options { locale: EN_CN }) else {
+    let Some(s) = super::own_shop(name, chinese) else {
         return;
     };
-    s.wait_for(&tid("welcome"));
-    if chinese {
-        s.click(&tid("lang-toggle"));
-        s.wait_until("the welcome in Chinese", WAIT, |s| {
-            s.text("h1").contains("欢迎").then_some(())
-        });
-    }
-    s.click(&tid("start-own"));
-    s.wait_gone(&tid("welcome"));
     let monday = last_monday();
-    for (name, phone) in [("王小麦", "13812345678"), ("Li Na", "13900001111")] {
-        s.invoke(
-            "add_member",
-            json!({ "input": {
-                "name": name, "phone": phone, "wechat_name": "", "birthday": null,
-                "joined_on": "2026-01-05", "source": "in_store", "tags": [], "notes": "",
-                "marketing_consent": true
-            }}),
-        );
-    }
+    super::two_members(&s);
     let group = s.invoke(
         "add_group",
         json!({ "input": {

@@ -2,7 +2,7 @@
 //! members from the list put in it, a rule revised and the two revisions side by side, the rules
 //! card printed to a one-page A5 PDF, a breach logged and the ladder's next step proposed.
 
-use super::harness::{EN_CN, Options, Session, WAIT, screenshots_dir, tid};
+use super::harness::{Session, WAIT, screenshots_dir, tid};
 use super::tool;
 use serde_json::json;
 
@@ -57,31 +57,11 @@ const ZH: Said = Said {
 
 fn flow(name: &str, chinese: bool) {
     let said = if chinese { ZH } else { EN };
-    let Some(s) = Session::start_with(name, Options { locale: EN_CN }) else {
+    let Some(s) = super::own_shop(name, chinese) else {
         return;
     };
-    s.wait_for(&tid("welcome"));
-    if chinese {
-        s.click(&tid("lang-toggle"));
-        s.wait_until("the welcome in Chinese", WAIT, |s| {
-            s.text("h1").contains("欢迎").then_some(())
-        });
-    }
-    s.click(&tid("start-own"));
-    s.wait_gone(&tid("welcome"));
     // Two members on the member list, to put in the group.
-    let mut ids = vec![];
-    for (name, phone) in [("王小麦", "13812345678"), ("Li Na", "13900001111")] {
-        let m = s.invoke(
-            "add_member",
-            json!({ "input": {
-                "name": name, "phone": phone, "wechat_name": "", "birthday": null,
-                "joined_on": "2026-01-05", "source": "in_store", "tags": [], "notes": "",
-                "marketing_consent": true
-            }}),
-        );
-        ids.push(m["id"].as_i64().expect("id"));
-    }
+    let ids = super::two_members(&s);
 
     // A new group, named and given a slogan with markup in it (shown as text).
     s.click(&tid("nav-groups"));

@@ -29,6 +29,41 @@ use harness::Session;
 use serde_json::{Value, json};
 
 /// The standard output of `name args…` (a poppler tool), or `None` when it is missing or fails.
+/// A window on a new owner's shop (the welcome's "start my own"), in Chinese when asked; `None`
+/// without a WebDriver here.
+fn own_shop(name: &str, chinese: bool) -> Option<harness::Session> {
+    use harness::{EN_CN, Options, Session, WAIT, tid};
+    let s = Session::start_with(name, Options { locale: EN_CN })?;
+    s.wait_for(&tid("welcome"));
+    if chinese {
+        s.click(&tid("lang-toggle"));
+        s.wait_until("the welcome in Chinese", WAIT, |s| {
+            s.text("h1").contains("欢迎").then_some(())
+        });
+    }
+    s.click(&tid("start-own"));
+    s.wait_gone(&tid("welcome"));
+    Some(s)
+}
+
+/// Two members on the member list (王小麦 and Li Na, with phones): their ids.
+fn two_members(s: &harness::Session) -> Vec<i64> {
+    [("王小麦", "13812345678"), ("Li Na", "13900001111")]
+        .iter()
+        .map(|(name, phone)| {
+            let m = s.invoke(
+                "add_member",
+                serde_json::json!({ "input": {
+                    "name": name, "phone": phone, "wechat_name": "", "birthday": null,
+                    "joined_on": "2026-01-05", "source": "in_store", "tags": [], "notes": "",
+                    "marketing_consent": true
+                }}),
+            );
+            m["id"].as_i64().expect("id")
+        })
+        .collect()
+}
+
 fn tool(name: &str, args: &[&str]) -> Option<String> {
     let out = std::process::Command::new(name).args(args).output().ok()?;
     out.status
