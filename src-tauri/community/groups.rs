@@ -340,7 +340,7 @@ pub fn record_size(
 }
 
 /// Each day's reading of a group's size up to `?2` (newest first): the day's latest typed row's
-/// size, else the first export's that had the day — as `days::range` reads a day.
+/// size, else the first export's that had the day — as `days::range` and `size_on` read a day.
 const READINGS: &str = "
     SELECT on_day, coalesce(
         (SELECT size FROM group_days t WHERE t.group_id = ?1 AND t.on_day = d.on_day
@@ -357,10 +357,39 @@ pub fn size_on(
     group: i64,
     day: NaiveDate,
 ) -> Result<Option<SizeReading>, CommunityError> {
-    Ok(conn
-        .prepare_cached(&format!("{READINGS} LIMIT 1"))?
-        .query_row(params![group, day], reading)
-        .optional()?)
+    // The group's rows from `day` back, read only as far as the first day with a reading.
+    let mut stmt = conn.prepare_cached(
+        "SELECT on_day, source, size FROM group_days WHERE group_id = ?1 AND on_day <= ?2
+         ORDER BY on_day DESC, id DESC",
+    )?;
+    let mut rows = stmt.query(params![group, day])?;
+    // Per day: the latest typed row's size (the first typed row met), else the first export's
+    // (the last export row met).
+    let mut current: Option<(NaiveDate, Option<Option<i64>>, Option<i64>)> = None;
+    let reading_of = |c: (NaiveDate, Option<Option<i64>>, Option<i64>)| {
+        let (on, typed, export) = c;
+        typed
+            .flatten()
+            .or(export)
+            .map(|size| SizeReading { on, size })
+    };
+    while let Some(r) = rows.next()? {
+        let (on, source, size): (NaiveDate, String, Option<i64>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?);
+        if let Some(c) = current.filter(|c| c.0 != on) {
+            if let Some(found) = reading_of(c) {
+                return Ok(Some(found));
+            }
+            current = None;
+        }
+        let c = current.get_or_insert((on, None, None));
+        if source == "typed" {
+            c.1.get_or_insert(size);
+        } else {
+            c.2 = size;
+        }
+    }
+    Ok(current.and_then(reading_of))
 }
 
 fn reading(r: &Row<'_>) -> rusqlite::Result<SizeReading> {
