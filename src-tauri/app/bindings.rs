@@ -6,12 +6,12 @@
 mod tests {
     use super::super::ApiError;
     use super::super::files::{DialogText, FileToken, Flow};
-    use crate::community::chats::flags::{Candidate, ConfirmInput, OpenFlag};
+    use crate::community::chats::ChatReport;
+    use crate::community::chats::flags::{Candidate, ConfirmInput};
     use crate::community::chats::scan::Hit;
     use crate::community::chats::senders::{Decision, DecisionInput, Named, Seen, SenderMatch};
     use crate::community::chats::source::Format;
     use crate::community::chats::whatsapp::DayOrder;
-    use crate::community::chats::{ChatBatch, ChatReport};
     use crate::community::days::{DayInput, Figures, GroupDay, SizeFrom};
     use crate::community::diff::{Mark, Piece, RuleDiff, RulesDiff};
     use crate::community::groups::{
@@ -164,9 +164,7 @@ mod tests {
             DayOrder::decl(&cfg),
             DecisionInput::decl(&cfg),
             ConfirmInput::decl(&cfg),
-            OpenFlag::decl(&cfg),
             DayInput::decl(&cfg),
-            ChatBatch::decl(&cfg),
             GroupsWeek::decl(&cfg),
             MemberGroup::decl(&cfg),
             Paper::decl(&cfg),

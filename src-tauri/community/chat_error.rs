@@ -2,6 +2,7 @@
 //! readers (`chats::source` and the formats) and the room's one error (`CommunityError::Chat`).
 
 use crate::i18n::{ErrorCode, Lang, UserError};
+pub use crate::import::read::file_name;
 use std::path::Path;
 use thiserror::Error;
 
@@ -53,12 +54,6 @@ impl ChatError {
             why: source.to_string(),
         }
     }
-}
-
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 impl UserError for ChatError {

@@ -339,46 +339,38 @@ pub fn record_size(
     Ok(SizeReading { on, size })
 }
 
-/// Each day's reading of a group's size up to `?2` (newest first): the day's latest typed row's
-/// size, else the first export's that had the day — as `days::range` and `size_on` read a day.
-const READINGS: &str = "
-    SELECT on_day, coalesce(
-        (SELECT size FROM group_days t WHERE t.group_id = ?1 AND t.on_day = d.on_day
-           AND t.source = 'typed' ORDER BY t.id DESC LIMIT 1),
-        (SELECT size FROM group_days e WHERE e.group_id = ?1 AND e.on_day = d.on_day
-           AND e.source = 'export' ORDER BY e.id LIMIT 1)) AS size
-    FROM (SELECT DISTINCT on_day FROM group_days WHERE group_id = ?1 AND on_day <= ?2) d
-    WHERE size IS NOT NULL
-    ORDER BY on_day DESC";
-
-/// The group's size on `day`: the last reading on or before it (the latest typed that day).
-pub fn size_on(
+/// The group's readings of its size on or before `upto`, newest first, one per day — the day's
+/// latest typed row's size, else the first export's that had the day, as `days::range` reads a
+/// day — stopping after `most` (its rows are read back only as far as that).
+fn readings(
     conn: &Connection,
     group: i64,
-    day: NaiveDate,
-) -> Result<Option<SizeReading>, CommunityError> {
-    // The group's rows from `day` back, read only as far as the first day with a reading.
+    upto: NaiveDate,
+    most: usize,
+) -> Result<Vec<SizeReading>, CommunityError> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_day, source, size FROM group_days WHERE group_id = ?1 AND on_day <= ?2
          ORDER BY on_day DESC, id DESC",
     )?;
-    let mut rows = stmt.query(params![group, day])?;
+    let mut rows = stmt.query(params![group, upto])?;
+    let mut out = Vec::new();
     // Per day: the latest typed row's size (the first typed row met), else the first export's
     // (the last export row met).
-    let mut current: Option<(NaiveDate, Option<Option<i64>>, Option<i64>)> = None;
-    let reading_of = |c: (NaiveDate, Option<Option<i64>>, Option<i64>)| {
+    type Day = (NaiveDate, Option<Option<i64>>, Option<i64>);
+    let mut current: Option<Day> = None;
+    let close = |c: Day, out: &mut Vec<SizeReading>| {
         let (on, typed, export) = c;
-        typed
-            .flatten()
-            .or(export)
-            .map(|size| SizeReading { on, size })
+        if let Some(size) = typed.flatten().or(export) {
+            out.push(SizeReading { on, size });
+        }
     };
     while let Some(r) = rows.next()? {
         let (on, source, size): (NaiveDate, String, Option<i64>) =
             (r.get(0)?, r.get(1)?, r.get(2)?);
         if let Some(c) = current.filter(|c| c.0 != on) {
-            if let Some(found) = reading_of(c) {
-                return Ok(Some(found));
+            close(c, &mut out);
+            if out.len() == most {
+                return Ok(out);
             }
             current = None;
         }
@@ -389,21 +381,26 @@ pub fn size_on(
             c.2 = size;
         }
     }
-    Ok(current.and_then(reading_of))
+    if let Some(c) = current {
+        close(c, &mut out);
+    }
+    Ok(out)
 }
 
-fn reading(r: &Row<'_>) -> rusqlite::Result<SizeReading> {
-    Ok(SizeReading {
-        on: r.get(0)?,
-        size: r.get(1)?,
-    })
+/// The group's size on `day`: the last reading on or before it.
+pub fn size_on(
+    conn: &Connection,
+    group: i64,
+    day: NaiveDate,
+) -> Result<Option<SizeReading>, CommunityError> {
+    Ok(readings(conn, group, day, 1)?.pop())
 }
 
-/// Every reading of the group's size, newest first (one per day: the latest typed).
+/// Every reading of the group's size, newest first (one per day).
 pub fn sizes(conn: &Connection, group: i64) -> Result<Vec<SizeReading>, CommunityError> {
-    let mut stmt = conn.prepare(READINGS)?;
-    let rows = stmt.query_map(params![group, "9999-12-31"], reading)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    // The last day stored dates compare with as text (`NaiveDate::MAX` is written with a sign).
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+    readings(conn, group, last, usize::MAX)
 }
 
 /// The groups' names by id, for lists that name a member's groups.

@@ -89,19 +89,6 @@ pub struct ConfirmInput {
     pub excerpt: String,
 }
 
-/// An open candidate, as a later visit lists it (no excerpt: it was never stored).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct OpenFlag {
-    #[ts(type = "number")]
-    pub flag_id: i64,
-    #[ts(type = "number")]
-    pub sender_id: i64,
-    pub sender: String,
-    pub at: NaiveDateTime,
-    pub hits: Vec<Hit>,
-    pub word: Option<String>,
-}
-
 fn open_flag(conn: &Connection, id: i64) -> Result<(i64, i64, NaiveDateTime), CommunityError> {
     let (group, sender, at, status): (i64, i64, NaiveDateTime, String) = conn
         .query_row(
@@ -158,35 +145,4 @@ pub fn dismiss(conn: &Connection, flag: i64) -> Result<(), CommunityError> {
         [flag],
     )?;
     Ok(())
-}
-
-/// A group's open candidates, oldest first.
-pub fn open(conn: &Connection, group: i64, ctx: Ctx) -> Result<Vec<OpenFlag>, CommunityError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, sender_id, at, hits, word FROM chat_flags
-         WHERE group_id = ?1 AND status = 'open' ORDER BY at, id",
-    )?;
-    let rows = stmt
-        .query_map([group], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, NaiveDateTime>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(flag_id, sender_id, at, hits, word)| {
-            Ok(OpenFlag {
-                flag_id,
-                sender_id,
-                sender: senders::label(conn, sender_id, ctx)?,
-                at,
-                hits: hits.split(',').filter_map(Hit::parse).collect(),
-                word,
-            })
-        })
-        .collect()
 }

@@ -729,54 +729,6 @@ pub struct ChatDay {
     pub checkins: i64,
 }
 
-/// Every chat import of the shop, newest first, with what it found (the imports list).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ChatBatch {
-    #[ts(type = "number")]
-    pub batch_id: i64,
-    #[ts(type = "number")]
-    pub group_id: i64,
-    pub format: String,
-    pub first_day: NaiveDate,
-    pub last_day: NaiveDate,
-    #[ts(type = "number")]
-    pub messages: i64,
-    #[ts(type = "number")]
-    pub added: i64,
-    #[ts(type = "number")]
-    pub senders: i64,
-    #[ts(type = "number")]
-    pub joins: i64,
-    #[ts(type = "number")]
-    pub leaves: i64,
-    #[ts(type = "number")]
-    pub checkins: i64,
-}
-
-pub fn batches(conn: &Connection) -> rusqlite::Result<Vec<ChatBatch>> {
-    let mut stmt = conn.prepare(
-        "SELECT batch_id, group_id, format, first_day, last_day, messages, added, senders,
-                joins, leaves, checkins
-         FROM chat_batches ORDER BY batch_id DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ChatBatch {
-            batch_id: r.get(0)?,
-            group_id: r.get(1)?,
-            format: r.get(2)?,
-            first_day: r.get(3)?,
-            last_day: r.get(4)?,
-            messages: r.get(5)?,
-            added: r.get(6)?,
-            senders: r.get(7)?,
-            joins: r.get(8)?,
-            leaves: r.get(9)?,
-            checkins: r.get(10)?,
-        })
-    })?;
-    rows.collect()
-}
-
 #[cfg(test)]
 #[path = "import_tests.rs"]
 mod tests;

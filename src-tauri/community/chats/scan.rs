@@ -67,12 +67,6 @@ impl Hit {
     pub fn codes(hits: &[Hit]) -> String {
         hits.iter().map(|h| h.code()).collect::<Vec<_>>().join(",")
     }
-
-    pub fn parse(code: &str) -> Option<Hit> {
-        [Hit::Link, Hit::Qr, Hit::Card, Hit::Phone, Hit::Word]
-            .into_iter()
-            .find(|h| h.code() == code)
-    }
 }
 
 /// What one message holds.

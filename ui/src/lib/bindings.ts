@@ -640,11 +640,7 @@ export type ConfirmInput = { flag_id: number, action: Action, rule_id: number | 
  */
 excerpt: string, };
 
-export type OpenFlag = { flag_id: number, sender_id: number, sender: string, at: string, hits: Array<Hit>, word: string | null, };
-
 export type DayInput = { on: string, figures: Figures, };
-
-export type ChatBatch = { batch_id: number, group_id: number, format: string, first_day: string, last_day: string, messages: number, added: number, senders: number, joins: number, leaves: number, checkins: number, };
 
 export type GroupsWeek = { 
 /**
