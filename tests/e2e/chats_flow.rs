@@ -71,6 +71,12 @@ fn flow(name: &str, chinese: bool) {
 
     s.click(&tid("nav-groups"));
     s.click(&tid(&format!("group-card-{id}")));
+    // The group's page loaded before its tab is chosen (a click on a page still loading is
+    // lost when it renders).
+    s.wait_until("the group's page", WAIT, |s| {
+        (s.find(&tid("group-title")).is_some() && s.text(&tid("group-title")) == "Crumb Club")
+            .then_some(())
+    });
     s.click(&tid("group-tab-activity"));
     s.wait_for(&tid("chat-import"));
     s.answer_dialog(&file);
